@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds public/images/initramfs.cpio.lz4: Debian's busybox-static (i386) plus rootfs/ (our /init
+# and /etc). Reproducible: the kernel tree's gen_initramfs.sh sorts entries and pins every mtime.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+src=$WORK/linux-source-6.1
+[ -x "$src/usr/gen_initramfs.sh" ] || die "run build-kernel.sh first (the initramfs uses its tree's cpio tools)"
+bb=$(fetch_deb busybox-static:i386)
+
+R=$WORK/rootfs
+rm -rf "$R"
+mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,root,mnt/host,var}
+cp -a "$here/rootfs/." "$R/"
+install -m 0755 "$bb/bin/busybox" "$R/bin/busybox"
+ln -s ../run "$R/var/run"
+# One symlink per applet, made now so the guest does not spend boot time on `busybox --install`.
+"$R/bin/busybox" --list-full | while read -r applet; do
+  case "$applet" in bin/busybox) continue ;; esac
+  dir=$(dirname "$applet"); up=$(echo "$dir" | sed 's|[^/]*|..|g')
+  [ -e "$R/$applet" ] || ln -s "$up/bin/busybox" "$R/$applet"
+done
+find "$R" -type d -exec chmod 0755 {} +
+chmod 0700 "$R/root"; chmod 1777 "$R/tmp"
+
+epoch=$(cat "$WORK/source-date-epoch")
+export KBUILD_BUILD_TIMESTAMP="$(LC_ALL=C date -u -d "@$epoch")"
+printf 'nod /dev/console 0600 0 0 c 5 1\nnod /dev/null 0666 0 0 c 1 3\n' > "$WORK/devices.list"
+make -s -C "$src" ARCH=i386 usr/gen_init_cpio
+(cd "$src" && usr/gen_initramfs.sh -o "$WORK/initramfs.cpio" -u "$(id -u)" -g "$(id -g)" "$R" "$WORK/devices.list")
+# LZ4 (legacy frame, what the kernel reads): it unpacks faster than gzip under emulation.
+lz4 -l -12 -q -f "$WORK/initramfs.cpio" "$OUT/initramfs.cpio.lz4"
+log "initramfs.cpio.lz4: $(stat -c %s "$OUT/initramfs.cpio.lz4") bytes"

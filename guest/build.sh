@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm run images`: builds everything the guest VM needs into public/images from Debian's
+# packages (run as root on Debian 12; installs its build tools with apt), then writes
+# public/images/manifest.json. Two runs give identical files.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ensure_tools bc bison flex libelf-dev libssl-dev cpio lz4
+"$here/build-kernel.sh"
+"$here/build-initramfs.sh"
+
+sb=$(fetch_deb seabios)
+install -m 0644 "$sb/usr/share/seabios/bios.bin" "$OUT/bios.bin"
+install -m 0644 "$sb/usr/share/seabios/vgabios-stdvga.bin" "$OUT/vgabios.bin"
+
+# provenance: file, Debian binary package, its version, its source package, licence
+deb_field() { dpkg-deb -f "$(cat "$WORK/pkg/$1.deb-path")" "$2"; }
+provenance() {
+  local file=$1 pkg=$2 licence=$3 srcpkg
+  srcpkg=$(deb_field "$pkg" Source); srcpkg=${srcpkg%% *}
+  printf '%s\t%s\t%s\t%s\t%s\n' "$file" "$pkg" "$(deb_field "$pkg" Version)" "${srcpkg:-$pkg}" "$licence"
+}
+{
+  provenance bzImage linux-source-6.1 "GPL-2.0-only"
+  provenance initramfs.cpio.lz4 busybox-static "GPL-2.0-only"
+  provenance bios.bin seabios "LGPL-3.0-or-later"
+  provenance vgabios.bin seabios "LGPL-3.0-or-later"
+} > "$WORK/provenance.tsv"
+node --import tsx "$here/write-manifest.ts" "$WORK/provenance.tsv" "$OUT"
+log "done: $(ls "$OUT" | tr '\n' ' ')"

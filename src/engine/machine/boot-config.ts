@@ -1,0 +1,26 @@
+/** What the guest is booted with. Changing any of it invalidates saved snapshots (see inputs). */
+export const MEMORY_BYTES = 256 * 1024 * 1024;
+
+// quiet + loglevel=3: the console is the learner's terminal. init_on_free=1 zeroes freed pages,
+// which makes the saved state compress about three times better.
+export const KERNEL_CMDLINE = [
+  "console=ttyS0,115200",
+  "tsc=reliable",
+  "mitigations=off",
+  "random.trust_cpu=on",
+  "nowatchdog",
+  "init_on_free=1",
+  "quiet",
+  "loglevel=3",
+].join(" ");
+
+/** The learner's shell prompt (PS1 in guest/rootfs/etc/profile) as the console shows it. */
+export const PROMPT = /root@drydock:[^\r\n]*# (\x1b\[6n)?$/;
+
+export const COLD_BOOT_TIMEOUT_MS = 60_000;
+export const RESTORE_TIMEOUT_MS = 15_000;
+
+export const SNAPSHOT_INFO = "snapshot.json";
+export const MANIFEST = "manifest.json";
+export const REBUILD_IMAGES_HINT =
+  "Restore it with `git checkout public/images`, or rebuild the guest images with `npm run images`.";

@@ -1,0 +1,50 @@
+import { DrydockError } from "../../shared/errors";
+
+/**
+ * Where the guest image files (public/images) come from: the disk in Node, HTTP in the browser.
+ * `read` rejects with a NotFound DrydockError when the file does not exist.
+ */
+export interface ImageSource {
+  /** Human-readable place of a file, for error messages ("public/images/bzImage"). */
+  describe(name: string): string;
+  read(name: string, onProgress?: (loadedBytes: number) => void): Promise<Uint8Array>;
+}
+
+export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
+  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+  const digest = await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Refuses a file whose size or sha256 differs from what the manifest promises. */
+export async function verifyImage(
+  source: ImageSource,
+  name: string,
+  bytes: Uint8Array,
+  expected: { sha256: string; size: number },
+  rebuildHint: string,
+): Promise<void> {
+  const where = source.describe(name);
+  if (bytes.length !== expected.size) {
+    throw new DrydockError(
+      "Internal",
+      `${where} is damaged: it is ${bytes.length} bytes, the manifest says ${expected.size}. ${rebuildHint}`,
+    );
+  }
+  const actual = await sha256Hex(bytes);
+  if (actual !== expected.sha256) {
+    throw new DrydockError(
+      "Internal",
+      `${where} is damaged: its sha256 is ${actual}, the manifest says ${expected.sha256}. ${rebuildHint}`,
+    );
+  }
+}
+
+export async function readJson<T>(source: ImageSource, name: string): Promise<T> {
+  const bytes = await source.read(name);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch (error) {
+    throw new DrydockError("Internal", `${source.describe(name)} is not valid JSON`, { cause: error });
+  }
+}

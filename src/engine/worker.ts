@@ -1,0 +1,45 @@
+// The engine's Web Worker entry: the only file under engine/ that touches `self` and `fetch`.
+import wasmUrl from "v86/build/v86.wasm?url";
+import v86Package from "v86/package.json";
+import { errorKind, errorMessage } from "../shared/errors";
+import type { FromEngine, ToEngine } from "../shared/worker-protocol";
+import { HttpImageSource } from "./machine/http-image-source";
+import { Machine } from "./machine/machine";
+import { createV86Emulator } from "./machine/v86-emulator";
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromEngine) => scope.postMessage(message);
+let machine: Machine | undefined;
+
+scope.onmessage = (event: MessageEvent<ToEngine>) => {
+  const message = event.data;
+  switch (message.type) {
+    case "start":
+      void start(message.imagesUrl);
+      break;
+    case "console-input":
+      machine?.console.write(message.data);
+      break;
+    case "console-resize":
+      machine?.console.resize(message.columns, message.rows);
+      break;
+  }
+};
+
+async function start(imagesUrl: string): Promise<void> {
+  const started = performance.now();
+  try {
+    machine = await Machine.start({
+      images: new HttpImageSource(imagesUrl, (url) => fetch(url)),
+      emulator: createV86Emulator,
+      wasmUrl,
+      v86Version: v86Package.version,
+      onProgress: (progress) => post({ type: "progress", progress }),
+      onNotice: (notice) => post({ type: "notice", message: notice }),
+    });
+    machine.console.onData((data) => post({ type: "console-output", data }));
+    post({ type: "ready", mode: machine.mode, bootMs: performance.now() - started, screen: machine.restoredScreen });
+  } catch (error) {
+    post({ type: "error", kind: errorKind(error), message: errorMessage(error) });
+  }
+}

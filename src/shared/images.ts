@@ -1,0 +1,36 @@
+/** public/images/manifest.json: every committed guest image file and where it came from. */
+export interface ImageManifest {
+  files: Record<GuestFile, ImageFileEntry>;
+}
+
+export type GuestFile = "bzImage" | "initramfs.cpio.lz4" | "bios.bin" | "vgabios.bin";
+export const GUEST_FILES: readonly GuestFile[] = ["bzImage", "initramfs.cpio.lz4", "bios.bin", "vgabios.bin"];
+
+export interface ImageFileEntry {
+  sha256: string;
+  size: number;
+  /** The Debian binary package the file was built from, and its version. */
+  package: string;
+  version: string;
+  licence: string;
+  /** How to get the source: the Debian source package of that name and version. */
+  source: string;
+  /** What else is inside, when the file is not just the package (our own guest files). */
+  includes?: string;
+}
+
+/**
+ * public/images/snapshot.json, written beside the derived snapshot (never committed): the
+ * snapshot is only valid for the exact inputs it was saved from.
+ */
+export interface SnapshotInfo {
+  file: string;
+  sha256: string;
+  size: number;
+  /** Hash of the boot inputs (image hashes, v86 version, memory, cmdline) at save time. */
+  inputs: string;
+  v86: string;
+  memoryBytes: number;
+  /** The console's last line when the state was saved (the prompt), redrawn after a restore. */
+  screen: string;
+}

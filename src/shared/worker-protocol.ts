@@ -1,0 +1,16 @@
+import type { BootMode, BootProgress } from "./boot";
+import type { ErrorKind } from "./errors";
+
+/** Messages from the page to the engine worker. */
+export type ToEngine =
+  | { type: "start"; imagesUrl: string }
+  | { type: "console-input"; data: Uint8Array }
+  | { type: "console-resize"; columns: number; rows: number };
+
+/** Messages from the engine worker to the page. */
+export type FromEngine =
+  | { type: "progress"; progress: BootProgress }
+  | { type: "notice"; message: string }
+  | { type: "ready"; mode: BootMode; bootMs: number; screen: string }
+  | { type: "console-output"; data: Uint8Array }
+  | { type: "error"; kind: ErrorKind; message: string };

@@ -1,0 +1,68 @@
+import { css } from "lit";
+
+export const styles = css`
+  :host {
+    display: grid;
+    grid-template-rows: auto auto 1fr;
+    height: 100vh;
+    background: #0d1117;
+    color: #d7dde8;
+    font: 400 0.95rem/1.4 system-ui, sans-serif;
+  }
+  header {
+    display: flex;
+    align-items: baseline;
+    gap: 0.75rem;
+    padding: 0.5rem 1rem;
+    border-bottom: 1px solid #222b38;
+  }
+  h1 {
+    margin: 0;
+    font-size: 1.1rem;
+  }
+  .tagline {
+    color: #8b96a8;
+  }
+  .notice {
+    margin: 0;
+    padding: 0.4rem 1rem;
+    background: #2a2414;
+    color: #f0d58a;
+  }
+  main {
+    position: relative;
+    display: grid;
+    min-height: 0;
+    place-items: stretch;
+  }
+  guest-terminal {
+    padding: 0.5rem;
+  }
+  guest-terminal.hidden {
+    visibility: hidden;
+  }
+  boot-progress,
+  .error {
+    position: absolute;
+    inset: 0;
+    margin: auto;
+    height: fit-content;
+  }
+  .error {
+    width: min(44rem, 92%);
+    padding: 1rem 1.25rem;
+    border: 1px solid #f85149;
+    border-radius: 0.5rem;
+    background: #2d1417;
+  }
+  .error h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1rem;
+    color: #ff7b72;
+  }
+  .error pre {
+    margin: 0;
+    white-space: pre-wrap;
+    font: 0.85rem/1.4 ui-monospace, monospace;
+  }
+`;

@@ -1,0 +1,71 @@
+import { FitAddon } from "@xterm/addon-fit";
+import { Terminal } from "@xterm/xterm";
+import xtermCss from "@xterm/xterm/css/xterm.css?inline";
+import { LitElement, html, unsafeCSS } from "lit";
+import { customElement } from "lit/decorators.js";
+import { styles } from "./guest-terminal.styles";
+
+export type TerminalInputEvent = CustomEvent<Uint8Array>;
+export type TerminalResizeEvent = CustomEvent<{ columns: number; rows: number }>;
+
+const encoder = new TextEncoder();
+
+/**
+ * xterm.js showing the guest console. Fires `terminal-input` with the bytes typed and
+ * `terminal-resize` whenever the fitted size changes; `write` takes the guest's output.
+ */
+@customElement("guest-terminal")
+export class GuestTerminal extends LitElement {
+  static override styles = [unsafeCSS(xtermCss), styles];
+
+  private readonly terminal = new Terminal({
+    convertEol: false,
+    cursorBlink: true,
+    fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, monospace",
+    fontSize: 14,
+    theme: { background: "#0d1117", foreground: "#d7dde8" },
+  });
+  private readonly fit = new FitAddon();
+  private observer: ResizeObserver | undefined;
+
+  override firstUpdated(): void {
+    const host = this.renderRoot.querySelector<HTMLElement>("#screen")!;
+    this.terminal.loadAddon(this.fit);
+    this.terminal.open(host);
+    this.terminal.onData((data) => this.fire("terminal-input", encoder.encode(data)));
+    this.terminal.onBinary((data) => this.fire("terminal-input", Uint8Array.from(data, (c) => c.charCodeAt(0))));
+    this.terminal.onResize(({ cols, rows }) => this.fire("terminal-resize", { columns: cols, rows }));
+    this.observer = new ResizeObserver(() => this.fit.fit());
+    this.observer.observe(host);
+    this.fit.fit();
+    this.fire("terminal-resize", { columns: this.terminal.cols, rows: this.terminal.rows });
+  }
+
+  write(data: Uint8Array | string): void {
+    this.terminal.write(data);
+  }
+
+  override focus(): void {
+    this.terminal.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.terminal.dispose();
+  }
+
+  override render() {
+    return html`<div id="screen" role="region" aria-label="Guest console"></div>`;
+  }
+
+  private fire<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "guest-terminal": GuestTerminal;
+  }
+}
