@@ -34,11 +34,9 @@ export async function ensureSnapshot(options: { force?: boolean; imagesDir?: str
   }
 
   const started = performance.now();
-  const machine = await startMachine({ coldBoot: true, imagesDir: dir, onNotice: () => {} });
+  const machine = await startMachine({ coldBoot: true, idle: false, imagesDir: dir, onNotice: () => {} });
   const bootMs = performance.now() - started;
   try {
-    // Let init finish starting the control line before the moment is frozen.
-    await new Promise((resolve) => setTimeout(resolve, 500));
     const raw = new Uint8Array(await machine.saveState());
     await init();
     const packed = compress(raw, 19);

@@ -1,4 +1,5 @@
 import { Emitter, type Disposable } from "../../shared/disposable";
+import type { ControlLine } from "./control-line";
 import type { Emulator } from "./emulator";
 
 const TAIL_BYTES = 8192;
@@ -14,7 +15,12 @@ export class GuestConsole implements Disposable {
   private tailText = "";
   private readonly subscription: Disposable;
 
-  constructor(private readonly emulator: Emulator) {
+  /** `activity` is told of every byte in or out (it wakes a paused emulator). */
+  constructor(
+    private readonly emulator: Emulator,
+    private readonly control: ControlLine,
+    private readonly activity: () => void,
+  ) {
     this.subscription = emulator.onSerialByte(0, (byte) => {
       if (this.pending.length === 0) queueMicrotask(() => this.flush());
       this.pending.push(byte);
@@ -26,13 +32,15 @@ export class GuestConsole implements Disposable {
   }
 
   write(data: Uint8Array | string): void {
+    this.activity();
     this.emulator.sendSerial(0, typeof data === "string" ? encoder.encode(data) : data);
   }
 
   /** Tells the guest tty the terminal's size; the kernel then signals SIGWINCH to the shell. */
   resize(columns: number, rows: number): void {
     if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 1 || rows < 1) return;
-    this.emulator.sendSerial(1, encoder.encode(`winsize ${rows} ${columns}\n`));
+    this.activity();
+    this.control.send(`winsize ${rows} ${columns}`);
   }
 
   /** The last few KiB the console printed, for error messages and prompt detection. */
@@ -63,6 +71,7 @@ export class GuestConsole implements Disposable {
   }
 
   private flush(): void {
+    this.activity();
     const chunk = Uint8Array.from(this.pending);
     this.pending = [];
     this.tailText = (this.tailText + String.fromCharCode(...chunk.subarray(-TAIL_BYTES))).slice(-TAIL_BYTES);

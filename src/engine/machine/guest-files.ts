@@ -8,10 +8,15 @@ const encoder = new TextEncoder();
  * here and reads what the guest leaves. Paths are relative to the tree's root.
  */
 export class GuestFiles {
-  constructor(private readonly fs: EmulatorFiles) {}
+  /** `activity` is told of every access (it wakes a paused emulator). */
+  constructor(
+    private readonly fs: EmulatorFiles,
+    private readonly activity: () => void,
+  ) {}
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const clean = normalize(path);
+    this.activity();
     const parent = clean.split("/").slice(0, -1).join("/");
     if (parent) this.fs.makeDirectory(parent);
     await this.fs.write("/" + clean, typeof data === "string" ? encoder.encode(data) : data);
@@ -19,6 +24,7 @@ export class GuestFiles {
 
   async readFile(path: string): Promise<Uint8Array> {
     const clean = normalize(path);
+    this.activity();
     if (!this.fs.exists(clean)) throw new DrydockError("NotFound", `no such file in the guest tree: /mnt/host/${clean}`);
     return this.fs.read("/" + clean);
   }

@@ -13,9 +13,11 @@ import {
   SNAPSHOT_INFO,
 } from "./boot-config";
 import { lastLines, runOnConsole, type CommandResult } from "./console-command";
+import { ControlLine } from "./control-line";
 import type { BootMedia, Emulator, EmulatorFactory } from "./emulator";
 import { GuestConsole } from "./guest-console";
 import { GuestFiles } from "./guest-files";
+import { DEFAULT_IDLE_TIMINGS, IdlePauser, type IdleTimings } from "./idle-pauser";
 import { readJson, verifyImage, type ImageSource } from "./image-source";
 import { snapshotInputs } from "./snapshot-inputs";
 
@@ -31,6 +33,10 @@ export interface MachineOptions {
   onNotice?: (message: string) => void;
   /** Boot from the kernel even when a snapshot is there (used to save a new one). */
   coldBoot?: boolean;
+  /** When to pause the emulator while nothing runs; `false` keeps it running. */
+  idle?: IdleTimings | false;
+  /** Overrides how long to wait for the guest's prompt. */
+  bootTimeoutMs?: number;
 }
 
 /**
@@ -40,6 +46,8 @@ export interface MachineOptions {
 export class Machine implements Disposable {
   readonly console: GuestConsole;
   readonly files: GuestFiles;
+  private readonly control: ControlLine;
+  private pauser: IdlePauser | undefined;
   private stopped = false;
 
   private constructor(
@@ -48,8 +56,10 @@ export class Machine implements Disposable {
     /** The console's last line at the moment the snapshot was saved (the prompt). */
     readonly restoredScreen: string,
   ) {
-    this.console = new GuestConsole(emulator);
-    this.files = new GuestFiles(emulator.files);
+    this.control = new ControlLine(emulator);
+    const activity = () => this.pauser?.touch();
+    this.console = new GuestConsole(emulator, this.control, activity);
+    this.files = new GuestFiles(emulator.files, activity);
   }
 
   static async start(options: MachineOptions): Promise<Machine> {
@@ -107,19 +117,29 @@ export class Machine implements Disposable {
     const mode: BootMode = media.state ? "snapshot" : "cold";
     options.onProgress?.({ phase: "starting", mode });
     const machine = new Machine(options.emulator(media), mode, media.state ? snapshot!.screen : "");
+    const limit = options.bootTimeoutMs ?? (mode === "snapshot" ? RESTORE_TIMEOUT_MS : COLD_BOOT_TIMEOUT_MS);
     try {
-      if (mode === "snapshot") await withTimeout(machine.emulator.onceStarted(), RESTORE_TIMEOUT_MS);
-      else await machine.console.waitFor(PROMPT, COLD_BOOT_TIMEOUT_MS);
+      const deadline = Date.now() + limit;
+      if (mode === "snapshot") await withTimeout(machine.emulator.onceStarted(), limit);
+      else await machine.console.waitFor(PROMPT, limit);
+      await machine.control.ready(deadline);
     } catch {
       const tail = lastLines(machine.console.tail());
       await machine.stop();
-      const limit = mode === "snapshot" ? RESTORE_TIMEOUT_MS : COLD_BOOT_TIMEOUT_MS;
       throw new DrydockError(
         "Unavailable",
         `the guest did not reach its prompt within ${limit / 1000} s (${mode === "snapshot" ? "restoring the snapshot" : "cold boot"}). The console's last lines:\n${tail || "(nothing)"}`,
       );
     }
+    if (options.idle !== false) {
+      machine.pauser = new IdlePauser(machine.emulator, machine.control, options.idle ?? DEFAULT_IDLE_TIMINGS);
+    }
     return machine;
+  }
+
+  /** True while the idle pauser holds the emulator still. */
+  get paused(): boolean {
+    return this.pauser?.isPaused ?? false;
   }
 
   /** Runs a shell command in the guest and collects its output and exit status. */
@@ -127,14 +147,7 @@ export class Machine implements Disposable {
     return runOnConsole(this.console, this.files, command, options);
   }
 
-  pause(): Promise<void> {
-    return this.emulator.stop();
-  }
-
-  resume(): Promise<void> {
-    return this.emulator.run();
-  }
-
+  /** True while the emulator executes guest code (false when paused because nothing runs). */
   get running(): boolean {
     return this.emulator.isRunning();
   }
@@ -146,7 +159,9 @@ export class Machine implements Disposable {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.pauser?.dispose();
     this.console.dispose();
+    this.control.dispose();
     await this.emulator.stop();
     await this.emulator.destroy();
   }

@@ -1,0 +1,60 @@
+// Lint: TypeScript rules plus the import boundaries of ARCHITECTURE.md.
+import tseslint from "typescript-eslint";
+
+const nodeBuiltins = { group: ["node:*"], message: "Only src/node and tooling may use Node built-ins." };
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "guest/.build/", "public/"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["src/shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(?!\\./[^/]+$)", message: "src/shared imports nothing but its own files." }] },
+      ],
+    },
+  },
+  {
+    files: ["src/engine/**/*.ts"],
+    ignores: ["src/engine/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            nodeBuiltins,
+            { group: ["**/ui/**", "**/node/**"], message: "The engine imports shared/ only (and its own modules)." },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "Take fetch as a parameter; only engine/worker.ts touches it." },
+        { name: "indexedDB", message: "Storage comes in through an interface." },
+        { name: "self", message: "Only engine/worker.ts touches self." },
+        { name: "window", message: "The engine runs in a worker: no DOM." },
+        { name: "document", message: "The engine runs in a worker: no DOM." },
+      ],
+    },
+  },
+  {
+    files: ["src/engine/worker.ts"],
+    rules: { "no-restricted-globals": "off" },
+  },
+  {
+    files: ["src/ui/**/*.ts"],
+    ignores: ["src/ui/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            nodeBuiltins,
+            { group: ["**/engine/**", "**/node/**"], message: "The UI talks to the engine through the worker protocol only." },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,75 @@
+import type { Disposable } from "../../shared/disposable";
+import type { ControlLine } from "./control-line";
+import type { Emulator } from "./emulator";
+
+export interface IdleTimings {
+  /** Quiet time (no console bytes, no file access) before the guest is asked if anything runs. */
+  quietMs: number;
+  /** How soon to ask again when the guest answered that something runs. */
+  recheckMs: number;
+}
+
+export const DEFAULT_IDLE_TIMINGS: IdleTimings = { quietMs: 2000, recheckMs: 5000 };
+
+/**
+ * Pauses the emulator when nothing runs in the guest, so an idle tab or daemon costs no CPU:
+ * even halted, v86 wakes for every guest timer tick (the PIT cannot sleep longer than 55 ms).
+ * "Nothing runs" is the guest's own answer (only init, the console shell and the control line
+ * alive), asked after a quiet spell; any console input, output or file access resumes it.
+ */
+export class IdlePauser implements Disposable {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastActivity = 0;
+  private paused = false;
+  private disposed = false;
+
+  constructor(
+    private readonly emulator: Emulator,
+    private readonly control: ControlLine,
+    private readonly timings: IdleTimings = DEFAULT_IDLE_TIMINGS,
+  ) {
+    this.schedule(timings.quietMs);
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Something happened: wake the emulator if it sleeps, and start the quiet spell again. */
+  touch(): void {
+    if (this.disposed) return;
+    this.lastActivity = Date.now();
+    if (this.paused) {
+      this.paused = false;
+      void this.emulator.run();
+    }
+    this.schedule(this.timings.quietMs);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.check(), ms);
+  }
+
+  private async check(): Promise<void> {
+    const asked = this.lastActivity;
+    let answer: string;
+    try {
+      answer = await this.control.request("activity", 2000);
+    } catch {
+      answer = "unknown";
+    }
+    if (this.disposed || this.lastActivity !== asked) return;
+    if (answer === "idle") {
+      this.paused = true;
+      await this.emulator.stop();
+    } else {
+      this.schedule(this.timings.recheckMs);
+    }
+  }
+}
