@@ -1,13 +1,17 @@
 import { parseArgs } from "node:util";
+import { PROMPT } from "../../engine/machine/boot-config";
 import type { Machine } from "../../engine/machine/machine";
 import { startMachine } from "../start-machine";
 
 const LEAVE_KEY = 0x1d; // Ctrl-]
+// Piped input has been run once the console is back at its prompt and has been quiet this long.
+const SETTLE_MS = 300;
 
 export const usage = `Usage: drydock shell [-c COMMAND]
 
 Attach this terminal to the guest VM's console (Ctrl-] leaves), or run COMMAND in the guest,
-print its output and exit with its status.`;
+print its output and exit with its status. With input from a pipe, the lines are typed into
+the console and the shell leaves once the guest is back at its prompt.`;
 
 export async function shell(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { command: { type: "string", short: "c" } } });
@@ -30,7 +34,13 @@ function attach(machine: Machine): Promise<number> {
       stdin.setRawMode(true);
       process.stderr.write("drydock: attached to the guest console; Ctrl-] leaves.\r\n");
     }
-    const output = machine.console.onData((chunk) => stdout.write(chunk));
+    let lastOutput = 0;
+    let answered = false;
+    const output = machine.console.onData((chunk) => {
+      lastOutput = Date.now();
+      answered = true;
+      stdout.write(chunk);
+    });
     stdout.write(machine.restoredScreen);
     const resize = () => machine.console.resize(stdout.columns, stdout.rows);
     if (stdout.isTTY) {
@@ -51,10 +61,19 @@ function attach(machine: Machine): Promise<number> {
         if (leave > 0) machine.console.write(data.subarray(0, leave));
         return done();
       }
+      answered = false;
       machine.console.write(data);
     };
+    const settle = () => {
+      const timer = setInterval(() => {
+        if (answered && Date.now() - lastOutput >= SETTLE_MS && PROMPT.test(machine.console.tail())) {
+          clearInterval(timer);
+          done();
+        }
+      }, 100);
+    };
     stdin.on("data", onInput);
-    stdin.once("end", done);
+    stdin.once("end", () => (stdin.isTTY ? done() : settle()));
     stdin.resume();
   });
 }
