@@ -25,6 +25,8 @@ chmod 0700 "$R/root"; chmod 1777 "$R/tmp"
 
 epoch=$(cat "$WORK/source-date-epoch")
 export KBUILD_BUILD_TIMESTAMP="$(LC_ALL=C date -u -d "@$epoch")"
+# gen_init_cpio pins the mtime of directories and links only; regular files keep their own.
+find "$R" -exec touch -h -d "@$epoch" {} +
 printf 'nod /dev/console 0600 0 0 c 5 1\nnod /dev/null 0666 0 0 c 1 3\n' > "$WORK/devices.list"
 make -s -C "$src" ARCH=i386 usr/gen_init_cpio
 (cd "$src" && usr/gen_initramfs.sh -o "$WORK/initramfs.cpio" -u "$(id -u)" -g "$(id -g)" "$R" "$WORK/devices.list")

@@ -1,16 +1,15 @@
 import { LitElement, html } from "lit";
-import { customElement, property } from "lit/decorators.js";
 import type { BootProgress } from "../../../shared/boot";
 import { styles } from "./boot-progress.styles";
 
 const mib = (bytes: number) => (bytes / 1048576).toFixed(1);
 
 /** The boot progress bar: bytes fetched of the total, then "Starting the VM". */
-@customElement("boot-progress")
 export class BootProgressElement extends LitElement {
   static override styles = styles;
+  static override properties = { progress: { attribute: false } };
 
-  @property({ attribute: false }) progress: BootProgress | undefined;
+  declare progress: BootProgress | undefined;
 
   override render() {
     const p = this.progress;
@@ -28,6 +27,8 @@ export class BootProgressElement extends LitElement {
       <progress aria-labelledby="label" value=${value} max=${max}></progress>`;
   }
 }
+
+customElements.define("boot-progress", BootProgressElement);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
 import type { BootProgress } from "../../../shared/boot";
 import type { Disposable } from "../../../shared/disposable";
 import type { FromEngine } from "../../../shared/worker-protocol";
@@ -10,21 +9,37 @@ import type { GuestTerminal, TerminalInputEvent, TerminalResizeEvent } from "../
 import { styles } from "./drydock-app.styles";
 
 /** The page: the guest console, with a progress bar while the VM starts and a panel if it fails. */
-@customElement("drydock-app")
 export class DrydockApp extends LitElement {
   static override styles = styles;
+  static override properties = {
+    engine: { attribute: false },
+    imagesUrl: { attribute: "images-url" },
+    progress: { state: true },
+    notices: { state: true },
+    error: { state: true },
+    ready: { state: true },
+  };
 
-  @property({ attribute: false }) engine: EngineClient | undefined;
-  @property({ attribute: "images-url" }) imagesUrl = "images/";
-
-  @state() private progress: BootProgress | undefined;
-  @state() private notices: string[] = [];
-  @state() private error: string | undefined;
-  @state() private ready = false;
-  @query("guest-terminal") private terminal!: GuestTerminal;
+  declare engine: EngineClient | undefined;
+  declare imagesUrl: string;
+  declare private progress: BootProgress | undefined;
+  declare private notices: string[];
+  declare private error: string | undefined;
+  declare private ready: boolean;
 
   private subscription: Disposable | undefined;
   private size: { columns: number; rows: number } | undefined;
+
+  constructor() {
+    super();
+    this.imagesUrl = "images/";
+    this.notices = [];
+    this.ready = false;
+  }
+
+  private get terminal(): GuestTerminal {
+    return this.renderRoot.querySelector("guest-terminal")!;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -89,6 +104,8 @@ export class DrydockApp extends LitElement {
     if (this.ready) this.engine?.send({ type: "console-resize", ...size });
   }
 }
+
+customElements.define("drydock-app", DrydockApp);
 
 declare global {
   interface HTMLElementTagNameMap {

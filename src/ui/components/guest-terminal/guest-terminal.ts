@@ -2,7 +2,6 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import xtermCss from "@xterm/xterm/css/xterm.css?inline";
 import { LitElement, html, unsafeCSS } from "lit";
-import { customElement } from "lit/decorators.js";
 import { styles } from "./guest-terminal.styles";
 
 export type TerminalInputEvent = CustomEvent<Uint8Array>;
@@ -14,7 +13,6 @@ const encoder = new TextEncoder();
  * xterm.js showing the guest console. Fires `terminal-input` with the bytes typed and
  * `terminal-resize` whenever the fitted size changes; `write` takes the guest's output.
  */
-@customElement("guest-terminal")
 export class GuestTerminal extends LitElement {
   static override styles = [unsafeCSS(xtermCss), styles];
 
@@ -63,6 +61,8 @@ export class GuestTerminal extends LitElement {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 }
+
+customElements.define("guest-terminal", GuestTerminal);
 
 declare global {
   interface HTMLElementTagNameMap {

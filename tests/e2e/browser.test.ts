@@ -1,0 +1,95 @@
+// The page in a real Chromium: the guest boots in a Web Worker and answers at the prompt.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { hasChromium, launchChromium, serveBuiltApp, terminalText, type ServedApp } from "../support/browser";
+
+let app: ServedApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function openPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error));
+  return page;
+}
+
+describe.skipIf(!hasChromium)("the page in Chromium", () => {
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await app?.close();
+  });
+
+  it("shows a prompt, and `uname -m` typed into the terminal prints i686", async () => {
+    const page = await openPage();
+    await page.goto(app.url);
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("uname -m\n");
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/uname -m\s+i686\s+root@drydock:~#/);
+    await page.screenshot({ path: "test-results/terminal.png" });
+  });
+
+  it("passes the terminal's size to the guest tty, and its changes", async () => {
+    const page = await openPage();
+    await page.goto(app.url);
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
+    const rows = () => page.locator("guest-terminal .xterm-rows > div").count();
+    const before = await rows();
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("stty size\n");
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(new RegExp(`stty size\\s+${before} \\d{2,3}\\s`));
+    await page.setViewportSize({ width: 700, height: 400 });
+    await expect.poll(rows).toBeLessThan(before);
+    const after = await rows();
+    await page.keyboard.type("clear; stty size\n");
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(new RegExp(`^${after} \\d{2,3}\\s`, "m"));
+  });
+
+  it("shows a boot progress bar while fetching, then the terminal", async () => {
+    const page = await openPage();
+    const labels: string[] = [];
+    await page.exposeFunction("reportLabel", (label: string) => labels.push(label));
+    await page.addInitScript(() => {
+      const seen = new Set<string>();
+      setInterval(() => {
+        const label = document.querySelector("drydock-app")?.shadowRoot?.querySelector("boot-progress")?.shadowRoot?.querySelector("label")?.textContent;
+        if (label && !seen.has(label)) {
+          seen.add(label);
+          (window as unknown as { reportLabel(l: string): void }).reportLabel(label);
+        }
+      }, 5);
+    });
+    await page.goto(app.url);
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
+    expect(labels.some((l) => /^Fetching the VM: [\d.]+ of [\d.]+ MiB$/.test(l) || l === "Starting the VM…")).toBe(true);
+  });
+
+  it("refuses a tampered image with a message naming it, not a blank page", async () => {
+    const page = await openPage();
+    await page.route("**/images/bios.bin", async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      body[100] ^= 0xff;
+      await route.fulfill({ response, body });
+    });
+    await page.goto(app.url);
+    const alert = page.locator("drydock-app [role=alert]");
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(
+      /The VM could not start\s+public\/images\/bios\.bin is damaged: its sha256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}\. .*npm run images/,
+    );
+  });
+
+  it("cold boots with a notice when the snapshot is missing", async () => {
+    const page = await openPage();
+    await page.route("**/images/snapshot.json", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto(app.url);
+    await expect.poll(() => page.locator("drydock-app [role=status]").innerText(), { timeout: 30_000 }).toMatch(/no VM snapshot yet/);
+    await expect.poll(() => terminalText(page), { timeout: 90_000 }).toMatch(/root@drydock:~#/);
+  });
+});
