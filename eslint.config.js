@@ -8,6 +8,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["src/shared/**/*.ts"],
+    ignores: ["src/shared/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

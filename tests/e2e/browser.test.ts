@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
     await page.route("**/images/bios.bin", async (route) => {
       const response = await route.fetch();
       const body = await response.body();
-      body[100] ^= 0xff;
+      body[100] = body[100]! ^ 0xff;
       await route.fulfill({ response, body });
     });
     await page.goto(app.url);

@@ -60,7 +60,7 @@ describe("starting the machine", () => {
     const dir = await imagesCopy();
     await rm(join(dir, "snapshot.json"));
     const kernel = await readFile(join(dir, "bzImage"));
-    kernel[4096] ^= 0xff;
+    kernel[4096] = kernel[4096]! ^ 0xff;
     await writeFile(join(dir, "bzImage"), kernel);
     await expect(start(dir)).rejects.toThrow(/bzImage is damaged: its sha256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}\. .*npm run images/);
   });

@@ -14,6 +14,8 @@ export const hasChromium = existsSync(CHROMIUM);
 
 export interface ServedApp {
   url: string;
+  /** The built files being served. */
+  outDir: string;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function serveBuiltApp(): Promise<ServedApp> {
   const address = server.httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}/`,
+    outDir,
     close: async () => {
       await server.close();
       await rm(outDir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export interface EmulatorFiles {
   write(path: string, data: Uint8Array): Promise<void>;
   /** mkdir -p; v86's create_file does not make parent directories. */
   makeDirectory(path: string): void;
+  /** Removes a file or an empty directory; false when there was nothing to remove. */
+  remove(path: string): boolean;
   exists(path: string): boolean;
 }
 

@@ -29,6 +29,12 @@ export class GuestFiles {
     return this.fs.read("/" + clean);
   }
 
+  remove(path: string): boolean {
+    const clean = normalize(path);
+    this.activity();
+    return this.fs.remove(clean);
+  }
+
   exists(path: string): boolean {
     return this.fs.exists(normalize(path));
   }

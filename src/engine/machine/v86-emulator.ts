@@ -5,6 +5,7 @@ import type { BootMedia, Emulator, EmulatorFiles } from "./emulator";
 interface Fs9p {
   Search(parentId: number, name: string): number;
   CreateDirectory(name: string, parentId: number): number;
+  Unlink(parentId: number, name: string): number;
 }
 
 export function createV86Emulator(media: BootMedia): Emulator {
@@ -48,6 +49,12 @@ export function createV86Emulator(media: BootMedia): Emulator {
     write: (path, data) => v86.create_file(path, data),
     makeDirectory: (path) => void walk(path, true),
     exists: (path) => walk(path, false) !== -1,
+    remove: (path) => {
+      const parts = path.split("/").filter(Boolean);
+      const name = parts.pop();
+      const parent = walk(parts.join("/"), false);
+      return name !== undefined && parent !== -1 && fs9p().Unlink(parent, name) === 0;
+    },
   };
 
   return {

@@ -1,0 +1,53 @@
+// `npm run bench`: prints the guest VM's figures (medians of 5). Never run by `npm test`.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../src/node/paths";
+import { ensureSnapshot } from "../src/node/snapshot";
+import { hasChromium } from "../tests/support/browser";
+import { browserSamples } from "./browser-boot";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (v: number) => `${Math.round(v)} ms`;
+const mib = (v: number) => `${(v / 1048576).toFixed(2)} MiB`;
+
+function child(script: string, ...args: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "bench", script), ...args], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>;
+}
+
+const snapshot = await ensureSnapshot();
+const rows: [string, string, string][] = [];
+const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, snapshotBytes: snapshot.info.size };
+
+const cold = Array.from({ length: RUNS }, () => child("node-boot.ts", "cold"));
+rows.push(["cold boot to prompt (Node, fresh process)", ms(median(cold.map((s) => s.promptMs!))), "goal <= 4 s"]);
+const warm = Array.from({ length: RUNS }, () => child("node-boot.ts", "snapshot"));
+rows.push(["snapshot restore to prompt (Node)", ms(median(warm.map((s) => s.promptMs!))), ""]);
+rows.push(["snapshot restore to first command answered (Node)", ms(median(warm.map((s) => s.firstCommandMs!))), "goal <= 0.5 s"]);
+rows.push(["Node RSS after restore", `${Math.round(median(warm.map((s) => s.rssMiB!)))} MiB`, "256 MiB guest RAM"]);
+results.node = { cold, snapshot: warm };
+
+const idle = child("node-idle.ts");
+rows.push(["idle CPU at the prompt, v86 left running", `${idle.unpaused!.toFixed(1)} % of a core`, ""]);
+rows.push(["idle CPU at the prompt, with the idle pause", `${idle.paused!.toFixed(2)} % of a core`, `goal <= 5 %; paused after ${ms(idle.pausedAfterMs!)}`]);
+results.idle = idle;
+
+if (hasChromium) {
+  const browser = await browserSamples(RUNS);
+  rows.push(["page load to prompt (Chromium, cold cache)", ms(median(browser.map((s) => s.promptMs))), ""]);
+  rows.push(["page load to first command answered (Chromium)", ms(median(browser.map((s) => s.firstCommandMs))), "goal <= 1.0 s"]);
+  rows.push(["fetched before the prompt, as served", mib(median(browser.map((s) => s.bytes))), ""]);
+  rows.push(["fetched before the prompt, gzip where it helps", mib(median(browser.map((s) => s.gzipBytes))), "goal <= 5 MB"]);
+  results.browser = browser;
+} else {
+  rows.push(["Chromium figures", "skipped", "no /usr/bin/chromium (apt-get install chromium)"]);
+}
+rows.push(["snapshot size (zstd -19)", mib(snapshot.info.size), ""]);
+
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`Drydock guest VM, median of ${RUNS} runs\n`);
+for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(18)}  ${note}`);
+mkdirSync(join(PROJECT_ROOT, "bench", "results"), { recursive: true });
+writeFileSync(join(PROJECT_ROOT, "bench", "results", "latest.json"), JSON.stringify(results, null, 2));
