@@ -26,13 +26,23 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
   }
 };
 
+async function compileWasm(url: string): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // A server that does not label it application/wasm: compile from the bytes instead.
+    const response = await fetch(url);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+}
+
 async function start(imagesUrl: string): Promise<void> {
   const started = performance.now();
   try {
     machine = await Machine.start({
       images: new HttpImageSource(imagesUrl, (url) => fetch(url)),
       emulator: createV86Emulator,
-      wasmUrl,
+      compileWasm: () => compileWasm(wasmUrl),
       v86Version: v86Package.version,
       onProgress: (progress) => post({ type: "progress", progress }),
       onNotice: (notice) => post({ type: "notice", message: notice }),

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { Machine, type MachineOptions } from "../engine/machine/machine";
 import { createV86Emulator } from "../engine/machine/v86-emulator";
 import { FsImageSource } from "./fs-image-source";
@@ -8,7 +9,7 @@ export function startMachine(options: Partial<MachineOptions> & { imagesDir?: st
   return Machine.start({
     images: new FsImageSource(options.imagesDir ?? IMAGES_DIR),
     emulator: createV86Emulator,
-    wasmUrl: V86_WASM,
+    compileWasm: async () => WebAssembly.compile(await readFile(V86_WASM)),
     v86Version: V86_VERSION,
     onNotice: (message) => process.stderr.write(`drydock: ${message}\n`),
     ...options,

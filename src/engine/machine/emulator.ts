@@ -29,7 +29,8 @@ export interface EmulatorFiles {
 
 /** What a boot needs: either the images for a cold boot, or a saved state to restore. */
 export interface BootMedia {
-  wasmUrl: string;
+  /** v86's compiled wasm (compiled while the images download). */
+  wasm: WebAssembly.Module;
   memoryBytes: number;
   bios: ArrayBuffer;
   vgaBios: ArrayBuffer;

@@ -25,8 +25,8 @@ import { snapshotInputs } from "./snapshot-inputs";
 export interface MachineOptions {
   images: ImageSource;
   emulator: EmulatorFactory;
-  /** Where v86.wasm is: a file path in Node, a URL in the browser. */
-  wasmUrl: string;
+  /** Compiles v86.wasm (from the disk in Node, the network in the browser). */
+  compileWasm: () => Promise<WebAssembly.Module>;
   v86Version: string;
   onProgress?: (progress: BootProgress) => void;
   /** Told when the machine falls back to a cold boot, and why. */
@@ -64,6 +64,9 @@ export class Machine implements Disposable {
 
   static async start(options: MachineOptions): Promise<Machine> {
     const { images } = options;
+    const wasm = options.compileWasm();
+    // Settled later; this keeps an early image error from leaving it unhandled.
+    wasm.catch(() => {});
     const manifest = await readJson<ImageManifest>(images, MANIFEST).catch((error: unknown) => {
       throw errorKind(error) === "NotFound"
         ? new DrydockError("NotFound", `${images.describe(MANIFEST)} is missing. ${REBUILD_IMAGES_HINT}`)
@@ -107,7 +110,7 @@ export class Machine implements Disposable {
         }),
       ),
     );
-    const media: BootMedia = { wasmUrl: options.wasmUrl, memoryBytes: MEMORY_BYTES, bios: bios!, vgaBios: vgaBios! };
+    const media: BootMedia = { wasm: await wasm, memoryBytes: MEMORY_BYTES, bios: bios!, vgaBios: vgaBios! };
     if (snapshot && rest[0]) media.state = rest[0];
     else {
       const [kernel, initrd] = await Promise.all([fetchVerified("bzImage"), fetchVerified("initramfs.cpio.lz4")]);

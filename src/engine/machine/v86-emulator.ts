@@ -10,7 +10,7 @@ interface Fs9p {
 
 export function createV86Emulator(media: BootMedia): Emulator {
   const options: V86Options = {
-    wasm_path: media.wasmUrl,
+    wasm_fn: async (imports) => (await WebAssembly.instantiate(media.wasm, imports)).exports,
     memory_size: media.memoryBytes,
     vga_memory_size: 2 * 1024 * 1024,
     bios: { buffer: media.bios },

@@ -21,6 +21,8 @@ export class GuestTerminal extends LitElement {
     cursorBlink: true,
     fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, monospace",
     fontSize: 14,
+    // At 1.0 the DOM renderer clips underscores at the bottom of the cell.
+    lineHeight: 1.2,
     theme: { background: "#0d1117", foreground: "#d7dde8" },
   });
   private readonly fit = new FitAddon();
