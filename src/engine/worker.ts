@@ -48,7 +48,7 @@ async function start(imagesUrl: string): Promise<void> {
       onNotice: (notice) => post({ type: "notice", message: notice }),
     });
     machine.console.onData((data) => post({ type: "console-output", data }));
-    post({ type: "ready", mode: machine.mode, bootMs: performance.now() - started, screen: machine.restoredScreen });
+    post({ type: "ready", mode: machine.mode, bootMs: performance.now() - started, screen: machine.screen });
   } catch (error) {
     post({ type: "error", kind: errorKind(error), message: errorMessage(error) });
   }

@@ -9,8 +9,6 @@ import { IMAGES_DIR, V86_VERSION } from "./paths";
 import { startMachine } from "./start-machine";
 
 const SNAPSHOT_FILE = "snapshot.bin.zst";
-// The prompt's cursor-position query (ESC[6n) is an answerless question once replayed.
-const CURSOR_QUERY = /\x1b\[6n/g;
 
 export interface SnapshotResult {
   saved: boolean;
@@ -40,7 +38,6 @@ export async function ensureSnapshot(options: { force?: boolean; imagesDir?: str
     const raw = new Uint8Array(await machine.saveState());
     await init();
     const packed = compress(raw, 19);
-    const screen = machine.console.tail().replace(CURSOR_QUERY, "").split("\n").pop() ?? "";
     const info: SnapshotInfo = {
       file: SNAPSHOT_FILE,
       sha256: createHash("sha256").update(packed).digest("hex"),
@@ -48,7 +45,7 @@ export async function ensureSnapshot(options: { force?: boolean; imagesDir?: str
       inputs,
       v86: V86_VERSION,
       memoryBytes: MEMORY_BYTES,
-      screen,
+      screen: machine.screen,
     };
     await writeAtomically(join(dir, SNAPSHOT_FILE), packed);
     await writeAtomically(join(dir, SNAPSHOT_INFO), JSON.stringify(info, null, 2) + "\n");

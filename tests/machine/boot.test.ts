@@ -36,6 +36,7 @@ describe("starting the machine", () => {
     const { machine, notices } = await start(dir);
     expect(machine.mode).toBe("cold");
     expect(notices.join("\n")).toMatch(/no VM snapshot yet, so the guest cold boots/);
+    expect(machine.screen).toBe("root@drydock:~# ");
     expect(await machine.run("uname -m")).toEqual({ output: "i686\n", status: 0 });
   });
 

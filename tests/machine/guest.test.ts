@@ -17,7 +17,7 @@ afterAll(() => machine?.stop());
 describe("the guest VM", () => {
   it("restores from the snapshot to a shell that answers", async () => {
     expect(machine.mode).toBe("snapshot");
-    expect(machine.restoredScreen).toMatch(/^root@drydock:~# $/);
+    expect(machine.screen).toMatch(/^root@drydock:~# $/);
     expect(await sh("uname -m; hostname; id -u; echo $HOME")).toEqual({ output: "i686\ndrydock\n0\n/root", status: 0 });
   });
 

@@ -41,7 +41,7 @@ function attach(machine: Machine): Promise<number> {
       answered = true;
       stdout.write(chunk);
     });
-    stdout.write(machine.restoredScreen);
+    stdout.write(machine.screen);
     const resize = () => machine.console.resize(stdout.columns, stdout.rows);
     if (stdout.isTTY) {
       resize();
