@@ -8,12 +8,14 @@ import "../guest-terminal/guest-terminal";
 import type { GuestTerminal, TerminalInputEvent, TerminalResizeEvent } from "../guest-terminal/guest-terminal";
 import { styles } from "./drydock-app.styles";
 
-/** The page: the guest console, with a progress bar while the VM starts and a panel if it fails. */
+/**
+ * The page: the guest console, with a progress bar while the VM starts and a panel if it fails.
+ * It is handed an engine that has already been told to start.
+ */
 export class DrydockApp extends LitElement {
   static override styles = styles;
   static override properties = {
     engine: { attribute: false },
-    imagesUrl: { attribute: "images-url" },
     progress: { state: true },
     notices: { state: true },
     error: { state: true },
@@ -21,7 +23,6 @@ export class DrydockApp extends LitElement {
   };
 
   declare engine: EngineClient | undefined;
-  declare imagesUrl: string;
   declare private progress: BootProgress | undefined;
   declare private notices: string[];
   declare private error: string | undefined;
@@ -32,7 +33,6 @@ export class DrydockApp extends LitElement {
 
   constructor() {
     super();
-    this.imagesUrl = "images/";
     this.notices = [];
     this.ready = false;
   }
@@ -41,11 +41,9 @@ export class DrydockApp extends LitElement {
     return this.renderRoot.querySelector("guest-terminal")!;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.engine) return;
-    this.subscription = this.engine.on((message) => this.onEngine(message));
-    this.engine.send({ type: "start", imagesUrl: new URL(this.imagesUrl, document.baseURI).href });
+  // Subscribing once rendered: messages kept from before the UI loaded go straight to the terminal.
+  override firstUpdated(): void {
+    this.subscription = this.engine?.on((message) => this.onEngine(message));
   }
 
   override disconnectedCallback(): void {
