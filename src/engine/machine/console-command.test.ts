@@ -17,7 +17,7 @@ function scriptedConsole() {
   };
 }
 
-const idOf = (typed: string) => /\\036B%s\\036\\n' ([0-9a-f]+);/.exec(typed)![1]!;
+const idOf = (typed: string) => /^ \. \/mnt\/host\/run\/([0-9a-f]+)\.sh\n$/.exec(typed)![1]!;
 
 describe("runOnConsole", () => {
   it("collects the output between the markers, however the chunks fall", async () => {
@@ -32,7 +32,9 @@ describe("runOnConsole", () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 0));
     const id = idOf(scripted.typed[0]!);
-    expect(files[`run/${id}.sh`]).toBe("echo hi\n");
+    expect(files[`run/${id}.sh`]).toBe(
+      `printf '\\036B%s\\036\\n' ${id}\n(\necho hi\n) </dev/null\nprintf '\\036E%s %d\\036\\n' ${id} $?\n`,
+    );
     const stream = `echo of the typed line\r\n\x1eB${id}\x1e\r\nhi\r\nsecond line\r\n\x1eE${id} 3\x1e\r\nroot@drydock:~# `;
     for (const piece of stream.match(/[\s\S]{1,3}/g)!) scripted.print(piece);
     expect(await result).toEqual({ output: "hi\nsecond line\n", status: 3 });

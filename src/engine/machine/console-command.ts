@@ -12,9 +12,11 @@ const toBytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 /**
  * Runs a shell command on the learner's console and collects what it prints. The command goes in
- * through the 9p tree (so its length and quoting do not matter), and its output is found between
- * markers made of \036 bytes, which printf writes but the echo of the typed line never contains.
- * Its stdin is /dev/null: the console's input belongs to the learner.
+ * through the 9p tree as a script (so its length and quoting do not matter, and the line typed
+ * on the console stays short: the guest's line editor is slow per character), and its output is
+ * found between markers made of \036 bytes, which the script prints but no echo contains. The
+ * command runs in a subshell (its `exit` ends only itself) with /dev/null as stdin: the
+ * console's input belongs to the learner.
  */
 export async function runOnConsole(
   console: Pick<GuestConsole, "onData" | "write" | "tail">,
@@ -24,7 +26,10 @@ export async function runOnConsole(
 ): Promise<CommandResult> {
   const id = Math.random().toString(16).slice(2, 10);
   const script = `run/${id}.sh`;
-  await files.writeFile(script, command + "\n");
+  await files.writeFile(
+    script,
+    `printf '\\036B%s\\036\\n' ${id}\n(\n${command}\n) </dev/null\nprintf '\\036E%s %d\\036\\n' ${id} $?\n`,
+  );
   const start = `\x1eB${id}\x1e\r\n`;
   const end = `\x1eE${id} `;
 
@@ -71,9 +76,8 @@ export async function runOnConsole(
       emit(buffer.slice(0, keep));
       buffer = buffer.slice(keep);
     });
-    const path = `/mnt/host/${script}`;
-    // A subshell sourcing the script: a fork, but no exec, which is the slow part in the guest.
-    console.write(` printf '\\036B%s\\036\\n' ${id}; (. ${path}) </dev/null; printf '\\036E%s %d\\036\\n' ${id} $?\n`);
+    // Sourced, not run with sh: a subshell forks, but nothing is exec'd, the slow part in the guest.
+    console.write(` . /mnt/host/${script}\n`);
   });
 }
 
