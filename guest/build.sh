@@ -11,7 +11,6 @@ ensure_tools bc bison flex libelf-dev libssl-dev cpio lz4
 
 sb=$(fetch_deb seabios)
 install -m 0644 "$sb/usr/share/seabios/bios.bin" "$OUT/bios.bin"
-install -m 0644 "$sb/usr/share/seabios/vgabios-stdvga.bin" "$OUT/vgabios.bin"
 
 # provenance: file, Debian binary package, its version, its source package, licence
 deb_field() { dpkg-deb -f "$(cat "$WORK/pkg/$1.deb-path")" "$2"; }
@@ -24,7 +23,6 @@ provenance() {
   provenance bzImage linux-source-6.1 "GPL-2.0-only"
   provenance initramfs.cpio.lz4 busybox-static "GPL-2.0-only"
   provenance bios.bin seabios "LGPL-3.0-or-later"
-  provenance vgabios.bin seabios "LGPL-3.0-or-later"
 } > "$WORK/provenance.tsv"
 node --import tsx "$here/write-manifest.ts" "$WORK/provenance.tsv" "$OUT"
 log "done: $(ls "$OUT" | tr '\n' ' ')"

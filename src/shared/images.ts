@@ -3,8 +3,8 @@ export interface ImageManifest {
   files: Record<GuestFile, ImageFileEntry>;
 }
 
-export type GuestFile = "bzImage" | "initramfs.cpio.lz4" | "bios.bin" | "vgabios.bin";
-export const GUEST_FILES: readonly GuestFile[] = ["bzImage", "initramfs.cpio.lz4", "bios.bin", "vgabios.bin"];
+export type GuestFile = "bzImage" | "initramfs.cpio.lz4" | "bios.bin";
+export const GUEST_FILES: readonly GuestFile[] = ["bzImage", "initramfs.cpio.lz4", "bios.bin"];
 
 export interface ImageFileEntry {
   sha256: string;

@@ -72,7 +72,8 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
 
   it("refuses a tampered image with a message naming it, not a blank page", async () => {
     const page = await openPage();
-    await page.route("**/images/bios.bin", async (route) => {
+    await page.route("**/images/snapshot.json", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.route("**/images/bzImage", async (route) => {
       const response = await route.fetch();
       const body = await response.body();
       body[100] = body[100]! ^ 0xff;
@@ -81,7 +82,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
     await page.goto(app.url);
     const alert = page.locator("drydock-app [role=alert]");
     await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(
-      /The VM could not start\s+public\/images\/bios\.bin is damaged: its sha256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}\. .*npm run images/,
+      /The VM could not start\s+public\/images\/bzImage is damaged: its sha256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}\. .*npm run images/,
     );
   });
 

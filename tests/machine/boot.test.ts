@@ -68,6 +68,7 @@ describe("starting the machine", () => {
 
   it("refuses a truncated or missing image", async () => {
     const dir = await imagesCopy();
+    await rm(join(dir, "snapshot.json"));
     await truncate(join(dir, "bios.bin"), 100);
     await expect(start(dir)).rejects.toThrow(/bios\.bin is damaged: it is 100 bytes, the manifest says 131072/);
     await rm(join(dir, "bios.bin"));

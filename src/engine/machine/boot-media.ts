@@ -55,23 +55,15 @@ export async function fetchBootMedia(options: BootMediaOptions): Promise<Fetched
       throw errorKind(error) === "NotFound" ? missing(images, name) : error;
     });
 
-  const [bios, vgaBios, state] = await Promise.all([
-    fetchImage("bios.bin"),
-    fetchImage("vgabios.bin"),
+  const state =
     snapshot &&
-      fetchFile(snapshot.file, snapshot, "").catch((error: unknown) => {
-        notice(`The VM snapshot could not be used (${errorMessage(error).trim()}); cold booting instead.`);
-        return undefined;
-      }),
-  ]);
-  const media: BootMedia = { wasm: await wasm, memoryBytes: MEMORY_BYTES, bios, vgaBios };
-  if (state) {
-    media.state = state;
-    return { media, snapshotScreen: snapshot!.screen };
-  }
-  const [kernel, initrd] = await Promise.all([fetchImage("bzImage"), fetchImage("initramfs.cpio.lz4")]);
-  media.cold = { kernel, initrd, cmdline: KERNEL_CMDLINE };
-  return { media };
+    (await fetchFile(snapshot.file, snapshot, "").catch((error: unknown) => {
+      notice(`The VM snapshot could not be used (${errorMessage(error).trim()}); cold booting instead.`);
+      return undefined;
+    }));
+  if (state) return { media: { wasm: await wasm, memoryBytes: MEMORY_BYTES, state }, snapshotScreen: snapshot!.screen };
+  const [bios, kernel, initrd] = await Promise.all([fetchImage("bios.bin"), fetchImage("bzImage"), fetchImage("initramfs.cpio.lz4")]);
+  return { media: { wasm: await wasm, memoryBytes: MEMORY_BYTES, cold: { bios, kernel, initrd, cmdline: KERNEL_CMDLINE } } };
 }
 
 function missing(images: ImageSource, name: string): DrydockError {

@@ -32,10 +32,9 @@ export interface BootMedia {
   /** v86's compiled wasm (compiled while the images download). */
   wasm: WebAssembly.Module;
   memoryBytes: number;
-  bios: ArrayBuffer;
-  vgaBios: ArrayBuffer;
-  cold?: { kernel: ArrayBuffer; initrd: ArrayBuffer; cmdline: string };
-  /** A v86 state; zstd-compressed states are accepted as they are. */
+  /** A cold boot: the BIOS runs, then loads the kernel and initrd. No VGA BIOS: no screen. */
+  cold?: { bios: ArrayBuffer; kernel: ArrayBuffer; initrd: ArrayBuffer; cmdline: string };
+  /** A v86 state (the BIOS is in its memory); zstd-compressed states are taken as they are. */
   state?: ArrayBuffer;
 }
 

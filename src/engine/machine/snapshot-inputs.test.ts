@@ -4,7 +4,7 @@ import { snapshotInputs } from "./snapshot-inputs";
 
 const entry = { sha256: "a".repeat(64), size: 1, package: "p", version: "1", licence: "MIT", source: "s" };
 const manifest: ImageManifest = {
-  files: { bzImage: entry, "initramfs.cpio.lz4": entry, "bios.bin": entry, "vgabios.bin": entry },
+  files: { bzImage: entry, "initramfs.cpio.lz4": entry, "bios.bin": entry },
 };
 
 describe("snapshotInputs", () => {

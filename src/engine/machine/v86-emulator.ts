@@ -13,8 +13,6 @@ export function createV86Emulator(media: BootMedia): Emulator {
     wasm_fn: async (imports) => (await WebAssembly.instantiate(media.wasm, imports)).exports,
     memory_size: media.memoryBytes,
     vga_memory_size: 2 * 1024 * 1024,
-    bios: { buffer: media.bios },
-    vga_bios: { buffer: media.vgaBios },
     filesystem: {},
     uart1: true,
     autostart: true,
@@ -24,6 +22,7 @@ export function createV86Emulator(media: BootMedia): Emulator {
   };
   if (media.state) options.initial_state = { buffer: media.state };
   else if (media.cold) {
+    options.bios = { buffer: media.cold.bios };
     options.bzimage = { buffer: media.cold.kernel };
     options.initrd = { buffer: media.cold.initrd };
     options.cmdline = media.cold.cmdline;
