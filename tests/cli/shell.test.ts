@@ -37,3 +37,21 @@ describe("drydock shell", () => {
     expect(unknown.code).toBe(1);
   });
 });
+
+describe("drydock shell on a terminal", () => {
+  // util-linux `script` gives the command a real pty, as a user's terminal would.
+  it("runs in raw mode, passes the terminal size to the guest, and Ctrl-] leaves", async () => {
+    const child = spawn("script", ["-qfec", `stty rows 33 cols 111; ${process.execPath} ${join(PROJECT_ROOT, "bin", "drydock.js")} shell`, "/dev/null"], {
+      stdio: "pipe",
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const seen = (pattern: RegExp) => expect.poll(() => output, { timeout: 30_000 }).toMatch(pattern);
+    await seen(/root@drydock:~# /);
+    child.stdin.write("stty size\r");
+    await seen(/stty size\r+\n33 111\r+\n/);
+    child.stdin.write("\x1d");
+    expect(await exited).toBe(0);
+  });
+});
