@@ -73,6 +73,12 @@ describe("starting the machine", () => {
     await expect(start(dir)).rejects.toThrow(/bios\.bin is damaged: it is 100 bytes, the manifest says 131072/);
     await rm(join(dir, "bios.bin"));
     await expect(start(dir)).rejects.toThrow(/bios\.bin is missing\. .*npm run images/);
+    await writeFile(join(dir, "manifest.json"), JSON.stringify({ files: {} }));
+    await expect(start(dir)).rejects.toThrow(/manifest\.json does not list bios\.bin\. .*npm run images/);
+    await writeFile(join(dir, "manifest.json"), "[1, 2");
+    await expect(start(dir)).rejects.toThrow(/manifest\.json is not valid JSON/);
+    await writeFile(join(dir, "manifest.json"), "{}");
+    await expect(start(dir)).rejects.toThrow(/manifest\.json is not an image manifest/);
     await rm(join(dir, "manifest.json"));
     await expect(start(dir)).rejects.toThrow(/manifest\.json is missing/);
   });

@@ -34,6 +34,9 @@ export async function fetchBootMedia(options: BootMediaOptions): Promise<Fetched
   const manifest = await readJson<ImageManifest>(images, MANIFEST).catch((error: unknown) => {
     throw errorKind(error) === "NotFound" ? missing(images, MANIFEST) : error;
   });
+  if (typeof manifest?.files !== "object" || manifest.files === null) {
+    throw new DrydockError("Internal", `${images.describe(MANIFEST)} is not an image manifest. ${REBUILD_IMAGES_HINT}`);
+  }
   const snapshot = options.coldBoot ? undefined : await findSnapshot(options, manifest, notice);
 
   const loaded = new Map<string, number>();
@@ -50,10 +53,13 @@ export async function fetchBootMedia(options: BootMediaOptions): Promise<Fetched
     await verifyImage(images, name, bytes, expected, hint);
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   };
-  const fetchImage = (name: GuestFile) =>
-    fetchFile(name, manifest.files[name], REBUILD_IMAGES_HINT).catch((error: unknown) => {
+  const fetchImage = async (name: GuestFile) => {
+    const entry = manifest.files[name];
+    if (!entry) throw new DrydockError("Internal", `${images.describe(MANIFEST)} does not list ${name}. ${REBUILD_IMAGES_HINT}`);
+    return fetchFile(name, entry, REBUILD_IMAGES_HINT).catch((error: unknown) => {
       throw errorKind(error) === "NotFound" ? missing(images, name) : error;
     });
+  };
 
   const state =
     snapshot &&
