@@ -30,6 +30,12 @@ describe("drydock shell", () => {
     expect(result.code).toBe(0);
   });
 
+  it("leaves at once when the pipe brings nothing", async () => {
+    const result = await drydock(["shell"], "");
+    expect(result.stdout).toMatch(/root@drydock:~# $/);
+    expect(result.code).toBe(0);
+  });
+
   it("explains its usage and rejects unknown commands", async () => {
     expect((await drydock(["shell", "--help"])).stdout).toMatch(/^Usage: drydock shell \[-c COMMAND\]/);
     const unknown = await drydock(["shel"]);

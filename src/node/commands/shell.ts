@@ -35,6 +35,7 @@ function attach(machine: Machine): Promise<number> {
       process.stderr.write("drydock: attached to the guest console; Ctrl-] leaves.\r\n");
     }
     let lastOutput = 0;
+    let typed = false;
     let answered = false;
     const output = machine.console.onData((chunk) => {
       lastOutput = Date.now();
@@ -61,10 +62,12 @@ function attach(machine: Machine): Promise<number> {
         if (leave > 0) machine.console.write(data.subarray(0, leave));
         return done();
       }
+      typed = true;
       answered = false;
       machine.console.write(data);
     };
     const settle = () => {
+      if (!typed) return done();
       const timer = setInterval(() => {
         if (answered && Date.now() - lastOutput >= SETTLE_MS && PROMPT.test(machine.console.tail())) {
           clearInterval(timer);
