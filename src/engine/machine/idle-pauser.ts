@@ -20,7 +20,9 @@ export const DEFAULT_IDLE_TIMINGS: IdleTimings = { quietMs: 2000, recheckMs: 500
 export class IdlePauser implements Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastActivity = 0;
+  /** Set when the pauser decides to stop the emulator; `stopped` once v86 has really stopped. */
   private paused = false;
+  private stopped = false;
   private disposed = false;
 
   constructor(
@@ -32,7 +34,7 @@ export class IdlePauser implements Disposable {
   }
 
   get isPaused(): boolean {
-    return this.paused;
+    return this.paused && this.stopped;
   }
 
   /** Something happened: wake the emulator if it sleeps, and start the quiet spell again. */
@@ -67,7 +69,9 @@ export class IdlePauser implements Disposable {
     if (this.disposed || this.lastActivity !== asked) return;
     if (answer === "idle") {
       this.paused = true;
+      this.stopped = false;
       await this.emulator.stop();
+      this.stopped = true;
     } else {
       this.schedule(this.timings.recheckMs);
     }
