@@ -41,6 +41,16 @@ describe("runOnConsole", () => {
     expect(streamed.join("")).toBe("hi\nsecond line\n");
   });
 
+  it("takes output chunks of any size", async () => {
+    const scripted = scriptedConsole();
+    const result = runOnConsole(scripted.console, { writeFile: async () => {}, remove: () => true }, "big");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const id = idOf(scripted.typed[0]!);
+    const big = "y".repeat(300_000);
+    scripted.print(`\x1eB${id}\x1e\r\n${big}\x1eE${id} 0\x1e`);
+    expect((await result).output).toBe(big);
+  });
+
   it("times out with the console's last lines", async () => {
     const scripted = scriptedConsole();
     await expect(runOnConsole(scripted.console, { writeFile: async () => {}, remove: () => true }, "sleep 9", { timeoutMs: 20 })).rejects.toThrow(

@@ -7,7 +7,12 @@ export interface CommandResult {
   status: number;
 }
 
-const toText = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+// One char per byte, in slices: spreading a large chunk into fromCharCode overflows the stack.
+const toText = (bytes: Uint8Array) => {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+};
 const toBytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 /**
