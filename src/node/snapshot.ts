@@ -14,7 +14,6 @@ export interface SnapshotResult {
   saved: boolean;
   info: SnapshotInfo;
   bootMs?: number;
-  rawBytes?: number;
 }
 
 /**
@@ -49,7 +48,7 @@ export async function ensureSnapshot(options: { force?: boolean; imagesDir?: str
     };
     await writeAtomically(join(dir, SNAPSHOT_FILE), packed);
     await writeAtomically(join(dir, SNAPSHOT_INFO), JSON.stringify(info, null, 2) + "\n");
-    return { saved: true, info, bootMs, rawBytes: raw.length };
+    return { saved: true, info, bootMs };
   } finally {
     await machine.stop();
   }

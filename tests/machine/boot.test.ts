@@ -54,7 +54,7 @@ describe("starting the machine", () => {
     await truncate(join(dir, "snapshot.bin.zst"), 1000);
     const { machine, notices } = await start(dir);
     expect(machine.mode).toBe("cold");
-    expect(notices.join("\n")).toMatch(/snapshot\.bin\.zst is damaged: it is 1000 bytes.*cold booting instead/);
+    expect(notices.join("\n")).toMatch(/snapshot\.bin\.zst is damaged: it is 1000 bytes, snapshot\.json says \d+.*cold booting instead/);
   });
 
   it("refuses a tampered image, naming it and how to rebuild", async () => {

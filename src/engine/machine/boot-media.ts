@@ -43,14 +43,14 @@ export async function fetchBootMedia(options: BootMediaOptions): Promise<Fetched
   let totalBytes = 0;
   const report = () =>
     options.onProgress?.({ phase: "fetching", loadedBytes: [...loaded.values()].reduce((a, b) => a + b, 0), totalBytes });
-  const fetchFile = async (name: string, expected: { sha256: string; size: number }, hint: string) => {
+  const fetchFile = async (name: string, expected: { sha256: string; size: number }, hint: string, record?: string) => {
     totalBytes += expected.size;
     report();
     const bytes = await images.read(name, (n) => {
       loaded.set(name, n);
       report();
     });
-    await verifyImage(images, name, bytes, expected, hint);
+    await verifyImage(images, name, bytes, expected, hint, record);
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   };
   const fetchImage = async (name: GuestFile) => {
@@ -63,7 +63,7 @@ export async function fetchBootMedia(options: BootMediaOptions): Promise<Fetched
 
   const state =
     snapshot &&
-    (await fetchFile(snapshot.file, snapshot, "").catch((error: unknown) => {
+    (await fetchFile(snapshot.file, snapshot, "", SNAPSHOT_INFO).catch((error: unknown) => {
       notice(`The VM snapshot could not be used (${errorMessage(error).trim()}); cold booting instead.`);
       return undefined;
     }));

@@ -28,7 +28,7 @@ describe("GuestFiles", () => {
     expect([...fs.dirs]).toContain("layers/sha256/abc/etc");
     expect(new TextDecoder().decode(await files.readFile("layers/sha256/abc/etc/hostname"))).toBe("box\n");
     expect(files.remove("layers/sha256/abc/etc/hostname")).toBe(true);
-    expect(files.exists("layers/sha256/abc/etc/hostname")).toBe(false);
+    expect(fs.files.has("/layers/sha256/abc/etc/hostname")).toBe(false);
     expect(touches).toBe(3);
   });
 

@@ -35,13 +35,6 @@ export class GuestFiles {
     return this.fs.remove(clean);
   }
 
-  exists(path: string): boolean {
-    return this.fs.exists(normalize(path));
-  }
-
-  makeDirectory(path: string): void {
-    this.fs.makeDirectory(normalize(path));
-  }
 }
 
 function normalize(path: string): string {

@@ -16,26 +16,27 @@ export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Refuses a file whose size or sha256 differs from what the manifest promises. */
+/** Refuses a file whose size or sha256 differs from what its record (the manifest) promises. */
 export async function verifyImage(
   source: ImageSource,
   name: string,
   bytes: Uint8Array,
   expected: { sha256: string; size: number },
   rebuildHint: string,
+  record = "the manifest",
 ): Promise<void> {
   const where = source.describe(name);
   if (bytes.length !== expected.size) {
     throw new DrydockError(
       "Internal",
-      `${where} is damaged: it is ${bytes.length} bytes, the manifest says ${expected.size}. ${rebuildHint}`,
+      `${where} is damaged: it is ${bytes.length} bytes, ${record} says ${expected.size}. ${rebuildHint}`,
     );
   }
   const actual = await sha256Hex(bytes);
   if (actual !== expected.sha256) {
     throw new DrydockError(
       "Internal",
-      `${where} is damaged: its sha256 is ${actual}, the manifest says ${expected.sha256}. ${rebuildHint}`,
+      `${where} is damaged: its sha256 is ${actual}, ${record} says ${expected.sha256}. ${rebuildHint}`,
     );
   }
 }
