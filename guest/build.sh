@@ -5,23 +5,25 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-ensure_tools bc bison flex libelf-dev libssl-dev cpio lz4
+ensure_tools bc bison flex libelf-dev libssl-dev cpio lz4 gcc-multilib
 "$here/build-kernel.sh"
 "$here/build-initramfs.sh"
 
 sb=$(fetch_deb seabios)
 install -m 0644 "$sb/usr/share/seabios/bios.bin" "$OUT/bios.bin"
 
-# provenance: file, Debian binary package, its version, its source package, licence
+# provenance: file, Debian binary package, its version, its source package, licence, what else it holds
 deb_field() { dpkg-deb -f "$(cat "$WORK/pkg/$1.deb-path")" "$2"; }
 provenance() {
   local file=$1 pkg=$2 licence=$3 srcpkg
   srcpkg=$(deb_field "$pkg" Source); srcpkg=${srcpkg%% *}
-  printf '%s\t%s\t%s\t%s\t%s\n' "$file" "$pkg" "$(deb_field "$pkg" Version)" "${srcpkg:-$pkg}" "$licence"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$pkg" "$(deb_field "$pkg" Version)" "${srcpkg:-$pkg}" "$licence" "${4:-}"
 }
+glibc=$(dpkg-query -W -f='${Version}' libc6-dev-i386)
 {
   provenance bzImage linux-source-6.1 "GPL-2.0-only"
-  provenance initramfs.cpio.lz4 busybox-static "GPL-2.0-only"
+  provenance initramfs.cpio.lz4 busybox-static "GPL-2.0-only" \
+    "guest/rootfs and guest/agent of this project (MIT); the agent is statically linked with the GNU C Library from Debian's libc6-dev-i386 $glibc (LGPL-2.1-or-later; Debian source package glibc ${glibc%+*})"
   provenance bios.bin seabios "LGPL-3.0-or-later"
 } > "$WORK/provenance.tsv"
 node --import tsx "$here/write-manifest.ts" "$WORK/provenance.tsv" "$OUT"

@@ -8,13 +8,9 @@ import { GUEST_FILES, type GuestFile, type ImageFileEntry, type ImageManifest } 
 const [provenancePath, outDir] = process.argv.slice(2);
 if (!provenancePath || !outDir) throw new Error("usage: write-manifest.ts PROVENANCE.tsv OUT_DIR");
 
-const INCLUDES: Partial<Record<GuestFile, string>> = {
-  "initramfs.cpio.lz4": "guest/rootfs of this project (the guest /init and /etc, MIT)",
-};
-
 const files = {} as Record<GuestFile, ImageFileEntry>;
 for (const line of readFileSync(provenancePath, "utf8").trim().split("\n")) {
-  const [file, pkg, version, sourcePackage, licence] = line.split("\t") as [GuestFile, string, string, string, string];
+  const [file, pkg, version, sourcePackage, licence, includes] = line.split("\t") as [GuestFile, string, string, string, string, string?];
   if (!GUEST_FILES.includes(file)) throw new Error(`unexpected file in provenance: ${file}`);
   const bytes = readFileSync(join(outDir, file));
   files[file] = {
@@ -24,7 +20,7 @@ for (const line of readFileSync(provenancePath, "utf8").trim().split("\n")) {
     version,
     licence,
     source: `Debian source package ${sourcePackage} ${version.replace(/\+b\d+$/, "")} (apt-get source ${sourcePackage}=${version.replace(/\+b\d+$/, "")})`,
-    ...(INCLUDES[file] ? { includes: INCLUDES[file] } : {}),
+    ...(includes ? { includes } : {}),
   };
 }
 const manifest: ImageManifest = { files };

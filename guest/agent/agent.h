@@ -1,0 +1,155 @@
+/* drydock-agent: the guest half of the runtime (the runc + containerd-shim role).
+ * One process, one poll loop, talking to the engine over /dev/hvc1 (virtio-console port 1). */
+#ifndef DRYDOCK_AGENT_H
+#define DRYDOCK_AGENT_H
+
+#include <poll.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define AGENT_PROTOCOL "1"
+#define AGENT_VERSION "drydock-agent 1.0"
+
+/* ---- frames: u16 magic, u8 type, u8 channel, u32 id, u32 length, then the payload ---- */
+#define FRAME_MAGIC 0xD0CC
+#define FRAME_HEADER 12
+#define FRAME_MAX (256 * 1024)
+enum frame_type {
+  F_HELLO = 1,   /* agent -> engine, unasked, when the agent starts: a new agent, old state gone */
+  F_REQUEST = 2, /* engine -> agent: record with "op" */
+  F_REPLY = 3,   /* agent -> engine: record, "error" + "kind" when it failed */
+  F_DATA = 4,    /* both ways: channel 0 stdin, 1 stdout, 2 stderr; empty payload = end of file */
+  F_CREDIT = 5,  /* both ways: u32 more bytes the receiver will take on that stream */
+  F_EXIT = 6,    /* agent -> engine: record with a process's exit, after its output ended */
+};
+
+/* ---- records: (u8 key length, key, u32 value length, value)*; a repeated key is a list ---- */
+struct record {
+  const uint8_t *data;
+  size_t len;
+};
+struct field {
+  const char *key; /* not terminated: keylen */
+  size_t keylen;
+  const char *val; /* terminated copies are made by rec_get */
+  size_t vallen;
+};
+int rec_next(const struct record *r, size_t *pos, struct field *f);
+/* The n-th value of key as a fresh NUL-terminated string (malloc), or NULL. */
+char *rec_get(const struct record *r, const char *key, int n);
+int rec_count(const struct record *r, const char *key);
+long rec_long(const struct record *r, const char *key, long fallback);
+char **rec_list(const struct record *r, const char *key); /* NULL-terminated, malloc */
+
+struct out {
+  uint8_t *buf;
+  size_t len, cap;
+};
+void out_put(struct out *o, const char *key, const void *val, size_t vallen);
+void out_str(struct out *o, const char *key, const char *val);
+void out_num(struct out *o, const char *key, long long val);
+void out_free(struct out *o);
+
+/* ---- channel ---- */
+int channel_open(const char *path);
+int channel_fd(void);
+void send_frame(int type, int chan, uint32_t id, const void *payload, size_t len);
+void send_record(int type, uint32_t id, struct out *o);
+void send_error(uint32_t id, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void send_ok(uint32_t id, struct out *o);
+/* Reads what the channel has and dispatches whole frames; -1 when the channel failed. */
+int channel_pump(void);
+void dispatch(int type, int chan, uint32_t id, const uint8_t *payload, size_t len);
+
+/* ---- processes and streams ---- */
+#define MAX_PROCS 256
+#define STDIN_WINDOW (64 * 1024)
+struct proc {
+  int used;
+  uint32_t id;        /* the engine's stream id */
+  pid_t pid;
+  char container[80]; /* "" for a forward */
+  int init;           /* the container's first process */
+  int tty;            /* 1: fds[1] is a pty master serving stdin and output */
+  int fds[3];         /* stdin write end, stdout read end, stderr read end; -1 when closed */
+  uint32_t credit;    /* bytes of output the engine still takes */
+  uint8_t *inbuf;     /* stdin bytes not yet written */
+  size_t inlen;
+  int in_eof;         /* the engine closed stdin: close the pipe once inbuf drains */
+  int exited, status;
+  int is_forward;     /* a TCP connection: fds[0] == fds[1] socket */
+};
+struct proc *proc_new(uint32_t id);
+struct proc *proc_find(uint32_t id);
+struct proc *proc_by_pid(pid_t pid);
+void proc_free(struct proc *p);
+extern struct proc procs[MAX_PROCS];
+void proc_poll_fds(struct pollfd *pfd, int *n, struct proc **owner, int *which);
+void proc_ready(struct proc *p, int which, short revents);
+void proc_stdin(struct proc *p, const uint8_t *data, size_t len);
+void proc_credit(struct proc *p, uint32_t bytes);
+void proc_reap(void);
+void proc_maybe_finish(struct proc *p);
+
+/* ---- operations (one file each) ---- */
+void op_create(uint32_t id, const struct record *r);
+void op_start(uint32_t id, const struct record *r);
+void op_exec(uint32_t id, const struct record *r);
+void op_signal(uint32_t id, const struct record *r);
+void op_resize(uint32_t id, const struct record *r);
+void op_freeze(uint32_t id, const struct record *r, int frozen);
+void op_top(uint32_t id, const struct record *r);
+void op_stats(uint32_t id, const struct record *r);
+void op_diff(uint32_t id, const struct record *r);
+void op_forward(uint32_t id, const struct record *r);
+void op_remove(uint32_t id, const struct record *r);
+
+/* ---- containers ---- */
+#define CONTAINERS_DIR "/run/drydock/containers"
+#define CGROUP_ROOT "/sys/fs/cgroup/drydock"
+int valid_name(const char *s);
+void container_path(char *buf, size_t n, const char *id, const char *leaf);
+void cgroup_path(char *buf, size_t n, const char *id, const char *leaf);
+pid_t container_init_pid(const char *id);
+int cgroup_oom_killed(const char *id);
+
+/* What a process needs once forked; shared by start and exec. */
+struct spawn {
+  char **argv, **env;
+  char *cwd, *user;
+  int tty, open_stdin, privileged, no_new_privs;
+  int console; /* bind the pty over /dev/console (a container's first process) */
+  int rows, cols;
+  uint32_t window; /* output bytes the engine takes before its first credit */
+  int pidns;       /* -1: a new pid namespace; >= 0: join it; -2: stay in ours */
+};
+void spawn_read(struct spawn *s, const struct record *r);
+void spawn_free(struct spawn *s);
+/* In the child, inside the container's root: user, groups, caps, cwd, stdio, exec. Writes
+ * "CODE MESSAGE" to errfd when it fails and exits. */
+void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) __attribute__((noreturn));
+void child_fail(int errfd, int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
+/* Parent side: pipes or a pty, fork via `fork_child`, wait for the child's verdict. */
+typedef void (*child_fn)(void *ctx, int sync_fd, int err_fd, int sock_fd, int stdio[3]);
+int spawn_process(uint32_t id, const char *container, int init, const struct spawn *s,
+                  child_fn fn, void *ctx, pid_t *pid_out, char *err, size_t errlen, int *code);
+/* Replies to a start/exec/spawn request with the pid, or the child's error and exit code. */
+void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init, struct spawn *s, child_fn fn, void *ctx);
+/* Docker's default capability set unless privileged: the bounding set while still root, then
+ * the process's own set (none for a non-root user, as Docker does) and no_new_privs. */
+int drop_bounding_set(int privileged);
+int apply_security(int privileged, int no_new_privs, int root);
+int send_fd(int sock, int fd);
+int recv_fd(int sock);
+
+/* ---- small helpers ---- */
+int write_file(const char *path, const char *data);
+ssize_t read_file(const char *path, char *buf, size_t n);
+int mkdir_p(const char *path, mode_t mode);
+int rm_rf(const char *path);
+int write_all(int fd, const void *buf, size_t len);
+void set_nonblock(int fd);
+extern int self_pidns, self_netns;
+
+#endif

@@ -1,0 +1,101 @@
+/* The engine's channel: frames over a raw virtio-console port. The port is a tty, so it is put
+ * in raw mode; writes block until v86 has taken the bytes, which it does at once. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include "agent.h"
+
+static int chan = -1;
+static uint8_t inbuf[FRAME_HEADER + FRAME_MAX];
+static size_t inlen;
+
+int channel_open(const char *path) {
+  chan = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (chan < 0) return -1;
+  struct termios t;
+  if (tcgetattr(chan, &t) == 0) {
+    cfmakeraw(&t);
+    tcsetattr(chan, TCSANOW, &t);
+  }
+  set_nonblock(chan);
+  return chan;
+}
+
+int channel_fd(void) { return chan; }
+
+static void put32(uint8_t *p, uint32_t v) {
+  p[0] = v & 0xff;
+  p[1] = (v >> 8) & 0xff;
+  p[2] = (v >> 16) & 0xff;
+  p[3] = (v >> 24) & 0xff;
+}
+static uint32_t get32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
+
+void send_frame(int type, int ch, uint32_t id, const void *payload, size_t len) {
+  uint8_t head[FRAME_HEADER];
+  head[0] = FRAME_MAGIC & 0xff;
+  head[1] = FRAME_MAGIC >> 8;
+  head[2] = (uint8_t)type;
+  head[3] = (uint8_t)ch;
+  put32(head + 4, id);
+  put32(head + 8, (uint32_t)len);
+  write_all(chan, head, sizeof head);
+  if (len) write_all(chan, payload, len);
+}
+
+void send_record(int type, uint32_t id, struct out *o) {
+  send_frame(type, 0, id, o->buf, o->len);
+  out_free(o);
+}
+
+void send_ok(uint32_t id, struct out *o) {
+  struct out empty = {0};
+  if (!o) o = &empty;
+  out_str(o, "ok", "1");
+  send_record(F_REPLY, id, o);
+}
+
+void send_error(uint32_t id, const char *kind, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  struct out o = {0};
+  out_str(&o, "error", msg);
+  out_str(&o, "kind", kind);
+  send_record(F_REPLY, id, &o);
+}
+
+int channel_pump(void) {
+  for (;;) {
+    ssize_t n = read(chan, inbuf + inlen, sizeof inbuf - inlen);
+    if (n < 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
+    if (n == 0) return 0;
+    inlen += (size_t)n;
+    size_t pos = 0;
+    while (inlen - pos >= FRAME_HEADER) {
+      const uint8_t *h = inbuf + pos;
+      if ((h[0] | (h[1] << 8)) != FRAME_MAGIC) {
+        /* Out of step (e.g. bytes from before a snapshot): drop a byte and look again. */
+        pos++;
+        continue;
+      }
+      uint32_t len = get32(h + 8);
+      if (len > FRAME_MAX) {
+        pos += 2;
+        continue;
+      }
+      if (inlen - pos < FRAME_HEADER + len) break;
+      dispatch(h[2], h[3], get32(h + 4), h + FRAME_HEADER, len);
+      pos += FRAME_HEADER + len;
+    }
+    memmove(inbuf, inbuf + pos, inlen - pos);
+    inlen -= pos;
+  }
+}

@@ -1,0 +1,362 @@
+/* Starting a process: the parent's half (pipes or a pty, the cgroup, the child's verdict) and
+ * the child's last steps (user, capabilities, cwd, stdio, the PATH lookup, exec). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <grp.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+#include "agent.h"
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+#define DEFAULT_WINDOW (256 * 1024)
+
+void spawn_read(struct spawn *s, const struct record *r) {
+  memset(s, 0, sizeof *s);
+  s->argv = rec_list(r, "arg");
+  s->env = rec_list(r, "env");
+  s->cwd = rec_get(r, "cwd", 0);
+  s->user = rec_get(r, "user", 0);
+  s->tty = rec_long(r, "tty", 0);
+  s->open_stdin = rec_long(r, "stdin", 0);
+  s->privileged = rec_long(r, "privileged", 0);
+  s->no_new_privs = rec_long(r, "noNewPrivileges", 0);
+  s->rows = rec_long(r, "rows", 24);
+  s->cols = rec_long(r, "cols", 80);
+  s->window = (uint32_t)rec_long(r, "window", DEFAULT_WINDOW);
+  s->pidns = -2;
+}
+
+static void free_list(char **l) {
+  for (char **p = l; p && *p; p++) free(*p);
+  free(l);
+}
+
+void spawn_free(struct spawn *s) {
+  free_list(s->argv);
+  free_list(s->env);
+  free(s->cwd);
+  free(s->user);
+}
+
+void child_fail(int errfd, int code, const char *fmt, ...) {
+  char msg[1024];
+  int n = snprintf(msg, sizeof msg, "%d ", code);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg + n, sizeof msg - n, fmt, ap);
+  va_end(ap);
+  write_all(errfd, msg, strlen(msg));
+  _exit(code);
+}
+
+/* ---- the child ---- */
+
+static const char *env_get(char **env, const char *name) {
+  size_t n = strlen(name);
+  for (char **e = env; e && *e; e++)
+    if (!strncmp(*e, name, n) && (*e)[n] == '=') return *e + n + 1;
+  return NULL;
+}
+
+/* Finds `want` (a name or a number) in a passwd/group style file; fills fields 0..3. */
+static int lookup(const char *file, const char *want, char fields[7][256]) {
+  FILE *f = fopen(file, "re");
+  if (!f) return -1;
+  char line[1024];
+  while (fgets(line, sizeof line, f)) {
+    line[strcspn(line, "\n")] = 0;
+    int i = 0;
+    char *save, *tok, *p = line;
+    for (; i < 7; i++) fields[i][0] = 0;
+    /* strsep keeps empty fields, which passwd has (the password). */
+    for (i = 0; i < 7 && (tok = strsep(&p, ":")); i++) snprintf(fields[i], 256, "%s", tok);
+    (void)save;
+    if (i >= 3 && (!strcmp(fields[0], want) || !strcmp(fields[2], want))) {
+      fclose(f);
+      return 0;
+    }
+  }
+  fclose(f);
+  return -1;
+}
+
+static int numeric(const char *s) { return *s && strspn(s, "0123456789") == strlen(s); }
+
+struct ids {
+  uid_t uid;
+  gid_t gid;
+  gid_t groups[32];
+  int ngroups;
+  char home[256];
+};
+
+static void resolve_user(const char *spec, struct ids *ids, int errfd) {
+  char user[256] = "0", group[256] = "";
+  if (spec && *spec) {
+    const char *colon = strchr(spec, ':');
+    snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - spec) : (int)strlen(spec), spec);
+    if (colon) snprintf(group, sizeof group, "%s", colon + 1);
+  }
+  char pw[7][256];
+  snprintf(ids->home, sizeof ids->home, "/");
+  ids->ngroups = 0;
+  if (lookup("/etc/passwd", user, pw) == 0) {
+    ids->uid = (uid_t)strtoul(pw[2], NULL, 10);
+    ids->gid = (gid_t)strtoul(pw[3], NULL, 10);
+    if (pw[5][0]) snprintf(ids->home, sizeof ids->home, "%s", pw[5]);
+    /* Supplementary groups: every group that lists the user by name. */
+    FILE *f = fopen("/etc/group", "re");
+    char line[1024];
+    while (f && fgets(line, sizeof line, f) && ids->ngroups < 32) {
+      line[strcspn(line, "\n")] = 0;
+      char *p = line, *name = strsep(&p, ":"), *pass = strsep(&p, ":"), *gid = strsep(&p, ":");
+      (void)name, (void)pass;
+      for (char *m; p && (m = strsep(&p, ","));)
+        if (gid && !strcmp(m, pw[0])) ids->groups[ids->ngroups++] = (gid_t)strtoul(gid, NULL, 10);
+    }
+    if (f) fclose(f);
+  } else if (numeric(user)) {
+    ids->uid = (uid_t)strtoul(user, NULL, 10);
+    ids->gid = 0;
+  } else {
+    child_fail(errfd, 126, "unable to find user %s: no matching entries in passwd file", user);
+  }
+  if (group[0]) {
+    char gr[7][256];
+    if (lookup("/etc/group", group, gr) == 0) ids->gid = (gid_t)strtoul(gr[2], NULL, 10);
+    else if (numeric(group)) ids->gid = (gid_t)strtoul(group, NULL, 10);
+    else child_fail(errfd, 126, "unable to find group %s: no matching entries in group file", group);
+  }
+}
+
+/* The executable the way runc finds it: a path as given, else the first match on $PATH. */
+static void find_executable(const char *name, const char *path, char *out, size_t n, int errfd) {
+  struct stat st;
+  if (strchr(name, '/')) {
+    if (stat(name, &st) < 0) child_fail(errfd, 127, "exec: \"%s\": stat %s: %s", name, name, strerror(errno));
+    snprintf(out, n, "%s", name);
+    return;
+  }
+  char dirs[4096];
+  snprintf(dirs, sizeof dirs, "%s", path ? path : DEFAULT_PATH);
+  for (char *p = dirs, *dir; (dir = strsep(&p, ":"));) {
+    snprintf(out, n, "%s/%s", *dir ? dir : ".", name);
+    if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111)) return;
+  }
+  child_fail(errfd, 127, "exec: \"%s\": executable file not found in $PATH", name);
+}
+
+/* A pty from the devpts the process sees; the master goes back to the agent. */
+static void open_tty(const struct spawn *s, int sock, int stdio[3], int errfd) {
+  int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0 || unlockpt(master) < 0) child_fail(errfd, 126, "opening a terminal: %s", strerror(errno));
+  char name[64];
+  ptsname_r(master, name, sizeof name);
+  int slave = open(name, O_RDWR | O_NOCTTY);
+  if (slave < 0) child_fail(errfd, 126, "opening %s: %s", name, strerror(errno));
+  if (s->console) mount(name, "/dev/console", NULL, MS_BIND, NULL);
+  if (send_fd(sock, master) < 0) child_fail(errfd, 126, "passing the terminal: %s", strerror(errno));
+  close(master);
+  stdio[0] = stdio[1] = stdio[2] = slave;
+}
+
+void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
+  if (!s->argv[0]) child_fail(errfd, 126, "no command specified");
+  if (s->tty) open_tty(s, sock, stdio, errfd);
+  struct ids ids;
+  resolve_user(s->user, &ids, errfd);
+
+  /* HOME as runc sets it when the image did not. */
+  int n = 0;
+  while (s->env[n]) n++;
+  char **env = calloc(n + 2, sizeof(char *));
+  memcpy(env, s->env, n * sizeof(char *));
+  if (!env_get(env, "HOME")) {
+    env[n] = malloc(strlen(ids.home) + 6);
+    sprintf(env[n], "HOME=%s", ids.home);
+  }
+
+  if (s->cwd && *s->cwd) {
+    mkdir_p(s->cwd, 0755);
+    if (chdir(s->cwd) < 0)
+      child_fail(errfd, 126, "chdir to cwd (\"%s\") set in config.json failed: %s", s->cwd, strerror(errno));
+  }
+
+  setsid();
+  int null = -1;
+  for (int i = 0; i < 3; i++) {
+    int fd = stdio[i];
+    if (fd < 0) {
+      if (null < 0) null = open("/dev/null", O_RDWR);
+      fd = null;
+    }
+    if (fd >= 0 && fd != i) dup2(fd, i);
+  }
+  if (s->tty) {
+    ioctl(0, TIOCSCTTY, 0);
+    struct winsize ws = {.ws_row = (unsigned short)s->rows, .ws_col = (unsigned short)s->cols};
+    ioctl(0, TIOCSWINSZ, &ws);
+  }
+
+  if (setgroups(ids.ngroups, ids.groups) < 0 || setgid(ids.gid) < 0 || drop_bounding_set(s->privileged) < 0 ||
+      setuid(ids.uid) < 0)
+    child_fail(errfd, 126, "unable to set user %s: %s", s->user ? s->user : "0", strerror(errno));
+  if (apply_security(s->privileged, s->no_new_privs, ids.uid == 0) < 0)
+    child_fail(errfd, 126, "unable to apply capabilities: %s", strerror(errno));
+
+  char exe[4096];
+  find_executable(s->argv[0], env_get(env, "PATH"), exe, sizeof exe, errfd);
+  signal(SIGPIPE, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  execve(exe, s->argv, env);
+  child_fail(errfd, errno == ENOENT ? 127 : 126, "exec: \"%s\": %s", s->argv[0],
+             errno == EACCES ? "permission denied" : strerror(errno));
+}
+
+/* ---- the parent ---- */
+
+static int wait_readable(int fd, int ms) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  return poll(&p, 1, ms) > 0;
+}
+
+int spawn_process(uint32_t id, const char *container, int init, const struct spawn *s, child_fn fn, void *ctx,
+                  pid_t *pid_out, char *err, size_t errlen, int *code) {
+  *code = 126;
+  if (proc_find(id)) return snprintf(err, errlen, "stream %u is in use", id), -1;
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1}, sync[2], verdict[2], sock[2] = {-1, -1};
+  pipe2(sync, O_CLOEXEC);
+  pipe2(verdict, O_CLOEXEC);
+  if (s->tty) {
+    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock);
+  } else {
+    if (s->open_stdin) pipe2(in, O_CLOEXEC);
+    pipe2(out, O_CLOEXEC);
+    pipe2(errp, O_CLOEXEC);
+  }
+  if (s->pidns == -1) unshare(CLONE_NEWPID);
+  else if (s->pidns >= 0) setns(s->pidns, CLONE_NEWPID);
+  pid_t pid = fork();
+  if (s->pidns != -2) setns(self_pidns, CLONE_NEWPID);
+  if (pid == 0) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    close(sync[1]);
+    close(verdict[0]);
+    int stdio[3] = {in[0], out[1], errp[1]};
+    fn(ctx, sync[0], verdict[1], sock[1], stdio);
+    _exit(126);
+  }
+  close(sync[0]);
+  close(verdict[1]);
+  if (in[0] >= 0) close(in[0]);
+  if (out[1] >= 0) close(out[1]);
+  if (errp[1] >= 0) close(errp[1]);
+  if (sock[1] >= 0) close(sock[1]);
+  int master = -1, ok = pid > 0;
+  if (!ok) snprintf(err, errlen, "fork: %s", strerror(errno));
+  if (ok && container[0]) {
+    char path[256], num[16];
+    cgroup_path(path, sizeof path, container, "cgroup.procs");
+    snprintf(num, sizeof num, "%d", pid);
+    if (write_file(path, num) < 0) {
+      snprintf(err, errlen, "joining the container's cgroup: %s", strerror(errno));
+      ok = 0;
+    }
+  }
+  if (ok) write_all(sync[1], "1", 1);
+  close(sync[1]);
+  if (ok && s->tty) {
+    if (wait_readable(sock[0], 10000)) master = recv_fd(sock[0]);
+  }
+  if (sock[0] >= 0) close(sock[0]);
+  if (ok) {
+    /* The verdict pipe closes on exec (nothing said) or carries "CODE message". */
+    char msg[1100] = "";
+    ssize_t got = 0, r;
+    if (!wait_readable(verdict[0], 10000)) {
+      snprintf(err, errlen, "the process did not start within 10 s");
+      ok = 0;
+    } else {
+      while ((r = read(verdict[0], msg + got, sizeof msg - 1 - got)) > 0) got += r;
+      msg[got] = 0;
+      if (got > 0) {
+        char *space = strchr(msg, ' ');
+        *code = atoi(msg);
+        snprintf(err, errlen, "%s", space ? space + 1 : msg);
+        ok = 0;
+      } else if (s->tty && master < 0) {
+        snprintf(err, errlen, "the process's terminal was not set up");
+        ok = 0;
+      }
+    }
+  }
+  close(verdict[0]);
+  if (!ok) {
+    if (pid > 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, NULL, 0);
+    }
+    int fds[] = {in[1], out[0], errp[0], master};
+    for (int i = 0; i < 4; i++)
+      if (fds[i] >= 0) close(fds[i]);
+    return -1;
+  }
+  struct proc *p = proc_new(id);
+  p->pid = pid;
+  p->init = init;
+  p->tty = s->tty;
+  p->credit = s->window;
+  snprintf(p->container, sizeof p->container, "%s", container);
+  if (s->tty) {
+    set_nonblock(master);
+    p->fds[0] = s->open_stdin ? master : -1;
+    p->fds[1] = master;
+  } else {
+    p->fds[0] = in[1];
+    p->fds[1] = out[0];
+    p->fds[2] = errp[0];
+  }
+  for (int i = 0; i < 3; i++)
+    if (p->fds[i] >= 0) set_nonblock(p->fds[i]);
+  *pid_out = pid;
+  return 0;
+}
+
+void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init, struct spawn *s, child_fn fn,
+                 void *ctx) {
+  char err[1024];
+  int code;
+  pid_t pid;
+  if (spawn_process(stream, container, init, s, fn, ctx, &pid, err, sizeof err, &code) < 0) {
+    struct out o = {0};
+    out_str(&o, "error", err);
+    out_str(&o, "kind", "StartFailed");
+    out_num(&o, "exitCode", code);
+    send_record(F_REPLY, req, &o);
+    return;
+  }
+  struct out o = {0};
+  out_num(&o, "pid", pid);
+  send_ok(req, &o);
+  if (s->open_stdin) {
+    uint8_t c[4] = {STDIN_WINDOW & 0xff, (STDIN_WINDOW >> 8) & 0xff, (STDIN_WINDOW >> 16) & 0xff, 0};
+    send_frame(F_CREDIT, 0, stream, c, 4);
+  }
+}

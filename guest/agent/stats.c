@@ -1,0 +1,94 @@
+/* top and stats: what the cgroup and /proc say about a container. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "agent.h"
+
+static void add_file(struct out *o, const char *key, const char *id, const char *file) {
+  char path[256], buf[4096];
+  cgroup_path(path, sizeof path, id, file);
+  if (read_file(path, buf, sizeof buf) >= 0) out_str(o, key, buf);
+}
+
+/* One "proc" per process: pid ppid uid start-ticks tty cpu-ticks, a tab, then the command. */
+void op_top(uint32_t req, const struct record *r) {
+  char *id = rec_get(r, "id", 0), path[256];
+  if (!valid_name(id)) {
+    send_error(req, "InvalidParameter", "invalid container id");
+    free(id);
+    return;
+  }
+  cgroup_path(path, sizeof path, id, "cgroup.procs");
+  FILE *f = fopen(path, "re");
+  if (!f) {
+    send_error(req, "NotFound", "no such container: %s", id);
+    free(id);
+    return;
+  }
+  struct out o = {0};
+  char line[64], buf[4096], cmd[4096];
+  while (fgets(line, sizeof line, f)) {
+    int pid = atoi(line);
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    if (read_file(path, buf, sizeof buf) <= 0) continue;
+    char *close_paren = strrchr(buf, ')'), *open_paren = strchr(buf, '(');
+    if (!close_paren || !open_paren) continue;
+    char comm[64];
+    snprintf(comm, sizeof comm, "%.*s", (int)(close_paren - open_paren - 1), open_paren + 1);
+    int ppid, tty;
+    unsigned long utime, stime;
+    unsigned long long start;
+    if (sscanf(close_paren + 2, "%*c %d %*d %*d %d %*d %*u %*u %*u %*u %*u %lu %lu %*d %*d %*d %*d %*d %*d %llu",
+               &ppid, &tty, &utime, &stime, &start) != 5)
+      continue;
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    read_file(path, buf, sizeof buf);
+    char *u = strstr(buf, "\nUid:");
+    int uid = u ? atoi(u + 5) : 0;
+    snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+    ssize_t n = read_file(path, cmd, sizeof cmd);
+    for (ssize_t i = 0; i + 1 < n; i++)
+      if (!cmd[i]) cmd[i] = ' ';
+    if (n <= 0) snprintf(cmd, sizeof cmd, "[%s]", comm);
+    char row[4200];
+    snprintf(row, sizeof row, "%d %d %d %llu %d %lu\t%s", pid, ppid, uid, start, tty, utime + stime, cmd);
+    out_str(&o, "proc", row);
+  }
+  fclose(f);
+  if (read_file("/proc/stat", buf, sizeof buf) > 0) {
+    char *b = strstr(buf, "btime ");
+    if (b) out_num(&o, "btime", atoll(b + 6));
+  }
+  out_num(&o, "hz", sysconf(_SC_CLK_TCK));
+  send_ok(req, &o);
+  free(id);
+}
+
+void op_stats(uint32_t req, const struct record *r) {
+  char *id = rec_get(r, "id", 0), path[256], buf[4096];
+  cgroup_path(path, sizeof path, valid_name(id) ? id : "-", NULL);
+  if (!valid_name(id) || access(path, F_OK) < 0) {
+    send_error(req, "NotFound", "no such container: %s", id ? id : "");
+    free(id);
+    return;
+  }
+  struct out o = {0};
+  add_file(&o, "memory.current", id, "memory.current");
+  add_file(&o, "memory.max", id, "memory.max");
+  add_file(&o, "memory.stat", id, "memory.stat");
+  add_file(&o, "memory.events", id, "memory.events");
+  add_file(&o, "cpu.stat", id, "cpu.stat");
+  add_file(&o, "pids.current", id, "pids.current");
+  add_file(&o, "pids.max", id, "pids.max");
+  if (read_file("/proc/stat", buf, sizeof buf) > 0) out_put(&o, "proc.stat", buf, strcspn(buf, "\n"));
+  pid_t init = container_init_pid(id);
+  if (init) {
+    snprintf(path, sizeof path, "/proc/%d/net/dev", init);
+    if (read_file(path, buf, sizeof buf) > 0) out_str(&o, "net.dev", buf);
+  }
+  out_num(&o, "cpus", sysconf(_SC_NPROCESSORS_ONLN));
+  send_ok(req, &o);
+  free(id);
+}
