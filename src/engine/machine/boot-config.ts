@@ -14,6 +14,9 @@ export const KERNEL_CMDLINE = [
   "loglevel=3",
 ].join(" ");
 
+/** The emulated devices beyond v86's defaults (src/engine/machine/v86-emulator.ts sets them). */
+export const DEVICES = ["uart1", "virtio-console", "virtio-9p"] as const;
+
 /** The learner's shell prompt (PS1 in guest/rootfs/etc/profile) as the console shows it. */
 export const PROMPT = /root@drydock:[^\r\n]*# (\x1b\[6n)?$/;
 

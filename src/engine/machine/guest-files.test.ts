@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EmulatorFiles } from "./emulator";
+import { memoryFiles } from "../../../tests/support/memory-files";
 import { GuestFiles } from "./guest-files";
-
-function memoryFiles(): EmulatorFiles & { dirs: Set<string>; files: Map<string, Uint8Array> } {
-  const dirs = new Set<string>();
-  const files = new Map<string, Uint8Array>();
-  return {
-    dirs,
-    files,
-    read: async (path) => files.get(path)!,
-    write: async (path, data) => void files.set(path, data),
-    makeDirectory: (path) => {
-      const parts = path.split("/");
-      parts.forEach((_, i) => dirs.add(parts.slice(0, i + 1).join("/")));
-    },
-    exists: (path) => dirs.has(path) || files.has("/" + path),
-    remove: (path) => files.delete("/" + path),
-  };
-}
 
 describe("GuestFiles", () => {
   it("makes parent directories and reports every access as activity", async () => {
@@ -25,10 +8,10 @@ describe("GuestFiles", () => {
     let touches = 0;
     const files = new GuestFiles(fs, () => touches++);
     await files.writeFile("/layers//sha256/abc/./etc/hostname", "box\n");
-    expect([...fs.dirs]).toContain("layers/sha256/abc/etc");
+    expect(fs.nodes.get("layers/sha256/abc/etc")?.kind).toBe("directory");
     expect(new TextDecoder().decode(await files.readFile("layers/sha256/abc/etc/hostname"))).toBe("box\n");
     expect(files.remove("layers/sha256/abc/etc/hostname")).toBe(true);
-    expect(fs.files.has("/layers/sha256/abc/etc/hostname")).toBe(false);
+    expect(fs.nodes.has("layers/sha256/abc/etc/hostname")).toBe(false);
     expect(touches).toBe(3);
   });
 

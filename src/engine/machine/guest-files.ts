@@ -1,11 +1,12 @@
 import { DrydockError } from "../../shared/errors";
-import type { EmulatorFiles } from "./emulator";
+import type { EmulatorFiles, NodeAttributes, NodeKind } from "./emulator";
 
 const encoder = new TextEncoder();
 
 /**
  * The 9p tree the guest mounts at /mnt/host: the engine writes image layers and build contexts
- * here and reads what the guest leaves. Paths are relative to the tree's root.
+ * here and reads what the guest leaves. Paths are relative to the tree's root; one that climbs
+ * out of it ("..") is refused.
  */
 export class GuestFiles {
   /** `activity` is told of every access (it wakes a paused emulator). */
@@ -14,27 +15,62 @@ export class GuestFiles {
     private readonly activity: () => void,
   ) {}
 
-  async writeFile(path: string, data: Uint8Array | string): Promise<void> {
-    const clean = normalize(path);
-    this.activity();
-    const parent = clean.split("/").slice(0, -1).join("/");
-    if (parent) this.fs.makeDirectory(parent);
-    await this.fs.write("/" + clean, typeof data === "string" ? encoder.encode(data) : data);
+  /** Where the guest sees a path of this tree. */
+  static guestPath(path: string): string {
+    return "/mnt/host/" + normalize(path);
+  }
+
+  async writeFile(path: string, data: Uint8Array | string, attributes?: NodeAttributes): Promise<void> {
+    await this.fs.write("/" + this.clean(path), typeof data === "string" ? encoder.encode(data) : data, attributes);
   }
 
   async readFile(path: string): Promise<Uint8Array> {
-    const clean = normalize(path);
-    this.activity();
-    if (!this.fs.exists(clean)) throw new DrydockError("NotFound", `no such file in the guest tree: /mnt/host/${clean}`);
+    const clean = this.clean(path);
+    if (this.fs.kind(clean) !== "file") throw new DrydockError("NotFound", `no such file in the guest tree: /mnt/host/${clean}`);
     return this.fs.read("/" + clean);
   }
 
-  remove(path: string): boolean {
-    const clean = normalize(path);
-    this.activity();
-    return this.fs.remove(clean);
+  makeDirectory(path: string, attributes?: NodeAttributes): void {
+    this.fs.makeDirectory(this.clean(path), attributes);
   }
 
+  symlink(path: string, target: string, attributes: NodeAttributes): void {
+    this.fs.symlink(this.clean(path), target, attributes);
+  }
+
+  hardlink(path: string, existing: string): boolean {
+    return this.fs.hardlink(this.clean(path), this.clean(existing));
+  }
+
+  whiteout(path: string): void {
+    this.fs.whiteout(this.clean(path));
+  }
+
+  fifo(path: string, attributes: NodeAttributes): void {
+    this.fs.fifo(this.clean(path), attributes);
+  }
+
+  /** Removes a file, or a directory and everything in it; false when there was nothing. */
+  remove(path: string): boolean {
+    return this.fs.remove(this.clean(path));
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return this.fs.rename(this.clean(from), this.clean(to));
+  }
+
+  kind(path: string): NodeKind | undefined {
+    return this.fs.kind(this.clean(path));
+  }
+
+  list(path: string): string[] {
+    return this.fs.list(this.clean(path));
+  }
+
+  private clean(path: string): string {
+    this.activity();
+    return normalize(path);
+  }
 }
 
 function normalize(path: string): string {

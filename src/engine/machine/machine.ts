@@ -4,6 +4,7 @@ import { DrydockError } from "../../shared/errors";
 import { COLD_BOOT_TIMEOUT_MS, PROMPT, RESTORE_TIMEOUT_MS } from "./boot-config";
 import { fetchBootMedia, type BootMediaOptions } from "./boot-media";
 import { lastLines, runOnConsole, type CommandResult } from "./console-command";
+import { AgentChannel } from "./agent-channel";
 import { ControlLine } from "./control-line";
 import type { Emulator, EmulatorFactory } from "./emulator";
 import { GuestConsole } from "./guest-console";
@@ -25,6 +26,8 @@ export interface MachineOptions extends BootMediaOptions {
 export class Machine implements Disposable {
   readonly console: GuestConsole;
   readonly files: GuestFiles;
+  /** drydock-agent's channel: containers (src/engine/runtime speaks through it). */
+  readonly agent: AgentChannel;
   private readonly control: ControlLine;
   private pauser: IdlePauser | undefined;
   private stopped = false;
@@ -39,6 +42,7 @@ export class Machine implements Disposable {
     const activity = () => this.pauser?.touch();
     this.console = new GuestConsole(emulator, this.control, activity);
     this.files = new GuestFiles(emulator.files, activity);
+    this.agent = new AgentChannel(emulator.agentPort, activity);
   }
 
   static async start(options: MachineOptions): Promise<Machine> {
@@ -52,6 +56,7 @@ export class Machine implements Disposable {
       if (mode === "snapshot") await withTimeout(machine.emulator.onceStarted(), limit);
       else await machine.console.waitFor(PROMPT, limit);
       await machine.control.ready(deadline);
+      await machine.agent.ready(deadline);
     } catch {
       const tail = lastLines(machine.console.tail());
       await machine.stop();
@@ -100,6 +105,7 @@ export class Machine implements Disposable {
     this.pauser?.dispose();
     this.console.dispose();
     this.control.dispose();
+    this.agent.dispose();
     await this.emulator.stop();
     await this.emulator.destroy();
   }

@@ -1,0 +1,239 @@
+import { Emitter, type Disposable } from "../../shared/disposable";
+import { DrydockError, type ErrorKind } from "../../shared/errors";
+import { AgentRecord, encodeRecord, type RecordValue } from "./agent-record";
+import type { AgentPort } from "./emulator";
+
+/** Frame types; guest/agent/agent.h has the same table. */
+export const FrameType = { Hello: 1, Request: 2, Reply: 3, Data: 4, Credit: 5, Exit: 6 } as const;
+const MAGIC = 0xd0cc;
+const HEADER = 12;
+const FRAME_MAX = 256 * 1024;
+/** The agent's protocol version this engine speaks. */
+export const AGENT_PROTOCOL = "1";
+
+/** What a stream (a process or a forwarded connection) is told by the agent. */
+export interface StreamSink {
+  data(channel: number, bytes: Uint8Array): void;
+  credit(bytes: number): void;
+  exit(record: AgentRecord): void;
+  /** The agent went away (restarted or the machine stopped): no more frames will come. */
+  lost(error: DrydockError): void;
+}
+
+/** A start the agent refused: the process never ran (e.g. a command that does not exist). */
+export class StartFailure extends DrydockError {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super("InvalidParameter", message);
+  }
+}
+
+const KINDS: readonly ErrorKind[] = ["NotFound", "InvalidParameter", "Conflict", "Unavailable", "Forbidden", "NotImplemented", "Internal"];
+
+/**
+ * The engine's end of drydock-agent's channel: framed, multiplexed requests and streams over a
+ * virtio-console port. Sending is paced by the guest's posted receive buffers (v86 drops what
+ * arrives with none posted).
+ */
+export class AgentChannel implements Disposable {
+  private inbound = new Uint8Array(0);
+  private outbound: Uint8Array[] = [];
+  private pumping: ReturnType<typeof setTimeout> | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: AgentRecord) => void; reject: (e: Error) => void }>();
+  private readonly streams = new Map<number, StreamSink>();
+  private readonly subscription: Disposable;
+  private closed: DrydockError | undefined;
+  /** The agent started afresh (it crashed and init respawned it): its containers are gone. */
+  readonly restarted = new Emitter<void>();
+
+  constructor(
+    private readonly port: AgentPort,
+    /** Told of every frame sent or received (wakes a paused emulator, keeps it awake). */
+    private readonly activity: () => void = () => undefined,
+  ) {
+    this.subscription = port.onData((bytes) => this.receive(bytes));
+  }
+
+  /** Waits for the agent to answer (it may still be starting after a cold boot). */
+  async ready(deadline: number): Promise<AgentRecord> {
+    for (;;) {
+      try {
+        const hello = await this.request({ op: "hello" }, Math.min(1000, Math.max(1, deadline - Date.now())));
+        if (hello.get("protocol") !== AGENT_PROTOCOL) {
+          throw new DrydockError("Internal", `the guest's agent speaks protocol ${hello.get("protocol")}, the engine ${AGENT_PROTOCOL}: rebuild the images (npm run images)`);
+        }
+        return hello;
+      } catch (error) {
+        if (Date.now() >= deadline || (error instanceof DrydockError && error.kind === "Internal")) throw error;
+      }
+    }
+  }
+
+  /** A request answered by one record; fails with the agent's own error kind and message. */
+  request(fields: Record<string, RecordValue>, timeoutMs = 15_000): Promise<AgentRecord> {
+    if (this.closed) return Promise.reject(this.closed);
+    const id = this.allocate();
+    return new Promise<AgentRecord>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new DrydockError("Unavailable", `the guest's agent did not answer "${String(fields.op)}" within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      this.pending.set(id, {
+        resolve: (record) => {
+          clearTimeout(timer);
+          const error = record.get("error");
+          if (error === undefined) return resolve(record);
+          const kind = record.get("kind");
+          if (kind === "StartFailed") return reject(new StartFailure(error, record.number("exitCode") ?? 126));
+          reject(new DrydockError(KINDS.includes(kind as ErrorKind) ? (kind as ErrorKind) : "Internal", error));
+        },
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      });
+      this.send(FrameType.Request, 0, id, encodeRecord(fields));
+    });
+  }
+
+  /** A fresh stream id with its sink; frames for it go to the sink until `close`. */
+  openStream(sink: StreamSink): { id: number; close: () => void } {
+    const id = this.allocate();
+    this.streams.set(id, sink);
+    return { id, close: () => this.streams.delete(id) };
+  }
+
+  /** Bytes for a stream's stdin (channel 0); an empty array is its end of file. */
+  sendData(stream: number, bytes: Uint8Array): void {
+    for (let offset = 0; offset < bytes.length || offset === 0; offset += FRAME_MAX) {
+      this.send(FrameType.Data, 0, stream, bytes.subarray(offset, offset + FRAME_MAX));
+      if (bytes.length === 0) break;
+    }
+  }
+
+  sendCredit(stream: number, bytes: number): void {
+    const payload = new Uint8Array(4);
+    new DataView(payload.buffer).setUint32(0, bytes, true);
+    this.send(FrameType.Credit, 0, stream, payload);
+  }
+
+  dispose(): void {
+    this.fail(new DrydockError("Unavailable", "the machine stopped"));
+    this.subscription.dispose();
+    clearTimeout(this.pumping);
+  }
+
+  private allocate(): number {
+    const id = this.nextId;
+    this.nextId = this.nextId >= 0x7fffffff ? 1 : this.nextId + 1;
+    return id;
+  }
+
+  private send(type: number, channel: number, id: number, payload: Uint8Array): void {
+    if (this.closed) return;
+    const frame = new Uint8Array(HEADER + payload.length);
+    const view = new DataView(frame.buffer);
+    view.setUint16(0, MAGIC, true);
+    frame[2] = type;
+    frame[3] = channel;
+    view.setUint32(4, id, true);
+    view.setUint32(8, payload.length, true);
+    frame.set(payload, HEADER);
+    this.outbound.push(frame);
+    this.activity();
+    this.pump();
+  }
+
+  private pump(): void {
+    clearTimeout(this.pumping);
+    this.pumping = undefined;
+    while (this.outbound.length > 0) {
+      const room = this.port.capacity();
+      if (room === 0) {
+        // The guest has not posted a buffer yet: it does so as soon as it has read the last.
+        this.pumping = setTimeout(() => this.pump(), 1);
+        return;
+      }
+      const head = this.outbound[0]!;
+      if (head.length <= room) {
+        this.port.send(head);
+        this.outbound.shift();
+      } else {
+        this.port.send(head.subarray(0, room));
+        this.outbound[0] = head.subarray(room);
+      }
+    }
+  }
+
+  private receive(bytes: Uint8Array): void {
+    this.activity();
+    const joined = new Uint8Array(this.inbound.length + bytes.length);
+    joined.set(this.inbound);
+    joined.set(bytes, this.inbound.length);
+    const view = new DataView(joined.buffer);
+    let pos = 0;
+    while (joined.length - pos >= HEADER) {
+      if (view.getUint16(pos, true) !== MAGIC) {
+        pos++; // out of step: look for the next frame
+        continue;
+      }
+      const length = view.getUint32(pos + 8, true);
+      if (length > FRAME_MAX) {
+        pos += 2;
+        continue;
+      }
+      if (joined.length - pos < HEADER + length) break;
+      const type = joined[pos + 2]!;
+      const channel = joined[pos + 3]!;
+      const id = view.getUint32(pos + 4, true);
+      const payload = joined.slice(pos + HEADER, pos + HEADER + length);
+      pos += HEADER + length;
+      this.dispatch(type, channel, id, payload);
+    }
+    this.inbound = joined.slice(pos);
+  }
+
+  private dispatch(type: number, channel: number, id: number, payload: Uint8Array): void {
+    switch (type) {
+      case FrameType.Hello:
+        // Only a new agent says hello unasked: whatever the old one ran is gone.
+        this.failStreams(new DrydockError("Unavailable", "the guest's agent restarted"));
+        this.restarted.emit();
+        break;
+      case FrameType.Reply: {
+        const waiter = this.pending.get(id);
+        this.pending.delete(id);
+        waiter?.resolve(AgentRecord.decode(payload));
+        break;
+      }
+      case FrameType.Data:
+        this.streams.get(id)?.data(channel, payload);
+        break;
+      case FrameType.Credit:
+        if (payload.length >= 4) this.streams.get(id)?.credit(new DataView(payload.buffer).getUint32(0, true));
+        break;
+      case FrameType.Exit: {
+        const sink = this.streams.get(id);
+        this.streams.delete(id);
+        sink?.exit(AgentRecord.decode(payload));
+        break;
+      }
+    }
+  }
+
+  private failStreams(error: DrydockError): void {
+    const sinks = [...this.streams.values()];
+    this.streams.clear();
+    for (const sink of sinks) sink.lost(error);
+  }
+
+  private fail(error: DrydockError): void {
+    if (this.closed) return;
+    this.closed = error;
+    const waiters = [...this.pending.values()];
+    this.pending.clear();
+    for (const waiter of waiters) waiter.reject(error);
+    this.failStreams(error);
+    this.outbound = [];
+  }
+}
