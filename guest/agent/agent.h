@@ -150,6 +150,7 @@ int mkdir_p(const char *path, mode_t mode);
 int rm_rf(const char *path);
 int write_all(int fd, const void *buf, size_t len);
 void set_nonblock(int fd);
+const char *errtext(int e);
 extern int self_pidns, self_netns;
 
 #endif

@@ -54,7 +54,7 @@ static int set_limit(uint32_t req, const char *id, const char *file, const char 
   char path[256];
   cgroup_path(path, sizeof path, id, file);
   if (write_file(path, value) == 0) return 0;
-  send_error(req, "InvalidParameter", "setting %s to %s: %s", file, value, strerror(errno));
+  send_error(req, "InvalidParameter", "setting %s to %s: %s", file, value, errtext(errno));
   return -1;
 }
 
@@ -68,7 +68,7 @@ void op_create(uint32_t req, const struct record *r) {
   container_path(dir, sizeof dir, id, NULL);
   cgroup_path(cg, sizeof cg, id, NULL);
   if (mkdir(dir, 0700) < 0) {
-    send_error(req, errno == EEXIST ? "Conflict" : "Internal", "container %s: %s", id, strerror(errno));
+    send_error(req, errno == EEXIST ? "Conflict" : "Internal", "container %s: %s", id, errtext(errno));
     goto out;
   }
   container_path(upper, sizeof upper, id, "upper");
@@ -96,14 +96,14 @@ void op_create(uint32_t req, const struct record *r) {
   free(opts);
   if (rc < 0) {
     rm_rf(dir);
-    send_error(req, "InvalidParameter", "mounting the container's root file system: %s", strerror(saved));
+    send_error(req, "InvalidParameter", "mounting the container's root file system: %s", errtext(saved));
     goto out;
   }
   if (mkdir(cg, 0755) < 0 && errno != EEXIST) {
     saved = errno;
     umount2(root, MNT_DETACH);
     rm_rf(dir);
-    send_error(req, "Internal", "creating the container's cgroup: %s", strerror(saved));
+    send_error(req, "Internal", "creating the container's cgroup: %s", errtext(saved));
     goto out;
   }
   long memory = rec_long(r, "memory", 0), pids = rec_long(r, "pids", 0), quota = rec_long(r, "cpuQuota", 0);
@@ -141,7 +141,7 @@ static const char *masked_paths[] = {"/proc/asound", "/proc/acpi", "/proc/kcore"
 static const char *readonly_paths[] = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger", NULL};
 
 static void must(int rc, int errfd, const char *what) {
-  if (rc < 0) child_fail(errfd, 126, "%s: %s", what, strerror(errno));
+  if (rc < 0) child_fail(errfd, 126, "%s: %s", what, errtext(errno));
 }
 
 static void mount_at(const char *root, const char *target, const char *type, unsigned long flags, const char *data,
@@ -313,7 +313,7 @@ void op_remove(uint32_t req, const struct record *r) {
   umount2(root, MNT_DETACH);
   int fail = rm_rf(dir) < 0 ? errno : 0;
   if (rmdir(cg) < 0 && errno != ENOENT) fail = errno;
-  if (fail) send_error(req, "Internal", "removing container %s: %s", id, strerror(fail));
+  if (fail) send_error(req, "Internal", "removing container %s: %s", id, errtext(fail));
   else if (!existed) send_error(req, "NotFound", "no such container: %s", id);
   else send_ok(req, NULL);
   free(id);

@@ -26,7 +26,7 @@ void op_signal(uint32_t req, const struct record *r) {
   pid_t pid = target(r, NULL);
   int sig = (int)rec_long(r, "signal", SIGKILL);
   if (!pid) send_error(req, "Conflict", "the process is not running");
-  else if (kill(pid, sig) < 0) send_error(req, errno == EINVAL ? "InvalidParameter" : "Internal", "kill: %s", strerror(errno));
+  else if (kill(pid, sig) < 0) send_error(req, errno == EINVAL ? "InvalidParameter" : "Internal", "kill: %s", errtext(errno));
   else send_ok(req, NULL);
 }
 
@@ -35,7 +35,7 @@ void op_resize(uint32_t req, const struct record *r) {
   target(r, &p);
   struct winsize ws = {.ws_row = (unsigned short)rec_long(r, "rows", 24), .ws_col = (unsigned short)rec_long(r, "cols", 80)};
   if (!p || !p->tty || p->fds[1] < 0) send_error(req, "Conflict", "the process has no terminal");
-  else if (ioctl(p->fds[1], TIOCSWINSZ, &ws) < 0) send_error(req, "Internal", "resize: %s", strerror(errno));
+  else if (ioctl(p->fds[1], TIOCSWINSZ, &ws) < 0) send_error(req, "Internal", "resize: %s", errtext(errno));
   else send_ok(req, NULL);
 }
 

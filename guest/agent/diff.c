@@ -190,7 +190,7 @@ void op_diff(uint32_t req, const struct record *r) {
     snprintf(tmp, sizeof tmp, "%s.partial", out);
     struct tar t = {.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
     if (t.fd < 0) {
-      send_error(req, "Internal", "writing %s: %s", out, strerror(errno));
+      send_error(req, "Internal", "writing %s: %s", out, errtext(errno));
     } else {
       walk(&t, upper, "");
       static const char end[1024];
@@ -199,7 +199,7 @@ void op_diff(uint32_t req, const struct record *r) {
       for (int k = 0; k < t.nlinks; k++) free(t.links[k].path);
       if (t.failed || rename(tmp, out) < 0) {
         unlink(tmp);
-        send_error(req, "Internal", "writing %s: %s", out, strerror(t.failed ? t.failed : errno));
+        send_error(req, "Internal", "writing %s: %s", out, errtext(t.failed ? t.failed : errno));
       } else {
         struct out o = {0};
         out_num(&o, "size", t.size);

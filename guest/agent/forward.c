@@ -41,7 +41,7 @@ void op_forward(uint32_t req, const struct record *r) {
   fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (netns >= 0) setns(self_netns, CLONE_NEWNET);
   if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
-    send_error(req, "Unavailable", "dial tcp %s:%ld: connect: %s", address, port, strerror(errno));
+    send_error(req, "Unavailable", "dial tcp %s:%ld: connect: %s", address, port, errtext(errno));
     if (fd >= 0) close(fd);
     goto out;
   }

@@ -88,6 +88,8 @@ int main(void) {
   self_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
   mkdir_p(CONTAINERS_DIR, 0700);
   mkdir_p(CGROUP_ROOT, 0755);
+  /* Containers' cgroups are children of ours: hand them the controllers Docker limits. */
+  write_file(CGROUP_ROOT "/cgroup.subtree_control", "+cpu +memory +pids");
 
   /* The port appears when the virtio-console driver has probed; an emulator without one
    * leaves the agent waiting rather than respawning in a loop. */

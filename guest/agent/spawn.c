@@ -117,7 +117,8 @@ static void resolve_user(const char *spec, struct ids *ids, int errfd) {
     ids->uid = (uid_t)strtoul(pw[2], NULL, 10);
     ids->gid = (gid_t)strtoul(pw[3], NULL, 10);
     if (pw[5][0]) snprintf(ids->home, sizeof ids->home, "%s", pw[5]);
-    /* Supplementary groups: every group that lists the user by name. */
+    /* The primary group, then every group that lists the user by name. */
+    ids->groups[ids->ngroups++] = ids->gid;
     FILE *f = fopen("/etc/group", "re");
     char line[1024];
     while (f && fgets(line, sizeof line, f) && ids->ngroups < 32) {
@@ -125,7 +126,7 @@ static void resolve_user(const char *spec, struct ids *ids, int errfd) {
       char *p = line, *name = strsep(&p, ":"), *pass = strsep(&p, ":"), *gid = strsep(&p, ":");
       (void)name, (void)pass;
       for (char *m; p && (m = strsep(&p, ","));)
-        if (gid && !strcmp(m, pw[0])) ids->groups[ids->ngroups++] = (gid_t)strtoul(gid, NULL, 10);
+        if (gid && !strcmp(m, pw[0]) && (gid_t)strtoul(gid, NULL, 10) != ids->gid) ids->groups[ids->ngroups++] = (gid_t)strtoul(gid, NULL, 10);
     }
     if (f) fclose(f);
   } else if (numeric(user)) {
@@ -146,7 +147,7 @@ static void resolve_user(const char *spec, struct ids *ids, int errfd) {
 static void find_executable(const char *name, const char *path, char *out, size_t n, int errfd) {
   struct stat st;
   if (strchr(name, '/')) {
-    if (stat(name, &st) < 0) child_fail(errfd, 127, "exec: \"%s\": stat %s: %s", name, name, strerror(errno));
+    if (stat(name, &st) < 0) child_fail(errfd, 127, "exec: \"%s\": stat %s: %s", name, name, errtext(errno));
     snprintf(out, n, "%s", name);
     return;
   }
@@ -162,13 +163,13 @@ static void find_executable(const char *name, const char *path, char *out, size_
 /* A pty from the devpts the process sees; the master goes back to the agent. */
 static void open_tty(const struct spawn *s, int sock, int stdio[3], int errfd) {
   int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (master < 0 || unlockpt(master) < 0) child_fail(errfd, 126, "opening a terminal: %s", strerror(errno));
+  if (master < 0 || unlockpt(master) < 0) child_fail(errfd, 126, "opening a terminal: %s", errtext(errno));
   char name[64];
   ptsname_r(master, name, sizeof name);
   int slave = open(name, O_RDWR | O_NOCTTY);
-  if (slave < 0) child_fail(errfd, 126, "opening %s: %s", name, strerror(errno));
+  if (slave < 0) child_fail(errfd, 126, "opening %s: %s", name, errtext(errno));
   if (s->console) mount(name, "/dev/console", NULL, MS_BIND, NULL);
-  if (send_fd(sock, master) < 0) child_fail(errfd, 126, "passing the terminal: %s", strerror(errno));
+  if (send_fd(sock, master) < 0) child_fail(errfd, 126, "passing the terminal: %s", errtext(errno));
   close(master);
   stdio[0] = stdio[1] = stdio[2] = slave;
 }
@@ -192,7 +193,7 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
   if (s->cwd && *s->cwd) {
     mkdir_p(s->cwd, 0755);
     if (chdir(s->cwd) < 0)
-      child_fail(errfd, 126, "chdir to cwd (\"%s\") set in config.json failed: %s", s->cwd, strerror(errno));
+      child_fail(errfd, 126, "chdir to cwd (\"%s\") set in config.json failed: %s", s->cwd, errtext(errno));
   }
 
   setsid();
@@ -213,9 +214,9 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
 
   if (setgroups(ids.ngroups, ids.groups) < 0 || setgid(ids.gid) < 0 || drop_bounding_set(s->privileged) < 0 ||
       setuid(ids.uid) < 0)
-    child_fail(errfd, 126, "unable to set user %s: %s", s->user ? s->user : "0", strerror(errno));
+    child_fail(errfd, 126, "unable to set user %s: %s", s->user ? s->user : "0", errtext(errno));
   if (apply_security(s->privileged, s->no_new_privs, ids.uid == 0) < 0)
-    child_fail(errfd, 126, "unable to apply capabilities: %s", strerror(errno));
+    child_fail(errfd, 126, "unable to apply capabilities: %s", errtext(errno));
 
   char exe[4096];
   find_executable(s->argv[0], env_get(env, "PATH"), exe, sizeof exe, errfd);
@@ -225,7 +226,7 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
   sigprocmask(SIG_SETMASK, &none, NULL);
   execve(exe, s->argv, env);
   child_fail(errfd, errno == ENOENT ? 127 : 126, "exec: \"%s\": %s", s->argv[0],
-             errno == EACCES ? "permission denied" : strerror(errno));
+             errno == EACCES ? "permission denied" : errtext(errno));
 }
 
 /* ---- the parent ---- */
@@ -270,13 +271,13 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
   if (errp[1] >= 0) close(errp[1]);
   if (sock[1] >= 0) close(sock[1]);
   int master = -1, ok = pid > 0;
-  if (!ok) snprintf(err, errlen, "fork: %s", strerror(errno));
+  if (!ok) snprintf(err, errlen, "fork: %s", errtext(errno));
   if (ok && container[0]) {
     char path[256], num[16];
     cgroup_path(path, sizeof path, container, "cgroup.procs");
     snprintf(num, sizeof num, "%d", pid);
     if (write_file(path, num) < 0) {
-      snprintf(err, errlen, "joining the container's cgroup: %s", strerror(errno));
+      snprintf(err, errlen, "joining the container's cgroup: %s", errtext(errno));
       ok = 0;
     }
   }

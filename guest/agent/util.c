@@ -105,3 +105,11 @@ int recv_fd(int sock) {
   memcpy(&fd, CMSG_DATA(c), sizeof(int));
   return fd;
 }
+
+/* An errno as Go (runc, dockerd) words it: glibc's text with a lowercase first letter. */
+const char *errtext(int e) {
+  static char buf[128];
+  snprintf(buf, sizeof buf, "%s", strerror(e));
+  if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z')) buf[0] = (char)(buf[0] - 'A' + 'a');
+  return buf;
+}

@@ -27,7 +27,10 @@ export function encodeRecord(fields: Record<string, RecordValue>): Uint8Array {
   }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
-  for (const part of parts) out.set(part, offset), (offset += part.length);
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }
 

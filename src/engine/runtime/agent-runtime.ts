@@ -1,0 +1,219 @@
+import type { Disposable } from "../../shared/disposable";
+import { DrydockError } from "../../shared/errors";
+import type { AgentChannel } from "../machine/agent-channel";
+import type { AgentRecord, RecordValue } from "../machine/agent-record";
+import { GuestFiles } from "../machine/guest-files";
+import type { LayerStore } from "../layer/layer-store";
+import { AgentStream, OUTPUT_WINDOW } from "./agent-stream";
+import { parseStats, parseTop } from "./agent-reports";
+import type {
+  ContainerConfig,
+  ContainerStats,
+  ExitStatus,
+  OutputListener,
+  ProcessConfig,
+  ProcessEntry,
+  Resources,
+  Runtime,
+  RuntimeConnection,
+  RuntimeProcess,
+  StartConfig,
+} from "./runtime";
+
+const SIGTERM = 15;
+const SIGKILL = 9;
+const CPU_PERIOD_MICROS = 100_000;
+
+/** The Runtime over drydock-agent in the guest. */
+export class AgentRuntime implements Runtime {
+  /** Each running container's first process: stop and kill wait on its exit. */
+  private readonly running = new Map<string, AgentProcess>();
+  private diffs = 0;
+
+  constructor(
+    private readonly agent: AgentChannel,
+    private readonly layers: LayerStore,
+    private readonly files: GuestFiles,
+  ) {}
+
+  async create(config: ContainerConfig): Promise<void> {
+    await this.agent.request({
+      op: "create",
+      id: config.id,
+      lower: await this.layers.lowerDirs(config.layers),
+      ...limits(config.resources ?? {}),
+    });
+  }
+
+  async start(id: string, config: StartConfig): Promise<RuntimeProcess> {
+    const process = await this.spawn("start", id, config, {
+      hostname: config.hostname,
+      network: config.network ?? "none",
+      readonly: config.readonlyRootfs,
+    });
+    this.running.set(id, process);
+    void process.wait().then(
+      () => this.forget(id, process),
+      () => this.forget(id, process),
+    );
+    return process;
+  }
+
+  exec(id: string, config: ProcessConfig): Promise<RuntimeProcess> {
+    return this.spawn("exec", id, config, {});
+  }
+
+  async kill(id: string, signal: number): Promise<void> {
+    await this.agent.request({ op: "signal", id, signal });
+  }
+
+  async stop(id: string, options: { timeoutSeconds?: number; signal?: number } = {}): Promise<ExitStatus> {
+    const process = this.running.get(id);
+    if (!process) throw new DrydockError("Conflict", `container ${id} is not running`);
+    const exit = process.wait();
+    await this.kill(id, options.signal ?? SIGTERM).catch(() => undefined);
+    const timeout = options.timeoutSeconds ?? 10;
+    if (timeout >= 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeout * 1000)));
+      const first = await Promise.race([exit, expired]);
+      clearTimeout(timer);
+      if (first === "timeout") await this.kill(id, SIGKILL).catch(() => undefined);
+    }
+    return exit;
+  }
+
+  async pause(id: string): Promise<void> {
+    await this.agent.request({ op: "pause", id });
+  }
+
+  async unpause(id: string): Promise<void> {
+    await this.agent.request({ op: "unpause", id });
+  }
+
+  async top(id: string): Promise<ProcessEntry[]> {
+    return parseTop(await this.agent.request({ op: "top", id }));
+  }
+
+  async stats(id: string): Promise<ContainerStats> {
+    return parseStats(await this.agent.request({ op: "stats", id }));
+  }
+
+  async diff(id: string): Promise<Uint8Array> {
+    const path = `run/diff-${id}-${++this.diffs}.tar`;
+    await this.agent.request({ op: "diff", id, path: GuestFiles.guestPath(path) }, 120_000);
+    try {
+      return await this.files.readFile(path);
+    } finally {
+      this.files.remove(path);
+    }
+  }
+
+  async connect(address: string, port: number, id?: string): Promise<RuntimeConnection> {
+    const stream = new AgentStream(this.agent);
+    try {
+      await this.agent.request({ op: "forward", stream: stream.id, address, port, id, window: OUTPUT_WINDOW });
+    } catch (error) {
+      stream.abandon();
+      throw error;
+    }
+    return {
+      onData: (listener) => stream.onOutput((_channel, bytes) => listener(bytes)),
+      write: (bytes) => stream.write(bytes),
+      end: () => stream.endInput(),
+      closed: async () => void (await stream.exited()),
+    };
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.agent.request({ op: "remove", id });
+  }
+
+  private async spawn(op: "start" | "exec", id: string, config: ProcessConfig, extra: Record<string, RecordValue>): Promise<AgentProcess> {
+    const stream = new AgentStream(this.agent);
+    try {
+      const reply = await this.agent.request({
+        op,
+        id,
+        stream: stream.id,
+        arg: config.args,
+        env: config.env ?? [],
+        cwd: config.cwd,
+        user: config.user,
+        tty: config.tty ?? false,
+        stdin: config.stdin ?? false,
+        rows: config.size?.rows,
+        cols: config.size?.cols,
+        privileged: config.privileged ?? false,
+        noNewPrivileges: config.noNewPrivileges ?? false,
+        window: OUTPUT_WINDOW,
+        ...extra,
+      });
+      return new AgentProcess(this.agent, stream, reply.number("pid") ?? 0);
+    } catch (error) {
+      stream.abandon();
+      throw error;
+    }
+  }
+
+  private forget(id: string, process: AgentProcess): void {
+    if (this.running.get(id) === process) this.running.delete(id);
+  }
+}
+
+class AgentProcess implements RuntimeProcess {
+  private readonly exit: Promise<ExitStatus>;
+
+  constructor(
+    private readonly agent: AgentChannel,
+    private readonly stream: AgentStream,
+    readonly pid: number,
+  ) {
+    this.exit = stream.exited().then(exitStatus);
+    this.exit.catch(() => undefined);
+  }
+
+  onOutput(listener: OutputListener): Disposable {
+    return this.stream.onOutput((channel, bytes) => listener(channel === 2 ? "stderr" : "stdout", bytes));
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    return this.stream.write(bytes);
+  }
+
+  closeStdin(): void {
+    this.stream.endInput();
+  }
+
+  async resize(rows: number, cols: number): Promise<void> {
+    await this.agent.request({ op: "resize", stream: this.stream.id, rows, cols });
+  }
+
+  async signal(signal: number): Promise<void> {
+    await this.agent.request({ op: "signal", stream: this.stream.id, signal });
+  }
+
+  wait(): Promise<ExitStatus> {
+    return this.exit;
+  }
+}
+
+function exitStatus(record: AgentRecord): ExitStatus {
+  const signal = record.number("signal") ?? 0;
+  return {
+    exitCode: record.number("code") ?? 0,
+    ...(signal ? { signal } : {}),
+    oomKilled: record.get("oomKilled") === "1",
+  };
+}
+
+function limits(resources: Resources): Record<string, RecordValue> {
+  return {
+    memory: resources.memoryBytes,
+    pids: resources.pidsLimit,
+    cpuQuota: resources.nanoCpus ? Math.round((resources.nanoCpus * CPU_PERIOD_MICROS) / 1e9) : undefined,
+    cpuPeriod: resources.nanoCpus ? CPU_PERIOD_MICROS : undefined,
+    // runc's mapping of cgroup v1 shares (2-262144) onto v2 weights (1-10000)
+    cpuWeight: resources.cpuShares ? 1 + Math.floor(((resources.cpuShares - 2) * 9999) / 262142) : undefined,
+  };
+}

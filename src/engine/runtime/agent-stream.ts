@@ -1,0 +1,124 @@
+import type { Disposable } from "../../shared/disposable";
+import type { DrydockError } from "../../shared/errors";
+import type { AgentChannel, StreamSink } from "../machine/agent-channel";
+import type { AgentRecord } from "../machine/agent-record";
+
+/** Output the agent may send before the engine has taken any: per process, both streams. */
+export const OUTPUT_WINDOW = 256 * 1024;
+
+type Listener = (channel: number, bytes: Uint8Array) => void | Promise<void>;
+
+/**
+ * One stream of the agent channel with flow control both ways: output is handed to one
+ * listener a chunk at a time and credited back to the agent once taken (so memory stays within
+ * the window), and input waits for the credit the agent grants as its process reads.
+ */
+export class AgentStream implements StreamSink {
+  readonly id: number;
+  private readonly close: () => void;
+  private listener: Listener | undefined;
+  private backlog: [number, Uint8Array][] = [];
+  private delivering: Promise<void> = Promise.resolve();
+  private inputCredit = 0;
+  private readonly writers: { bytes: Uint8Array; resolve: () => void; reject: (e: Error) => void }[] = [];
+  private ended = false;
+  private readonly finished: Promise<AgentRecord>;
+  private settle!: { resolve: (record: AgentRecord) => void; reject: (error: Error) => void };
+
+  constructor(private readonly channel: AgentChannel) {
+    const { id, close } = channel.openStream(this);
+    this.id = id;
+    this.close = close;
+    this.finished = new Promise<AgentRecord>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.finished.catch(() => undefined);
+  }
+
+  /** Resolves with the exit record once every chunk of output before it was delivered. */
+  exited(): Promise<AgentRecord> {
+    return this.finished;
+  }
+
+  onOutput(listener: Listener): Disposable {
+    this.listener = listener;
+    const backlog = this.backlog;
+    this.backlog = [];
+    for (const [channel, bytes] of backlog) this.deliver(channel, bytes);
+    return { dispose: () => (this.listener = undefined) };
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    if (this.ended || bytes.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.writers.push({ bytes, resolve, reject });
+      this.flush();
+    });
+  }
+
+  endInput(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.flushThen(() => this.channel.sendData(this.id, new Uint8Array(0)));
+  }
+
+  /** The agent refused to start the process: nothing will come on this stream. */
+  abandon(): void {
+    this.close();
+  }
+
+  data(channel: number, bytes: Uint8Array): void {
+    if (bytes.length === 0) return; // end of one output; the exit record follows the last
+    if (this.listener) this.deliver(channel, bytes);
+    else this.backlog.push([channel, bytes]);
+  }
+
+  credit(bytes: number): void {
+    this.inputCredit += bytes;
+    this.flush();
+  }
+
+  exit(record: AgentRecord): void {
+    this.close();
+    void this.delivering.then(() => this.settle.resolve(record));
+    for (const writer of this.writers.splice(0)) writer.resolve(); // nobody reads any more
+  }
+
+  lost(error: DrydockError): void {
+    this.close();
+    this.settle.reject(error);
+    for (const writer of this.writers.splice(0)) writer.reject(error);
+  }
+
+  private deliver(channel: number, bytes: Uint8Array): void {
+    this.delivering = this.delivering
+      .then(() => this.listener?.(channel, bytes))
+      .catch(() => undefined)
+      .then(() => this.channel.sendCredit(this.id, bytes.length));
+  }
+
+  private pendingEnd: (() => void) | undefined;
+
+  private flushThen(after: () => void): void {
+    this.pendingEnd = after;
+    this.flush();
+  }
+
+  private flush(): void {
+    while (this.writers.length > 0 && this.inputCredit > 0) {
+      const writer = this.writers[0]!;
+      const take = Math.min(this.inputCredit, writer.bytes.length);
+      this.channel.sendData(this.id, writer.bytes.subarray(0, take));
+      this.inputCredit -= take;
+      if (take === writer.bytes.length) {
+        this.writers.shift();
+        writer.resolve();
+      } else {
+        writer.bytes = writer.bytes.subarray(take);
+      }
+    }
+    if (this.writers.length === 0 && this.pendingEnd) {
+      const end = this.pendingEnd;
+      this.pendingEnd = undefined;
+      end();
+    }
+  }
+}

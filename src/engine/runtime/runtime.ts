@@ -1,0 +1,119 @@
+import type { Disposable } from "../../shared/disposable";
+
+/**
+ * The container runtime the daemon drives (the runc + containerd-shim role): real Linux
+ * containers in the guest, made by drydock-agent. Containers are named by the daemon's IDs.
+ */
+export interface Runtime {
+  /** The root file system (an overlay of the layers) and the cgroup with its limits. */
+  create(config: ContainerConfig): Promise<void>;
+  /** The container's first process (PID 1 in its own namespaces). */
+  start(id: string, config: StartConfig): Promise<RuntimeProcess>;
+  /** Another process in a running container: its namespaces, its cgroup. */
+  exec(id: string, config: ProcessConfig): Promise<RuntimeProcess>;
+  /** A signal for the container's first process. */
+  kill(id: string, signal: number): Promise<void>;
+  /** SIGTERM (or `signal`), then SIGKILL when the first process outlives the timeout. */
+  stop(id: string, options?: { timeoutSeconds?: number; signal?: number }): Promise<ExitStatus>;
+  pause(id: string): Promise<void>;
+  unpause(id: string): Promise<void>;
+  top(id: string): Promise<ProcessEntry[]>;
+  stats(id: string): Promise<ContainerStats>;
+  /** The container's changes to its image as a layer tar (whiteouts for deletions). */
+  diff(id: string): Promise<Uint8Array>;
+  /** A TCP connection to an address in the guest, or in the container's network when `id`. */
+  connect(address: string, port: number, id?: string): Promise<RuntimeConnection>;
+  /** Kills what still runs and removes the root file system and the cgroup. */
+  remove(id: string): Promise<void>;
+}
+
+export interface ContainerConfig {
+  id: string;
+  /** The image's layers by diff ID, bottom first; each already unpacked (LayerStore). */
+  layers: readonly string[];
+  resources?: Resources;
+}
+
+export interface Resources {
+  /** memory.max in bytes (`-m`). */
+  memoryBytes?: number;
+  /** pids.max (`--pids-limit`). */
+  pidsLimit?: number;
+  /** CPU time per 100 ms period, in billionths of a CPU (`--cpus` × 1e9). */
+  nanoCpus?: number;
+  /** Relative weight (`--cpu-shares`, 2-262144, Docker's scale). */
+  cpuShares?: number;
+}
+
+export interface ProcessConfig {
+  args: readonly string[];
+  env?: readonly string[];
+  /** Made when missing, as Docker does for WorkingDir. */
+  cwd?: string;
+  /** user[:group], by name (the container's /etc/passwd and /etc/group) or number. */
+  user?: string;
+  tty?: boolean;
+  /** Keep stdin open for `write` (`-i`); otherwise it reads /dev/null. */
+  stdin?: boolean;
+  size?: { rows: number; cols: number };
+  privileged?: boolean;
+  noNewPrivileges?: boolean;
+}
+
+export interface StartConfig extends ProcessConfig {
+  hostname?: string;
+  /** "none": a network namespace with only lo; "host": the guest's own. */
+  network?: "none" | "host";
+  readonlyRootfs?: boolean;
+}
+
+export interface ExitStatus {
+  /** As a shell reports it: the exit code, or 128 + the signal that killed it. */
+  exitCode: number;
+  signal?: number;
+  oomKilled: boolean;
+}
+
+export type OutputStream = "stdout" | "stderr";
+/** Output is taken one chunk at a time: return a promise to hold the process back until done. */
+export type OutputListener = (stream: OutputStream, bytes: Uint8Array) => void | Promise<void>;
+
+export interface RuntimeProcess {
+  readonly pid: number;
+  /** Output until `wait` resolves; what came before a listener was set is kept for it. */
+  onOutput(listener: OutputListener): Disposable;
+  /** Resolves once the guest has taken the bytes (so a writer cannot outrun the process). */
+  write(bytes: Uint8Array): Promise<void>;
+  closeStdin(): void;
+  resize(rows: number, cols: number): Promise<void>;
+  signal(signal: number): Promise<void>;
+  /** The exit, after all of the output was delivered. */
+  wait(): Promise<ExitStatus>;
+}
+
+export interface RuntimeConnection {
+  onData(listener: (bytes: Uint8Array) => void | Promise<void>): Disposable;
+  write(bytes: Uint8Array): Promise<void>;
+  /** Half-closes: the other side reads end of file. */
+  end(): void;
+  /** Resolves when both directions are done. */
+  closed(): Promise<void>;
+}
+
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  uid: number;
+  started: Date;
+  /** 0 when the process has no terminal. */
+  tty: number;
+  cpuSeconds: number;
+  command: string;
+}
+
+export interface ContainerStats {
+  memory: { usage: number; limit: number | undefined; stats: Record<string, number>; oomKills: number };
+  cpu: { usageMicros: number; userMicros: number; systemMicros: number; /** CPU time the whole guest has spent since boot (Docker's system_cpu_usage). */ hostMicros: number; onlineCpus: number };
+  pids: { current: number; limit: number | undefined };
+  networks: Record<string, { rxBytes: number; rxPackets: number; rxErrors: number; rxDropped: number; txBytes: number; txPackets: number; txErrors: number; txDropped: number }>;
+}
