@@ -113,6 +113,7 @@ void container_path(char *buf, size_t n, const char *id, const char *leaf);
 void cgroup_path(char *buf, size_t n, const char *id, const char *leaf);
 pid_t container_init_pid(const char *id);
 int cgroup_oom_killed(const char *id);
+int remove_container(const struct record *r);
 
 /* What a process needs once forked; shared by start and exec. */
 struct spawn {

@@ -288,12 +288,12 @@ void op_start(uint32_t req, const struct record *r) {
 
 /* ---- remove ---- */
 
-void op_remove(uint32_t req, const struct record *r) {
+/* Kills what runs, unmounts and deletes; 0, ENOENT when there was nothing, or an errno. */
+int remove_container(const struct record *r) {
   char *id = rec_get(r, "id", 0), dir[256], root[256], cg[256], path[256], buf[64];
   if (!valid_name(id)) {
-    send_error(req, "InvalidParameter", "invalid container id");
     free(id);
-    return;
+    return EINVAL;
   }
   container_path(dir, sizeof dir, id, NULL);
   container_path(root, sizeof root, id, "rootfs");
@@ -313,8 +313,16 @@ void op_remove(uint32_t req, const struct record *r) {
   umount2(root, MNT_DETACH);
   int fail = rm_rf(dir) < 0 ? errno : 0;
   if (rmdir(cg) < 0 && errno != ENOENT) fail = errno;
-  if (fail) send_error(req, "Internal", "removing container %s: %s", id, errtext(fail));
-  else if (!existed) send_error(req, "NotFound", "no such container: %s", id);
+  free(id);
+  return fail ? fail : existed ? 0 : ENOENT;
+}
+
+void op_remove(uint32_t req, const struct record *r) {
+  char *id = rec_get(r, "id", 0);
+  int rc = remove_container(r);
+  if (rc == EINVAL) send_error(req, "InvalidParameter", "invalid container id");
+  else if (rc == ENOENT) send_error(req, "NotFound", "no such container: %s", id);
+  else if (rc) send_error(req, "Internal", "removing container %s: %s", id, errtext(rc));
   else send_ok(req, NULL);
   free(id);
 }

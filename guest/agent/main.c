@@ -1,4 +1,5 @@
 /* drydock-agent: started by the guest's init, respawned if it dies. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -79,6 +80,23 @@ void dispatch(int type, int chan, uint32_t id, const uint8_t *payload, size_t le
   }
 }
 
+/* A new agent (the last one crashed and init respawned us) owns nothing it did not make: the
+ * engine has been told its containers died, so make it true. */
+static void clean_up_leftovers(void) {
+  DIR *d = opendir(CONTAINERS_DIR);
+  for (struct dirent *e; d && (e = readdir(d));) {
+    if (e->d_name[0] == '.') continue;
+    struct out none = {0};
+    struct record r = {NULL, 0};
+    out_str(&none, "id", e->d_name);
+    r.data = none.buf;
+    r.len = none.len;
+    remove_container(&r);
+    out_free(&none);
+  }
+  if (d) closedir(d);
+}
+
 int main(void) {
   /* Exec'd processes that lose their parent come back to us, not to init. */
   prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -90,6 +108,7 @@ int main(void) {
   mkdir_p(CGROUP_ROOT, 0755);
   /* Containers' cgroups are children of ours: hand them the controllers Docker limits. */
   write_file(CGROUP_ROOT "/cgroup.subtree_control", "+cpu +memory +pids");
+  clean_up_leftovers();
 
   /* The port appears when the virtio-console driver has probed; an emulator without one
    * leaves the agent waiting rather than respawning in a loop. */

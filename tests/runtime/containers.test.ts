@@ -1,6 +1,8 @@
 // The runtime's contract, against the real VM: containers made by drydock-agent in the guest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LayerStore } from "../../src/engine/layer/layer-store";
 import { StartFailure } from "../../src/engine/machine/agent-channel";
+import { AgentRuntime } from "../../src/engine/runtime/agent-runtime";
 import { collect, containerId, runContainer, runtimeFixture, type RuntimeFixture } from "./helpers";
 
 let f: RuntimeFixture;
@@ -284,7 +286,7 @@ describe("a container", () => {
 });
 
 describe("the agent", () => {
-  it("is reported as restarted when it dies, and serves again", async () => {
+  it("is reported as restarted when it dies, its containers gone, and serves again", async () => {
     const id = containerId();
     await f.runtime.create({ id, layers: [f.busybox] });
     const process = await f.runtime.start(id, { args: ["sleep", "60"], env: [PATH] });
@@ -293,8 +295,22 @@ describe("the agent", () => {
     await f.machine.run("kill -9 $(pidof agent)");
     await expect(process.wait()).rejects.toThrow("the guest's agent restarted");
     expect(restarted).toBe(true);
-    await f.runtime.remove(id);
+    await expect(f.runtime.remove(id)).rejects.toMatchObject({ kind: "NotFound" });
+    expect(await guest(`pidof sleep; ls /run/drydock/containers; mount | grep -c ${id}`)).toBe("0");
     expect((await runContainer(f, { args: ["echo", "back"] })).stdout).toBe("back\n");
+  });
+
+  it("is found hung when it stops answering, and a restarted VM keeps the unpacked layers", async () => {
+    await f.machine.run("kill -STOP $(pidof agent)");
+    await expect(f.machine.agent.request({ op: "hello" }, 1000)).rejects.toMatchObject({
+      kind: "Unavailable",
+      message: `the guest's agent did not answer "hello" within 1 s`,
+    });
+    const machine = await f.machine.restart(LayerStore.DIRECTORIES);
+    const layers = new LayerStore(machine.files);
+    f = { machine, layers, runtime: new AgentRuntime(machine.agent, layers, machine.files), busybox: f.busybox };
+    expect(layers.has(f.busybox)).toBe(true);
+    expect((await runContainer(f, { args: ["sh", "-c", "echo again; ls -l /bin/sh"] })).stdout).toMatch(/^again\nlrwxrwxrwx .* \/bin\/sh -> busybox\n$/);
   });
 });
 

@@ -60,6 +60,12 @@ export function memoryFiles(): EmulatorFiles & { nodes: Map<string, MemoryNode> 
         nodes.set(key(to) + k.slice(f.length), node);
       }
     },
+    exportTree: async () => {
+      throw new Error("memoryFiles: exportTree is not needed by unit tests");
+    },
+    importTree: async () => {
+      throw new Error("memoryFiles: importTree is not needed by unit tests");
+    },
     kind: (path) => (key(path) === "" ? "directory" : nodes.get(key(path))?.kind),
     list: (path) => {
       const k = key(path);

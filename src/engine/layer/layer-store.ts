@@ -21,6 +21,9 @@ export type LayerSource = Uint8Array | AsyncIterable<Uint8Array>;
  * verified against its diff ID and appears (renamed into place) only when whole.
  */
 export class LayerStore {
+  /** Where the store keeps its data in the 9p tree (what a VM restart must carry over). */
+  static readonly DIRECTORIES = [LAYERS, META, MASKS] as const;
+
   private readonly unpacking = new Map<string, Promise<void>>();
 
   constructor(private readonly files: GuestFiles) {}

@@ -49,6 +49,20 @@ export interface EmulatorFiles {
   kind(path: string): NodeKind | undefined;
   /** Names in a directory ([] when it is not one). */
   list(path: string): string[];
+  /** Everything under a directory, held in memory: it outlives this emulator (a restart). */
+  exportTree(path: string): Promise<TreeNode[]>;
+  /** Puts back what `exportTree` took, at the same paths. */
+  importTree(nodes: readonly TreeNode[]): Promise<void>;
+}
+
+/** One node of an exported tree; a hard link names the path it shares its file with. */
+export interface TreeNode {
+  path: string;
+  kind: NodeKind;
+  attributes: NodeAttributes;
+  data?: Uint8Array;
+  target?: string;
+  linkOf?: string;
 }
 
 /**

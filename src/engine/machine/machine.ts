@@ -37,6 +37,7 @@ export class Machine implements Disposable {
   private constructor(
     private readonly emulator: Emulator,
     readonly mode: BootMode,
+    private readonly options: MachineOptions,
   ) {
     this.control = new ControlLine(emulator);
     const activity = () => this.pauser?.touch();
@@ -49,7 +50,7 @@ export class Machine implements Disposable {
     const { media, snapshotScreen } = await fetchBootMedia(options);
     const mode: BootMode = media.state ? "snapshot" : "cold";
     options.onProgress?.({ phase: "starting", mode });
-    const machine = new Machine(options.emulator(media), mode);
+    const machine = new Machine(options.emulator(media), mode, options);
     const limit = options.bootTimeoutMs ?? (mode === "snapshot" ? RESTORE_TIMEOUT_MS : COLD_BOOT_TIMEOUT_MS);
     try {
       const deadline = Date.now() + limit;
@@ -93,6 +94,18 @@ export class Machine implements Disposable {
   /** True while the emulator executes guest code (false when paused because nothing runs). */
   get running(): boolean {
     return this.emulator.isRunning();
+  }
+
+  /**
+   * A new VM in place of this one (whose guest may hang): the trees named in `keep` (image
+   * layers) are carried over from this one's 9p file system, which lives outside the guest.
+   */
+  async restart(keep: readonly string[]): Promise<Machine> {
+    const trees = await Promise.all(keep.map((path) => this.emulator.files.exportTree(path)));
+    await this.stop();
+    const next = await Machine.start(this.options);
+    for (const nodes of trees) await next.emulator.files.importTree(nodes);
+    return next;
   }
 
   saveState(): Promise<ArrayBuffer> {

@@ -1,5 +1,5 @@
 import { V86, type V86Options } from "v86";
-import type { AgentPort, BootMedia, Emulator, EmulatorFiles, NodeAttributes, NodeKind } from "./emulator";
+import type { AgentPort, BootMedia, Emulator, EmulatorFiles, NodeAttributes, NodeKind, TreeNode } from "./emulator";
 
 const S_IFMT = 0xf000;
 const S_IFDIR = 0x4000;
@@ -19,6 +19,8 @@ interface Inode {
   size: number;
   major: number;
   minor: number;
+  nlinks: number;
+  symlink: string;
 }
 
 /** v86's 9p file system object: undocumented, but the only way to set owners, modes and links. */
@@ -36,6 +38,7 @@ interface Fs9p {
   GetChildren(id: number): string[];
   IsDirectory(id: number): boolean;
   set_data(id: number, data: Uint8Array): Promise<void>;
+  Read(id: number, offset: number, count: number): Promise<Uint8Array | null>;
 }
 
 /** The virtio-console device's receive queues (v86 src/virtio.js). */
@@ -157,7 +160,22 @@ function v86Files(v86: V86, fs: () => Fs9p): EmulatorFiles {
     return parent === -1 ? -1 : fs().Search(parent, name);
   };
 
-  return {
+  const kindOf = (inode: Inode): NodeKind => {
+    switch (inode.mode & S_IFMT) {
+      case S_IFDIR:
+        return "directory";
+      case S_IFREG:
+        return "file";
+      case S_IFLNK:
+        return "symlink";
+      case S_IFCHR:
+        return inode.major === 0 && inode.minor === 0 ? "whiteout" : "other";
+      default:
+        return "other";
+    }
+  };
+
+  const files: EmulatorFiles = {
     read: (path) => v86.read_file(path),
     async write(path, data, attributes) {
       const [parent, name] = place(path);
@@ -202,26 +220,48 @@ function v86Files(v86: V86, fs: () => Fs9p): EmulatorFiles {
       const rc = srcDir === -1 ? -2 : await fs().Rename(srcDir, srcName, dstDir, dstName);
       if (rc !== 0) throw new Error(`rename ${from} to ${to} failed (${rc})`);
     },
-    kind(path): NodeKind | undefined {
+    kind(path) {
       const id = lookup(path);
-      if (id === -1) return undefined;
-      const inode = fs().inodes[id]!;
-      switch (inode.mode & S_IFMT) {
-        case S_IFDIR:
-          return "directory";
-        case S_IFREG:
-          return "file";
-        case S_IFLNK:
-          return "symlink";
-        case S_IFCHR:
-          return inode.major === 0 && inode.minor === 0 ? "whiteout" : "other";
-        default:
-          return "other";
-      }
+      return id === -1 ? undefined : kindOf(fs().inodes[id]!);
     },
     list(path) {
       const id = lookup(path);
       return id !== -1 && fs().IsDirectory(id) ? fs().GetChildren(id) : [];
     },
+    async exportTree(root) {
+      const nodes: TreeNode[] = [];
+      const linked = new Map<number, string>();
+      const visit = async (path: string, id: number) => {
+        const inode = fs().inodes[id]!;
+        const node: TreeNode = {
+          path,
+          kind: kindOf(inode),
+          attributes: { mode: inode.mode & 0o7777, uid: inode.uid, gid: inode.gid, mtime: inode.mtime },
+        };
+        if (node.kind === "file" && inode.nlinks > 1 && linked.has(id)) node.linkOf = linked.get(id)!;
+        else if (node.kind === "file") {
+          linked.set(id, path);
+          node.data = (await fs().Read(id, 0, inode.size)) ?? new Uint8Array(0);
+        }
+        if (node.kind === "symlink") node.target = inode.symlink;
+        if ((inode.mode & S_IFMT) === S_IFIFO) node.kind = "other";
+        nodes.push(node);
+        if (node.kind === "directory") for (const name of fs().GetChildren(id)) await visit(`${path}/${name}`, fs().Search(id, name));
+      };
+      const id = lookup(root);
+      if (id !== -1) await visit(parts(root).join("/"), id);
+      return nodes;
+    },
+    async importTree(nodes) {
+      for (const node of nodes) {
+        if (node.linkOf !== undefined) files.hardlink(node.path, node.linkOf);
+        else if (node.kind === "directory") files.makeDirectory(node.path, node.attributes);
+        else if (node.kind === "file") await files.write(node.path, node.data ?? new Uint8Array(0), node.attributes);
+        else if (node.kind === "symlink") files.symlink(node.path, node.target ?? "", node.attributes);
+        else if (node.kind === "whiteout") files.whiteout(node.path);
+        else files.fifo(node.path, node.attributes);
+      }
+    },
   };
+  return files;
 }

@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from "vitest";
+import { AgentChannel, FrameType, StartFailure, type StreamSink } from "./agent-channel";
+import { AgentRecord, encodeRecord } from "./agent-record";
+import type { AgentPort } from "./emulator";
+
+/** A port whose guest side is this test: it sees what the engine sent, and speaks frames. */
+function fakePort() {
+  let listener: (bytes: Uint8Array) => void = () => {};
+  const sent: Uint8Array[] = [];
+  const port: AgentPort & { room: number } = {
+    room: 4096,
+    onData: (l) => ((listener = l), { dispose: () => (listener = () => {}) }),
+    capacity: () => port.room,
+    send: (bytes) => void sent.push(bytes.slice()),
+  };
+  const frame = (type: number, channel: number, id: number, payload: Uint8Array) => {
+    const out = new Uint8Array(12 + payload.length);
+    const view = new DataView(out.buffer);
+    view.setUint16(0, 0xd0cc, true);
+    out[2] = type;
+    out[3] = channel;
+    view.setUint32(4, id, true);
+    view.setUint32(8, payload.length, true);
+    out.set(payload, 12);
+    return out;
+  };
+  /** The frames the engine sent so far, reassembled from the port's chunks. */
+  const frames = () => {
+    const all = new Uint8Array(sent.reduce((n, c) => n + c.length, 0));
+    let offset = 0;
+    for (const chunk of sent) {
+      all.set(chunk, offset);
+      offset += chunk.length;
+    }
+    const out: { type: number; id: number; payload: Uint8Array }[] = [];
+    const view = new DataView(all.buffer);
+    for (let pos = 0; pos + 12 <= all.length; ) {
+      const length = view.getUint32(pos + 8, true);
+      out.push({ type: all[pos + 2]!, id: view.getUint32(pos + 4, true), payload: all.slice(pos + 12, pos + 12 + length) });
+      pos += 12 + length;
+    }
+    return out;
+  };
+  return { port, sent, frame, frames, deliver: (bytes: Uint8Array) => listener(bytes) };
+}
+
+function sink(): StreamSink & { log: string[] } {
+  const log: string[] = [];
+  return {
+    log,
+    data: (channel, bytes) => void log.push(`data ${channel} ${new TextDecoder().decode(bytes)}`),
+    credit: (bytes) => void log.push(`credit ${bytes}`),
+    exit: (record) => void log.push(`exit ${record.get("code")}`),
+    lost: (error) => void log.push(`lost ${error.message}`),
+  };
+}
+
+describe("AgentChannel", () => {
+  it("answers requests from replies that arrive in pieces, after garbage", async () => {
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port);
+    const answer = channel.request({ op: "hello", arg: ["a", "b"] });
+    const [request] = guest.frames();
+    expect(request?.type).toBe(FrameType.Request);
+    const fields = AgentRecord.decode(request!.payload);
+    expect([fields.get("op"), fields.all("arg")]).toEqual(["hello", ["a", "b"]]);
+    const reply = guest.frame(FrameType.Reply, 0, request!.id, encodeRecord({ ok: 1, protocol: "1" }));
+    const bytes = new Uint8Array([0x42, 0xcc, ...reply]);
+    for (let i = 0; i < bytes.length; i += 5) guest.deliver(bytes.subarray(i, i + 5));
+    expect((await answer).get("protocol")).toBe("1");
+  });
+
+  it("turns the agent's errors into error kinds, and a refused start into StartFailure", async () => {
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port);
+    const refused = channel.request({ op: "start" });
+    const conflict = channel.request({ op: "exec" });
+    const [start, exec] = guest.frames();
+    guest.deliver(guest.frame(FrameType.Reply, 0, start!.id, encodeRecord({ error: 'exec: "x": executable file not found in $PATH', kind: "StartFailed", exitCode: 127 })));
+    guest.deliver(guest.frame(FrameType.Reply, 0, exec!.id, encodeRecord({ error: "container c is not running", kind: "Conflict" })));
+    await expect(refused).rejects.toBeInstanceOf(StartFailure);
+    await expect(refused).rejects.toMatchObject({ kind: "InvalidParameter", exitCode: 127 });
+    await expect(conflict).rejects.toMatchObject({ kind: "Conflict", message: "container c is not running" });
+  });
+
+  it("waits for the guest's receive buffers and never sends more than one holds", () => {
+    vi.useFakeTimers();
+    try {
+      const guest = fakePort();
+      guest.port.room = 0;
+      const channel = new AgentChannel(guest.port);
+      const stream = channel.openStream(sink());
+      channel.sendData(stream.id, new Uint8Array(10_000));
+      expect(guest.sent).toEqual([]);
+      guest.port.room = 4096;
+      vi.advanceTimersByTime(2);
+      expect(guest.sent.map((c) => c.length)).toEqual([4096, 4096, 1820]);
+      expect(guest.frames()[0]).toMatchObject({ type: FrameType.Data, id: stream.id });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("routes stream frames, and tells every stream when a new agent says hello", () => {
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port);
+    const one = sink();
+    const two = sink();
+    const a = channel.openStream(one);
+    channel.openStream(two);
+    let restarts = 0;
+    channel.restarted.on(() => restarts++);
+    guest.deliver(guest.frame(FrameType.Data, 1, a.id, new TextEncoder().encode("out")));
+    guest.deliver(guest.frame(FrameType.Credit, 0, a.id, new Uint8Array([0, 0, 1, 0])));
+    guest.deliver(guest.frame(FrameType.Exit, 0, a.id, encodeRecord({ code: 3 })));
+    guest.deliver(guest.frame(FrameType.Data, 1, a.id, new TextEncoder().encode("late")));
+    guest.deliver(guest.frame(FrameType.Hello, 0, 0, encodeRecord({ protocol: "1" })));
+    expect(one.log).toEqual(["data 1 out", "credit 65536", "exit 3"]);
+    expect(two.log).toEqual(["lost the guest's agent restarted"]);
+    expect(restarts).toBe(1);
+  });
+
+  it("gives up on a request the agent does not answer, and on everything when disposed", async () => {
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port);
+    await expect(channel.request({ op: "top" }, 20)).rejects.toThrow('the guest\'s agent did not answer "top" within 0.02 s');
+    const pending = channel.request({ op: "stats" });
+    const stream = sink();
+    channel.openStream(stream);
+    channel.dispose();
+    await expect(pending).rejects.toMatchObject({ kind: "Unavailable", message: "the machine stopped" });
+    expect(stream.log).toEqual(["lost the machine stopped"]);
+    await expect(channel.request({ op: "hello" })).rejects.toThrow("the machine stopped");
+  });
+});
