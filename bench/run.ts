@@ -1,4 +1,5 @@
-// `npm run bench`: prints the guest VM's figures (medians of 5). Never run by `npm test`.
+// `npm run bench [vm|browser|runtime ...]`: prints the figures (medians of 5; all sections
+// when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +9,10 @@ import { hasChromium } from "../tests/support/browser";
 import { browserSamples } from "./browser-boot";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SECTIONS = ["vm", "browser", "runtime"];
+const chosen = process.argv.slice(2);
+for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
+const section = (name: string) => chosen.length === 0 || chosen.includes(name);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (v: number) => `${Math.round(v)} ms`;
 const mib = (v: number) => `${(v / 1048576).toFixed(2)} MiB`;
@@ -21,28 +26,40 @@ const snapshot = await ensureSnapshot();
 const rows: [string, string, string][] = [];
 const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, snapshotBytes: snapshot.info.size };
 
-const cold = Array.from({ length: RUNS }, () => child("node-boot.ts", "cold"));
-rows.push(["cold boot to prompt (Node, fresh process)", ms(median(cold.map((s) => s.promptMs!))), "goal <= 4 s"]);
-const warm = Array.from({ length: RUNS }, () => child("node-boot.ts", "snapshot"));
-rows.push(["snapshot restore to prompt (Node)", ms(median(warm.map((s) => s.promptMs!))), ""]);
-rows.push(["snapshot restore to first command answered (Node)", ms(median(warm.map((s) => s.firstCommandMs!))), "goal <= 0.5 s"]);
-rows.push(["Node RSS after restore", `${Math.round(median(warm.map((s) => s.rssMiB!)))} MiB`, "256 MiB guest RAM"]);
-results.node = { cold, snapshot: warm };
+if (section("vm")) {
+  const cold = Array.from({ length: RUNS }, () => child("node-boot.ts", "cold"));
+  rows.push(["cold boot to prompt (Node, fresh process)", ms(median(cold.map((s) => s.promptMs!))), "goal <= 4 s"]);
+  const warm = Array.from({ length: RUNS }, () => child("node-boot.ts", "snapshot"));
+  rows.push(["snapshot restore to prompt (Node)", ms(median(warm.map((s) => s.promptMs!))), ""]);
+  rows.push(["snapshot restore to first command answered (Node)", ms(median(warm.map((s) => s.firstCommandMs!))), "goal <= 0.5 s"]);
+  rows.push(["Node RSS after restore", `${Math.round(median(warm.map((s) => s.rssMiB!)))} MiB`, "256 MiB guest RAM"]);
+  results.node = { cold, snapshot: warm };
 
-const idle = child("node-idle.ts");
-rows.push(["idle CPU at the prompt, v86 left running", `${idle.unpaused!.toFixed(1)} % of a core`, ""]);
-rows.push(["idle CPU at the prompt, with the idle pause", `${idle.paused!.toFixed(2)} % of a core`, `goal <= 5 %; paused after ${ms(idle.pausedAfterMs!)}`]);
-results.idle = idle;
+  const idle = child("node-idle.ts");
+  rows.push(["idle CPU at the prompt, v86 left running", `${idle.unpaused!.toFixed(1)} % of a core`, ""]);
+  rows.push(["idle CPU at the prompt, with the idle pause", `${idle.paused!.toFixed(2)} % of a core`, `goal <= 5 %; paused after ${ms(idle.pausedAfterMs!)}`]);
+  results.idle = idle;
+}
 
-if (hasChromium) {
+if (section("browser") && hasChromium) {
   const browser = await browserSamples(RUNS);
   rows.push(["page load to prompt (Chromium, cold cache)", ms(median(browser.map((s) => s.promptMs))), ""]);
   rows.push(["page load to first command answered (Chromium)", ms(median(browser.map((s) => s.firstCommandMs))), "goal <= 1.0 s"]);
   rows.push(["fetched before the prompt, as served", mib(median(browser.map((s) => s.bytes))), ""]);
   rows.push(["fetched before the prompt, gzip where it helps", mib(median(browser.map((s) => s.gzipBytes))), "goal <= 5 MB"]);
   results.browser = browser;
-} else {
+} else if (section("browser")) {
   rows.push(["Chromium figures", "skipped", "no /usr/bin/chromium (apt-get install chromium)"]);
+}
+if (section("runtime")) {
+  const runtime = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("runtime.ts"));
+  const pick = (key: string) => median(runtime.map((s) => s[key]!));
+  rows.push(["container run-to-exit, busybox true (create+start+wait+remove)", ms(pick("runToExitMs")), "goal <= 150 ms; median of 20"]);
+  rows.push(["bare busybox true spawned by the agent", ms(pick("bareSpawnMs")), ""]);
+  rows.push(["container / bare ratio", pick("ratio").toFixed(1), "goal <= 3"]);
+  rows.push(["container stdout streamed to the engine", `${pick("streamMBps").toFixed(2)} MB/s`, "goal >= 5 MB/s; 16 MiB"]);
+  rows.push(["guest memory per idle container (sleep)", `${Math.round(pick("idleContainerBytes") / 1024)} KiB`, `cgroup memory.current ${Math.round(pick("idleContainerCgroupBytes") / 1024)} KiB`]);
+  results.runtime = runtime;
 }
 rows.push(["snapshot size (zstd -19)", mib(snapshot.info.size), ""]);
 
