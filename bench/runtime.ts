@@ -35,7 +35,11 @@ async function bare(args: string[]): Promise<number> {
   return performance.now() - t0;
 }
 
-for (let i = 0; i < 5; i++) await runToExit(["true"]), await bare(["/bin/busybox", "true"]); // JIT warm-up
+// Warm-up: v86 compiles the guest's hot paths on first use.
+for (let i = 0; i < 5; i++) {
+  await runToExit(["true"]);
+  await bare(["/bin/busybox", "true"]);
+}
 const run: number[] = [];
 const spawn: number[] = [];
 for (let i = 0; i < SAMPLES; i++) {
