@@ -79,6 +79,7 @@ struct proc {
   int in_eof;         /* the engine closed stdin: close the pipe once inbuf drains */
   int exited, status;
   int is_forward;     /* a TCP connection: fds[0] == fds[1] socket */
+  long oom_kills_before; /* the cgroup's OOM kills when this run started (a restart keeps the cgroup) */
 };
 struct proc *proc_new(uint32_t id);
 struct proc *proc_find(uint32_t id);
@@ -112,7 +113,7 @@ int valid_name(const char *s);
 void container_path(char *buf, size_t n, const char *id, const char *leaf);
 void cgroup_path(char *buf, size_t n, const char *id, const char *leaf);
 pid_t container_init_pid(const char *id);
-int cgroup_oom_killed(const char *id);
+long cgroup_oom_kills(const char *id);
 int remove_container(const struct record *r);
 
 /* What a process needs once forked; shared by start and exec. */

@@ -40,12 +40,12 @@ pid_t container_init_pid(const char *id) {
   return 0;
 }
 
-int cgroup_oom_killed(const char *id) {
+long cgroup_oom_kills(const char *id) {
   char path[256], buf[1024];
   cgroup_path(path, sizeof path, id, "memory.events");
   if (read_file(path, buf, sizeof buf) < 0) return 0;
   char *k = strstr(buf, "oom_kill ");
-  return k && atol(k + 9) > 0;
+  return k ? atol(k + 9) : 0;
 }
 
 /* ---- create ---- */

@@ -127,7 +127,12 @@ void proc_stdin(struct proc *p, const uint8_t *data, size_t len) {
     }
     return;
   }
-  if (p->fds[0] < 0) return;
+  if (p->fds[0] < 0) {
+    /* Nobody reads any more: take the bytes anyway, so the engine's writer is not left waiting. */
+    uint8_t c[4] = {len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, (len >> 24) & 0xff};
+    send_frame(F_CREDIT, 0, p->id, c, 4);
+    return;
+  }
   if (p->inlen + len > STDIN_WINDOW) len = STDIN_WINDOW - p->inlen; /* the engine overran its credit */
   if (!p->inbuf) p->inbuf = malloc(STDIN_WINDOW);
   memcpy(p->inbuf + p->inlen, data, len);
@@ -145,7 +150,7 @@ void proc_maybe_finish(struct proc *p) {
   else if (WIFSIGNALED(p->status)) sig = WTERMSIG(p->status), code = 128 + sig;
   out_num(&o, "code", code);
   out_num(&o, "signal", sig);
-  if (p->init) out_num(&o, "oomKilled", cgroup_oom_killed(p->container));
+  if (p->init) out_num(&o, "oomKilled", cgroup_oom_kills(p->container) > p->oom_kills_before);
   send_record(F_EXIT, p->id, &o);
   proc_free(p);
 }

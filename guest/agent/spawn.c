@@ -79,11 +79,10 @@ static int lookup(const char *file, const char *want, char fields[7][256]) {
   while (fgets(line, sizeof line, f)) {
     line[strcspn(line, "\n")] = 0;
     int i = 0;
-    char *save, *tok, *p = line;
+    char *tok, *p = line;
     for (; i < 7; i++) fields[i][0] = 0;
     /* strsep keeps empty fields, which passwd has (the password). */
     for (i = 0; i < 7 && (tok = strsep(&p, ":")); i++) snprintf(fields[i], 256, "%s", tok);
-    (void)save;
     if (i >= 3 && (!strcmp(fields[0], want) || !strcmp(fields[2], want))) {
       fclose(f);
       return 0;
@@ -324,6 +323,7 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
   p->init = init;
   p->tty = s->tty;
   p->credit = s->window;
+  if (init) p->oom_kills_before = cgroup_oom_kills(container);
   snprintf(p->container, sizeof p->container, "%s", container);
   if (s->tty) {
     set_nonblock(master);

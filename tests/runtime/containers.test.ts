@@ -83,14 +83,16 @@ describe("a container", () => {
     await f.runtime.remove(id);
   });
 
-  it("enforces a memory limit and reports the OOM kill (137, OOMKilled)", async () => {
-    const result = await runContainer(
-      f,
-      { args: ["sh", "-c", "cat /sys/fs/cgroup/memory.max; awk 'BEGIN { s = \"x\"; while (1) s = s s }'"] },
-      { memoryBytes: 16 * 1024 * 1024 },
-    );
-    expect(result.stdout).toBe("16777216\n");
-    expect(result).toMatchObject({ exitCode: 137, oomKilled: true });
+  it("enforces a memory limit and reports the OOM kill (137, OOMKilled) for that run only", async () => {
+    const id = containerId();
+    await f.runtime.create({ id, layers: [f.busybox], resources: { memoryBytes: 16 * 1024 * 1024 } });
+    const hog = await f.runtime.start(id, { args: ["sh", "-c", "cat /sys/fs/cgroup/memory.max; awk 'BEGIN { s = \"x\"; while (1) s = s s }'"], env: [PATH] });
+    const output = collect(hog);
+    expect(await hog.wait()).toEqual({ exitCode: 137, signal: 9, oomKilled: true });
+    expect(output.stdout()).toBe("16777216\n");
+    const again = await f.runtime.start(id, { args: ["true"], env: [PATH] });
+    expect(await again.wait()).toEqual({ exitCode: 0, oomKilled: false });
+    await f.runtime.remove(id);
   });
 
   it("stops a fork bomb at its pids limit while the agent and other containers answer", async () => {
@@ -137,6 +139,18 @@ describe("a container", () => {
     process.closeStdin();
     expect(await process.wait()).toMatchObject({ exitCode: 0 });
     expect(output.stdout()).toBe("500000\ndone\n");
+    await f.runtime.remove(id);
+  });
+
+  it("does not leave a writer waiting when the process stops reading", async () => {
+    const id = containerId();
+    await f.runtime.create({ id, layers: [f.busybox] });
+    const process = await f.runtime.start(id, { args: ["head", "-c", "1"], stdin: true, env: [PATH] });
+    const output = collect(process);
+    await process.write(new Uint8Array(300_000).fill(0x62));
+    expect(await process.wait()).toMatchObject({ exitCode: 0 });
+    expect(output.stdout()).toBe("b");
+    await process.write(new Uint8Array(10));
     await f.runtime.remove(id);
   });
 

@@ -22,6 +22,10 @@ export class AgentStream implements StreamSink {
   private inputCredit = 0;
   private readonly writers: { bytes: Uint8Array; resolve: () => void; reject: (e: Error) => void }[] = [];
   private ended = false;
+  /** The process is gone: what is written now has nobody to read it. */
+  private gone: Error | "exited" | undefined;
+  /** Sends the end of input once the writers queued before it are through. */
+  private pendingEnd: (() => void) | undefined;
   private readonly finished: Promise<AgentRecord>;
   private settle!: { resolve: (record: AgentRecord) => void; reject: (error: Error) => void };
 
@@ -47,7 +51,8 @@ export class AgentStream implements StreamSink {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    if (this.ended || bytes.length === 0) return Promise.resolve();
+    if (this.gone instanceof Error) return Promise.reject(this.gone);
+    if (this.gone || this.ended || bytes.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.writers.push({ bytes, resolve, reject });
       this.flush();
@@ -77,12 +82,14 @@ export class AgentStream implements StreamSink {
   }
 
   exit(record: AgentRecord): void {
+    this.gone = "exited";
     this.close();
     void this.delivering.then(() => this.settle.resolve(record));
     for (const writer of this.writers.splice(0)) writer.resolve(); // nobody reads any more
   }
 
   lost(error: DrydockError): void {
+    this.gone = error;
     this.close();
     this.settle.reject(error);
     for (const writer of this.writers.splice(0)) writer.reject(error);
@@ -94,8 +101,6 @@ export class AgentStream implements StreamSink {
       .catch(() => undefined)
       .then(() => this.channel.sendCredit(this.id, bytes.length));
   }
-
-  private pendingEnd: (() => void) | undefined;
 
   private flushThen(after: () => void): void {
     this.pendingEnd = after;
