@@ -1,3 +1,5 @@
+import { concatBytes } from "../../src/shared/bytes";
+
 /** Builds tar archives for tests (ustar, with a pax header for long names). */
 export interface TestEntry {
   name: string;
@@ -35,13 +37,7 @@ export function makeTar(entries: TestEntry[]): Uint8Array {
     if (type === "file") blocks.push(pad(body));
   }
   blocks.push(new Uint8Array(1024));
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-  let offset = 0;
-  for (const block of blocks) {
-    out.set(block, offset);
-    offset += block.length;
-  }
-  return out;
+  return concatBytes(blocks);
 }
 
 function paxRecord(key: string, value: string): Uint8Array {

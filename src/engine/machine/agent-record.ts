@@ -3,6 +3,8 @@
  * (argv, env). Keys are short ASCII; values are bytes, numbers travel as decimal text. The C side
  * is guest/agent/record.c.
  */
+import { concatBytes } from "../../shared/bytes";
+
 export type RecordValue = string | number | boolean | Uint8Array | readonly (string | number)[] | undefined;
 
 const encoder = new TextEncoder();
@@ -25,13 +27,7 @@ export function encodeRecord(fields: Record<string, RecordValue>): Uint8Array {
     if (Array.isArray(value)) for (const item of value as (string | number)[]) put(key, item);
     else put(key, value as string | number | boolean | Uint8Array);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** A decoded record: every value of every key, as text, in order. */
