@@ -9,6 +9,12 @@ ensure_tools bc bison flex libelf-dev libssl-dev cpio lz4 gcc-multilib
 "$here/build-kernel.sh"
 "$here/build-initramfs.sh"
 
+# The built-in hub's images (public/images/hub): busybox and hello-world, as OCI image layouts.
+gcc -m32 -static -nostdlib -Os -s -fno-pic -fno-asynchronous-unwind-tables -Wl,--build-id=none -Wl,-n \
+  -o "$WORK/hello" "$here/hello/hello.c"
+node --import tsx "$here/write-hub.ts" "$WORK/pkg/busybox-static/bin/busybox" "$WORK/hello" "$OUT/hub" \
+  "$(cat "$WORK/source-date-epoch")"
+
 sb=$(fetch_deb seabios)
 install -m 0644 "$sb/usr/share/seabios/bios.bin" "$OUT/bios.bin"
 

@@ -1,8 +1,10 @@
 import { errorMessage } from "../shared/errors";
+import * as daemonCommand from "./commands/daemon";
 import * as shellCommand from "./commands/shell";
 import * as snapshotCommand from "./commands/snapshot";
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise<number> }> = {
+  daemon: { usage: daemonCommand.usage, run: daemonCommand.daemon },
   shell: { usage: shellCommand.usage, run: shellCommand.shell },
   snapshot: { usage: snapshotCommand.usage, run: snapshotCommand.snapshot },
 };
@@ -12,6 +14,7 @@ const HELP = `Usage: drydock COMMAND
 Docker for learning: a real i686 Linux Docker host in v86.
 
 Commands:
+  daemon      Serve the Docker Engine API on a socket, for the docker CLI and SDKs
   shell       Attach to the guest VM's console, or run a command in it (-c)
   snapshot    Save the booted guest VM so it starts in well under a second
 

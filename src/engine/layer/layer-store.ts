@@ -11,6 +11,8 @@ const MASKS = "layer-masks";
 interface LayerMeta {
   opaque: string[];
   skippedDevices: string[];
+  /** Bytes of the uncompressed tar. */
+  size: number;
 }
 
 export type LayerSource = Uint8Array | AsyncIterable<Uint8Array>;
@@ -64,7 +66,8 @@ export class LayerStore {
     const partial = `${LAYERS}/${hex}.partial`;
     this.files.remove(partial);
     const hash = new Sha256();
-    const hashed = hashing(await decompressed(source), hash);
+    const counted = { bytes: 0 };
+    const hashed = hashing(await decompressed(source), hash, counted);
     try {
       const applied = await applyLayer(readTar(hashed), this.files, partial);
       for await (const rest of hashed) void rest; // the tar's end blocks and padding count too
@@ -72,12 +75,17 @@ export class LayerStore {
       if (actual !== hex) {
         throw new DrydockError("InvalidParameter", `layer content does not match its diff ID: expected sha256:${hex}, got sha256:${actual}`);
       }
-      await this.files.writeFile(`${META}/${hex}.json`, JSON.stringify(applied));
+      await this.files.writeFile(`${META}/${hex}.json`, JSON.stringify({ ...applied, size: counted.bytes }));
       await this.files.rename(partial, `${LAYERS}/${hex}`);
     } catch (error) {
       this.files.remove(partial);
       throw error;
     }
+  }
+
+  /** The uncompressed size of an unpacked layer. */
+  async size(diffId: string): Promise<number> {
+    return (await this.meta(hexOf(diffId))).size ?? 0;
   }
 
   private async meta(hex: string): Promise<LayerMeta> {
@@ -150,9 +158,10 @@ async function decompressed(source: LayerSource): Promise<AsyncIterable<Uint8Arr
   })();
 }
 
-async function* hashing(source: AsyncIterable<Uint8Array>, hash: Sha256): AsyncGenerator<Uint8Array> {
+async function* hashing(source: AsyncIterable<Uint8Array>, hash: Sha256, counted: { bytes: number }): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {
     hash.update(chunk);
+    counted.bytes += chunk.length;
     yield chunk;
   }
 }

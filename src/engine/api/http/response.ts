@@ -1,0 +1,50 @@
+import type { ByteStream } from "./byte-stream";
+
+/** A response with its whole body. */
+export interface BodyResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: Uint8Array | string;
+}
+
+/** A response whose body is written as it comes (chunked): progress, logs -f, events. */
+export interface StreamResponse {
+  status: number;
+  headers?: Record<string, string>;
+  stream: AsyncIterable<Uint8Array | string>;
+}
+
+/**
+ * Docker's hijack (attach, exec start): after the head, the connection carries raw bytes
+ * both ways. `bytes` holds what the client sent after its request, before the head went out.
+ */
+export interface HijackResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  hijack(connection: ByteStream, early: Uint8Array): Promise<void>;
+}
+
+export type HttpResponse = BodyResponse | StreamResponse | HijackResponse;
+
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): BodyResponse {
+  return { status, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(value) + "\n" };
+}
+
+export function noContent(): BodyResponse {
+  return { status: 204 };
+}
+
+export const STATUS_TEXT: Record<number, string> = {
+  101: "UPGRADED",
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  304: "Not Modified",
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  503: "Service Unavailable",
+};

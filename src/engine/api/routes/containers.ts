@@ -1,0 +1,169 @@
+import { DrydockError } from "../../../shared/errors";
+import type { ContainerCreateBody } from "../../../shared/engine-api";
+import type { WaitCondition } from "../../container/container";
+import type { Daemon } from "../../daemon/daemon";
+import { json, noContent, type HttpResponse } from "../http/response";
+import type { Route, RouteContext } from "../route";
+import { inspectContainer, listContainer } from "../views/container-json";
+
+const RAW_STREAM = "application/vnd.docker.raw-stream";
+const MULTIPLEXED_STREAM = "application/vnd.docker.multiplexed-stream";
+
+/** The container routes (moby's router/container), each a parse, one daemon call, a reply. */
+export function containerRoutes(daemon: Daemon): Route[] {
+  const route = (method: string, path: string, handle: (c: RouteContext) => Promise<HttpResponse>): Route => ({ method, path, handle });
+  return [
+    route("GET", "/containers/json", async (c) => {
+      const all = c.flag("all");
+      const limit = Number(c.query.get("limit") ?? -1);
+      const filters = parseFilters(c.query.get("filters"));
+      let containers = daemon
+        .list()
+        .filter((container) => all || container.state.Running || limit > 0)
+        .filter((container) => matchesFilters(container, filters))
+        .sort((a, b) => b.created.localeCompare(a.created));
+      if (limit > 0) containers = containers.slice(0, limit);
+      const rows = await Promise.all(containers.map(async (container) => listContainer(container, await daemon.imageOf(container))));
+      return json(200, rows);
+    }),
+    route("POST", "/containers/create", async (c) => json(201, await daemon.createContainer(c.json<ContainerCreateBody>(), c.query.get("name") || undefined))),
+    route("GET", "/containers/{id}/json", async (c) => json(200, inspectContainer(daemon.get(c.params.id!)))),
+    route("POST", "/containers/{id}/start", async (c) => {
+      await daemon.startContainer(c.params.id!);
+      return noContent();
+    }),
+    route("POST", "/containers/{id}/stop", async (c) => {
+      const t = c.query.get("t");
+      await daemon.stopContainer(c.params.id!, t === null ? undefined : Number(t), c.query.get("signal") ?? undefined);
+      return noContent();
+    }),
+    route("POST", "/containers/{id}/restart", async (c) => {
+      const t = c.query.get("t");
+      await daemon.stopContainer(c.params.id!, t === null ? undefined : Number(t), c.query.get("signal") ?? undefined).catch((error: unknown) => {
+        if (!(error instanceof DrydockError && error.kind === "NotModified")) throw error;
+      });
+      await daemon.startContainer(c.params.id!);
+      return noContent();
+    }),
+    route("POST", "/containers/{id}/kill", async (c) => {
+      await daemon.killContainer(c.params.id!, c.query.get("signal") ?? "KILL");
+      return noContent();
+    }),
+    route("POST", "/containers/{id}/pause", async (c) => {
+      await daemon.pauseContainer(c.params.id!, true);
+      return noContent();
+    }),
+    route("POST", "/containers/{id}/unpause", async (c) => {
+      await daemon.pauseContainer(c.params.id!, false);
+      return noContent();
+    }),
+    route("POST", "/containers/{id}/rename", async (c) => {
+      daemon.renameContainer(c.params.id!, c.query.get("name") ?? "");
+      return noContent();
+    }),
+    route("POST", "/containers/{id}/resize", async (c) => {
+      const container = daemon.get(c.params.id!);
+      if (!container.process) throw new DrydockError("Conflict", `Container ${container.id} is not running`);
+      await container.process.resize(Number(c.query.get("h") ?? 24), Number(c.query.get("w") ?? 80));
+      return { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "" };
+    }),
+    route("POST", "/containers/{id}/wait", async (c) => {
+      const condition = (c.query.get("condition") || "not-running") as WaitCondition;
+      if (!["not-running", "next-exit", "removed"].includes(condition)) {
+        throw new DrydockError("InvalidParameter", `invalid condition: "${condition}"`);
+      }
+      daemon.get(c.params.id!);
+      // The head goes out at once (clients wait on the body), as Docker's does.
+      const code = daemon.waitContainer(c.params.id!, condition);
+      return {
+        status: 200,
+        headers: { "Content-Type": "application/json" },
+        stream: (async function* () {
+          yield JSON.stringify({ StatusCode: await code, Error: null }) + "\n";
+        })(),
+      };
+    }),
+    route("POST", "/containers/{id}/attach", async (c) => {
+      const container = daemon.get(c.params.id!);
+      const options = { stdin: c.flag("stdin"), stdout: c.flag("stdout"), stderr: c.flag("stderr"), logs: c.flag("logs") };
+      if (!c.flag("stream") && !options.logs) throw new DrydockError("InvalidParameter", "Bad parameters: you must choose at least one stream");
+      return {
+        headers: { "Content-Type": container.tty ? RAW_STREAM : MULTIPLEXED_STREAM },
+        hijack: async (connection, early) => {
+          const attached = daemon.attachContainer(c.params.id!, connection, options);
+          if (early.length > 0 && options.stdin && container.process) await container.process.write(early);
+          await attached;
+        },
+      };
+    }),
+    route("GET", "/containers/{id}/logs", async (c) => {
+      const container = daemon.get(c.params.id!);
+      const stdout = c.flag("stdout");
+      const stderr = c.flag("stderr");
+      if (!stdout && !stderr) throw new DrydockError("InvalidParameter", "Bad parameters: you must choose at least one stream");
+      return {
+        status: 200,
+        headers: { "Content-Type": container.tty ? RAW_STREAM : MULTIPLEXED_STREAM },
+        stream: daemon.logs(c.params.id!, {
+          stdout,
+          stderr,
+          follow: c.flag("follow"),
+          tail: c.query.get("tail") ?? "all",
+          since: Number(c.query.get("since") ?? 0) || 0,
+          until: Number(c.query.get("until") ?? 0) || 0,
+          timestamps: c.flag("timestamps"),
+          signal: c.request.signal,
+        }),
+      };
+    }),
+    route("DELETE", "/containers/{id}", async (c) => {
+      await daemon.removeContainer(c.params.id!, c.flag("force"));
+      return noContent();
+    }),
+  ];
+}
+
+type Filters = Record<string, string[]>;
+
+function parseFilters(text: string | null): Filters {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new DrydockError("InvalidParameter", "invalid filter");
+  }
+  const out: Filters = {};
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    out[key] = Array.isArray(value) ? value.map(String) : Object.keys(value as Record<string, boolean>);
+  }
+  return out;
+}
+
+function matchesFilters(container: ReturnType<Daemon["list"]>[number], filters: Filters): boolean {
+  for (const [key, values] of Object.entries(filters)) {
+    const ok = values.some((value) => {
+      switch (key) {
+        case "id":
+          return container.id.startsWith(value);
+        case "name":
+          return new RegExp(value).test(container.name.slice(1));
+        case "status":
+          return container.state.Status === value;
+        case "exited":
+          return container.state.Status === "exited" && container.state.ExitCode === Number(value);
+        case "ancestor":
+          return container.config.Image === value || container.imageId === value || container.imageId.slice(7).startsWith(value);
+        case "label": {
+          const [k, v] = value.split("=");
+          const labels = container.config.Labels ?? {};
+          return k! in labels && (v === undefined || labels[k!] === v);
+        }
+        default:
+          throw new DrydockError("InvalidParameter", `invalid filter '${key}'`);
+      }
+    });
+    if (!ok) return false;
+  }
+  return true;
+}

@@ -1,0 +1,43 @@
+import { DrydockError } from "../../../shared/errors";
+import type { Daemon } from "../../daemon/daemon";
+import { json, type HttpResponse } from "../http/response";
+import type { Route, RouteContext } from "../route";
+import { imageHistory, inspectImage, listImage } from "../views/image-json";
+
+/** The image routes. */
+export function imageRoutes(daemon: Daemon): Route[] {
+  const route = (method: string, path: string, handle: (c: RouteContext) => Promise<HttpResponse>): Route => ({ method, path, handle });
+  return [
+    route("GET", "/images/json", async () => {
+      const containers = daemon.list();
+      const images = await daemon.images.list();
+      return json(
+        200,
+        images
+          .map((image) => listImage(image, containers.filter((c) => c.imageId === image.id).length))
+          .sort((a, b) => (b.Created as number) - (a.Created as number)),
+      );
+    }),
+    route("POST", "/images/create", async (c) => {
+      const image = c.query.get("fromImage");
+      if (!image) throw new DrydockError("InvalidParameter", "fromImage is required (importing with fromSrc is not supported)");
+      const progress = daemon.pull(image, c.query.get("tag") || undefined);
+      return {
+        status: 200,
+        headers: { "Content-Type": "application/json" },
+        stream: (async function* () {
+          for await (const message of progress) yield JSON.stringify(message) + "\r\n";
+        })(),
+      };
+    }),
+    route("GET", "/images/{name*}/json", async (c) => json(200, inspectImage(await daemon.images.get(c.params.name!)))),
+    route("GET", "/images/{name*}/history", async (c) => json(200, imageHistory(await daemon.images.get(c.params.name!)))),
+    route("POST", "/images/{name*}/tag", async (c) => {
+      const repo = c.query.get("repo");
+      if (!repo) throw new DrydockError("InvalidParameter", "repository name must have at least one component");
+      await daemon.tagImage(c.params.name!, repo, c.query.get("tag") || undefined);
+      return { status: 201, body: "" };
+    }),
+    route("DELETE", "/images/{name*}", async (c) => json(200, await daemon.removeImage(c.params.name!, c.flag("force")))),
+  ];
+}

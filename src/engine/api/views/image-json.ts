@@ -1,0 +1,75 @@
+import type { ImageRecord } from "../../image/image-store";
+import { familiarString, parseReference } from "../../image/reference";
+
+const familiar = (canonical: string) => familiarString(parseReference(canonical));
+const created = (image: ImageRecord) => image.config.created ?? "1970-01-01T00:00:00Z";
+
+/** One row of `GET /images/json`. */
+export function listImage(image: ImageRecord, containers: number): Record<string, unknown> {
+  return {
+    Id: image.id,
+    ParentId: "",
+    RepoTags: image.tags.map(familiar),
+    RepoDigests: image.digests.map(familiar),
+    Created: Math.floor(Date.parse(created(image)) / 1000),
+    Size: image.size,
+    SharedSize: -1,
+    Labels: image.config.config?.Labels ?? {},
+    Containers: containers,
+  };
+}
+
+/** `GET /images/{name}/json`. */
+export function inspectImage(image: ImageRecord): Record<string, unknown> {
+  const config = image.config.config ?? {};
+  return {
+    Id: image.id,
+    RepoTags: image.tags.map(familiar),
+    RepoDigests: image.digests.map(familiar),
+    Parent: "",
+    Comment: "",
+    Created: created(image),
+    DockerVersion: "",
+    Author: image.config.author ?? "",
+    Config: {
+      Hostname: "",
+      Domainname: "",
+      User: config.User ?? "",
+      AttachStdin: false,
+      AttachStdout: false,
+      AttachStderr: false,
+      Tty: false,
+      OpenStdin: false,
+      StdinOnce: false,
+      Env: config.Env ?? null,
+      Cmd: config.Cmd ?? null,
+      Image: "",
+      Volumes: config.Volumes ?? null,
+      WorkingDir: config.WorkingDir ?? "",
+      Entrypoint: config.Entrypoint ?? null,
+      OnBuild: null,
+      Labels: config.Labels ?? null,
+    },
+    Architecture: image.config.architecture,
+    Os: image.config.os,
+    Size: image.size,
+    GraphDriver: { Data: null, Name: "overlay2" },
+    RootFS: { Type: "layers", Layers: image.config.rootfs.diff_ids },
+    Metadata: { LastTagTime: "0001-01-01T00:00:00Z" },
+  };
+}
+
+/** `GET /images/{name}/history`: newest first, as Docker lists it. */
+export function imageHistory(image: ImageRecord): Record<string, unknown>[] {
+  const history = image.config.history ?? [];
+  return history
+    .map((entry, i) => ({
+      Id: i === history.length - 1 ? image.id : "<missing>",
+      Created: Math.floor(Date.parse(entry.created ?? created(image)) / 1000),
+      CreatedBy: entry.created_by ?? "",
+      Tags: i === history.length - 1 ? image.tags.map(familiar) : null,
+      Size: 0,
+      Comment: entry.comment ?? "",
+    }))
+    .reverse();
+}

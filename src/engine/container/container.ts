@@ -1,0 +1,133 @@
+import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
+import type { ByteStream } from "../api/http/byte-stream";
+import type { ExitStatus, RuntimeProcess } from "../runtime/runtime";
+import { LogBuffer } from "./log-buffer";
+import { stdioFrame } from "./stdio-frame";
+
+export const ZERO_TIME = "0001-01-01T00:00:00Z";
+
+export type WaitCondition = "not-running" | "next-exit" | "removed";
+
+interface Attachment {
+  connection: ByteStream;
+  stdout: boolean;
+  stderr: boolean;
+}
+
+/**
+ * A container as the daemon holds it: its record (what inspect shows) and, while it runs, its
+ * process, the clients attached to its streams, and whoever waits for it.
+ */
+export class Container {
+  readonly logs = new LogBuffer();
+  process: RuntimeProcess | undefined;
+  state: ContainerState = {
+    Status: "created",
+    Running: false,
+    Paused: false,
+    Restarting: false,
+    OOMKilled: false,
+    Dead: false,
+    Pid: 0,
+    ExitCode: 0,
+    Error: "",
+    StartedAt: ZERO_TIME,
+    FinishedAt: ZERO_TIME,
+  };
+  private readonly attachments = new Set<Attachment>();
+  /** Stdin that came from an attached client before the process existed. */
+  private pendingStdin: Uint8Array[] = [];
+  private stdinClosed = false;
+  private waiters: { condition: WaitCondition; resolve: (code: number) => void }[] = [];
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    readonly created: string,
+    readonly imageId: string,
+    readonly config: ContainerCreateBody,
+    readonly path: string,
+    readonly args: string[],
+  ) {}
+
+  get tty(): boolean {
+    return this.config.Tty === true;
+  }
+
+  /** The process started: its output goes to the log and to every attached client. */
+  started(process: RuntimeProcess): void {
+    this.process = process;
+    this.state = { ...this.state, Status: "running", Running: true, Paused: false, Pid: process.pid, ExitCode: 0, Error: "", OOMKilled: false, StartedAt: new Date().toISOString(), FinishedAt: ZERO_TIME };
+    process.onOutput(async (stream, bytes) => {
+      this.logs.append({ stream, time: Date.now(), bytes });
+      const frame = this.tty ? bytes : stdioFrame(stream, bytes);
+      await Promise.all(
+        [...this.attachments].filter((a) => (stream === "stdout" ? a.stdout : a.stderr)).map((a) => a.connection.write(frame).catch(() => this.attachments.delete(a))),
+      );
+    });
+    for (const bytes of this.pendingStdin) void process.write(bytes);
+    this.pendingStdin = [];
+    if (this.stdinClosed) process.closeStdin();
+  }
+
+  /** The process ended: record it, release waiters for the exit, end attached streams. */
+  exited(status: ExitStatus | undefined, error = ""): void {
+    this.process = undefined;
+    this.state = {
+      ...this.state,
+      Status: "exited",
+      Running: false,
+      Paused: false,
+      Pid: 0,
+      ExitCode: status?.exitCode ?? 255,
+      OOMKilled: status?.oomKilled ?? false,
+      Error: error,
+      FinishedAt: new Date().toISOString(),
+    };
+    for (const attachment of this.attachments) attachment.connection.end();
+    this.attachments.clear();
+    this.release((condition) => condition !== "removed");
+  }
+
+  /** The container is gone: the last waiters (condition "removed") are released. */
+  removed(): void {
+    this.release(() => true);
+  }
+
+  wait(condition: WaitCondition): Promise<number> {
+    if (condition === "not-running" && !this.state.Running) return Promise.resolve(this.state.ExitCode);
+    return new Promise((resolve) => this.waiters.push({ condition, resolve }));
+  }
+
+  /** A client's hijacked connection: output to it, its bytes to the process's stdin. */
+  attach(connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean }): Promise<void> {
+    const attachment: Attachment = { connection, stdout: options.stdout, stderr: options.stderr };
+    this.attachments.add(attachment);
+    const done = new Promise<void>((resolve) => {
+      connection.onEnd(() => {
+        // The client closed its side: for stdin, that is end of file.
+        if (options.stdin && this.config.StdinOnce !== false) this.closeStdin();
+        if (!options.stdout && !options.stderr) this.attachments.delete(attachment);
+        resolve();
+      });
+    });
+    if (options.stdin) connection.onData((bytes) => this.writeStdin(bytes));
+    return done;
+  }
+
+  private writeStdin(bytes: Uint8Array): void {
+    if (this.process) void this.process.write(bytes);
+    else this.pendingStdin.push(bytes);
+  }
+
+  private closeStdin(): void {
+    if (this.process) this.process.closeStdin();
+    else this.stdinClosed = true;
+  }
+
+  private release(which: (condition: WaitCondition) => boolean): void {
+    const released = this.waiters.filter((w) => which(w.condition));
+    this.waiters = this.waiters.filter((w) => !which(w.condition));
+    for (const waiter of released) waiter.resolve(this.state.ExitCode);
+  }
+}

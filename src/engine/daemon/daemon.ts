@@ -1,0 +1,321 @@
+import { DrydockError } from "../../shared/errors";
+import type { ContainerCreateBody } from "../../shared/engine-api";
+import type { ByteStream } from "../api/http/byte-stream";
+import { Container, type WaitCondition } from "../container/container";
+import { randomName } from "../container/names";
+import { parseSignal } from "../container/signals";
+import { stdioFrame } from "../container/stdio-frame";
+import { displayName, ImageStore, type ImageRecord } from "../image/image-store";
+import { pullImage, type ProgressMessage } from "../image/pull";
+import { canonicalString, parseReference, withDefaultTag } from "../image/reference";
+import type { LayerStore } from "../layer/layer-store";
+import { StartFailure } from "../machine/agent-channel";
+import type { RegistryClient } from "../registry/registry-client";
+import type { Runtime } from "../runtime/runtime";
+import type { BlobStore } from "../storage/blob-store";
+import type { KvStore } from "../storage/kv-store";
+
+export interface DaemonOptions {
+  runtime: Runtime;
+  layers: LayerStore;
+  blobs: BlobStore;
+  kv: KvStore;
+  registry: RegistryClient;
+  /** Random bytes for container IDs (crypto.getRandomValues in both platforms). */
+  random?: (bytes: Uint8Array) => Uint8Array;
+}
+
+const NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** The Docker daemon: images and containers, behind every Engine API route. */
+export class Daemon {
+  readonly images: ImageStore;
+  private readonly containers = new Map<string, Container>();
+
+  constructor(private readonly options: DaemonOptions) {
+    this.images = new ImageStore(options.kv);
+  }
+
+  // ---- images
+
+  pull(image: string, tag: string | undefined): AsyncGenerator<ProgressMessage> {
+    const reference = parseReference(tag && !image.includes("@") ? `${image}:${tag}` : image);
+    return pullImage(reference, { ...this.options, images: this.images });
+  }
+
+  async removeImage(name: string, force: boolean): Promise<{ Untagged?: string; Deleted?: string }[]> {
+    const image = await this.images.get(name);
+    const byReference = !/^(sha256:)?[a-f0-9]+$/.test(name) || (await this.images.find(name))?.tags.length === 0;
+    const users = [...this.containers.values()].filter((c) => c.imageId === image.id);
+    let canonical: string | undefined;
+    try {
+      canonical = canonicalString(withDefaultTag(parseReference(name)));
+    } catch {
+      canonical = undefined;
+    }
+    const untagOne = byReference && canonical !== undefined && image.tags.includes(canonical) && image.tags.length > 1;
+    if (untagOne) {
+      await this.images.put({ ...image, tags: image.tags.filter((t) => t !== canonical) });
+      return [{ Untagged: displayName(name) }];
+    }
+    const running = users.find((c) => c.state.Running);
+    if (running) {
+      throw new DrydockError("Conflict", `conflict: unable to delete ${image.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`);
+    }
+    if (users.length > 0 && !force) {
+      const user = users[0]!.id.slice(0, 12);
+      throw new DrydockError(
+        "Conflict",
+        byReference
+          ? `conflict: unable to remove repository reference "${name}" (must force) - container ${user} is using its referenced image ${image.id.slice(7, 19)}`
+          : `conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is being used by stopped container ${user}`,
+      );
+    }
+    if (!byReference && image.tags.length > 1 && !force) {
+      throw new DrydockError("Conflict", `conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`);
+    }
+    const result: { Untagged?: string; Deleted?: string }[] = [];
+    for (const tag of image.tags) result.push({ Untagged: displayName(tag) });
+    for (const digest of image.digests) result.push({ Untagged: displayName(digest) });
+    await this.images.delete(image.id);
+    result.push({ Deleted: image.id });
+    for (const layer of image.layers) {
+      const stillUsed = (await this.images.list()).some((other) => other.layers.some((l) => l.digest === layer.digest));
+      if (!stillUsed) await this.options.blobs.delete(layer.digest);
+    }
+    return result;
+  }
+
+  async tagImage(name: string, repo: string, tag: string | undefined): Promise<void> {
+    const image = await this.images.get(name);
+    const target = canonicalString(withDefaultTag(parseReference(tag ? `${repo}:${tag}` : repo)));
+    await this.images.put({ ...image, tags: [...new Set([...image.tags, target])] });
+  }
+
+  // ---- containers
+
+  async createContainer(body: ContainerCreateBody, requestedName: string | undefined): Promise<{ Id: string; Warnings: string[] }> {
+    if (!body.Image) throw new DrydockError("InvalidParameter", "config cannot be empty in order to create a container");
+    const image = await this.images.get(body.Image);
+    const name = requestedName ? requestedName.replace(/^\//, "") : randomName((n) => this.byName(n) !== undefined);
+    if (requestedName && !NAME.test(requestedName)) {
+      throw new DrydockError("InvalidParameter", `Invalid container name (${requestedName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    }
+    const holder = this.byName(name);
+    if (holder) {
+      throw new DrydockError("Conflict", `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    }
+    const { path, args } = command(body, image);
+    const id = this.newId();
+    const host = body.HostConfig ?? {};
+    for (const [i, layer] of image.layers.entries()) {
+      await this.options.layers.unpack(image.config.rootfs.diff_ids[i]!, await this.options.blobs.get(layer.digest));
+    }
+    await this.options.runtime.create({
+      id,
+      layers: image.config.rootfs.diff_ids,
+      resources: {
+        memoryBytes: host.Memory || undefined,
+        pidsLimit: host.PidsLimit && host.PidsLimit > 0 ? host.PidsLimit : undefined,
+        nanoCpus: host.NanoCpus || undefined,
+        cpuShares: host.CpuShares || undefined,
+      },
+    });
+    const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image }, path, args);
+    this.containers.set(id, container);
+    return { Id: id, Warnings: [] };
+  }
+
+  async startContainer(nameOrId: string): Promise<void> {
+    const container = this.get(nameOrId);
+    if (container.state.Running) throw new DrydockError("NotModified", "container already started");
+    const image = await this.images.get(container.imageId);
+    const config = container.config;
+    const host = config.HostConfig ?? {};
+    try {
+      const process = await this.options.runtime.start(container.id, {
+        args: [container.path, ...container.args],
+        env: mergeEnv(image.config.config?.Env ?? [], config.Env ?? []),
+        cwd: config.WorkingDir || image.config.config?.WorkingDir || "/",
+        user: config.User || image.config.config?.User || undefined,
+        tty: config.Tty ?? false,
+        stdin: config.OpenStdin ?? false,
+        hostname: config.Hostname || container.id.slice(0, 12),
+        network: host.NetworkMode === "host" ? "host" : "none",
+        readonlyRootfs: host.ReadonlyRootfs ?? false,
+        privileged: host.Privileged ?? false,
+      });
+      container.started(process);
+      void process.wait().then(
+        (status) => this.onExit(container, status),
+        (error: unknown) => this.onExit(container, undefined, error instanceof Error ? error.message : String(error)),
+      );
+    } catch (error) {
+      if (!(error instanceof StartFailure)) throw error;
+      const message = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${error.message}: unknown`;
+      container.exited({ exitCode: error.exitCode, oomKilled: false }, message);
+      if (config.HostConfig?.AutoRemove) await this.forget(container);
+      throw new DrydockError(error.exitCode === 127 || error.exitCode === 126 ? "InvalidParameter" : "Internal", message);
+    }
+  }
+
+  async attachContainer(nameOrId: string, connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean }): Promise<void> {
+    const container = this.get(nameOrId);
+    if (options.logs) {
+      for (const entry of container.logs.all()) {
+        if (entry.stream === "stdout" ? options.stdout : options.stderr) await connection.write(container.tty ? entry.bytes : stdioFrame(entry.stream, entry.bytes));
+      }
+    }
+    if (!container.state.Running && container.state.Status !== "created") {
+      connection.end();
+      return;
+    }
+    await container.attach(connection, options);
+  }
+
+  async waitContainer(nameOrId: string, condition: WaitCondition): Promise<number> {
+    return this.get(nameOrId).wait(condition);
+  }
+
+  async *logs(nameOrId: string, options: { stdout: boolean; stderr: boolean; follow: boolean; tail: string; since: number; until: number; timestamps: boolean; signal: AbortSignal }): AsyncGenerator<Uint8Array> {
+    const container = this.get(nameOrId);
+    const encoder = new TextEncoder();
+    const wanted = (stream: "stdout" | "stderr") => (stream === "stdout" ? options.stdout : options.stderr);
+    const format = (entry: { stream: "stdout" | "stderr"; time: number; bytes: Uint8Array }) => {
+      const bytes = options.timestamps ? concatLine(encoder.encode(new Date(entry.time).toISOString().replace("Z", "000000Z") + " "), entry.bytes) : entry.bytes;
+      return container.tty ? bytes : stdioFrame(entry.stream, bytes);
+    };
+    let entries = container.logs.all().filter((e) => wanted(e.stream) && e.time >= options.since * 1000 && (!options.until || e.time <= options.until * 1000));
+    const tail = Number(options.tail);
+    if (options.tail !== "all" && options.tail !== "" && Number.isInteger(tail) && tail >= 0) entries = tail === 0 ? [] : entries.slice(-tail);
+    const queue: Uint8Array[] = [];
+    let wake: (() => void) | undefined;
+    const stop = options.follow && container.state.Running ? container.logs.follow((entry) => wanted(entry.stream) && (queue.push(format(entry)), wake?.())) : undefined;
+    for (const entry of entries) yield format(entry);
+    if (!stop) return;
+    const ended = container.wait("next-exit").then(() => wake?.());
+    options.signal.addEventListener("abort", () => wake?.());
+    try {
+      while (!options.signal.aborted) {
+        while (queue.length > 0) yield queue.shift()!;
+        if (!container.state.Running) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      while (queue.length > 0) yield queue.shift()!;
+    } finally {
+      stop();
+      void ended;
+    }
+  }
+
+  async stopContainer(nameOrId: string, timeoutSeconds: number | undefined, signal: string | undefined): Promise<void> {
+    const container = this.get(nameOrId);
+    if (!container.state.Running) throw new DrydockError("NotModified", "container already stopped");
+    const exited = container.wait("next-exit");
+    await this.options.runtime.stop(container.id, { timeoutSeconds: timeoutSeconds ?? container.config.StopTimeout ?? 10, signal: signal ? parseSignal(signal) : undefined });
+    await exited;
+  }
+
+  async killContainer(nameOrId: string, signal: string): Promise<void> {
+    const container = this.get(nameOrId);
+    const number = parseSignal(signal || "KILL");
+    if (!container.state.Running) throw new DrydockError("Conflict", `Cannot kill container: ${nameOrId}: Container ${container.id} is not running`);
+    const exited = number === 9 ? container.wait("next-exit") : undefined;
+    await this.options.runtime.kill(container.id, number);
+    await exited;
+  }
+
+  async removeContainer(nameOrId: string, force: boolean): Promise<void> {
+    const container = this.get(nameOrId);
+    if (container.state.Running) {
+      if (!force) {
+        throw new DrydockError("Conflict", `cannot remove container "${container.name}": container is running: stop the container before removing or force remove`);
+      }
+      const exited = container.wait("next-exit");
+      await this.options.runtime.kill(container.id, 9).catch(() => undefined);
+      await exited;
+    }
+    await this.forget(container);
+  }
+
+  async pauseContainer(nameOrId: string, pause: boolean): Promise<void> {
+    const container = this.get(nameOrId);
+    if (!container.state.Running) throw new DrydockError("Conflict", `Container ${container.id} is not running`);
+    if (pause && container.state.Paused) throw new DrydockError("Conflict", `Container ${container.id} is already paused`);
+    if (!pause && !container.state.Paused) throw new DrydockError("Conflict", `Container ${container.id} is not paused`);
+    await (pause ? this.options.runtime.pause(container.id) : this.options.runtime.unpause(container.id));
+    container.state = { ...container.state, Paused: pause, Status: pause ? "paused" : "running" };
+  }
+
+  renameContainer(nameOrId: string, newName: string): void {
+    const container = this.get(nameOrId);
+    if (!NAME.test(newName)) throw new DrydockError("InvalidParameter", `Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    const holder = this.byName(newName.replace(/^\//, ""));
+    if (holder) throw new DrydockError("Conflict", `Conflict. The container name "/${newName.replace(/^\//, "")}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    container.name = `/${newName.replace(/^\//, "")}`;
+  }
+
+  list(): Container[] {
+    return [...this.containers.values()];
+  }
+
+  /** By full ID, name (with or without the slash), or unique ID prefix, as Docker finds them. */
+  get(nameOrId: string): Container {
+    const exact = this.containers.get(nameOrId) ?? this.byName(nameOrId.replace(/^\//, ""));
+    if (exact) return exact;
+    const matches = /^[a-f0-9]+$/.test(nameOrId) ? [...this.containers.values()].filter((c) => c.id.startsWith(nameOrId)) : [];
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) throw new DrydockError("InvalidParameter", `multiple IDs found with provided prefix: ${nameOrId}`);
+    throw new DrydockError("NotFound", `No such container: ${nameOrId}`);
+  }
+
+  imageOf(container: Container): Promise<ImageRecord | undefined> {
+    return this.images.find(container.imageId);
+  }
+
+  private byName(name: string): Container | undefined {
+    return [...this.containers.values()].find((c) => c.name === `/${name}`);
+  }
+
+  private async onExit(container: Container, status: Parameters<Container["exited"]>[0], error = ""): Promise<void> {
+    container.exited(status, error);
+    if (container.config.HostConfig?.AutoRemove) await this.forget(container).catch(() => undefined);
+  }
+
+  private async forget(container: Container): Promise<void> {
+    this.containers.delete(container.id);
+    await this.options.runtime.remove(container.id).catch((error: unknown) => {
+      if (!(error instanceof DrydockError && error.kind === "NotFound")) throw error;
+    });
+    container.removed();
+  }
+
+  private newId(): string {
+    const bytes = this.options.random ? this.options.random(new Uint8Array(32)) : crypto.getRandomValues(new Uint8Array(32));
+    return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  }
+}
+
+/** Entrypoint + Cmd, the container's over the image's, as Docker composes them. */
+function command(body: ContainerCreateBody, image: ImageRecord): { path: string; args: string[] } {
+  const list = (value: string[] | string | null | undefined) => (value === undefined || value === null ? undefined : typeof value === "string" ? [value] : value);
+  const entrypoint = list(body.Entrypoint) ?? list(image.config.config?.Entrypoint) ?? [];
+  const cmd = list(body.Cmd) ?? (list(body.Entrypoint) ? [] : (list(image.config.config?.Cmd) ?? []));
+  const all = [...entrypoint, ...cmd];
+  if (all.length === 0) throw new DrydockError("InvalidParameter", "no command specified");
+  return { path: all[0]!, args: all.slice(1) };
+}
+
+/** The image's environment with the container's on top (same name replaced). */
+function mergeEnv(base: string[], extra: string[]): string[] {
+  const out = new Map<string, string>();
+  for (const entry of [...base, ...extra]) out.set(entry.split("=")[0]!, entry);
+  return [...out.values()];
+}
+
+function concatLine(prefix: Uint8Array, bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(prefix.length + bytes.length);
+  out.set(prefix);
+  out.set(bytes, prefix.length);
+  return out;
+}

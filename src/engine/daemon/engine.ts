@@ -1,0 +1,49 @@
+import { DrydockError } from "../../shared/errors";
+import { createRouter } from "../api/router";
+import { containerRoutes } from "../api/routes/containers";
+import { imageRoutes } from "../api/routes/images";
+import { systemRoutes } from "../api/routes/system";
+import type { Handler } from "../api/http/server";
+import { LayerStore } from "../layer/layer-store";
+import type { ImageSource } from "../machine/image-source";
+import type { Machine } from "../machine/machine";
+import { HubServer } from "../registry/hub-server";
+import { hubTransport } from "../registry/hub-transport";
+import { RegistryClient } from "../registry/registry-client";
+import { AgentRuntime } from "../runtime/agent-runtime";
+import type { BlobStore } from "../storage/blob-store";
+import type { KvStore } from "../storage/kv-store";
+import { Daemon } from "./daemon";
+
+export const DRYDOCK_VERSION = "0.4.0";
+
+export interface EngineOptions {
+  machine: Machine;
+  /** public/images: the hub's image layouts live under hub/. */
+  images: ImageSource;
+  blobs: BlobStore;
+  kv: KvStore;
+}
+
+export interface Engine {
+  daemon: Daemon;
+  /** The Engine API: one HTTP request in, one response out. */
+  handle: Handler;
+}
+
+/** The daemon, its runtime in the machine, the built-in hub, and the API in front of them. */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const layers = new LayerStore(options.machine.files);
+  const runtime = new AgentRuntime(options.machine.agent, layers, options.machine.files);
+  const hub = hubTransport(new HubServer(options.images));
+  const registry = new RegistryClient((domain) => {
+    if (domain === "docker.io") return hub;
+    return () => Promise.reject(new DrydockError("Unavailable", `Get "https://${domain}/v2/": the registry ${domain} cannot be reached: Drydock has no network beyond its built-in hub`));
+  });
+  const daemon = new Daemon({ runtime, layers, blobs: options.blobs, kv: options.kv, registry });
+  const uname = await options.machine.run("uname -r; grep MemTotal /proc/meminfo");
+  const [kernelVersion = "", memLine = ""] = uname.output.trim().split(/\r?\n/);
+  const facts = { version: DRYDOCK_VERSION, kernelVersion: kernelVersion.trim(), memTotal: Number(/(\d+)/.exec(memLine)?.[1] ?? 0) * 1024, name: "drydock" };
+  const handle = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon), ...imageRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
+  return { daemon, handle };
+}

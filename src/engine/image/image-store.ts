@@ -1,0 +1,90 @@
+import { DrydockError } from "../../shared/errors";
+import type { ImageConfig } from "../../shared/oci";
+import type { KvStore } from "../storage/kv-store";
+import { canonicalString, familiarString, parseReference, withDefaultTag, type Reference } from "./reference";
+
+export interface ImageRecord {
+  /** "sha256:<hex>" of the config blob: Docker's image ID. */
+  id: string;
+  /** Canonical references: docker.io/library/busybox:latest. */
+  tags: string[];
+  /** Canonical repository@digest of what the registry served. */
+  digests: string[];
+  config: ImageConfig;
+  /** Layer blobs (compressed), in order, and their sizes. */
+  layers: { digest: string; size: number; mediaType: string }[];
+  /** Unpacked size in bytes (what `docker images` shows). */
+  size: number;
+}
+
+const PREFIX = "image/";
+
+/** Images by ID, with their tags; records in a KvStore so they outlive a reload. */
+export class ImageStore {
+  constructor(private readonly kv: KvStore) {}
+
+  async list(): Promise<ImageRecord[]> {
+    const keys = await this.kv.keys(PREFIX);
+    const records = await Promise.all(keys.map((key) => this.kv.get<ImageRecord>(key)));
+    return records.filter((r): r is ImageRecord => r !== undefined);
+  }
+
+  async put(record: ImageRecord): Promise<void> {
+    // A tag names one image: taking it moves it from whichever image had it.
+    for (const other of await this.list()) {
+      if (other.id === record.id) continue;
+      const tags = other.tags.filter((tag) => !record.tags.includes(tag));
+      if (tags.length !== other.tags.length) await this.kv.put(PREFIX + other.id, { ...other, tags });
+    }
+    await this.kv.put(PREFIX + record.id, record);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.kv.delete(PREFIX + id);
+  }
+
+  /** An image by reference (busybox, busybox:latest, repo@digest), full ID, or unique ID prefix. */
+  async find(text: string): Promise<ImageRecord | undefined> {
+    const images = await this.list();
+    const id = /^(sha256:)?([a-f0-9]{1,64})$/.exec(text);
+    if (id) {
+      const matches = images.filter((image) => image.id.slice(7).startsWith(id[2]!));
+      if (id[1] || id[2]!.length === 64) return matches.find((image) => image.id === `sha256:${id[2]}`);
+      if (matches.length === 1) return matches[0];
+      if (matches.length > 1 && !isReference(text)) throw new DrydockError("InvalidParameter", `image ID ${text} is ambiguous`);
+    }
+    let reference: Reference;
+    try {
+      reference = withDefaultTag(parseReference(text));
+    } catch {
+      return undefined;
+    }
+    const canonical = canonicalString(reference);
+    return images.find((image) => image.tags.includes(canonical) || image.digests.includes(canonical));
+  }
+
+  /** Like find, or NotFound with Docker's message. */
+  async get(text: string): Promise<ImageRecord> {
+    const image = await this.find(text);
+    if (!image) throw new DrydockError("NotFound", `No such image: ${displayName(text)}`);
+    return image;
+  }
+}
+
+/** busybox → busybox:latest, as Docker names a missing image. */
+export function displayName(text: string): string {
+  try {
+    return familiarString(withDefaultTag(parseReference(text)));
+  } catch {
+    return text;
+  }
+}
+
+function isReference(text: string): boolean {
+  try {
+    parseReference(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

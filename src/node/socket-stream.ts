@@ -1,0 +1,30 @@
+import type { Socket } from "node:net";
+import type { ByteStream } from "../engine/api/http/byte-stream";
+
+/** A Node socket as the engine's ByteStream (half-open allowed: attach's stdin end is a half close). */
+export function socketStream(socket: Socket): ByteStream {
+  return {
+    onData(listener) {
+      const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      socket.on("data", handler);
+      return { dispose: () => socket.off("data", handler) };
+    },
+    onEnd(listener) {
+      let called = false;
+      const once = () => {
+        if (called) return;
+        called = true;
+        listener();
+      };
+      socket.on("end", once);
+      socket.on("close", once);
+      return { dispose: () => (socket.off("end", once), socket.off("close", once)) };
+    },
+    write: (bytes) =>
+      new Promise((resolve) => {
+        if (socket.destroyed || !socket.writable) return resolve();
+        socket.write(bytes, () => resolve());
+      }),
+    end: () => socket.end(),
+  };
+}

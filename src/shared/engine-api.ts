@@ -1,0 +1,48 @@
+/** Engine API shapes (Docker's names and casing), the subset the daemon serves. */
+export interface ContainerCreateBody {
+  Hostname?: string;
+  Domainname?: string;
+  User?: string;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  StdinOnce?: boolean;
+  Env?: string[] | null;
+  Cmd?: string[] | string | null;
+  Entrypoint?: string[] | string | null;
+  Image?: string;
+  Labels?: Record<string, string> | null;
+  WorkingDir?: string;
+  StopSignal?: string;
+  StopTimeout?: number;
+  HostConfig?: HostConfig;
+}
+
+export interface HostConfig {
+  AutoRemove?: boolean;
+  Memory?: number;
+  NanoCpus?: number;
+  CpuShares?: number;
+  PidsLimit?: number | null;
+  NetworkMode?: string;
+  ReadonlyRootfs?: boolean;
+  Privileged?: boolean;
+  RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+  Init?: boolean | null;
+}
+
+export interface ContainerState {
+  Status: "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
+  Running: boolean;
+  Paused: boolean;
+  Restarting: boolean;
+  OOMKilled: boolean;
+  Dead: boolean;
+  Pid: number;
+  ExitCode: number;
+  Error: string;
+  StartedAt: string;
+  FinishedAt: string;
+}
