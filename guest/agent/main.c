@@ -19,7 +19,16 @@ int self_pidns = -1, self_netns = -1;
 
 static uint32_t get32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
 
-static void op_hello(uint32_t id) {
+/* hello also sets the clock: a restored snapshot, or a VM the engine paused, keeps the time it
+ * had, and containers should see the engine's. */
+static void op_hello(uint32_t id, const struct record *r) {
+  char *ms = rec_get(r, "time", 0);
+  if (ms) {
+    long long t = atoll(ms);
+    struct timespec ts = {.tv_sec = (time_t)(t / 1000), .tv_nsec = (long)(t % 1000) * 1000000};
+    clock_settime(CLOCK_REALTIME, &ts);
+    free(ms);
+  }
   struct out o = {0};
   out_str(&o, "protocol", AGENT_PROTOCOL);
   out_str(&o, "agent", AGENT_VERSION);
@@ -46,7 +55,7 @@ static void op_spawn_bare(uint32_t id, const struct record *r) {
 static void request(uint32_t id, const struct record *r) {
   char *op = rec_get(r, "op", 0);
   if (!op) op = strdup("");
-  if (!strcmp(op, "hello")) op_hello(id);
+  if (!strcmp(op, "hello")) op_hello(id, r);
   else if (!strcmp(op, "create")) op_create(id, r);
   else if (!strcmp(op, "start")) op_start(id, r);
   else if (!strcmp(op, "exec")) op_exec(id, r);

@@ -3,6 +3,11 @@ import type { ByteStream } from "../engine/api/http/byte-stream";
 
 /** A Node socket as the engine's ByteStream (half-open allowed: attach's stdin end is a half close). */
 export function socketStream(socket: Socket): ByteStream {
+  let ended = false;
+  socket.on("end", () => (ended = true));
+  socket.on("close", () => (ended = true));
+  // A client that goes away mid-write (EPIPE, ECONNRESET) is an end, never a crash.
+  socket.on("error", () => socket.destroy());
   return {
     onData(listener) {
       const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -10,6 +15,10 @@ export function socketStream(socket: Socket): ByteStream {
       return { dispose: () => socket.off("data", handler) };
     },
     onEnd(listener) {
+      if (ended) {
+        queueMicrotask(listener);
+        return { dispose: () => undefined };
+      }
       let called = false;
       const once = () => {
         if (called) return;

@@ -34,6 +34,11 @@ describe("a container", () => {
     expect(mounts).toContain("cgroup2 on /sys/fs/cgroup type cgroup2");
   });
 
+  it("sees the engine's time, though the snapshot was saved earlier", async () => {
+    const result = await runContainer(f, { args: ["date", "+%s"] });
+    expect(Math.abs(Number(result.stdout.trim()) - Date.now() / 1000)).toBeLessThan(5);
+  });
+
   it("has Docker's default capabilities, masked and read-only /proc paths, and only its own processes", async () => {
     const result = await runContainer(f, {
       args: ["sh", "-c", "grep -E '^Cap(Eff|Bnd)' /proc/self/status; cat /proc/kcore | wc -c; echo 1 > /proc/sys/kernel/domainname; ps -o pid,comm"],

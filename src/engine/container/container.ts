@@ -2,6 +2,7 @@ import type { ContainerCreateBody, ContainerState } from "../../shared/engine-ap
 import type { ByteStream } from "../api/http/byte-stream";
 import type { ExitStatus, RuntimeProcess } from "../runtime/runtime";
 import { LogBuffer } from "./log-buffer";
+import { StdinBuffer } from "./stdin-buffer";
 import { stdioFrame } from "./stdio-frame";
 
 export const ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -35,9 +36,8 @@ export class Container {
     FinishedAt: ZERO_TIME,
   };
   private readonly attachments = new Set<Attachment>();
-  /** Stdin that came from an attached client before the process existed. */
-  private pendingStdin: Uint8Array[] = [];
-  private stdinClosed = false;
+  /** Stdin from attached clients, held until the process exists. */
+  private stdin = new StdinBuffer();
   private waiters: { condition: WaitCondition; resolve: (code: number) => void }[] = [];
 
   constructor(
@@ -65,14 +65,13 @@ export class Container {
         [...this.attachments].filter((a) => (stream === "stdout" ? a.stdout : a.stderr)).map((a) => a.connection.write(frame).catch(() => this.attachments.delete(a))),
       );
     });
-    for (const bytes of this.pendingStdin) void process.write(bytes);
-    this.pendingStdin = [];
-    if (this.stdinClosed) process.closeStdin();
+    this.stdin.connect(process);
   }
 
   /** The process ended: record it, release waiters for the exit, end attached streams. */
   exited(status: ExitStatus | undefined, error = ""): void {
     this.process = undefined;
+    this.stdin = new StdinBuffer();
     this.state = {
       ...this.state,
       Status: "exited",
@@ -100,29 +99,20 @@ export class Container {
   }
 
   /** A client's hijacked connection: output to it, its bytes to the process's stdin. */
-  attach(connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean }): Promise<void> {
+  attach(connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; early?: Uint8Array }): Promise<void> {
     const attachment: Attachment = { connection, stdout: options.stdout, stderr: options.stderr };
     this.attachments.add(attachment);
     const done = new Promise<void>((resolve) => {
       connection.onEnd(() => {
         // The client closed its side: for stdin, that is end of file.
-        if (options.stdin && this.config.StdinOnce !== false) this.closeStdin();
+        if (options.stdin && this.config.StdinOnce !== false) this.stdin.end();
         if (!options.stdout && !options.stderr) this.attachments.delete(attachment);
         resolve();
       });
     });
-    if (options.stdin) connection.onData((bytes) => this.writeStdin(bytes));
+    if (options.stdin && options.early?.length) this.stdin.write(options.early);
+    if (options.stdin) connection.onData((bytes) => this.stdin.write(bytes));
     return done;
-  }
-
-  private writeStdin(bytes: Uint8Array): void {
-    if (this.process) void this.process.write(bytes);
-    else this.pendingStdin.push(bytes);
-  }
-
-  private closeStdin(): void {
-    if (this.process) this.process.closeStdin();
-    else this.stdinClosed = true;
   }
 
   private release(which: (condition: WaitCondition) => boolean): void {

@@ -2,6 +2,8 @@ import { DrydockError } from "../../shared/errors";
 import type { ContainerCreateBody } from "../../shared/engine-api";
 import type { ByteStream } from "../api/http/byte-stream";
 import { Container, type WaitCondition } from "../container/container";
+import { Exec, type ExecConfig } from "../container/exec";
+import { StdinBuffer } from "../container/stdin-buffer";
 import { randomName } from "../container/names";
 import { parseSignal } from "../container/signals";
 import { stdioFrame } from "../container/stdio-frame";
@@ -11,7 +13,7 @@ import { canonicalString, parseReference, withDefaultTag } from "../image/refere
 import type { LayerStore } from "../layer/layer-store";
 import { StartFailure } from "../machine/agent-channel";
 import type { RegistryClient } from "../registry/registry-client";
-import type { Runtime } from "../runtime/runtime";
+import type { ProcessEntry, Runtime } from "../runtime/runtime";
 import type { BlobStore } from "../storage/blob-store";
 import type { KvStore } from "../storage/kv-store";
 
@@ -31,6 +33,7 @@ const NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 export class Daemon {
   readonly images: ImageStore;
   private readonly containers = new Map<string, Container>();
+  private readonly execs = new Map<string, Exec>();
 
   constructor(private readonly options: DaemonOptions) {
     this.images = new ImageStore(options.kv);
@@ -159,7 +162,7 @@ export class Daemon {
     }
   }
 
-  async attachContainer(nameOrId: string, connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean }): Promise<void> {
+  async attachContainer(nameOrId: string, connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean; early?: Uint8Array }): Promise<void> {
     const container = this.get(nameOrId);
     if (options.logs) {
       for (const entry of container.logs.all()) {
@@ -247,12 +250,90 @@ export class Daemon {
     container.state = { ...container.state, Paused: pause, Status: pause ? "paused" : "running" };
   }
 
+  top(nameOrId: string): Promise<ProcessEntry[]> {
+    return this.options.runtime.top(this.get(nameOrId).id);
+  }
+
   renameContainer(nameOrId: string, newName: string): void {
     const container = this.get(nameOrId);
     if (!NAME.test(newName)) throw new DrydockError("InvalidParameter", `Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     const holder = this.byName(newName.replace(/^\//, ""));
     if (holder) throw new DrydockError("Conflict", `Conflict. The container name "/${newName.replace(/^\//, "")}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
     container.name = `/${newName.replace(/^\//, "")}`;
+  }
+
+  // ---- exec
+
+  createExec(nameOrId: string, config: ExecConfig): { Id: string } {
+    const container = this.get(nameOrId);
+    if (!container.state.Running) throw new DrydockError("Conflict", `container ${container.id} is not running`);
+    if (container.state.Paused) throw new DrydockError("Conflict", `Container ${container.id} is paused, unpause the container before exec`);
+    if (!config.Cmd || config.Cmd.length === 0) throw new DrydockError("InvalidParameter", "No exec command specified");
+    const exec = new Exec(this.newId(), container.id, config);
+    this.execs.set(exec.id, exec);
+    return { Id: exec.id };
+  }
+
+  getExec(id: string): Exec {
+    const exec = this.execs.get(id);
+    if (!exec) throw new DrydockError("NotFound", `No such exec instance: ${id}`);
+    return exec;
+  }
+
+  /**
+   * Runs an exec. With a connection (attached), its output goes there and the connection's
+   * bytes to its stdin; a process that cannot start says so on the stream, as Docker's does.
+   */
+  async startExec(id: string, connection: ByteStream | undefined, early: Uint8Array = new Uint8Array(0)): Promise<void> {
+    const exec = this.getExec(id);
+    if (exec.started) throw new DrydockError("Conflict", `Error: Exec command ${id} has already run`);
+    const container = this.get(exec.containerId);
+    if (!container.state.Running) throw new DrydockError("Conflict", `container ${container.id} is not running`);
+    exec.started = true;
+    const image = await this.images.get(container.imageId);
+    const config = exec.config;
+    const tty = config.Tty ?? false;
+    const encoder = new TextEncoder();
+    const stdin = new StdinBuffer();
+    if (connection && config.AttachStdin) {
+      stdin.write(early);
+      connection.onData((bytes) => stdin.write(bytes));
+      connection.onEnd(() => stdin.end());
+    }
+    try {
+      const process = await this.options.runtime.exec(container.id, {
+        args: config.Cmd ?? [],
+        env: mergeEnv(mergeEnv(image.config.config?.Env ?? [], container.config.Env ?? []), config.Env ?? []),
+        cwd: config.WorkingDir || container.config.WorkingDir || image.config.config?.WorkingDir || "/",
+        user: config.User || container.config.User || image.config.config?.User || undefined,
+        tty,
+        stdin: (config.AttachStdin ?? false) && connection !== undefined,
+        size: config.ConsoleSize ? { rows: config.ConsoleSize[0], cols: config.ConsoleSize[1] } : undefined,
+        privileged: config.Privileged ?? false,
+      });
+      exec.process = process;
+      exec.running = true;
+      exec.pid = process.pid;
+      if (connection) {
+        process.onOutput(async (stream, bytes) => {
+          if (stream === "stdout" ? config.AttachStdout !== false : config.AttachStderr !== false) {
+            await connection.write(tty ? bytes : stdioFrame(stream, bytes));
+          }
+        });
+      }
+      stdin.connect(process);
+      const status = await process.wait().catch(() => ({ exitCode: 255, oomKilled: false }));
+      exec.exitCode = status.exitCode;
+    } catch (error) {
+      if (!(error instanceof StartFailure)) throw error;
+      exec.exitCode = error.exitCode;
+      const message = `OCI runtime exec failed: exec failed: unable to start container process: ${error.message}: unknown\r\n`;
+      if (connection) await connection.write(tty ? encoder.encode(message) : stdioFrame("stdout", encoder.encode(message)));
+    } finally {
+      exec.running = false;
+      exec.process = undefined;
+      connection?.end();
+    }
   }
 
   list(): Container[] {

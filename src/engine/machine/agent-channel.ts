@@ -61,7 +61,7 @@ export class AgentChannel implements Disposable {
   async ready(deadline: number): Promise<AgentRecord> {
     for (;;) {
       try {
-        const hello = await this.request({ op: "hello" }, Math.min(1000, Math.max(1, deadline - Date.now())));
+        const hello = await this.syncClock(Math.min(1000, Math.max(1, deadline - Date.now())));
         if (hello.get("protocol") !== AGENT_PROTOCOL) {
           throw new DrydockError("Internal", `the guest's agent speaks protocol ${hello.get("protocol")}, the engine ${AGENT_PROTOCOL}: rebuild the images (npm run images)`);
         }
@@ -70,6 +70,11 @@ export class AgentChannel implements Disposable {
         if (Date.now() >= deadline || (error instanceof DrydockError && error.kind === "Internal")) throw error;
       }
     }
+  }
+
+  /** Says hello, setting the guest's clock to the engine's (it stands still in a snapshot or a pause). */
+  syncClock(timeoutMs = 15_000): Promise<AgentRecord> {
+    return this.request({ op: "hello", time: Date.now() }, timeoutMs);
   }
 
   /** A request answered by one record; fails with the agent's own error kind and message. */

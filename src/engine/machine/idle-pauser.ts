@@ -29,6 +29,8 @@ export class IdlePauser implements Disposable {
     private readonly emulator: Emulator,
     private readonly control: ControlLine,
     private readonly timings: IdleTimings = DEFAULT_IDLE_TIMINGS,
+    /** Called after the emulator runs again (the guest's clock stood still meanwhile). */
+    private readonly onResume: () => void = () => undefined,
   ) {
     this.schedule(timings.quietMs);
   }
@@ -43,7 +45,7 @@ export class IdlePauser implements Disposable {
     this.lastActivity = Date.now();
     if (this.paused) {
       this.paused = false;
-      void this.emulator.run();
+      void this.emulator.run().then(() => this.onResume());
     }
     this.schedule(this.timings.quietMs);
   }

@@ -68,7 +68,9 @@ export class Machine implements Disposable {
     }
     machine.screenAtStart = snapshotScreen ?? currentLine(machine.console.tail());
     if (options.idle !== false) {
-      machine.pauser = new IdlePauser(machine.emulator, machine.control, options.idle ?? DEFAULT_IDLE_TIMINGS);
+      machine.pauser = new IdlePauser(machine.emulator, machine.control, options.idle ?? DEFAULT_IDLE_TIMINGS, () => {
+        void machine.agent.syncClock().catch(() => undefined);
+      });
     }
     return machine;
   }

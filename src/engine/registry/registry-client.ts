@@ -86,6 +86,10 @@ export class RegistryClient {
     const response = await transport("GET", `${base}/manifests/${ref}`, { Accept: ACCEPT });
     if (response.status === 404) {
       const name = reference.domain === "docker.io" ? reference.path.replace(/^library\//, "") : `${reference.domain}/${reference.path}`;
+      const code = registryErrorCode(response.body);
+      if (code === "MANIFEST_UNKNOWN") {
+        throw new DrydockError("NotFound", `manifest for ${name}${ref.startsWith("sha256:") ? "@" : ":"}${ref} not found: manifest unknown: manifest unknown`);
+      }
       throw new DrydockError("NotFound", `pull access denied for ${name}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
     }
     if (response.status !== 200) throw new DrydockError("Unavailable", `unexpected status from the registry: ${response.status}`);
@@ -100,5 +104,13 @@ export class RegistryClient {
     if (response.status !== 200) throw new DrydockError("NotFound", `blob unknown: ${descriptor.digest}`);
     verifyDigest(descriptor.digest, response.body);
     return response.body;
+  }
+}
+
+function registryErrorCode(body: Uint8Array): string | undefined {
+  try {
+    return (JSON.parse(decoder.decode(body)) as { errors?: { code?: string }[] }).errors?.[0]?.code;
+  } catch {
+    return undefined;
   }
 }

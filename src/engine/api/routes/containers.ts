@@ -4,6 +4,7 @@ import type { WaitCondition } from "../../container/container";
 import type { Daemon } from "../../daemon/daemon";
 import { json, noContent, type HttpResponse } from "../http/response";
 import type { Route, RouteContext } from "../route";
+import type { ProcessEntry } from "../../runtime/runtime";
 import { inspectContainer, listContainer } from "../views/container-json";
 
 const RAW_STREAM = "application/vnd.docker.raw-stream";
@@ -89,11 +90,7 @@ export function containerRoutes(daemon: Daemon): Route[] {
       if (!c.flag("stream") && !options.logs) throw new DrydockError("InvalidParameter", "Bad parameters: you must choose at least one stream");
       return {
         headers: { "Content-Type": container.tty ? RAW_STREAM : MULTIPLEXED_STREAM },
-        hijack: async (connection, early) => {
-          const attached = daemon.attachContainer(c.params.id!, connection, options);
-          if (early.length > 0 && options.stdin && container.process) await container.process.write(early);
-          await attached;
-        },
+        hijack: (connection, early) => daemon.attachContainer(c.params.id!, connection, { ...options, early }),
       };
     }),
     route("GET", "/containers/{id}/logs", async (c) => {
@@ -116,11 +113,35 @@ export function containerRoutes(daemon: Daemon): Route[] {
         }),
       };
     }),
+    route("GET", "/containers/{id}/top", async (c) => {
+      const container = daemon.get(c.params.id!);
+      if (!container.state.Running) throw new DrydockError("Conflict", `Container ${container.id} is not running`);
+      return json(200, psTable(await daemon.top(container.id)));
+    }),
     route("DELETE", "/containers/{id}", async (c) => {
       await daemon.removeContainer(c.params.id!, c.flag("force"));
       return noContent();
     }),
   ];
+}
+
+/** `ps -ef`'s columns, as Docker's top shows them by default. */
+function psTable(processes: ProcessEntry[]): { Titles: string[]; Processes: string[][] } {
+  const two = (n: number) => String(n).padStart(2, "0");
+  const rows = processes.map((p) => {
+    const cpu = Math.floor(p.cpuSeconds);
+    return [
+      p.uid === 0 ? "root" : String(p.uid),
+      String(p.pid),
+      String(p.ppid),
+      "0",
+      `${two(p.started.getHours())}:${two(p.started.getMinutes())}`,
+      p.tty === 0 ? "?" : `pts/${(p.tty & 0xff) | ((p.tty >> 12) & 0xfff00)}`,
+      `${two(Math.floor(cpu / 3600))}:${two(Math.floor(cpu / 60) % 60)}:${two(cpu % 60)}`,
+      p.command,
+    ];
+  });
+  return { Titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], Processes: rows };
 }
 
 type Filters = Record<string, string[]>;

@@ -1,16 +1,57 @@
 import { DrydockError } from "../../../shared/errors";
 import type { Daemon } from "../../daemon/daemon";
+import type { ImageRecord } from "../../image/image-store";
+import { familiarString, parseReference } from "../../image/reference";
 import { json, type HttpResponse } from "../http/response";
 import type { Route, RouteContext } from "../route";
 import { imageHistory, inspectImage, listImage } from "../views/image-json";
+
+function parseImageFilters(text: string | null): Record<string, string[]> {
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text) as Record<string, Record<string, boolean> | string[]>;
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? v : Object.keys(v)]));
+  } catch {
+    throw new DrydockError("InvalidParameter", "invalid filter");
+  }
+}
+
+function matchesImage(image: ImageRecord, filters: Record<string, string[]>): boolean {
+  for (const [key, values] of Object.entries(filters)) {
+    const ok = values.some((value) => {
+      switch (key) {
+        case "reference": {
+          // busybox, busybox:latest, or a glob (bus*): matched against familiar names, as Docker does.
+          const glob = new RegExp("^" + value.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "$");
+          return image.tags.some((tag) => {
+            const familiar = familiarString(parseReference(tag));
+            return glob.test(familiar) || glob.test(familiar.replace(/:[^:/]+$/, ""));
+          });
+        }
+        case "dangling":
+          return (value === "true") === (image.tags.length === 0);
+        case "label": {
+          const [k, v] = value.split("=");
+          const labels = image.config.config?.Labels ?? {};
+          return k! in labels && (v === undefined || labels[k!] === v);
+        }
+        default:
+          throw new DrydockError("InvalidParameter", `invalid filter '${key}'`);
+      }
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
 
 /** The image routes. */
 export function imageRoutes(daemon: Daemon): Route[] {
   const route = (method: string, path: string, handle: (c: RouteContext) => Promise<HttpResponse>): Route => ({ method, path, handle });
   return [
-    route("GET", "/images/json", async () => {
+    route("GET", "/images/json", async (c) => {
       const containers = daemon.list();
-      const images = await daemon.images.list();
+      const filters = parseImageFilters(c.query.get("filters"));
+      const images = (await daemon.images.list()).filter((image) => matchesImage(image, filters));
       return json(
         200,
         images

@@ -29,7 +29,7 @@ export function systemRoutes(daemon: Daemon, facts: SystemFacts): Route[] {
       handle: async () =>
         json(200, {
           Platform: { Name: "Drydock" },
-          Components: [{ Name: "Engine", Version: facts.version, Details: { ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, Os: "linux", Arch: "386", KernelVersion: facts.kernelVersion } }],
+          Components: [{ Name: "Engine", Version: facts.version, Details: { ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, Os: "linux", Arch: "386", KernelVersion: facts.kernelVersion, GitCommit: "drydock", GoVersion: "none (TypeScript)", BuildTime: "", Experimental: "false" } }],
           Version: facts.version,
           ApiVersion: API_VERSION,
           MinAPIVersion: MIN_API_VERSION,

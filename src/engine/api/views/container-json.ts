@@ -71,7 +71,7 @@ export function listContainer(container: Container, image: ImageRecord | undefin
     Names: [container.name],
     Image: container.config.Image,
     ImageID: image?.id ?? container.imageId,
-    Command: [container.path, ...container.args].join(" "),
+    Command: [container.path, ...container.args].map(shellQuote).join(" "),
     Created: unix(container.created),
     Ports: [],
     Labels: container.config.Labels ?? {},
@@ -81,6 +81,12 @@ export function listContainer(container: Container, image: ImageRecord | undefin
     NetworkSettings: { Networks: {} },
     Mounts: [],
   };
+}
+
+/** An argument as a shell would need it: 'quoted' when it has spaces or shell characters. */
+function shellQuote(arg: string): string {
+  if (arg !== "" && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'"'"'`)}'`;
 }
 
 /** "Up 3 seconds", "Up 2 minutes (Paused)", "Exited (0) 5 seconds ago", "Created". */

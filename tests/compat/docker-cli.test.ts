@@ -1,0 +1,127 @@
+// The official docker CLI (the machine's `docker` client) against `drydock daemon`, run as a
+// user runs it, with the real VM behind it.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/node/paths";
+
+const hasDocker = await new Promise<boolean>((resolve) => execFile("docker", ["--version"], (error) => resolve(!error)));
+const dir = mkdtempSync(join(tmpdir(), "drydock-cli-"));
+const socket = join(dir, "docker.sock");
+let daemon: ChildProcess;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function docker(args: string[], stdin?: string): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = execFile("docker", ["-H", `unix://${socket}`, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (stdin !== undefined) child.stdin!.end(stdin);
+    else child.stdin!.end();
+  });
+}
+
+beforeAll(async () => {
+  if (!hasDocker) return;
+  daemon = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "drydock.js"), "daemon", "--host", `unix://${socket}`], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    daemon.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("API listening on") && resolve());
+    daemon.once("exit", (code) => reject(new Error(`drydock daemon exited with ${code}`)));
+  });
+}, 90_000);
+
+afterAll(async () => {
+  if (daemon && daemon.exitCode === null) {
+    const exited = new Promise((resolve) => daemon.once("exit", resolve));
+    daemon.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
+  it("negotiates the API version and names the server", async () => {
+    const result = await docker(["version", "--format", "{{.Server.APIVersion}} {{.Server.Os}}/{{.Server.Arch}}"]);
+    expect(result).toMatchObject({ code: 0, stdout: "1.47 linux/386\n" });
+  });
+
+  it("runs busybox, pulling it from the built-in hub with per-layer progress", async () => {
+    const result = await docker(["run", "--rm", "busybox", "echo", "hi"]);
+    expect(result.stdout).toBe("hi\n");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("Unable to find image 'busybox:latest' locally");
+    expect(result.stderr).toMatch(/^[0-9a-f]{12}: Pull complete$/m);
+    expect(result.stderr).toMatch(/^Digest: sha256:[0-9a-f]{64}$/m);
+    expect(result.stderr).toContain("Status: Downloaded newer image for busybox:latest");
+  });
+
+  it("runs hello-world, whose message explains what happened", async () => {
+    const result = await docker(["run", "--rm", "hello-world"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Hello from Drydock!");
+    expect(result.stdout).toContain("pulled it from a registry");
+  });
+
+  it("keeps a container's exit code, logs, and lists it", async () => {
+    const run = await docker(["run", "--name", "c1", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3"]);
+    expect(run).toEqual({ code: 3, stdout: "out\n", stderr: "err\n" });
+    expect(await docker(["logs", "c1"])).toEqual({ code: 0, stdout: "out\n", stderr: "err\n" });
+    expect((await docker(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.Name}}", "c1"])).stdout).toBe("exited 3 /c1\n");
+    const ps = await docker(["ps", "-a", "--format", "{{.Names}}\t{{.Image}}\t{{.Command}}\t{{.Status}}"]);
+    expect(ps.stdout).toMatch(/^c1\tbusybox\t"sh -c 'echo out; ec…"\tExited \(3\) .* ago$/m);
+    expect((await docker(["ps", "--format", "{{.Names}}"])).stdout).not.toContain("c1");
+    const again = await docker(["run", "--name", "c1", "busybox", "true"]);
+    expect(again.code).toBe(125);
+    expect(again.stderr).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/c1" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.$/m);
+  });
+
+  it("pipes stdin into run -i", async () => {
+    expect(await docker(["run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo done"], "piped\n")).toMatchObject({ code: 0, stdout: "piped\ndone\n" });
+  });
+
+  it("exits 127 and 126 when the command cannot start, and says why a pull failed", async () => {
+    const missing = await docker(["run", "--rm", "busybox", "nosuchcmd"]);
+    expect(missing.code).toBe(127);
+    expect(missing.stderr).toContain('docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown');
+    expect((await docker(["run", "--rm", "busybox", "/etc"])).code).toBe(126);
+    expect((await docker(["run", "--rm", "busybox:nope"])).stderr).toContain("manifest for busybox:nope not found: manifest unknown: manifest unknown");
+    expect((await docker(["run", "--rm", "nosuchimage"])).stderr).toContain("pull access denied for nosuchimage, repository does not exist or may require 'docker login'");
+    expect((await docker(["inspect", "nope"])).stderr).toContain("Error: No such object: nope");
+  });
+
+  it("execs into a running container, and stops it", async () => {
+    expect((await docker(["run", "-d", "--name", "web", "busybox", "sleep", "300"])).code).toBe(0);
+    expect(await docker(["exec", "web", "sh", "-c", "echo $$; exit 4"])).toMatchObject({ code: 4, stdout: expect.stringMatching(/^\d+\n$/) });
+    expect(await docker(["exec", "-i", "web", "cat"], "into exec\n")).toMatchObject({ code: 0, stdout: "into exec\n" });
+    const missing = await docker(["exec", "web", "nosuch"]);
+    expect(missing.code).toBe(127);
+    expect(missing.stdout + missing.stderr).toContain('exec: "nosuch": executable file not found in $PATH');
+    const top = await docker(["top", "web"]);
+    expect(top.stdout).toMatch(/^UID +PID +PPID +C +STIME +TTY +TIME +CMD\nroot +\d+ +\d+ +0 +\d\d:\d\d +\? +00:00:00 +sleep 300\n$/);
+    expect(await docker(["stop", "-t", "1", "web"])).toMatchObject({ code: 0, stdout: "web\n" });
+    expect((await docker(["inspect", "-f", "{{.State.ExitCode}}", "web"])).stdout).toBe("137\n");
+    expect((await docker(["exec", "web", "true"])).stderr).toMatch(/is not running/);
+    expect(await docker(["rm", "web"])).toMatchObject({ code: 0, stdout: "web\n" });
+  });
+
+  it("lists and removes images with Docker's untag/delete semantics", async () => {
+    const images = await docker(["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]);
+    expect(images.stdout).toMatch(/^busybox:latest [0-9a-f]{12}$/m);
+    const inUse = await docker(["rmi", "busybox"]);
+    expect(inUse.code).toBe(1);
+    expect(inUse.stderr).toMatch(/conflict: unable to remove repository reference "busybox" \(must force\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}/);
+    expect((await docker(["tag", "busybox", "mine/box:1"])).code).toBe(0);
+    expect((await docker(["rmi", "mine/box:1"])).stdout).toBe("Untagged: mine/box:1\n");
+    expect((await docker(["rm", "c1"])).code).toBe(0);
+    const removed = await docker(["rmi", "busybox"]);
+    expect(removed.stdout).toMatch(/^Untagged: busybox:latest\nUntagged: busybox@sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\n$/);
+    expect((await docker(["images", "-q", "busybox"])).stdout).toBe("");
+  });
+});
