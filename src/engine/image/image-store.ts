@@ -66,8 +66,9 @@ export class ImageStore {
   /** Like find, or NotFound with Docker's message. */
   async get(text: string): Promise<ImageRecord> {
     const image = await this.find(text);
-    if (!image) throw new DrydockError("NotFound", `No such image: ${displayName(text)}`);
-    return image;
+    if (image) return image;
+    if (!/^(sha256:)?[a-f0-9]{1,64}$/.test(text)) parseReference(text); // "invalid reference format" before "No such image"
+    throw new DrydockError("NotFound", `No such image: ${displayName(text)}`);
   }
 }
 
