@@ -111,15 +111,27 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     expect(await docker(["rm", "web"])).toMatchObject({ code: 0, stdout: "web\n" });
   });
 
+  it("streams events, reports disk use and prunes", async () => {
+    const since = Math.floor(Date.now() / 1000) - 1;
+    expect((await docker(["run", "--name", "evented", "busybox", "true"])).code).toBe(0);
+    const events = await docker(["events", "--since", String(since), "--until", String(Math.ceil(Date.now() / 1000) + 1), "--filter", "container=evented", "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}"]);
+    expect(events.stdout).toBe("container create evented\ncontainer attach evented\ncontainer start evented\ncontainer die evented\n");
+    expect((await docker(["system", "df", "--format", "{{.Type}} {{.TotalCount}}"])).stdout).toMatch(/^Images [1-9]\nContainers [1-9]\n/);
+    const pruned = await docker(["container", "prune", "-f"]);
+    expect(pruned.stdout).toMatch(/^Deleted Containers:\n([0-9a-f]{64}\n)+/);
+    expect((await docker(["ps", "-aq"])).stdout).toBe("");
+  });
+
   it("lists and removes images with Docker's untag/delete semantics", async () => {
     const images = await docker(["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]);
     expect(images.stdout).toMatch(/^busybox:latest [0-9a-f]{12}$/m);
+    expect((await docker(["create", "--name", "holder", "busybox"])).code).toBe(0);
     const inUse = await docker(["rmi", "busybox"]);
     expect(inUse.code).toBe(1);
     expect(inUse.stderr).toMatch(/conflict: unable to remove repository reference "busybox" \(must force\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}/);
     expect((await docker(["tag", "busybox", "mine/box:1"])).code).toBe(0);
     expect((await docker(["rmi", "mine/box:1"])).stdout).toBe("Untagged: mine/box:1\n");
-    expect((await docker(["rm", "c1"])).code).toBe(0);
+    expect((await docker(["rm", "holder"])).code).toBe(0);
     const removed = await docker(["rmi", "busybox"]);
     expect(removed.stdout).toMatch(/^Untagged: busybox:latest\nUntagged: busybox@sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\n$/);
     expect((await docker(["images", "-q", "busybox"])).stdout).toBe("");

@@ -9,6 +9,7 @@ import { parseSignal } from "../container/signals";
 import { stdioFrame } from "../container/stdio-frame";
 import { displayName, ImageStore, type ImageRecord } from "../image/image-store";
 import { pullImage, type ProgressMessage } from "../image/pull";
+import { EventLog } from "./events";
 import { canonicalString, parseReference, withDefaultTag } from "../image/reference";
 import type { LayerStore } from "../layer/layer-store";
 import { StartFailure } from "../machine/agent-channel";
@@ -32,6 +33,7 @@ const NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** The Docker daemon: images and containers, behind every Engine API route. */
 export class Daemon {
   readonly images: ImageStore;
+  readonly events = new EventLog();
   private readonly containers = new Map<string, Container>();
   private readonly execs = new Map<string, Exec>();
 
@@ -43,7 +45,7 @@ export class Daemon {
 
   pull(image: string, tag: string | undefined): AsyncGenerator<ProgressMessage> {
     const reference = parseReference(tag && !image.includes("@") ? `${image}:${tag}` : image);
-    return pullImage(reference, { ...this.options, images: this.images });
+    return pullImage(reference, { ...this.options, images: this.images }, (name) => this.events.emit("image", "pull", name, { name: name.replace(/:[^:/]+$/, "") }));
   }
 
   async removeImage(name: string, force: boolean): Promise<{ Untagged?: string; Deleted?: string }[]> {
@@ -59,6 +61,7 @@ export class Daemon {
     const untagOne = byReference && canonical !== undefined && image.tags.includes(canonical) && image.tags.length > 1;
     if (untagOne) {
       await this.images.put({ ...image, tags: image.tags.filter((t) => t !== canonical) });
+      this.events.emit("image", "untag", image.id, { name: displayName(name) });
       return [{ Untagged: displayName(name) }];
     }
     const running = users.find((c) => c.state.Running);
@@ -82,6 +85,8 @@ export class Daemon {
     for (const digest of image.digests) result.push({ Untagged: displayName(digest) });
     await this.images.delete(image.id);
     result.push({ Deleted: image.id });
+    for (const tag of image.tags) this.events.emit("image", "untag", image.id, { name: displayName(tag) });
+    this.events.emit("image", "delete", image.id, { name: image.id });
     for (const layer of image.layers) {
       const stillUsed = (await this.images.list()).some((other) => other.layers.some((l) => l.digest === layer.digest));
       if (!stillUsed) await this.options.blobs.delete(layer.digest);
@@ -93,6 +98,7 @@ export class Daemon {
     const image = await this.images.get(name);
     const target = canonicalString(withDefaultTag(parseReference(tag ? `${repo}:${tag}` : repo)));
     await this.images.put({ ...image, tags: [...new Set([...image.tags, target])] });
+    this.events.emit("image", "tag", image.id, { name: displayName(target) });
   }
 
   // ---- containers
@@ -126,6 +132,7 @@ export class Daemon {
     });
     const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image }, path, args);
     this.containers.set(id, container);
+    this.emitContainer(container, "create");
     return { Id: id, Warnings: [] };
   }
 
@@ -149,6 +156,7 @@ export class Daemon {
         privileged: host.Privileged ?? false,
       });
       container.started(process);
+      this.emitContainer(container, "start");
       void process.wait().then(
         (status) => this.onExit(container, status),
         (error: unknown) => this.onExit(container, undefined, error instanceof Error ? error.message : String(error)),
@@ -164,6 +172,7 @@ export class Daemon {
 
   async attachContainer(nameOrId: string, connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean; early?: Uint8Array }): Promise<void> {
     const container = this.get(nameOrId);
+    this.emitContainer(container, "attach");
     if (options.logs) {
       for (const entry of container.logs.all()) {
         if (entry.stream === "stdout" ? options.stdout : options.stderr) await connection.write(container.tty ? entry.bytes : stdioFrame(entry.stream, entry.bytes));
@@ -225,6 +234,7 @@ export class Daemon {
     if (!container.state.Running) throw new DrydockError("Conflict", `Cannot kill container: ${nameOrId}: Container ${container.id} is not running`);
     const exited = number === 9 ? container.wait("next-exit") : undefined;
     await this.options.runtime.kill(container.id, number);
+    this.emitContainer(container, "kill", { signal: String(number) });
     await exited;
   }
 
@@ -248,6 +258,7 @@ export class Daemon {
     if (!pause && !container.state.Paused) throw new DrydockError("Conflict", `Container ${container.id} is not paused`);
     await (pause ? this.options.runtime.pause(container.id) : this.options.runtime.unpause(container.id));
     container.state = { ...container.state, Paused: pause, Status: pause ? "paused" : "running" };
+    this.emitContainer(container, pause ? "pause" : "unpause");
   }
 
   top(nameOrId: string): Promise<ProcessEntry[]> {
@@ -259,7 +270,9 @@ export class Daemon {
     if (!NAME.test(newName)) throw new DrydockError("InvalidParameter", `Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     const holder = this.byName(newName.replace(/^\//, ""));
     if (holder) throw new DrydockError("Conflict", `Conflict. The container name "/${newName.replace(/^\//, "")}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    const oldName = container.name;
     container.name = `/${newName.replace(/^\//, "")}`;
+    this.emitContainer(container, "rename", { oldName });
   }
 
   // ---- exec
@@ -271,6 +284,7 @@ export class Daemon {
     if (!config.Cmd || config.Cmd.length === 0) throw new DrydockError("InvalidParameter", "No exec command specified");
     const exec = new Exec(this.newId(), container.id, config);
     this.execs.set(exec.id, exec);
+    this.emitContainer(container, `exec_create: ${config.Cmd.join(" ")}`, { execID: exec.id });
     return { Id: exec.id };
   }
 
@@ -290,6 +304,7 @@ export class Daemon {
     const container = this.get(exec.containerId);
     if (!container.state.Running) throw new DrydockError("Conflict", `container ${container.id} is not running`);
     exec.started = true;
+    this.emitContainer(container, `exec_start: ${(exec.config.Cmd ?? []).join(" ")}`, { execID: exec.id });
     const image = await this.images.get(container.imageId);
     const config = exec.config;
     const tty = config.Tty ?? false;
@@ -332,6 +347,7 @@ export class Daemon {
     } finally {
       exec.running = false;
       exec.process = undefined;
+      this.emitContainer(container, "exec_die", { execID: exec.id, exitCode: String(exec.exitCode) });
       connection?.end();
     }
   }
@@ -360,6 +376,7 @@ export class Daemon {
 
   private async onExit(container: Container, status: Parameters<Container["exited"]>[0], error = ""): Promise<void> {
     container.exited(status, error);
+    this.emitContainer(container, "die", { exitCode: String(container.state.ExitCode) });
     if (container.config.HostConfig?.AutoRemove) await this.forget(container).catch(() => undefined);
   }
 
@@ -369,6 +386,12 @@ export class Daemon {
       if (!(error instanceof DrydockError && error.kind === "NotFound")) throw error;
     });
     container.removed();
+    this.emitContainer(container, "destroy");
+  }
+
+  private emitContainer(container: Container, action: string, extra: Record<string, string> = {}): void {
+    const attributes: Record<string, string> = { ...(container.config.Labels ?? {}), image: container.config.Image ?? "", name: container.name.slice(1), ...extra };
+    this.events.emit("container", action, container.id, attributes);
   }
 
   private newId(): string {

@@ -17,6 +17,8 @@ const short = (digest: string) => digest.replace(/^sha256:/, "").slice(0, 12);
 export async function* pullImage(
   reference: Reference,
   deps: { registry: RegistryClient; blobs: BlobStore; layers: LayerStore; images: ImageStore },
+  /** Told the familiar name (busybox:latest) once the image is recorded. */
+  onPulled: (name: string) => void = () => undefined,
 ): AsyncGenerator<ProgressMessage> {
   const ref = withDefaultTag(reference);
   const events: ProgressMessage[] = [];
@@ -71,6 +73,7 @@ export async function* pullImage(
       layers: pulled.layers.map(({ digest, size: bytes, mediaType }) => ({ digest, size: bytes, mediaType })),
       size,
     });
+    onPulled(familiarString(ref));
     emit({ status: `Digest: ${pulled.repoDigest}` });
     emit({ status: `Status: ${upToDate ? "Image is up to date" : "Downloaded newer image"} for ${familiarString(ref)}` });
   })();

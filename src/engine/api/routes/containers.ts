@@ -118,6 +118,14 @@ export function containerRoutes(daemon: Daemon): Route[] {
       if (!container.state.Running) throw new DrydockError("Conflict", `Container ${container.id} is not running`);
       return json(200, psTable(await daemon.top(container.id)));
     }),
+    route("POST", "/containers/prune", async () => {
+      const removed: string[] = [];
+      for (const container of daemon.list().filter((c) => !c.state.Running)) {
+        await daemon.removeContainer(container.id, false);
+        removed.push(container.id);
+      }
+      return json(200, { ContainersDeleted: removed.length ? removed : null, SpaceReclaimed: 0 });
+    }),
     route("DELETE", "/containers/{id}", async (c) => {
       await daemon.removeContainer(c.params.id!, c.flag("force"));
       return noContent();

@@ -71,6 +71,20 @@ export function imageRoutes(daemon: Daemon): Route[] {
         })(),
       };
     }),
+    route("POST", "/images/prune", async (c) => {
+      // Without dangling=false only untagged images go; with it, every image no container uses.
+      const filters = parseImageFilters(c.query.get("filters"));
+      const all = filters.dangling?.includes("false") ?? false;
+      const used = new Set(daemon.list().map((container) => container.imageId));
+      const deleted: { Untagged?: string; Deleted?: string }[] = [];
+      let reclaimed = 0;
+      for (const image of await daemon.images.list()) {
+        if (used.has(image.id) || (!all && image.tags.length > 0)) continue;
+        deleted.push(...(await daemon.removeImage(image.id, true)));
+        reclaimed += image.size;
+      }
+      return json(200, { ImagesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
+    }),
     route("GET", "/images/{name*}/json", async (c) => json(200, inspectImage(await daemon.images.get(c.params.name!)))),
     route("GET", "/images/{name*}/history", async (c) => json(200, imageHistory(await daemon.images.get(c.params.name!)))),
     route("POST", "/images/{name*}/tag", async (c) => {

@@ -2,6 +2,8 @@ import type { Daemon } from "../../daemon/daemon";
 import { json, type HttpResponse } from "../http/response";
 import type { Route } from "../route";
 import { API_VERSION, MIN_API_VERSION } from "../router";
+import { listContainer } from "../views/container-json";
+import { listImage } from "../views/image-json";
 
 export interface SystemFacts {
   version: string;
@@ -40,6 +42,21 @@ export function systemRoutes(daemon: Daemon, facts: SystemFacts): Route[] {
           KernelVersion: facts.kernelVersion,
           BuildTime: "",
         }),
+    },
+    {
+      method: "GET",
+      path: "/system/df",
+      handle: async () => {
+        const containers = daemon.list();
+        const images = await daemon.images.list();
+        return json(200, {
+          LayersSize: images.reduce((n, image) => n + image.size, 0),
+          Images: images.map((image) => listImage(image, containers.filter((c) => c.imageId === image.id).length)),
+          Containers: await Promise.all(containers.map(async (c) => ({ ...listContainer(c, await daemon.imageOf(c)), SizeRw: 0, SizeRootFs: 0 }))),
+          Volumes: [],
+          BuildCache: [],
+        });
+      },
     },
     {
       method: "GET",
