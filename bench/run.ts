@@ -1,4 +1,4 @@
-// `npm run bench [vm|browser|runtime ...]`: prints the figures (medians of 5; all sections
+// `npm run bench [vm|browser|runtime|daemon ...]`: prints the figures (medians of 5; all sections
 // when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { hasChromium } from "../tests/support/browser";
 import { browserSamples } from "./browser-boot";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECTIONS = ["vm", "browser", "runtime"];
+const SECTIONS = ["vm", "browser", "runtime", "daemon"];
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
 const section = (name: string) => chosen.length === 0 || chosen.includes(name);
@@ -60,6 +60,15 @@ if (section("runtime")) {
   rows.push(["container stdout streamed to the engine", `${pick("streamMBps").toFixed(2)} MB/s`, "goal >= 5 MB/s; 16 MiB"]);
   rows.push(["guest memory per idle container (sleep)", `${Math.round(pick("idleContainerBytes") / 1024)} KiB`, `cgroup memory.current ${Math.round(pick("idleContainerCgroupBytes") / 1024)} KiB`]);
   results.runtime = runtime;
+}
+if (section("daemon")) {
+  const daemon = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("daemon.ts"));
+  const pick = (key: string) => median(daemon.map((s) => s[key]!));
+  rows.push(["docker run --rm hello-world, image present (CLI, socket)", ms(pick("runHelloWorldMs")), "goal <= 300 ms; median of 20"]);
+  rows.push(["docker ps (CLI, socket)", ms(pick("psMs")), `goal <= 20 ms; docker version alone: ${ms(pick("versionMs"))}`]);
+  rows.push(["pull from the built-in hub (busybox, verified + unpacked)", `${pick("pullMBps").toFixed(1)} MB/s`, `goal >= 50 MB/s; ${ms(pick("pullMs"))} for the 1.09 MB layer`]);
+  rows.push(["GET /containers/json, one keep-alive connection", `${Math.round(pick("listRequestsPerSecond"))} req/s`, ""]);
+  results.daemon = daemon;
 }
 rows.push(["snapshot size (zstd -19)", mib(snapshot.info.size), ""]);
 

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../shared/errors";
-import { Sha256 } from "../digest/sha256";
+import { sha256Hex } from "../machine/image-source";
 import { GuestFiles } from "../machine/guest-files";
 import { applyLayer } from "./apply-layer";
 import { readTar } from "./tar-reader";
@@ -15,7 +15,6 @@ interface LayerMeta {
   size: number;
 }
 
-export type LayerSource = Uint8Array | AsyncIterable<Uint8Array>;
 
 /**
  * Image layers unpacked in the 9p tree by diff ID (the sha256 of the uncompressed tar), where the
@@ -35,7 +34,7 @@ export class LayerStore {
   }
 
   /** Unpacks a layer tar (gzip-compressed or not) unless it is there already. */
-  async unpack(diffId: string, source: LayerSource): Promise<void> {
+  async unpack(diffId: string, source: Uint8Array): Promise<void> {
     const hex = hexOf(diffId);
     if (this.has(diffId)) return;
     let running = this.unpacking.get(hex);
@@ -62,20 +61,18 @@ export class LayerStore {
     return dirs.reverse();
   }
 
-  private async write(hex: string, source: LayerSource): Promise<void> {
+  private async write(hex: string, source: Uint8Array): Promise<void> {
     const partial = `${LAYERS}/${hex}.partial`;
     this.files.remove(partial);
-    const hash = new Sha256();
-    const counted = { bytes: 0 };
-    const hashed = hashing(await decompressed(source), hash, counted);
+    // Layers are whole in hand (from the blob store): verified before a byte is written.
+    const tar = await gunzipped(source);
+    const actual = await sha256Hex(tar);
+    if (actual !== hex) {
+      throw new DrydockError("InvalidParameter", `layer content does not match its diff ID: expected sha256:${hex}, got sha256:${actual}`);
+    }
     try {
-      const applied = await applyLayer(readTar(hashed), this.files, partial);
-      for await (const rest of hashed) void rest; // the tar's end blocks and padding count too
-      const actual = hash.hex();
-      if (actual !== hex) {
-        throw new DrydockError("InvalidParameter", `layer content does not match its diff ID: expected sha256:${hex}, got sha256:${actual}`);
-      }
-      await this.files.writeFile(`${META}/${hex}.json`, JSON.stringify({ ...applied, size: counted.bytes }));
+      const applied = await applyLayer(readTar(once(tar)), this.files, partial);
+      await this.files.writeFile(`${META}/${hex}.json`, JSON.stringify({ ...applied, size: tar.length }));
       await this.files.rename(partial, `${LAYERS}/${hex}`);
     } catch (error) {
       this.files.remove(partial);
@@ -93,7 +90,7 @@ export class LayerStore {
   }
 
   private async mask(below: readonly string[], diffId: string, opaque: string[]): Promise<string> {
-    const key = new Sha256().update(new TextEncoder().encode([...below, diffId].join("\n"))).hex();
+    const key = await sha256Hex([...below, diffId].join("\n"));
     const path = `${MASKS}/${key}`;
     if (this.files.kind(path) !== "directory") {
       const partial = `${path}.partial`;
@@ -120,48 +117,17 @@ export function hexOf(diffId: string): string {
   return match[1]!;
 }
 
-async function* chunksOf(source: LayerSource): AsyncGenerator<Uint8Array> {
-  if (source instanceof Uint8Array) yield source;
-  else yield* source;
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
-/** The tar itself: gunzipped when the stream starts with gzip's magic number. */
-async function decompressed(source: LayerSource): Promise<AsyncIterable<Uint8Array>> {
-  const input = chunksOf(source);
-  const first = await input.next();
-  if (first.done) return chunksOf(new Uint8Array(0));
-  const head = first.value;
-  const all = (async function* () {
-    yield head;
-    yield* input;
-  })();
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return all;
-  const gunzip = new DecompressionStream("gzip");
-  const writer = gunzip.writable.getWriter();
-  const feeding = (async () => {
-    for await (const chunk of all) await writer.write(chunk as Uint8Array<ArrayBuffer>);
-    await writer.close();
-  })();
-  feeding.catch(() => undefined);
-  return (async function* () {
-    const reader = gunzip.readable.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        yield value;
-      }
-    } catch (error) {
-      throw new DrydockError("InvalidParameter", `invalid layer: the gzip stream is damaged (${String(error)})`);
-    }
-    await feeding;
-  })();
-}
-
-async function* hashing(source: AsyncIterable<Uint8Array>, hash: Sha256, counted: { bytes: number }): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    hash.update(chunk);
-    counted.bytes += chunk.length;
-    yield chunk;
+/** The tar itself: gunzipped when it starts with gzip's magic number. */
+async function gunzipped(source: Uint8Array): Promise<Uint8Array> {
+  if (source[0] !== 0x1f || source[1] !== 0x8b) return source;
+  const stream = new Blob([source as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
+  try {
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    throw new DrydockError("InvalidParameter", `invalid layer: the gzip stream is damaged (${String(error)})`);
   }
 }

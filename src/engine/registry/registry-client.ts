@@ -94,7 +94,7 @@ export class RegistryClient {
     }
     if (response.status !== 200) throw new DrydockError("Unavailable", `unexpected status from the registry: ${response.status}`);
     const digest = ref.startsWith("sha256:") ? ref : (response.headers.get("docker-content-digest") ?? "");
-    verifyDigest(digest, response.body);
+    await verifyDigest(digest, response.body);
     const mediaType = response.headers.get("content-type") ?? (JSON.parse(decoder.decode(response.body)) as { mediaType?: string }).mediaType ?? "";
     return { digest, mediaType, body: response.body };
   }
@@ -102,7 +102,7 @@ export class RegistryClient {
   private async blob(transport: RegistryTransport, base: string, descriptor: Descriptor): Promise<Uint8Array> {
     const response = await transport("GET", `${base}/blobs/${descriptor.digest}`, {});
     if (response.status !== 200) throw new DrydockError("NotFound", `blob unknown: ${descriptor.digest}`);
-    verifyDigest(descriptor.digest, response.body);
+    await verifyDigest(descriptor.digest, response.body);
     return response.body;
   }
 }

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../shared/errors";
-import { Sha256 } from "../digest/sha256";
+import { sha256Hex } from "../machine/image-source";
 
 /**
  * Content-addressed blobs (layers, configs, manifests) by "sha256:<hex>". `put` verifies the
@@ -15,11 +15,11 @@ export interface BlobStore {
   size(): Promise<number>;
 }
 
-/** Checks a digest's form and that `bytes` hash to it. */
-export function verifyDigest(digest: string, bytes: Uint8Array): void {
+/** Checks a digest's form and that `bytes` hash to it (WebCrypto: whole blobs are in hand). */
+export async function verifyDigest(digest: string, bytes: Uint8Array): Promise<void> {
   const match = /^sha256:([a-f0-9]{64})$/.exec(digest);
   if (!match) throw new DrydockError("InvalidParameter", `invalid digest: ${JSON.stringify(digest)}`);
-  const actual = new Sha256().update(bytes).hex();
+  const actual = await sha256Hex(bytes);
   if (actual !== match[1]) {
     throw new DrydockError("InvalidParameter", `digest mismatch: expected ${digest}, got sha256:${actual}`);
   }
@@ -39,7 +39,7 @@ export class MemoryBlobStore implements BlobStore {
   }
 
   async put(digest: string, bytes: Uint8Array): Promise<void> {
-    verifyDigest(digest, bytes);
+    await verifyDigest(digest, bytes);
     this.blobs.set(digest, bytes);
   }
 
