@@ -111,6 +111,13 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     expect(await docker(["rm", "web"])).toMatchObject({ code: 0, stdout: "web\n" });
   });
 
+  it("reports a running container's stats with its memory limit", async () => {
+    expect((await docker(["run", "-d", "--name", "busy", "-m", "32m", "--pids-limit", "10", "busybox", "sleep", "60"])).code).toBe(0);
+    const stats = await docker(["stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}} {{.PIDs}}", "busy"]);
+    expect(stats.stdout).toMatch(/^busy \d+(\.\d+)?[KM]iB \/ 32MiB 1\n$/);
+    expect((await docker(["rm", "-f", "busy"])).code).toBe(0);
+  });
+
   it("streams events, reports disk use and prunes", async () => {
     const since = Math.floor(Date.now() / 1000) - 1;
     expect((await docker(["run", "--name", "evented", "busybox", "true"])).code).toBe(0);

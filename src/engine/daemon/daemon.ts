@@ -14,7 +14,7 @@ import { canonicalString, parseReference, withDefaultTag } from "../image/refere
 import type { LayerStore } from "../layer/layer-store";
 import { StartFailure } from "../machine/agent-channel";
 import type { RegistryClient } from "../registry/registry-client";
-import type { ProcessEntry, Runtime } from "../runtime/runtime";
+import type { ContainerStats, ProcessEntry, Runtime } from "../runtime/runtime";
 import type { BlobStore } from "../storage/blob-store";
 import type { KvStore } from "../storage/kv-store";
 
@@ -259,6 +259,12 @@ export class Daemon {
     await (pause ? this.options.runtime.pause(container.id) : this.options.runtime.unpause(container.id));
     container.state = { ...container.state, Paused: pause, Status: pause ? "paused" : "running" };
     this.emitContainer(container, pause ? "pause" : "unpause");
+  }
+
+  /** A stats sample; a container that is not running has none (Docker gives zeros). */
+  async stats(nameOrId: string): Promise<ContainerStats | undefined> {
+    const container = this.get(nameOrId);
+    return container.state.Running ? this.options.runtime.stats(container.id) : undefined;
   }
 
   top(nameOrId: string): Promise<ProcessEntry[]> {

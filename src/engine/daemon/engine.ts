@@ -46,6 +46,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const uname = await options.machine.run("uname -r; grep MemTotal /proc/meminfo");
   const [kernelVersion = "", memLine = ""] = uname.output.trim().split(/\r?\n/);
   const facts = { version: DRYDOCK_VERSION, kernelVersion: kernelVersion.trim(), memTotal: Number(/(\d+)/.exec(memLine)?.[1] ?? 0) * 1024, name: "drydock" };
-  const handle = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
+  const handle = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon, facts.memTotal), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
   return { daemon, handle };
 }

@@ -6,12 +6,13 @@ import { json, noContent, type HttpResponse } from "../http/response";
 import type { Route, RouteContext } from "../route";
 import type { ProcessEntry } from "../../runtime/runtime";
 import { inspectContainer, listContainer } from "../views/container-json";
+import { statsJson } from "../views/stats-json";
 
 const RAW_STREAM = "application/vnd.docker.raw-stream";
 const MULTIPLEXED_STREAM = "application/vnd.docker.multiplexed-stream";
 
 /** The container routes (moby's router/container), each a parse, one daemon call, a reply. */
-export function containerRoutes(daemon: Daemon): Route[] {
+export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
   const route = (method: string, path: string, handle: (c: RouteContext) => Promise<HttpResponse>): Route => ({ method, path, handle });
   return [
     route("GET", "/containers/json", async (c) => {
@@ -111,6 +112,33 @@ export function containerRoutes(daemon: Daemon): Route[] {
           timestamps: c.flag("timestamps"),
           signal: c.request.signal,
         }),
+      };
+    }),
+    route("GET", "/containers/{id}/stats", async (c) => {
+      const container = daemon.get(c.params.id!);
+      const stream = c.query.get("stream") === null || c.flag("stream");
+      const oneShot = c.flag("one-shot");
+      const signal = c.request.signal;
+      const empty = { memory: { usage: 0, limit: undefined, stats: {}, oomKills: 0 }, cpu: { usageMicros: 0, userMicros: 0, systemMicros: 0, hostMicros: 0, onlineCpus: 1 }, pids: { current: 0, limit: undefined }, networks: {} };
+      const sample = async () => ({ stats: (await daemon.stats(container.id).catch(() => undefined)) ?? empty, read: new Date().toISOString() });
+      const sleep = (ms: number) => new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener("abort", () => (clearTimeout(timer), resolve()));
+      });
+      return {
+        status: 200,
+        headers: { "Content-Type": "application/json" },
+        stream: (async function* () {
+          // Docker's CPU % needs two samples; one-shot asks for just one.
+          let previous = oneShot ? undefined : await sample();
+          if (previous) await sleep(stream ? 0 : 1000);
+          do {
+            const now = await sample();
+            yield JSON.stringify(statsJson(container, now.stats, previous, hostMemory)) + "\n";
+            previous = now;
+            if (stream) await sleep(1000);
+          } while (stream && !signal.aborted && container.state.Running);
+        })(),
       };
     }),
     route("GET", "/containers/{id}/top", async (c) => {
