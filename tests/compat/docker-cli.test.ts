@@ -30,21 +30,31 @@ function docker(args: string[], stdin?: string): Promise<Result> {
 
 beforeAll(async () => {
   if (!hasDocker) return;
-  daemon = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "drydock.js"), "daemon", "--host", `unix://${socket}`], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    daemon.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("API listening on") && resolve());
-    daemon.once("exit", (code) => reject(new Error(`drydock daemon exited with ${code}`)));
-  });
+  daemon = await startDaemon();
 }, 90_000);
 
 afterAll(async () => {
-  if (daemon && daemon.exitCode === null) {
-    const exited = new Promise((resolve) => daemon.once("exit", resolve));
-    daemon.kill("SIGTERM");
-    await exited;
-  }
+  await stopDaemon(daemon);
   rmSync(dir, { recursive: true, force: true });
 });
+
+async function startDaemon(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "drydock.js"), "daemon", "--host", `unix://${socket}`, "--data-root", join(dir, "data")], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("API listening on") && resolve());
+    child.once("exit", (code) => reject(new Error(`drydock daemon exited with ${code}`)));
+  });
+  return child;
+}
+
+async function stopDaemon(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
 
 describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
   it("negotiates the API version and names the server", async () => {
@@ -142,5 +152,13 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     const removed = await docker(["rmi", "busybox"]);
     expect(removed.stdout).toMatch(/^Untagged: busybox:latest\nUntagged: busybox@sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\n$/);
     expect((await docker(["images", "-q", "busybox"])).stdout).toBe("");
+  });
+
+  it("keeps its images across a daemon restart (the VM is new: layers come back from the blobs)", async () => {
+    expect((await docker(["pull", "-q", "busybox"])).stdout).toBe("docker.io/library/busybox:latest\n");
+    await stopDaemon(daemon);
+    daemon = await startDaemon();
+    expect((await docker(["images", "--format", "{{.Repository}}:{{.Tag}}"])).stdout.split("\n").sort()).toEqual(["", "busybox:latest", "hello-world:latest"]);
+    expect(await docker(["run", "--rm", "busybox", "echo", "still here"])).toMatchObject({ code: 0, stdout: "still here\n", stderr: "" });
   });
 });

@@ -98,21 +98,24 @@ export class Container {
     return new Promise((resolve) => this.waiters.push({ condition, resolve }));
   }
 
-  /** A client's hijacked connection: output to it, its bytes to the process's stdin. */
-  attach(connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; early?: Uint8Array }): Promise<void> {
-    const attachment: Attachment = { connection, stdout: options.stdout, stderr: options.stderr };
-    this.attachments.add(attachment);
-    const done = new Promise<void>((resolve) => {
+  /** A client's bytes go to the process's stdin; its end (a half close) is end of file. */
+  attachStdin(connection: ByteStream, early: Uint8Array | undefined): Promise<void> {
+    if (early?.length) this.stdin.write(early);
+    connection.onData((bytes) => this.stdin.write(bytes));
+    return new Promise<void>((resolve) => {
       connection.onEnd(() => {
-        // The client closed its side: for stdin, that is end of file.
-        if (options.stdin && this.config.StdinOnce !== false) this.stdin.end();
-        if (!options.stdout && !options.stderr) this.attachments.delete(attachment);
+        if (this.config.StdinOnce !== false) this.stdin.end();
         resolve();
       });
     });
-    if (options.stdin && options.early?.length) this.stdin.write(options.early);
-    if (options.stdin) connection.onData((bytes) => this.stdin.write(bytes));
-    return done;
+  }
+
+  /** The process's output goes to a client's connection until it exits or the client leaves. */
+  attachOutput(connection: ByteStream, options: { stdout: boolean; stderr: boolean }): Promise<void> {
+    if (!options.stdout && !options.stderr) return Promise.resolve();
+    const attachment: Attachment = { connection, stdout: options.stdout, stderr: options.stderr };
+    this.attachments.add(attachment);
+    return new Promise<void>((resolve) => connection.onEnd(resolve));
   }
 
   private release(which: (condition: WaitCondition) => boolean): void {

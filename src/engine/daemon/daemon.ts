@@ -172,6 +172,8 @@ export class Daemon {
 
   async attachContainer(nameOrId: string, connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean; early?: Uint8Array }): Promise<void> {
     const container = this.get(nameOrId);
+    // Listen before the first await: a client's bytes (and its end) can come at once.
+    const stdinDone = options.stdin ? container.attachStdin(connection, options.early) : undefined;
     this.emitContainer(container, "attach");
     if (options.logs) {
       for (const entry of container.logs.all()) {
@@ -182,7 +184,7 @@ export class Daemon {
       connection.end();
       return;
     }
-    await container.attach(connection, options);
+    await Promise.all([container.attachOutput(connection, options), stdinDone]);
   }
 
   async waitContainer(nameOrId: string, condition: WaitCondition): Promise<number> {
@@ -310,17 +312,18 @@ export class Daemon {
     const container = this.get(exec.containerId);
     if (!container.state.Running) throw new DrydockError("Conflict", `container ${container.id} is not running`);
     exec.started = true;
-    this.emitContainer(container, `exec_start: ${(exec.config.Cmd ?? []).join(" ")}`, { execID: exec.id });
-    const image = await this.images.get(container.imageId);
     const config = exec.config;
-    const tty = config.Tty ?? false;
-    const encoder = new TextEncoder();
+    // Listen before the first await: a client's bytes (and its end) can come at once.
     const stdin = new StdinBuffer();
     if (connection && config.AttachStdin) {
       stdin.write(early);
       connection.onData((bytes) => stdin.write(bytes));
       connection.onEnd(() => stdin.end());
     }
+    this.emitContainer(container, `exec_start: ${(exec.config.Cmd ?? []).join(" ")}`, { execID: exec.id });
+    const image = await this.images.get(container.imageId);
+    const tty = config.Tty ?? false;
+    const encoder = new TextEncoder();
     try {
       const process = await this.options.runtime.exec(container.id, {
         args: config.Cmd ?? [],
