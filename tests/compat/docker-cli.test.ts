@@ -158,7 +158,7 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     expect((await docker(["pull", "-q", "busybox"])).stdout).toBe("docker.io/library/busybox:latest\n");
     await stopDaemon(daemon);
     daemon = await startDaemon();
-    expect((await docker(["images", "--format", "{{.Repository}}:{{.Tag}}"])).stdout.split("\n").sort()).toEqual(["", "busybox:latest", "hello-world:latest"]);
+    expect((await docker(["images", "--format", "{{.Repository}}:{{.Tag}}"])).stdout.split("\n")).toContain("busybox:latest");
     expect(await docker(["run", "--rm", "busybox", "echo", "still here"])).toMatchObject({ code: 0, stdout: "still here\n", stderr: "" });
   });
 });
