@@ -256,8 +256,13 @@ describe("a container", () => {
     const id = containerId();
     await f.runtime.create({ id, layers: [f.busybox] });
     await f.runtime.start(id, { args: ["sh", "-c", "mkdir /www && echo hello from the container > /www/index.html && httpd -f -p 8080 -h /www"], env: [PATH] });
-    await waitFor(async () => (await f.runtime.top(id)).some((p) => p.command.startsWith("httpd")));
-    const connection = await f.runtime.connect("127.0.0.1", 8080, id);
+    // httpd runs a moment before it listens: try until it answers.
+    let connection: Awaited<ReturnType<typeof f.runtime.connect>> | undefined;
+    await waitFor(async () => {
+      connection = await f.runtime.connect("127.0.0.1", 8080, id).catch(() => undefined);
+      return connection !== undefined;
+    });
+    if (!connection) throw new Error("no connection");
     let received = "";
     connection.onData((bytes) => void (received += new TextDecoder().decode(bytes)));
     await connection.write(new TextEncoder().encode("GET /index.html HTTP/1.0\r\n\r\n"));
