@@ -3,6 +3,7 @@ import type { ContainerCreateBody } from "../../../shared/engine-api";
 import type { WaitCondition } from "../../container/container";
 import type { Daemon } from "../../daemon/daemon";
 import { json, noContent, type HttpResponse } from "../http/response";
+import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
 import type { Route, RouteContext } from "../route";
 import type { ProcessEntry } from "../../runtime/runtime";
 import { inspectContainer, listContainer } from "../views/container-json";
@@ -22,7 +23,7 @@ export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
       let containers = daemon
         .list()
         .filter((container) => all || container.state.Running || limit > 0)
-        .filter((container) => matchesFilters(container, filters))
+        .filter((container) => matchesContainer(container, filters))
         .sort((a, b) => b.created.localeCompare(a.created));
       if (limit > 0) containers = containers.slice(0, limit);
       const rows = await Promise.all(containers.map(async (container) => listContainer(container, await daemon.imageOf(container))));
@@ -180,47 +181,31 @@ function psTable(processes: ProcessEntry[]): { Titles: string[]; Processes: stri
   return { Titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], Processes: rows };
 }
 
-type Filters = Record<string, string[]>;
-
-function parseFilters(text: string | null): Filters {
-  if (!text) return {};
-  let parsed: unknown;
+function namePattern(value: string): RegExp {
   try {
-    parsed = JSON.parse(text);
+    return new RegExp(value);
   } catch {
-    throw new DrydockError("InvalidParameter", "invalid filter");
+    throw new DrydockError("InvalidParameter", `invalid filter 'name=${value}'`);
   }
-  const out: Filters = {};
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-    out[key] = Array.isArray(value) ? value.map(String) : Object.keys(value as Record<string, boolean>);
-  }
-  return out;
 }
 
-function matchesFilters(container: ReturnType<Daemon["list"]>[number], filters: Filters): boolean {
-  for (const [key, values] of Object.entries(filters)) {
-    const ok = values.some((value) => {
-      switch (key) {
-        case "id":
-          return container.id.startsWith(value);
-        case "name":
-          return new RegExp(value).test(container.name.slice(1));
-        case "status":
-          return container.state.Status === value;
-        case "exited":
-          return container.state.Status === "exited" && container.state.ExitCode === Number(value);
-        case "ancestor":
-          return container.config.Image === value || container.imageId === value || container.imageId.slice(7).startsWith(value);
-        case "label": {
-          const [k, v] = value.split("=");
-          const labels = container.config.Labels ?? {};
-          return k! in labels && (v === undefined || labels[k!] === v);
-        }
-        default:
-          throw new DrydockError("InvalidParameter", `invalid filter '${key}'`);
-      }
-    });
-    if (!ok) return false;
-  }
-  return true;
+function matchesContainer(container: ReturnType<Daemon["list"]>[number], filters: Filters): boolean {
+  return matchesFilters(filters, (key, value) => {
+    switch (key) {
+      case "id":
+        return container.id.startsWith(value);
+      case "name":
+        return namePattern(value).test(container.name.slice(1));
+      case "status":
+        return container.state.Status === value;
+      case "exited":
+        return container.state.Status === "exited" && container.state.ExitCode === Number(value);
+      case "ancestor":
+        return container.config.Image === value || container.imageId === value || container.imageId.slice(7).startsWith(value);
+      case "label":
+        return labelMatches(container.config.Labels ?? {}, value);
+      default:
+        throw unknownFilter(key);
+    }
+  });
 }

@@ -1,6 +1,6 @@
-import { DrydockError } from "../../../shared/errors";
 import type { Daemon } from "../../daemon/daemon";
 import type { DockerEvent } from "../../daemon/events";
+import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
 import type { Route } from "../route";
 
 /** `GET /events`: past events from `since`, then live ones until `until` or the client leaves. */
@@ -49,37 +49,21 @@ export function eventRoutes(daemon: Daemon): Route[] {
   ];
 }
 
-function parseFilters(text: string | null): Record<string, string[]> {
-  if (!text) return {};
-  try {
-    const parsed = JSON.parse(text) as Record<string, Record<string, boolean> | string[]>;
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? v : Object.keys(v)]));
-  } catch {
-    throw new DrydockError("InvalidParameter", "invalid filter");
-  }
-}
-
-function matches(event: DockerEvent, filters: Record<string, string[]>): boolean {
-  for (const [key, values] of Object.entries(filters)) {
-    const ok = values.some((value) => {
-      switch (key) {
-        case "type":
-          return event.Type === value;
-        case "event":
-          return event.Action === value || event.Action.startsWith(`${value}:`);
-        case "container":
-          return event.Type === "container" && (event.Actor.ID.startsWith(value) || event.Actor.Attributes.name === value);
-        case "image":
-          return event.Actor.Attributes.image === value || event.Actor.Attributes.name === value || event.Actor.ID === value;
-        case "label": {
-          const [k, v] = value.split("=");
-          return k! in event.Actor.Attributes && (v === undefined || event.Actor.Attributes[k!] === v);
-        }
-        default:
-          throw new DrydockError("InvalidParameter", `invalid filter '${key}'`);
-      }
-    });
-    if (!ok) return false;
-  }
-  return true;
+function matches(event: DockerEvent, filters: Filters): boolean {
+  return matchesFilters(filters, (key, value) => {
+    switch (key) {
+      case "type":
+        return event.Type === value;
+      case "event":
+        return event.Action === value || event.Action.startsWith(`${value}:`);
+      case "container":
+        return event.Type === "container" && (event.Actor.ID.startsWith(value) || event.Actor.Attributes.name === value);
+      case "image":
+        return event.Actor.Attributes.image === value || event.Actor.Attributes.name === value || event.Actor.ID === value;
+      case "label":
+        return labelMatches(event.Actor.Attributes, value);
+      default:
+        throw unknownFilter(key);
+    }
+  });
 }

@@ -3,45 +3,29 @@ import type { Daemon } from "../../daemon/daemon";
 import type { ImageRecord } from "../../image/image-store";
 import { familiarString, parseReference } from "../../image/reference";
 import { json, type HttpResponse } from "../http/response";
+import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
 import type { Route, RouteContext } from "../route";
 import { imageHistory, inspectImage, listImage } from "../views/image-json";
 
-function parseImageFilters(text: string | null): Record<string, string[]> {
-  if (!text) return {};
-  try {
-    const parsed = JSON.parse(text) as Record<string, Record<string, boolean> | string[]>;
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? v : Object.keys(v)]));
-  } catch {
-    throw new DrydockError("InvalidParameter", "invalid filter");
-  }
-}
-
-function matchesImage(image: ImageRecord, filters: Record<string, string[]>): boolean {
-  for (const [key, values] of Object.entries(filters)) {
-    const ok = values.some((value) => {
-      switch (key) {
-        case "reference": {
-          // busybox, busybox:latest, or a glob (bus*): matched against familiar names, as Docker does.
-          const glob = new RegExp("^" + value.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "$");
-          return image.tags.some((tag) => {
-            const familiar = familiarString(parseReference(tag));
-            return glob.test(familiar) || glob.test(familiar.replace(/:[^:/]+$/, ""));
-          });
-        }
-        case "dangling":
-          return (value === "true") === (image.tags.length === 0);
-        case "label": {
-          const [k, v] = value.split("=");
-          const labels = image.config.config?.Labels ?? {};
-          return k! in labels && (v === undefined || labels[k!] === v);
-        }
-        default:
-          throw new DrydockError("InvalidParameter", `invalid filter '${key}'`);
+function matchesImage(image: ImageRecord, filters: Filters): boolean {
+  return matchesFilters(filters, (key, value) => {
+    switch (key) {
+      case "reference": {
+        // busybox, busybox:latest, or a glob (bus*): matched against familiar names, as Docker does.
+        const glob = new RegExp("^" + value.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "$");
+        return image.tags.some((tag) => {
+          const familiar = familiarString(parseReference(tag));
+          return glob.test(familiar) || glob.test(familiar.replace(/:[^:/]+$/, ""));
+        });
       }
-    });
-    if (!ok) return false;
-  }
-  return true;
+      case "dangling":
+        return (value === "true") === (image.tags.length === 0);
+      case "label":
+        return labelMatches(image.config.config?.Labels ?? {}, value);
+      default:
+        throw unknownFilter(key);
+    }
+  });
 }
 
 /** The image routes. */
@@ -50,7 +34,7 @@ export function imageRoutes(daemon: Daemon): Route[] {
   return [
     route("GET", "/images/json", async (c) => {
       const containers = daemon.list();
-      const filters = parseImageFilters(c.query.get("filters"));
+      const filters = parseFilters(c.query.get("filters"));
       const images = (await daemon.images.list()).filter((image) => matchesImage(image, filters));
       return json(
         200,
@@ -73,7 +57,7 @@ export function imageRoutes(daemon: Daemon): Route[] {
     }),
     route("POST", "/images/prune", async (c) => {
       // Without dangling=false only untagged images go; with it, every image no container uses.
-      const filters = parseImageFilters(c.query.get("filters"));
+      const filters = parseFilters(c.query.get("filters"));
       const all = filters.dangling?.includes("false") ?? false;
       const used = new Set(daemon.list().map((container) => container.imageId));
       const deleted: { Untagged?: string; Deleted?: string }[] = [];
