@@ -154,10 +154,17 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     expect((await docker(["images", "-q", "busybox"])).stdout).toBe("");
   });
 
-  it("keeps its images across a daemon restart (the VM is new: layers come back from the blobs)", async () => {
+  it("keeps its images and containers across a daemon restart (the VM is new: layers come back from the blobs)", async () => {
     expect((await docker(["pull", "-q", "busybox"])).stdout).toBe("docker.io/library/busybox:latest\n");
+    expect((await docker(["run", "--name", "kept", "busybox", "sh", "-c", "exit 7"])).code).toBe(7);
+    expect((await docker(["run", "-d", "--name", "running", "busybox", "sleep", "300"])).code).toBe(0);
     await stopDaemon(daemon);
     daemon = await startDaemon();
+    const ps = await docker(["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    expect(ps.stdout).toMatch(/^kept Exited \(7\) /m);
+    expect(ps.stdout).toMatch(/^running Exited \(255\) /m);
+    expect(await docker(["start", "-a", "kept"])).toMatchObject({ code: 7 });
+    expect((await docker(["rm", "-f", "kept", "running"])).code).toBe(0);
     expect((await docker(["images", "--format", "{{.Repository}}:{{.Tag}}"])).stdout.split("\n")).toContain("busybox:latest");
     expect(await docker(["run", "--rm", "busybox", "echo", "still here"])).toMatchObject({ code: 0, stdout: "still here\n", stderr: "" });
   });

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../shared/errors";
-import type { ContainerCreateBody } from "../../shared/engine-api";
+import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
 import type { ByteStream } from "../api/http/byte-stream";
 import { Container, type WaitCondition } from "../container/container";
 import { Exec, type ExecConfig } from "../container/exec";
@@ -14,7 +14,7 @@ import { canonicalString, parseReference, withDefaultTag } from "../image/refere
 import type { LayerStore } from "../layer/layer-store";
 import { StartFailure } from "../machine/agent-channel";
 import type { RegistryClient } from "../registry/registry-client";
-import type { ContainerStats, ProcessEntry, Runtime } from "../runtime/runtime";
+import type { ContainerStats, ProcessEntry, Resources, Runtime } from "../runtime/runtime";
 import type { BlobStore } from "../storage/blob-store";
 import type { KvStore } from "../storage/kv-store";
 
@@ -29,6 +29,19 @@ export interface DaemonOptions {
 }
 
 const NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const CONTAINER_PREFIX = "container/";
+
+/** What the record store keeps of a container. */
+interface ContainerRecord {
+  id: string;
+  name: string;
+  created: string;
+  imageId: string;
+  config: ContainerCreateBody;
+  path: string;
+  args: string[];
+  state: ContainerState;
+}
 
 /** The Docker daemon: images and containers, behind every Engine API route. */
 export class Daemon {
@@ -116,22 +129,11 @@ export class Daemon {
     }
     const { path, args } = command(body, image);
     const id = this.newId();
-    const host = body.HostConfig ?? {};
-    for (const [i, layer] of image.layers.entries()) {
-      await this.options.layers.unpack(image.config.rootfs.diff_ids[i]!, await this.options.blobs.get(layer.digest));
-    }
-    await this.options.runtime.create({
-      id,
-      layers: image.config.rootfs.diff_ids,
-      resources: {
-        memoryBytes: host.Memory || undefined,
-        pidsLimit: host.PidsLimit && host.PidsLimit > 0 ? host.PidsLimit : undefined,
-        nanoCpus: host.NanoCpus || undefined,
-        cpuShares: host.CpuShares || undefined,
-      },
-    });
+    await this.unpackLayers(image);
+    await this.options.runtime.create({ id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(body) });
     const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image }, path, args);
     this.containers.set(id, container);
+    await this.save(container);
     this.emitContainer(container, "create");
     return { Id: id, Warnings: [] };
   }
@@ -156,6 +158,7 @@ export class Daemon {
         privileged: host.Privileged ?? false,
       });
       container.started(process);
+      await this.save(container);
       this.emitContainer(container, "start");
       void process.wait().then(
         (status) => this.onExit(container, status),
@@ -165,6 +168,7 @@ export class Daemon {
       if (!(error instanceof StartFailure)) throw error;
       const message = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${error.message}: unknown`;
       container.exited({ exitCode: error.exitCode, oomKilled: false }, message);
+      await this.save(container);
       if (config.HostConfig?.AutoRemove) await this.forget(container);
       throw new DrydockError(error.exitCode === 127 || error.exitCode === 126 ? "InvalidParameter" : "Internal", message);
     }
@@ -260,6 +264,7 @@ export class Daemon {
     if (!pause && !container.state.Paused) throw new DrydockError("Conflict", `Container ${container.id} is not paused`);
     await (pause ? this.options.runtime.pause(container.id) : this.options.runtime.unpause(container.id));
     container.state = { ...container.state, Paused: pause, Status: pause ? "paused" : "running" };
+    await this.save(container);
     this.emitContainer(container, pause ? "pause" : "unpause");
   }
 
@@ -273,13 +278,14 @@ export class Daemon {
     return this.options.runtime.top(this.get(nameOrId).id);
   }
 
-  renameContainer(nameOrId: string, newName: string): void {
+  async renameContainer(nameOrId: string, newName: string): Promise<void> {
     const container = this.get(nameOrId);
     if (!NAME.test(newName)) throw new DrydockError("InvalidParameter", `Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     const holder = this.byName(newName.replace(/^\//, ""));
     if (holder) throw new DrydockError("Conflict", `Conflict. The container name "/${newName.replace(/^\//, "")}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
     const oldName = container.name;
     container.name = `/${newName.replace(/^\//, "")}`;
+    await this.save(container);
     this.emitContainer(container, "rename", { oldName });
   }
 
@@ -379,18 +385,63 @@ export class Daemon {
     return this.images.find(container.imageId);
   }
 
+  /**
+   * Containers from the record store (a daemon restart). Their VM is new: each gets a fresh root
+   * file system from its image, and one that was running is exited (255), as Docker reports a
+   * container whose daemon went away.
+   */
+  async restore(): Promise<void> {
+    for (const key of await this.options.kv.keys(CONTAINER_PREFIX)) {
+      const record = await this.options.kv.get<ContainerRecord>(key);
+      if (!record || this.containers.has(record.id)) continue;
+      const image = await this.images.find(record.imageId);
+      if (!image) continue;
+      await this.unpackLayers(image);
+      await this.options.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(record.config) });
+      const container = new Container(record.id, record.name, record.created, record.imageId, record.config, record.path, record.args);
+      container.state = record.state.Running
+        ? { ...record.state, Status: "exited", Running: false, Paused: false, Pid: 0, ExitCode: 255, Error: "the daemon restarted", FinishedAt: new Date().toISOString() }
+        : record.state;
+      this.containers.set(record.id, container);
+      await this.save(container);
+    }
+  }
+
+  /** An image's layers into the VM's layer store (a new VM starts without them). */
+  private async unpackLayers(image: ImageRecord): Promise<void> {
+    for (const [i, layer] of image.layers.entries()) {
+      await this.options.layers.unpack(image.config.rootfs.diff_ids[i]!, await this.options.blobs.get(layer.digest));
+    }
+  }
+
+  private save(container: Container): Promise<void> {
+    const record: ContainerRecord = {
+      id: container.id,
+      name: container.name,
+      created: container.created,
+      imageId: container.imageId,
+      config: container.config,
+      path: container.path,
+      args: container.args,
+      state: container.state,
+    };
+    return this.options.kv.put(CONTAINER_PREFIX + container.id, record);
+  }
+
   private byName(name: string): Container | undefined {
     return [...this.containers.values()].find((c) => c.name === `/${name}`);
   }
 
   private async onExit(container: Container, status: Parameters<Container["exited"]>[0], error = ""): Promise<void> {
     container.exited(status, error);
+    await this.save(container).catch(() => undefined);
     this.emitContainer(container, "die", { exitCode: String(container.state.ExitCode) });
     if (container.config.HostConfig?.AutoRemove) await this.forget(container).catch(() => undefined);
   }
 
   private async forget(container: Container): Promise<void> {
     this.containers.delete(container.id);
+    await this.options.kv.delete(CONTAINER_PREFIX + container.id);
     await this.options.runtime.remove(container.id).catch((error: unknown) => {
       if (!(error instanceof DrydockError && error.kind === "NotFound")) throw error;
     });
@@ -407,6 +458,16 @@ export class Daemon {
     const bytes = this.options.random ? this.options.random(new Uint8Array(32)) : crypto.getRandomValues(new Uint8Array(32));
     return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
   }
+}
+
+function resourcesOf(body: ContainerCreateBody): Resources {
+  const host = body.HostConfig ?? {};
+  return {
+    memoryBytes: host.Memory || undefined,
+    pidsLimit: host.PidsLimit && host.PidsLimit > 0 ? host.PidsLimit : undefined,
+    nanoCpus: host.NanoCpus || undefined,
+    cpuShares: host.CpuShares || undefined,
+  };
 }
 
 /** Entrypoint + Cmd, the container's over the image's, as Docker composes them. */

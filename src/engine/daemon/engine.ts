@@ -43,6 +43,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return () => Promise.reject(new DrydockError("Unavailable", `Get "https://${domain}/v2/": the registry ${domain} cannot be reached: Drydock has no network beyond its built-in hub`));
   });
   const daemon = new Daemon({ runtime, layers, blobs: options.blobs, kv: options.kv, registry });
+  await daemon.restore();
   const uname = await options.machine.run("uname -r; grep MemTotal /proc/meminfo");
   const [kernelVersion = "", memLine = ""] = uname.output.trim().split(/\r?\n/);
   const facts = { version: DRYDOCK_VERSION, kernelVersion: kernelVersion.trim(), memTotal: Number(/(\d+)/.exec(memLine)?.[1] ?? 0) * 1024, name: "drydock" };

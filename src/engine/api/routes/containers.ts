@@ -61,7 +61,7 @@ export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
       return noContent();
     }),
     route("POST", "/containers/{id}/rename", async (c) => {
-      daemon.renameContainer(c.params.id!, c.query.get("name") ?? "");
+      await daemon.renameContainer(c.params.id!, c.query.get("name") ?? "");
       return noContent();
     }),
     route("POST", "/containers/{id}/resize", async (c) => {
