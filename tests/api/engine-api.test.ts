@@ -45,6 +45,10 @@ describe("the Engine API", () => {
     expect(await request(server.socket, "POST", "/containers/create", { Image: "nosuch" })).toMatchObject({ status: 404, text: '{"message":"No such image: nosuch:latest"}\n' });
     expect(await request(server.socket, "POST", "/containers/create?name=a%20b", { Image: "hello-world" })).toMatchObject({ status: 400 });
     expect((await request(server.socket, "POST", "/images/create?fromImage=nosuch")).text).toContain('"error":"pull access denied for nosuch');
+    expect((await request(server.socket, "POST", "/containers/create", { Image: "hello-world", HostConfig: { AutoRemove: true, RestartPolicy: { Name: "always" } } })).json()).toEqual({
+      message: "conflicting options: cannot specify both --restart and --rm",
+    });
+    expect((await request(server.socket, "POST", "/containers/create", { Image: "hello-world", HostConfig: { RestartPolicy: { Name: "sometimes" } } })).status).toBe(400);
     const created = (await request(server.socket, "POST", "/containers/create?name=sleeper", { Image: "hello-world", Cmd: ["/hello"] })).json() as { Id: string };
     expect(created.Id).toMatch(/^[0-9a-f]{64}$/);
     expect(await request(server.socket, "POST", "/containers/create?name=sleeper", { Image: "hello-world" })).toMatchObject({ status: 409 });

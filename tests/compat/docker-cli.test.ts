@@ -38,6 +38,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function startDaemon(): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "drydock.js"), "daemon", "--host", `unix://${socket}`, "--data-root", join(dir, "data")], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -126,6 +134,21 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     const stats = await docker(["stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}} {{.PIDs}}", "busy"]);
     expect(stats.stdout).toMatch(/^busy \d+(\.\d+)?[KM]iB \/ 32MiB 1\n$/);
     expect((await docker(["rm", "-f", "busy"])).code).toBe(0);
+  });
+
+  it("restarts by policy: on-failure up to its count, always until stopped", async () => {
+    expect((await docker(["run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "echo try; exit 3"])).code).toBe(0);
+    const inspect = async (name: string) => (await docker(["inspect", "-f", "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}", name])).stdout.trim();
+    await until(async () => (await inspect("flaky")) === "exited 2 3");
+    expect((await docker(["logs", "flaky"])).stdout).toBe("try\ntry\ntry\n");
+    expect((await docker(["run", "-d", "--name", "forever", "--restart", "always", "busybox", "sh", "-c", "sleep 0.2"])).code).toBe(0);
+    await until(async () => Number((await inspect("forever")).split(" ")[1]) >= 2);
+    expect((await docker(["stop", "-t", "1", "forever"])).code).toBe(0);
+    const stopped = await inspect("forever");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await inspect("forever")).split(" ")[0]).toBe("exited");
+    expect((await inspect("forever")).split(" ")[1]).toBe(stopped.split(" ")[1]);
+    expect((await docker(["rm", "flaky", "forever"])).code).toBe(0);
   });
 
   it("streams events, reports disk use and prunes", async () => {

@@ -21,6 +21,9 @@ interface Attachment {
  */
 export class Container {
   readonly logs = new LogBuffer();
+  restartCount = 0;
+  /** Stopped by a user (stop, kill): the restart policy leaves it alone. */
+  manuallyStopped = false;
   process: RuntimeProcess | undefined;
   state: ContainerState = {
     Status: "created",

@@ -5,6 +5,7 @@ import { Container, type WaitCondition } from "../container/container";
 import { Exec, type ExecConfig } from "../container/exec";
 import { StdinBuffer } from "../container/stdin-buffer";
 import { randomName } from "../container/names";
+import { restartDelay, shouldRestart, validateRestartPolicy } from "../container/restart-policy";
 import { parseSignal } from "../container/signals";
 import { stdioFrame } from "../container/stdio-frame";
 import { displayName, ImageStore, type ImageRecord } from "../image/image-store";
@@ -41,6 +42,8 @@ interface ContainerRecord {
   path: string;
   args: string[];
   state: ContainerState;
+  restartCount: number;
+  manuallyStopped: boolean;
 }
 
 /** The Docker daemon: images and containers, behind every Engine API route. */
@@ -49,6 +52,7 @@ export class Daemon {
   readonly events = new EventLog();
   private readonly containers = new Map<string, Container>();
   private readonly execs = new Map<string, Exec>();
+  private readonly restartTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: DaemonOptions) {
     this.images = new ImageStore(options.kv);
@@ -127,6 +131,7 @@ export class Daemon {
     if (holder) {
       throw new DrydockError("Conflict", `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
     }
+    validateRestartPolicy(body.HostConfig ?? {});
     const { path, args } = command(body, image);
     const id = this.newId();
     await this.unpackLayers(image);
@@ -138,9 +143,14 @@ export class Daemon {
     return { Id: id, Warnings: [] };
   }
 
-  async startContainer(nameOrId: string): Promise<void> {
+  async startContainer(nameOrId: string, byPolicy = false): Promise<void> {
     const container = this.get(nameOrId);
     if (container.state.Running) throw new DrydockError("NotModified", "container already started");
+    this.cancelRestart(container);
+    if (!byPolicy) {
+      container.manuallyStopped = false;
+      container.restartCount = 0;
+    }
     const image = await this.images.get(container.imageId);
     const config = container.config;
     const host = config.HostConfig ?? {};
@@ -170,6 +180,7 @@ export class Daemon {
       container.exited({ exitCode: error.exitCode, oomKilled: false }, message);
       await this.save(container);
       if (config.HostConfig?.AutoRemove) await this.forget(container);
+      else if (byPolicy) this.scheduleRestart(container);
       throw new DrydockError(error.exitCode === 127 || error.exitCode === 126 ? "InvalidParameter" : "Internal", message);
     }
   }
@@ -228,6 +239,12 @@ export class Daemon {
 
   async stopContainer(nameOrId: string, timeoutSeconds: number | undefined, signal: string | undefined): Promise<void> {
     const container = this.get(nameOrId);
+    container.manuallyStopped = true;
+    if (this.cancelRestart(container)) {
+      container.state = { ...container.state, Restarting: false, Status: "exited" };
+      await this.save(container);
+      return;
+    }
     if (!container.state.Running) throw new DrydockError("NotModified", "container already stopped");
     const exited = container.wait("next-exit");
     await this.options.runtime.stop(container.id, { timeoutSeconds: timeoutSeconds ?? container.config.StopTimeout ?? 10, signal: signal ? parseSignal(signal) : undefined });
@@ -239,6 +256,7 @@ export class Daemon {
     const number = parseSignal(signal || "KILL");
     if (!container.state.Running) throw new DrydockError("Conflict", `Cannot kill container: ${nameOrId}: Container ${container.id} is not running`);
     const exited = number === 9 ? container.wait("next-exit") : undefined;
+    container.manuallyStopped = true;
     await this.options.runtime.kill(container.id, number);
     this.emitContainer(container, "kill", { signal: String(number) });
     await exited;
@@ -399,11 +417,16 @@ export class Daemon {
       await this.unpackLayers(image);
       await this.options.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(record.config) });
       const container = new Container(record.id, record.name, record.created, record.imageId, record.config, record.path, record.args);
-      container.state = record.state.Running
+      container.state = record.state.Running || record.state.Restarting
         ? { ...record.state, Status: "exited", Running: false, Paused: false, Pid: 0, ExitCode: 255, Error: "the daemon restarted", FinishedAt: new Date().toISOString() }
         : record.state;
+      container.restartCount = record.restartCount ?? 0;
+      container.manuallyStopped = record.manuallyStopped ?? false;
       this.containers.set(record.id, container);
       await this.save(container);
+      // always, and unless-stopped when nobody stopped it, come back with the daemon.
+      const policy = record.config.HostConfig?.RestartPolicy?.Name;
+      if ((policy === "always" || policy === "unless-stopped") && !container.manuallyStopped) await this.startContainer(container.id, true).catch(() => undefined);
     }
   }
 
@@ -416,6 +439,8 @@ export class Daemon {
 
   private save(container: Container): Promise<void> {
     const record: ContainerRecord = {
+      restartCount: container.restartCount,
+      manuallyStopped: container.manuallyStopped,
       id: container.id,
       name: container.name,
       created: container.created,
@@ -437,10 +462,40 @@ export class Daemon {
     await this.save(container).catch(() => undefined);
     this.emitContainer(container, "die", { exitCode: String(container.state.ExitCode) });
     if (container.config.HostConfig?.AutoRemove) await this.forget(container).catch(() => undefined);
+    else this.scheduleRestart(container);
+  }
+
+  /** The restart policy's turn: start again after Docker's back-off, or leave it exited. */
+  private scheduleRestart(container: Container): void {
+    const host = container.config.HostConfig ?? {};
+    if (!this.containers.has(container.id) || !shouldRestart(host, container.state.ExitCode, container.restartCount, container.manuallyStopped)) return;
+    // A container that ran for a while starts its back-off again.
+    const ranMs = Date.parse(container.state.FinishedAt) - Date.parse(container.state.StartedAt);
+    const attempt = ranMs > 10_000 ? 0 : container.restartCount;
+    container.restartCount++;
+    container.state = { ...container.state, Restarting: true, Status: "restarting" };
+    void this.save(container).catch(() => undefined);
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(container.id);
+      container.state = { ...container.state, Restarting: false };
+      this.emitContainer(container, "restart");
+      void this.startContainer(container.id, true).catch(() => undefined);
+    }, restartDelay(attempt));
+    this.restartTimers.set(container.id, timer);
+  }
+
+  /** True when a restart was pending (and is no more). */
+  private cancelRestart(container: Container): boolean {
+    const timer = this.restartTimers.get(container.id);
+    if (timer === undefined) return false;
+    clearTimeout(timer);
+    this.restartTimers.delete(container.id);
+    return true;
   }
 
   private async forget(container: Container): Promise<void> {
     this.containers.delete(container.id);
+    this.cancelRestart(container);
     await this.options.kv.delete(CONTAINER_PREFIX + container.id);
     await this.options.runtime.remove(container.id).catch((error: unknown) => {
       if (!(error instanceof DrydockError && error.kind === "NotFound")) throw error;

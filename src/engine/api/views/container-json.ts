@@ -20,7 +20,7 @@ export function inspectContainer(container: Container): Record<string, unknown> 
     HostsPath: "",
     LogPath: "",
     Name: container.name,
-    RestartCount: 0,
+    RestartCount: container.restartCount,
     Driver: "overlay2",
     Platform: "linux",
     MountLabel: "",
@@ -92,6 +92,7 @@ function shellQuote(arg: string): string {
 /** "Up 3 seconds", "Up 2 minutes (Paused)", "Exited (0) 5 seconds ago", "Created". */
 function status(container: Container, now: number): string {
   const state = container.state;
+  if (state.Restarting) return `Restarting (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
   if (state.Running) return `Up ${humanDuration(now - Date.parse(state.StartedAt))}${state.Paused ? " (Paused)" : ""}`;
   if (state.Status === "exited") return `Exited (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
   return state.Status === "created" ? "Created" : state.Status;
