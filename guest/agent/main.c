@@ -9,6 +9,8 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 #include "agent.h"
@@ -33,6 +35,11 @@ static void op_hello(uint32_t id, const struct record *r) {
   out_str(&o, "protocol", AGENT_PROTOCOL);
   out_str(&o, "agent", AGENT_VERSION);
   out_num(&o, "pid", getpid());
+  /* What `docker info` and `docker version` say about the host. */
+  struct utsname u;
+  if (uname(&u) == 0) out_str(&o, "kernel", u.release);
+  struct sysinfo si;
+  if (sysinfo(&si) == 0) out_num(&o, "memTotal", (long long)si.totalram * si.mem_unit);
   send_ok(id, &o);
 }
 

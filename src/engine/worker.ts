@@ -3,13 +3,20 @@ import wasmUrl from "v86/build/v86.wasm?url";
 import v86Package from "v86/package.json";
 import { errorKind, errorMessage } from "../shared/errors";
 import type { FromEngine, ToEngine } from "../shared/worker-protocol";
+import { MessageConnections } from "./api/message-connections";
+import { createEngine } from "./daemon/engine";
 import { HttpImageSource } from "./machine/http-image-source";
+import { MemoryBlobStore } from "./storage/blob-store";
+import { MemoryKvStore } from "./storage/kv-store";
 import { Machine } from "./machine/machine";
 import { createV86Emulator } from "./machine/v86-emulator";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromEngine) => scope.postMessage(message);
 let machine: Machine | undefined;
+let api: MessageConnections | undefined;
+/** API messages that came before the engine was up: served once it is. */
+let waitingApi: Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" }>[] = [];
 
 scope.onmessage = (event: MessageEvent<ToEngine>) => {
   const message = event.data;
@@ -22,6 +29,12 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       break;
     case "console-resize":
       machine?.console.resize(message.columns, message.rows);
+      break;
+    case "api-open":
+    case "api-data":
+    case "api-end":
+      if (api) api.receive(message);
+      else waitingApi.push(message);
       break;
   }
 };
@@ -39,8 +52,9 @@ async function compileWasm(url: string): Promise<WebAssembly.Module> {
 async function start(imagesUrl: string): Promise<void> {
   const started = performance.now();
   try {
+    const images = new HttpImageSource(imagesUrl, (url) => fetch(url));
     machine = await Machine.start({
-      images: new HttpImageSource(imagesUrl, (url) => fetch(url)),
+      images,
       emulator: createV86Emulator,
       compileWasm: () => compileWasm(wasmUrl),
       v86Version: v86Package.version,
@@ -49,6 +63,10 @@ async function start(imagesUrl: string): Promise<void> {
     });
     machine.console.onData((data) => post({ type: "console-output", data }));
     post({ type: "ready", mode: machine.mode, bootMs: performance.now() - started, screen: machine.screen });
+    const engine = await createEngine({ machine, images, blobs: new MemoryBlobStore(), kv: new MemoryKvStore() });
+    api = new MessageConnections(post, engine.handle);
+    for (const message of waitingApi) api.receive(message);
+    waitingApi = [];
   } catch (error) {
     post({ type: "error", kind: errorKind(error), message: errorMessage(error) });
   }

@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import type { ByteStream } from "../engine/api/http/byte-stream";
+import type { ByteStream } from "../shared/byte-stream";
 
 /** A Node socket as the engine's ByteStream (half-open allowed: attach's stdin end is a half close). */
 export function socketStream(socket: Socket): ByteStream {

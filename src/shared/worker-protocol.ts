@@ -5,7 +5,11 @@ import type { ErrorKind } from "./errors";
 export type ToEngine =
   | { type: "start"; imagesUrl: string }
   | { type: "console-input"; data: Uint8Array }
-  | { type: "console-resize"; columns: number; rows: number };
+  | { type: "console-resize"; columns: number; rows: number }
+  // A connection to the Engine API: real HTTP/1.1 bytes both ways, as over a socket.
+  | { type: "api-open"; id: number }
+  | { type: "api-data"; id: number; data: Uint8Array }
+  | { type: "api-end"; id: number };
 
 /** Messages from the engine worker to the page. */
 export type FromEngine =
@@ -13,4 +17,6 @@ export type FromEngine =
   | { type: "notice"; message: string }
   | { type: "ready"; mode: BootMode; bootMs: number; screen: string }
   | { type: "console-output"; data: Uint8Array }
-  | { type: "error"; kind: ErrorKind; message: string };
+  | { type: "error"; kind: ErrorKind; message: string }
+  | { type: "api-data"; id: number; data: Uint8Array }
+  | { type: "api-end"; id: number };

@@ -1,5 +1,5 @@
 import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
-import type { ByteStream } from "../api/http/byte-stream";
+import type { ByteStream } from "../../shared/byte-stream";
 import type { ExitStatus, RuntimeProcess } from "../runtime/runtime";
 import { LogBuffer } from "./log-buffer";
 import { StdinBuffer } from "./stdin-buffer";

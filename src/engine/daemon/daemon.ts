@@ -1,6 +1,6 @@
 import { DrydockError } from "../../shared/errors";
 import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
-import type { ByteStream } from "../api/http/byte-stream";
+import type { ByteStream } from "../../shared/byte-stream";
 import { Container, type WaitCondition } from "../container/container";
 import { Exec, type ExecConfig } from "../container/exec";
 import { StdinBuffer } from "../container/stdin-buffer";

@@ -44,9 +44,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const daemon = new Daemon({ runtime, layers, blobs: options.blobs, kv: options.kv, registry });
   await daemon.restore();
-  const uname = await options.machine.run("uname -r; grep MemTotal /proc/meminfo");
-  const [kernelVersion = "", memLine = ""] = uname.output.trim().split(/\r?\n/);
-  const facts = { version: DRYDOCK_VERSION, kernelVersion: kernelVersion.trim(), memTotal: Number(/(\d+)/.exec(memLine)?.[1] ?? 0) * 1024, name: "drydock" };
+  // From the agent, not the console: the console is the learner's terminal.
+  const hello = await options.machine.agent.syncClock();
+  const facts = { version: DRYDOCK_VERSION, kernelVersion: hello.get("kernel") ?? "", memTotal: hello.number("memTotal") ?? 0, name: "drydock" };
   const handle = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon, facts.memTotal), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
   return { daemon, handle };
 }

@@ -1,4 +1,4 @@
-import type { ByteStream } from "./byte-stream";
+import type { ByteStream } from "../../../shared/byte-stream";
 
 /** A response with its whole body. */
 export interface BodyResponse {

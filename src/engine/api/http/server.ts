@@ -1,6 +1,6 @@
 import type { Disposable } from "../../../shared/disposable";
 import { errorKind, errorMessage } from "../../../shared/errors";
-import type { ByteStream } from "./byte-stream";
+import type { ByteStream } from "../../../shared/byte-stream";
 import { RequestReader, type HttpRequest } from "./request";
 import { STATUS_TEXT, type HttpResponse } from "./response";
 import { statusOf } from "../http-status";

@@ -1,4 +1,4 @@
-import type { Disposable } from "../../../shared/disposable";
+import type { Disposable } from "./disposable";
 
 /**
  * A connection's bytes, both ways: a Node socket (UNIX or TCP), or a stream inside the tab.
