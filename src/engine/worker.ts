@@ -7,6 +7,7 @@ import { MessageConnections } from "./api/message-connections";
 import { createEngine } from "./daemon/engine";
 import { HttpImageSource } from "./machine/http-image-source";
 import { MemoryBlobStore } from "./storage/blob-store";
+import { openIndexedDbStores } from "./storage/indexeddb-stores";
 import { MemoryKvStore } from "./storage/kv-store";
 import { Machine } from "./machine/machine";
 import { createV86Emulator } from "./machine/v86-emulator";
@@ -63,7 +64,11 @@ async function start(imagesUrl: string): Promise<void> {
     });
     machine.console.onData((data) => post({ type: "console-output", data }));
     post({ type: "ready", mode: machine.mode, bootMs: performance.now() - started, screen: machine.screen });
-    const engine = await createEngine({ machine, images, blobs: new MemoryBlobStore(), kv: new MemoryKvStore() });
+    const stores = await openIndexedDbStores(indexedDB).catch((error: unknown) => {
+      post({ type: "notice", message: `Images will not be kept across reloads: ${errorMessage(error)}` });
+      return { blobs: new MemoryBlobStore(), kv: new MemoryKvStore() };
+    });
+    const engine = await createEngine({ machine, images, ...stores });
     api = new MessageConnections(post, engine.handle);
     for (const message of waitingApi) api.receive(message);
     waitingApi = [];
