@@ -67,16 +67,11 @@ export class Daemon {
 
   async removeImage(name: string, force: boolean): Promise<{ Untagged?: string; Deleted?: string }[]> {
     const image = await this.images.get(name);
-    const byReference = !/^(sha256:)?[a-f0-9]+$/.test(name) || (await this.images.find(name))?.tags.length === 0;
     const users = [...this.containers.values()].filter((c) => c.imageId === image.id);
-    let canonical: string | undefined;
-    try {
-      canonical = canonicalString(withDefaultTag(parseReference(name)));
-    } catch {
-      canonical = undefined;
-    }
-    const untagOne = byReference && canonical !== undefined && image.tags.includes(canonical) && image.tags.length > 1;
-    if (untagOne) {
+    // By one of its tags (not by ID): with other tags left, only that tag goes.
+    const canonical = canonicalOf(name);
+    const byReference = canonical !== undefined && image.tags.includes(canonical);
+    if (byReference && image.tags.length > 1) {
       await this.images.put({ ...image, tags: image.tags.filter((t) => t !== canonical) });
       this.events.emit("image", "untag", image.id, { name: displayName(name) });
       return [{ Untagged: displayName(name) }];
@@ -512,6 +507,14 @@ export class Daemon {
   private newId(): string {
     const bytes = this.options.random ? this.options.random(new Uint8Array(32)) : crypto.getRandomValues(new Uint8Array(32));
     return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  }
+}
+
+function canonicalOf(name: string): string | undefined {
+  try {
+    return canonicalString(withDefaultTag(parseReference(name)));
+  } catch {
+    return undefined;
   }
 }
 
