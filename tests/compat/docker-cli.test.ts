@@ -104,6 +104,28 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     expect(await docker(["run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo done"], "piped\n")).toMatchObject({ code: 0, stdout: "piped\ndone\n" });
   });
 
+  it("runs -it in a terminal: Ctrl-C reaches the container, the exit status comes back, Ctrl-P Ctrl-Q detaches", async () => {
+    const typed = (steps: [number, string][], args: string) =>
+      new Promise<{ code: number; out: string }>((resolve) => {
+        // `script` gives the CLI a real terminal, as a learner's shell would.
+        const child = spawn("script", ["-qec", `docker -H unix://${socket} ${args}`, "/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
+        let out = "";
+        child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+        let delay = 0;
+        for (const [wait, text] of steps) setTimeout(() => child.stdin!.write(text), (delay += wait));
+        child.on("exit", (code) => resolve({ code: code ?? -1, out: out.replace(/\r/g, "") }));
+      });
+    const session = await typed([[2500, "tty; sleep 30\n"], [1500, "\u0003"], [800, "echo after; exit 5\n"]], "run -it --rm busybox sh");
+    expect(session.out).toContain("/dev/pts/0\n");
+    expect(session.out).toContain("^C");
+    expect(session.out).toContain("after\n");
+    expect(session.code).toBe(5);
+    const detached = await typed([[2500, "echo hi\n"], [800, "\u0010\u0011"]], "run -it --name detached busybox sh");
+    expect(detached.code).toBe(0);
+    expect((await docker(["inspect", "-f", "{{.State.Running}}", "detached"])).stdout).toBe("true\n");
+    expect((await docker(["rm", "-f", "detached"])).code).toBe(0);
+  });
+
   it("exits 127 and 126 when the command cannot start, and says why a pull failed", async () => {
     const missing = await docker(["run", "--rm", "busybox", "nosuchcmd"]);
     expect(missing.code).toBe(127);

@@ -1,6 +1,7 @@
 import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
 import type { ByteStream } from "../../shared/byte-stream";
 import type { ExitStatus, RuntimeProcess } from "../runtime/runtime";
+import { DetachScanner } from "./detach-keys";
 import { LogBuffer } from "./log-buffer";
 import { StdinBuffer } from "./stdin-buffer";
 import { stdioFrame } from "./stdio-frame";
@@ -102,12 +103,24 @@ export class Container {
   }
 
   /** A client's bytes go to the process's stdin; its end (a half close) is end of file. */
-  attachStdin(connection: ByteStream, early: Uint8Array | undefined): Promise<void> {
-    if (early?.length) this.stdin.write(early);
-    connection.onData((bytes) => this.stdin.write(bytes));
+  attachStdin(connection: ByteStream, early: Uint8Array | undefined, detachKeys: readonly number[]): Promise<void> {
+    // The detach sequence (Ctrl-P Ctrl-Q) leaves the container running: the client goes, stdin stays open.
+    const scanner = new DetachScanner(detachKeys);
+    let detached = false;
+    const take = (bytes: Uint8Array) => {
+      if (detached) return;
+      const { pass, detached: now } = scanner.scan(bytes);
+      if (pass.length > 0) this.stdin.write(pass);
+      if (now) {
+        detached = true;
+        connection.end();
+      }
+    };
+    if (early?.length) take(early);
+    connection.onData(take);
     return new Promise<void>((resolve) => {
       connection.onEnd(() => {
-        if (this.config.StdinOnce !== false) this.stdin.end();
+        if (!detached && this.config.StdinOnce !== false) this.stdin.end();
         resolve();
       });
     });

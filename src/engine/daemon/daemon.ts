@@ -180,10 +180,14 @@ export class Daemon {
     }
   }
 
-  async attachContainer(nameOrId: string, connection: ByteStream, options: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean; early?: Uint8Array }): Promise<void> {
+  async attachContainer(
+    nameOrId: string,
+    connection: ByteStream,
+    options: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean; early?: Uint8Array; detachKeys: readonly number[] },
+  ): Promise<void> {
     const container = this.get(nameOrId);
     // Listen before the first await: a client's bytes (and its end) can come at once.
-    const stdinDone = options.stdin ? container.attachStdin(connection, options.early) : undefined;
+    const stdinDone = options.stdin ? container.attachStdin(connection, options.early, options.detachKeys) : undefined;
     this.emitContainer(container, "attach");
     if (options.logs) {
       for (const entry of container.logs.all()) {

@@ -1,6 +1,7 @@
 import { DrydockError } from "../../../shared/errors";
 import type { ContainerCreateBody } from "../../../shared/engine-api";
 import type { WaitCondition } from "../../container/container";
+import { parseDetachKeys } from "../../container/detach-keys";
 import type { Daemon } from "../../daemon/daemon";
 import { json, noContent, type HttpResponse } from "../http/response";
 import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
@@ -88,7 +89,7 @@ export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
     }),
     route("POST", "/containers/{id}/attach", async (c) => {
       const container = daemon.get(c.params.id!);
-      const options = { stdin: c.flag("stdin"), stdout: c.flag("stdout"), stderr: c.flag("stderr"), logs: c.flag("logs") };
+      const options = { stdin: c.flag("stdin"), stdout: c.flag("stdout"), stderr: c.flag("stderr"), logs: c.flag("logs"), detachKeys: parseDetachKeys(c.query.get("detachKeys")) };
       if (!c.flag("stream") && !options.logs) throw new DrydockError("InvalidParameter", "Bad parameters: you must choose at least one stream");
       return {
         headers: { "Content-Type": container.tty ? RAW_STREAM : MULTIPLEXED_STREAM },
