@@ -100,6 +100,13 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     expect(again.stderr).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/c1" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.$/m);
   });
 
+  it("follows logs until the container exits", async () => {
+    expect((await docker(["run", "-d", "--name", "ticker", "busybox", "sh", "-c", "for i in 1 2 3; do echo tick $i; sleep 0.3; done"])).code).toBe(0);
+    expect(await docker(["logs", "-f", "ticker"])).toMatchObject({ code: 0, stdout: "tick 1\ntick 2\ntick 3\n" });
+    expect((await docker(["logs", "--tail", "1", "ticker"])).stdout).toBe("tick 3\n");
+    expect((await docker(["rm", "ticker"])).code).toBe(0);
+  });
+
   it("pipes stdin into run -i", async () => {
     expect(await docker(["run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo done"], "piped\n")).toMatchObject({ code: 0, stdout: "piped\ndone\n" });
   });

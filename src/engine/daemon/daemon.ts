@@ -1,3 +1,4 @@
+import { AsyncQueue } from "../../shared/async-queue";
 import { DrydockError } from "../../shared/errors";
 import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
 import type { ByteStream } from "../../shared/byte-stream";
@@ -216,23 +217,17 @@ export class Daemon {
     let entries = container.logs.all().filter((e) => wanted(e.stream) && e.time >= options.since * 1000 && (!options.until || e.time <= options.until * 1000));
     const tail = Number(options.tail);
     if (options.tail !== "all" && options.tail !== "" && Number.isInteger(tail) && tail >= 0) entries = tail === 0 ? [] : entries.slice(-tail);
-    const queue: Uint8Array[] = [];
-    let wake: (() => void) | undefined;
-    const stop = options.follow && container.state.Running ? container.logs.follow((entry) => wanted(entry.stream) && (queue.push(format(entry)), wake?.())) : undefined;
+    const queue = new AsyncQueue<Uint8Array>();
+    const stop = options.follow && container.state.Running ? container.logs.follow((entry) => wanted(entry.stream) && queue.push(format(entry))) : undefined;
     for (const entry of entries) yield format(entry);
     if (!stop) return;
-    const ended = container.wait("next-exit").then(() => wake?.());
-    options.signal.addEventListener("abort", () => wake?.());
+    // Following ends with the container's exit, or when the client goes.
+    void container.wait("next-exit").then(() => queue.close());
+    options.signal.addEventListener("abort", () => queue.close());
     try {
-      while (!options.signal.aborted) {
-        while (queue.length > 0) yield queue.shift()!;
-        if (!container.state.Running) break;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-      while (queue.length > 0) yield queue.shift()!;
+      yield* queue.drain();
     } finally {
       stop();
-      void ended;
     }
   }
 

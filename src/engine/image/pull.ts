@@ -1,3 +1,4 @@
+import { AsyncQueue } from "../../shared/async-queue";
 import { errorMessage } from "../../shared/errors";
 import type { LayerStore } from "../layer/layer-store";
 import type { PullEvent, RegistryClient } from "../registry/registry-client";
@@ -21,12 +22,8 @@ export async function* pullImage(
   onPulled: (name: string) => void = () => undefined,
 ): AsyncGenerator<ProgressMessage> {
   const ref = withDefaultTag(reference);
-  const events: ProgressMessage[] = [];
-  let wake: (() => void) | undefined;
-  const emit = (message: ProgressMessage) => {
-    events.push(message);
-    wake?.();
-  };
+  const queue = new AsyncQueue<ProgressMessage>();
+  const emit = (message: ProgressMessage) => queue.push(message);
   const onEvent = (event: PullEvent) => {
     switch (event.kind) {
       case "resolved":
@@ -77,19 +74,14 @@ export async function* pullImage(
     emit({ status: `Digest: ${pulled.repoDigest}` });
     emit({ status: `Status: ${upToDate ? "Image is up to date" : "Downloaded newer image"} for ${familiarString(ref)}` });
   })();
-  let failed: unknown;
-  let finished = false;
   work.then(
-    () => ((finished = true), wake?.()),
-    (error: unknown) => ((failed = error), (finished = true), wake?.()),
+    () => queue.close(),
+    (error: unknown) => {
+      emit({ errorDetail: { message: errorMessage(error) }, error: errorMessage(error) });
+      queue.close();
+    },
   );
-  for (;;) {
-    while (events.length > 0) yield events.shift()!;
-    if (finished) break;
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
-  }
-  if (failed !== undefined) yield { errorDetail: { message: errorMessage(failed) }, error: errorMessage(failed) };
+  yield* queue.drain();
 }
 
 /** Docker's progress bar: [=====>     ] 1.2MB/2.4MB */

@@ -110,10 +110,11 @@ export class AgentChannel implements Disposable {
 
   /** Bytes for a stream's stdin (channel 0); an empty array is its end of file. */
   sendData(stream: number, bytes: Uint8Array): void {
-    for (let offset = 0; offset < bytes.length || offset === 0; offset += FRAME_MAX) {
+    let offset = 0;
+    do {
       this.send(FrameType.Data, 0, stream, bytes.subarray(offset, offset + FRAME_MAX));
-      if (bytes.length === 0) break;
-    }
+      offset += FRAME_MAX;
+    } while (offset < bytes.length);
   }
 
   sendCredit(stream: number, bytes: number): void {

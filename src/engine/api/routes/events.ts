@@ -1,3 +1,4 @@
+import { AsyncQueue } from "../../../shared/async-queue";
 import type { Daemon } from "../../daemon/daemon";
 import type { DockerEvent } from "../../daemon/events";
 import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
@@ -15,28 +16,20 @@ export function eventRoutes(daemon: Daemon): Route[] {
         const filters = parseFilters(c.query.get("filters"));
         const untilMs = until ? Number(until) * 1000 : undefined;
         const wanted = (event: DockerEvent) => matches(event, filters) && (untilMs === undefined || event.timeNano / 1e6 <= untilMs);
-        const queue: DockerEvent[] = since ? daemon.events.since(Number(since)).filter(wanted) : [];
-        let wake: (() => void) | undefined;
-        const subscription = daemon.events.on((event) => {
-          if (!wanted(event)) return;
-          queue.push(event);
-          wake?.();
-        });
+        const queue = new AsyncQueue<DockerEvent>();
+        if (since) for (const event of daemon.events.since(Number(since)).filter(wanted)) queue.push(event);
+        const subscription = daemon.events.on((event) => wanted(event) && queue.push(event));
         const signal = c.request.signal;
         return {
           status: 200,
           headers: { "Content-Type": "application/json" },
           stream: (async function* () {
-            const timer = untilMs !== undefined ? setTimeout(() => wake?.(), Math.max(0, untilMs - Date.now())) : undefined;
-            const onAbort = () => wake?.();
+            const timer = untilMs !== undefined ? setTimeout(() => queue.close(), Math.max(0, untilMs - Date.now())) : undefined;
+            const onAbort = () => queue.close();
             signal.addEventListener("abort", onAbort);
+            if (signal.aborted) queue.close();
             try {
-              for (;;) {
-                while (queue.length > 0) yield JSON.stringify(queue.shift()) + "\n";
-                if (signal.aborted || (untilMs !== undefined && Date.now() >= untilMs)) return;
-                await new Promise<void>((resolve) => (wake = resolve));
-                wake = undefined;
-              }
+              for await (const event of queue.drain()) yield JSON.stringify(event) + "\n";
             } finally {
               clearTimeout(timer);
               signal.removeEventListener("abort", onAbort);
