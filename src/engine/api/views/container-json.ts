@@ -1,6 +1,6 @@
 import type { Container } from "../../container/container";
 import type { ImageRecord } from "../../image/image-store";
-import { humanDuration } from "./human-duration";
+import { humanDuration } from "../../../shared/human-duration";
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
