@@ -1,10 +1,12 @@
 import { errorMessage } from "../shared/errors";
 import * as daemonCommand from "./commands/daemon";
+import * as dockerCommand from "./commands/docker";
 import * as shellCommand from "./commands/shell";
 import * as snapshotCommand from "./commands/snapshot";
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise<number> }> = {
   daemon: { usage: daemonCommand.usage, run: daemonCommand.daemon },
+  docker: { usage: dockerCommand.usage, run: dockerCommand.docker },
   shell: { usage: shellCommand.usage, run: shellCommand.shell },
   snapshot: { usage: snapshotCommand.usage, run: snapshotCommand.snapshot },
 };
@@ -15,6 +17,7 @@ Docker for learning: a real i686 Linux Docker host in v86.
 
 Commands:
   daemon      Serve the Docker Engine API on a socket, for the docker CLI and SDKs
+  docker      Drydock's docker CLI, against that daemon (or DOCKER_HOST)
   shell       Attach to the guest VM's console, or run a command in it (-c)
   snapshot    Save the booted guest VM so it starts in well under a second
 
@@ -31,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`drydock: '${name}' is not a drydock command.\nSee 'drydock --help'.`);
     return 1;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // docker has a help of its own for every verb.
+  if (name !== "docker" && (rest.includes("--help") || rest.includes("-h"))) {
     console.log(command.usage);
     return 0;
   }

@@ -1,3 +1,4 @@
+import { compareVersions } from "../../shared/api-version";
 import { errorKind, errorMessage } from "../../shared/errors";
 import { statusOf } from "./http-status";
 import { json, type HttpResponse } from "./http/response";
@@ -67,10 +68,3 @@ export function createRouter(routes: Route[], serverHeader: string): Handler {
 function withHeaders(response: HttpResponse, headers: Record<string, string>): HttpResponse {
   return { ...response, headers: { ...headers, ...(response.headers ?? {}) } };
 }
-
-export function compareVersions(a: string, b: string): number {
-  const [am, an] = a.split(".").map(Number) as [number, number];
-  const [bm, bn] = b.split(".").map(Number) as [number, number];
-  return am - bm || an - bn;
-}
-

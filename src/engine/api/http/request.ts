@@ -1,4 +1,4 @@
-import { concatBytes } from "../../../shared/bytes";
+import { concatBytes, indexOfBytes } from "../../../shared/bytes";
 import { DrydockError } from "../../../shared/errors";
 
 export interface HttpRequest {
@@ -34,7 +34,7 @@ export class RequestReader {
   }
 
   take(): HttpRequest | undefined {
-    const headEnd = indexOf(this.buffer, [13, 10, 13, 10]);
+    const headEnd = indexOfBytes(this.buffer, [13, 10, 13, 10]);
     if (headEnd < 0) {
       if (this.buffer.length > MAX_HEAD) throw new DrydockError("InvalidParameter", "request header too large");
       return undefined;
@@ -55,12 +55,12 @@ export class RequestReader {
     if (headers.get("transfer-encoding")?.toLowerCase().includes("chunked")) {
       const parts: Uint8Array[] = [];
       for (;;) {
-        const lineEnd = indexOf(this.buffer, [13, 10], offset);
+        const lineEnd = indexOfBytes(this.buffer, [13, 10], offset);
         if (lineEnd < 0) return undefined;
         const size = parseInt(decoder.decode(this.buffer.subarray(offset, lineEnd)).split(";")[0]!, 16);
         if (!Number.isFinite(size) || size < 0) throw new DrydockError("InvalidParameter", "malformed chunked body");
         if (size === 0) {
-          const trailerEnd = indexOf(this.buffer, [13, 10, 13, 10], lineEnd);
+          const trailerEnd = indexOfBytes(this.buffer, [13, 10, 13, 10], lineEnd);
           const end = trailerEnd === lineEnd ? lineEnd + 4 : trailerEnd < 0 ? -1 : trailerEnd + 4;
           if (end < 0) return undefined;
           offset = end;
@@ -89,12 +89,4 @@ export class RequestReader {
     }
     return { method: method.toUpperCase(), path, query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)), headers, body };
   }
-}
-
-function indexOf(haystack: Uint8Array, needle: number[], from = 0): number {
-  outer: for (let i = from; i <= haystack.length - needle.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
 }

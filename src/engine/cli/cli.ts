@@ -1,0 +1,189 @@
+import { errorMessage } from "../../shared/errors";
+import { ApiClient, type Dialer } from "./client/api-client";
+import type { CommandContext, Verb } from "./command";
+import { DaemonError, StatusError, UsageError } from "./errors";
+import type { FlagSpec } from "./flags/flag-spec";
+import { parseFlags } from "./flags/parse";
+import { groupHelp, usageHint, verbHelp } from "./help";
+import type { CliIo } from "./io";
+import { GROUPS, SHORTCUTS, topHelp } from "./commands/index";
+
+export const CLI_VERSION = "0.4.0";
+const DEFAULT_HOST = "unix:///var/run/docker.sock";
+const SIGINT = 2;
+const SIGHUP = 1;
+
+/** The platform's way to reach a daemon at a DOCKER_HOST address (unix://..., tcp://...). */
+export type Connector = (host: string) => Dialer;
+
+export interface CliOptions {
+  connect: Connector;
+  /** Aborted when the client has gone away: the command stops, whatever it was doing. */
+  aborted?: AbortSignal;
+  /** Where the daemon is when neither -H nor DOCKER_HOST says. */
+  defaultHost?: string;
+  now?: () => number;
+}
+
+const GLOBAL_FLAGS: FlagSpec[] = [
+  { name: "host", short: "H", type: "list", usage: "Daemon socket to connect to" },
+  { name: "debug", short: "D", type: "bool", usage: "Enable debug mode" },
+  { name: "log-level", short: "l", type: "string", usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")', default: "info" },
+  { name: "version", short: "v", type: "bool", usage: "Print version information and quit" },
+];
+
+/**
+ * The docker CLI: argv in, the daemon's answers printed as Docker prints them, the exit status
+ * out. It reaches the daemon only through the Engine API (HTTP/1.1 bytes from `connect`).
+ */
+export async function runCli(argv: readonly string[], io: CliIo, options: CliOptions): Promise<number> {
+  const write = (text: string) => io.stderr.write(text);
+  let path = "docker";
+  let verb: Verb | undefined;
+  try {
+    const global = parseFlags(argv, GLOBAL_FLAGS, false);
+    const [name, ...rest] = global.args;
+    if (global.flags.bool("version")) {
+      await io.stdout.write(`Docker version ${CLI_VERSION}, build drydock\n`);
+      return 0;
+    }
+    if (name === undefined || (global.help && name === undefined)) {
+      await io.stdout.write(topHelp(GLOBAL_FLAGS, cols(io)));
+      return 0;
+    }
+    if (name === "help") return await help(rest, io);
+    const hosts = global.flags.list("host");
+    const host = hosts.at(-1) ?? io.env.DOCKER_HOST ?? options.defaultHost ?? DEFAULT_HOST;
+
+    const group = GROUPS.find((g) => g.name === name);
+    let args = rest;
+    if (group) {
+      path = `docker ${group.name}`;
+      const [sub, ...subArgs] = rest;
+      if (sub === undefined || sub === "--help" || sub === "-h") {
+        await io.stdout.write(groupHelp(path, group));
+        return 0;
+      }
+      verb = group.verbs.find((v) => v.name === sub || v.aliases?.includes(sub));
+      if (!verb) {
+        await write(`docker: unknown command: ${path} ${sub}\n\nUsage:  ${path}\n\nRun '${path} --help' for more information\n`);
+        return 1;
+      }
+      path = `${path} ${sub}`;
+      args = subArgs;
+    } else {
+      verb = SHORTCUTS.find((s) => s.name === name)?.verb;
+      if (!verb) {
+        await write(`docker: unknown command: docker ${name}\n\nRun 'docker --help' for more information\n`);
+        return 1;
+      }
+      path = `docker ${name}`;
+    }
+
+    const parsed = parseFlags(args, verb.flags ?? [], verb.interspersed ?? true);
+    if (parsed.help) {
+      await io.stdout.write(verbHelp(path, verb, aliasesOf(verb), cols(io)));
+      return 0;
+    }
+    checkArgs(path, verb, parsed.args.length);
+    return await execute(verb, path, parsed.args, parsed.flags, io, new ApiClient(options.connect(host), host, `Docker-Client/${CLI_VERSION}-drydock (linux)`), options);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await write(`${error.message}\n${usageHint(path, verb, error.hint)}`);
+      return error.status;
+    }
+    throw error;
+  }
+}
+
+async function execute(verb: Verb, path: string, args: string[], flags: Parameters<Verb["run"]>[2], io: CliIo, api: ApiClient, options: CliOptions): Promise<number> {
+  const aborter = new AbortController();
+  let interrupted: ((status: number) => void) | undefined;
+  const interruption = new Promise<number>((resolve) => (interrupted = resolve));
+  // A signal nobody claims ends the client, as it ends docker's Go process.
+  const traps: ((signal: number) => void)[] = [];
+  const signals = io.onSignal((signal) => {
+    const trap = traps.at(-1);
+    if (trap) return trap(signal);
+    aborter.abort();
+    interrupted?.(128 + signal);
+  });
+  const gone = () => {
+    aborter.abort();
+    interrupted?.(128 + SIGHUP);
+  };
+  options.aborted?.addEventListener("abort", gone);
+  const context: CommandContext = {
+    io,
+    api,
+    signal: aborter.signal,
+    path,
+    now: options.now ?? (() => Date.now()),
+    trapSignals: (handler) => {
+      traps.push(handler);
+      return { dispose: () => void traps.splice(traps.indexOf(handler), 1) };
+    },
+    out: (text) => io.stdout.write(text),
+    err: (text) => io.stderr.write(text),
+  };
+  try {
+    return await Promise.race([verb.run(context, args, flags), interruption]);
+  } catch (error) {
+    if (error instanceof StatusError) {
+      if (error.message) await io.stderr.write(`${error.message}\n`);
+      return error.status;
+    }
+    if (error instanceof DaemonError) {
+      await io.stderr.write(`${error.line}\n`);
+      return 1;
+    }
+    if (aborter.signal.aborted) return 128 + SIGINT;
+    await io.stderr.write(`${errorMessage(error)}\n`);
+    return 1;
+  } finally {
+    signals.dispose();
+    options.aborted?.removeEventListener("abort", gone);
+    api.close();
+  }
+}
+
+function checkArgs(path: string, verb: Verb, count: number): void {
+  const { min = 0, max = Infinity } = verb.args ?? { max: 0 };
+  const plural = (n: number) => `${n} argument${n === 1 ? "" : "s"}`;
+  if (min === max && count !== min) {
+    throw new UsageError(min === 0 ? `docker: '${path}' accepts no arguments` : `docker: '${path}' requires ${plural(min)}`, 1);
+  }
+  if (count < min) throw new UsageError(`docker: '${path}' requires at least ${plural(min)}`, 1, "See");
+  if (count > max) throw new UsageError(max === 0 ? `docker: '${path}' accepts no arguments` : `docker: '${path}' requires at most ${plural(max)}`, 1);
+}
+
+/** Every path a verb answers to, as Docker's help lists them. */
+function aliasesOf(verb: Verb): string[] {
+  const paths: string[] = [];
+  for (const group of GROUPS) {
+    if (!group.verbs.includes(verb)) continue;
+    for (const name of [verb.name, ...(verb.aliases ?? [])]) paths.push(`docker ${group.name} ${name}`);
+  }
+  for (const shortcut of SHORTCUTS) if (shortcut.verb === verb) paths.push(`docker ${shortcut.name}`);
+  return paths;
+}
+
+async function help(args: string[], io: CliIo): Promise<number> {
+  const [name, sub] = args;
+  const group = GROUPS.find((g) => g.name === name);
+  if (group && sub === undefined) {
+    await io.stdout.write(groupHelp(`docker ${group.name}`, group));
+    return 0;
+  }
+  const verb = group ? group.verbs.find((v) => v.name === sub || v.aliases?.includes(sub!)) : SHORTCUTS.find((s) => s.name === name)?.verb;
+  if (!verb) {
+    await io.stdout.write(topHelp(GLOBAL_FLAGS, cols(io)));
+    return name === undefined ? 0 : 1;
+  }
+  await io.stdout.write(verbHelp(group ? `docker ${group.name} ${sub}` : `docker ${name}`, verb, aliasesOf(verb), cols(io)));
+  return 0;
+}
+
+function cols(io: CliIo): number {
+  return io.size()?.cols || 80;
+}

@@ -1,0 +1,16 @@
+import type { Verb } from "../../command";
+import { containerPath, forEachContainer } from "./each";
+
+export const rm: Verb = {
+  name: "rm",
+  aliases: ["remove"],
+  usage: "[OPTIONS] CONTAINER [CONTAINER...]",
+  short: "Remove one or more containers",
+  args: { min: 1 },
+  flags: [
+    { name: "force", short: "f", type: "bool", usage: "Force the removal of a running container (uses SIGKILL)" },
+    { name: "volumes", short: "v", type: "bool", usage: "Remove anonymous volumes associated with the container" },
+  ],
+  run: (context, names, flags) =>
+    forEachContainer(context, names, (name) => context.api.text("DELETE", containerPath(name), { query: { force: flags.bool("force") || undefined, v: flags.bool("volumes") || undefined } })),
+};

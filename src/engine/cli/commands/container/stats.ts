@@ -1,0 +1,68 @@
+import type { CommandContext, Verb } from "../../command";
+import { DaemonError, StatusError } from "../../errors";
+import { renderRows } from "../../format/render";
+import { statsRow, STATS_HEADERS, STATS_TABLE, type StatsSample } from "../../format/stats-row";
+import { containerPath } from "./each";
+
+export const stats: Verb = {
+  name: "stats",
+  usage: "[OPTIONS] [CONTAINER...]",
+  short: "Display a live stream of container(s) resource usage statistics",
+  args: { min: 0 },
+  flags: [
+    { name: "all", short: "a", type: "bool", usage: "Show all containers (default shows just running)" },
+    { name: "format", type: "string", usage: "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" },
+    { name: "no-stream", type: "bool", usage: "Disable streaming stats and only pull the first result" },
+    { name: "no-trunc", type: "bool", usage: "Do not truncate output" },
+  ],
+  async run(context, names, flags) {
+    const ids = names.length ? names : (await context.api.json<{ Id: string }[]>("GET", "/containers/json", { query: { all: flags.bool("all") || undefined } })).map((c) => c.Id);
+    const trunc = !flags.bool("no-trunc");
+    const format = flags.string("format");
+    const draw = (samples: (StatsSample | undefined)[]) =>
+      renderRows(format, STATS_TABLE, STATS_HEADERS, samples.flatMap((sample, i) => (sample ? [statsRow(sample, names[i] ?? sample.id, trunc)] : [])));
+    if (flags.bool("no-stream")) {
+      const samples = await Promise.all(ids.map((id) => sampleOnce(context, id)));
+      await context.out(draw(samples));
+      return 0;
+    }
+    return streamStats(context, ids, draw);
+  },
+};
+
+async function sampleOnce(context: CommandContext, id: string): Promise<StatsSample> {
+  try {
+    return await context.api.json<StatsSample>("GET", `${containerPath(id)}/stats`, { query: { stream: false } });
+  } catch (error) {
+    if (error instanceof DaemonError) throw new StatusError(1, error.line);
+    throw error;
+  }
+}
+
+/** The live view: every container's stream read as it comes, the table redrawn each second. */
+async function streamStats(context: CommandContext, ids: string[], draw: (samples: (StatsSample | undefined)[]) => string): Promise<number> {
+  const latest: (StatsSample | undefined)[] = ids.map(() => undefined);
+  const readers = ids.map(async (id, i) => {
+    const { chunks } = await context.api.stream("GET", `${containerPath(id)}/stats`, { query: { stream: true }, signal: context.signal });
+    const decoder = new TextDecoder();
+    let pending = "";
+    for await (const chunk of chunks) {
+      pending += decoder.decode(chunk, { stream: true });
+      let newline: number;
+      while ((newline = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, newline).trim();
+        pending = pending.slice(newline + 1);
+        if (line) latest[i] = JSON.parse(line) as StatsSample;
+      }
+    }
+  });
+  const clear = context.io.stdout.isTty ? "\x1b[2J\x1b[H" : "";
+  const timer = setInterval(() => void context.out(clear + draw(latest)), 1000);
+  try {
+    await Promise.all(readers);
+    await context.out(clear + draw(latest));
+  } finally {
+    clearInterval(timer);
+  }
+  return 0;
+}

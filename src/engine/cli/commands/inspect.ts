@@ -1,0 +1,58 @@
+import type { CommandContext, Verb } from "../command";
+import { DaemonError, StatusError } from "../errors";
+import { compile } from "../format/render";
+
+/** Where each kind of object is inspected. */
+const PATHS: Record<string, (name: string) => string> = {
+  container: (name) => `/containers/${encodeURIComponent(name)}/json`,
+  image: (name) => `/images/${name}/json`,
+};
+
+/**
+ * docker inspect and its typed forms: the objects as indented JSON in a list, or each through
+ * a -f template; "No such object" (or container/image) for a name that is none, exit 1.
+ */
+export async function inspectObjects(context: CommandContext, names: readonly string[], kinds: readonly string[], format: string, missing: (name: string) => string): Promise<number> {
+  const found: unknown[] = [];
+  const errors: string[] = [];
+  for (const name of names) {
+    let object: unknown;
+    for (const kind of kinds) {
+      try {
+        object = await context.api.json<unknown>("GET", PATHS[kind]!(name));
+        break;
+      } catch (error) {
+        if (!(error instanceof DaemonError && error.kind === "NotFound")) throw error;
+      }
+    }
+    if (object === undefined) errors.push(missing(name));
+    else found.push(object);
+  }
+  if (format) {
+    const template = compile(format === "json" ? "{{json .}}" : format);
+    for (const object of found) await context.out(template.execute(object) + "\n");
+  } else {
+    await context.out(found.length ? JSON.stringify(found, null, 4) + "\n" : "[]\n");
+  }
+  if (errors.length) throw new StatusError(1, errors.join("\n"));
+  return 0;
+}
+
+const flags = [
+  { name: "format", short: "f", type: "string" as const, usage: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" },
+  { name: "size", short: "s", type: "bool" as const, usage: "Display total file sizes if the type is container" },
+  { name: "type", type: "string" as const, usage: "Only inspect objects of the given type" },
+];
+
+export const inspect: Verb = {
+  name: "inspect",
+  usage: "[OPTIONS] NAME|ID [NAME|ID...]",
+  short: "Return low-level information on Docker objects",
+  args: { min: 1 },
+  flags,
+  run: (context, names, parsed) => {
+    const type = parsed.string("type");
+    if (type && !PATHS[type]) throw new StatusError(1, `"${type}" is not a valid value for --type`);
+    return inspectObjects(context, names, type ? [type] : ["container", "image"], parsed.string("format"), (name) => `Error: No such object: ${name}`);
+  },
+};

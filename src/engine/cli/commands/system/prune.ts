@@ -1,0 +1,37 @@
+import type { Verb } from "../../command";
+import { confirm } from "../confirm";
+import { humanSize } from "../../format/units";
+
+const WARNING = `WARNING! This will remove:
+  - all stopped containers
+  - all dangling images
+
+Are you sure you want to continue?`;
+
+const WARNING_ALL = `WARNING! This will remove:
+  - all stopped containers
+  - all images without at least one container associated to them
+
+Are you sure you want to continue?`;
+
+/** docker system prune: stopped containers, then unused images (Drydock has no networks or build cache to prune yet). */
+export const prune: Verb = {
+  name: "prune",
+  usage: "[OPTIONS]",
+  short: "Remove unused data",
+  flags: [
+    { name: "all", short: "a", type: "bool", usage: "Remove all unused images not just dangling ones" },
+    { name: "force", short: "f", type: "bool", usage: "Do not prompt for confirmation" },
+  ],
+  async run(context, _args, flags) {
+    const all = flags.bool("all");
+    if (!flags.bool("force") && !(await confirm(context, all ? WARNING_ALL : WARNING))) return 0;
+    const containers = await context.api.json<{ ContainersDeleted: string[] | null; SpaceReclaimed: number }>("POST", "/containers/prune");
+    const images = await context.api.json<{ ImagesDeleted: { Untagged?: string; Deleted?: string }[] | null; SpaceReclaimed: number }>("POST", "/images/prune", { query: { filters: JSON.stringify({ dangling: { [all ? "false" : "true"]: true } }) } });
+    let text = "";
+    if (containers.ContainersDeleted?.length) text += `Deleted Containers:\n${containers.ContainersDeleted.join("\n")}\n\n`;
+    if (images.ImagesDeleted?.length) text += `Deleted Images:\n${images.ImagesDeleted.map((e) => (e.Deleted ? `deleted: ${e.Deleted}` : `untagged: ${e.Untagged}`)).join("\n")}\n\n`;
+    await context.out(`${text}Total reclaimed space: ${humanSize(containers.SpaceReclaimed + images.SpaceReclaimed)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * A flag's value type, named as Docker's help shows it ("-f, --filter filter", "-m, --memory
+ * bytes"). bool takes no value; list, stringArray and filter may be repeated.
+ */
+export type FlagType = "bool" | "string" | "int" | "uint" | "list" | "stringArray" | "filter" | "bytes" | "decimal";
+
+export interface FlagSpec {
+  name: string;
+  short?: string;
+  type: FlagType;
+  usage: string;
+  /** What help shows as "(default ...)"; the parser's value when the flag is absent. */
+  default?: string | number | boolean;
+}
+
+export function isRepeatable(type: FlagType): boolean {
+  return type === "list" || type === "stringArray" || type === "filter";
+}

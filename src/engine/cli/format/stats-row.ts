@@ -1,0 +1,57 @@
+import { bytesSize, humanSizeWithPrecision } from "./units";
+import { shortId, withJson } from "./text";
+
+/** One sample of GET /containers/{id}/stats (the fields docker stats reads). */
+export interface StatsSample {
+  id: string;
+  name: string;
+  cpu_stats: { cpu_usage: { total_usage: number; percpu_usage?: number[] | null }; system_cpu_usage?: number; online_cpus?: number };
+  precpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number };
+  memory_stats: { usage?: number; limit?: number; stats?: Record<string, number> };
+  pids_stats?: { current?: number };
+  networks?: Record<string, { rx_bytes: number; tx_bytes: number }> | null;
+  blkio_stats?: { io_service_bytes_recursive?: { op: string; value: number }[] | null };
+}
+
+export const STATS_TABLE = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";
+
+export const STATS_HEADERS: Record<string, string> = {
+  ID: "CONTAINER ID",
+  Container: "CONTAINER",
+  Name: "NAME",
+  CPUPerc: "CPU %",
+  MemUsage: "MEM USAGE / LIMIT",
+  MemPerc: "MEM %",
+  NetIO: "NET I/O",
+  BlockIO: "BLOCK I/O",
+  PIDs: "PIDS",
+};
+
+/** A `docker stats` row, with docker/cli's arithmetic for CPU % (two samples) and memory without the page cache. */
+export function statsRow(sample: StatsSample, given: string, trunc: boolean): object {
+  const cpuDelta = sample.cpu_stats.cpu_usage.total_usage - sample.precpu_stats.cpu_usage.total_usage;
+  const systemDelta = (sample.cpu_stats.system_cpu_usage ?? 0) - (sample.precpu_stats.system_cpu_usage ?? 0);
+  const cpus = sample.cpu_stats.online_cpus || sample.cpu_stats.cpu_usage.percpu_usage?.length || 0;
+  const cpu = systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0;
+  const memory = sample.memory_stats;
+  const inactive = memory.stats?.inactive_file ?? memory.stats?.total_inactive_file;
+  const used = (memory.usage ?? 0) - (inactive !== undefined && inactive < (memory.usage ?? 0) ? inactive : 0);
+  const limit = memory.limit ?? 0;
+  const net = Object.values(sample.networks ?? {}).reduce((sum, n) => ({ rx: sum.rx + n.rx_bytes, tx: sum.tx + n.tx_bytes }), { rx: 0, tx: 0 });
+  const blk = (sample.blkio_stats?.io_service_bytes_recursive ?? []).reduce(
+    (sum, entry) => ({ read: sum.read + (entry.op.toLowerCase() === "read" ? entry.value : 0), write: sum.write + (entry.op.toLowerCase() === "write" ? entry.value : 0) }),
+    { read: 0, write: 0 },
+  );
+  const row = {
+    BlockIO: `${humanSizeWithPrecision(blk.read, 3)} / ${humanSizeWithPrecision(blk.write, 3)}`,
+    CPUPerc: `${cpu.toFixed(2)}%`,
+    Container: given,
+    ID: trunc ? shortId(sample.id) : sample.id,
+    MemPerc: `${(limit ? (used / limit) * 100 : 0).toFixed(2)}%`,
+    MemUsage: `${bytesSize(used)} / ${bytesSize(limit)}`,
+    Name: sample.name.replace(/^\//, ""),
+    NetIO: `${humanSizeWithPrecision(net.rx, 3)} / ${humanSizeWithPrecision(net.tx, 3)}`,
+    PIDs: String(sample.pids_stats?.current ?? 0),
+  };
+  return withJson(row);
+}

@@ -1,0 +1,41 @@
+import { humanDuration } from "../../../shared/human-duration";
+
+/** docker/cli's Ellipsis: at most `width` characters, the last one "…" when cut. */
+export function ellipsis(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return chars.slice(0, Math.max(0, width - 1)).join("") + "…";
+}
+
+/** An ID as Docker shows it by default: 12 hex digits, no "sha256:". */
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+
+/** "2 minutes ago", from a time in milliseconds. */
+export function ago(then: number, now: number): string {
+  return `${humanDuration(now - then)} ago`;
+}
+
+/** Go's time.Time.String() in UTC: "2024-05-01 12:03:04 +0000 UTC". */
+export function goTime(ms: number): string {
+  return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " +0000 UTC");
+}
+
+/** strconv.Quote for the text Docker shows (printable ASCII and UTF-8 kept, the rest escaped). */
+export function goQuote(text: string): string {
+  return JSON.stringify(text).replace(/\\u00([0-9a-f]{2})/g, "\\x$1").replace(/\u007f/g, "\\x7f");
+}
+
+/**
+ * A row as `{{json .}}` prints it: docker/cli marshals its formatting contexts into maps, so
+ * the keys come out sorted.
+ */
+export function withJson<T extends object>(row: T): T & { toJSON(): object } {
+  const sorted = Object.fromEntries(
+    Object.entries(row)
+      .filter(([, value]) => typeof value !== "function")
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return { ...row, toJSON: () => sorted };
+}

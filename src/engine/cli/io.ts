@@ -1,0 +1,48 @@
+import type { Disposable } from "../../shared/disposable";
+
+/** Where the CLI writes: a terminal, a pipe or a file, as far as it can tell. */
+export interface CliOutput {
+  readonly isTty: boolean;
+  /** Resolves once the bytes are handed on (the shim's socket, Node's stdout). */
+  write(data: string | Uint8Array): Promise<void>;
+}
+
+/**
+ * The CLI's stdin. Nothing is read until `read` is called: a command that takes no input must
+ * leave what the learner types ahead for the shell that runs next.
+ */
+export interface CliInput {
+  readonly isTty: boolean;
+  /** Delivers each chunk, then `onEnd` once at end of file; disposing stops reading. */
+  read(onData: (bytes: Uint8Array) => void, onEnd: () => void): Disposable;
+}
+
+export interface TerminalSize {
+  rows: number;
+  cols: number;
+}
+
+/**
+ * Everything the docker CLI knows of where it runs: its stdio, the terminal's size and mode,
+ * its environment, and the signals it receives. The guest shim and Node's process both provide
+ * one (src/engine/cli/shim/shim-io.ts, src/node/commands/docker.ts).
+ */
+export interface CliIo {
+  readonly stdin: CliInput;
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** The terminal's size, when stdout or stdin is one. */
+  size(): TerminalSize | undefined;
+  onResize(listener: (size: TerminalSize) => void): Disposable;
+  /** Raw mode on the input terminal, as `docker run -it` sets it; false restores it. */
+  setRaw(raw: boolean): Promise<void>;
+  /**
+   * A file on the client's side (--env-file), relative to `cwd`; fails with Go's wording,
+   * "open x: no such file or directory".
+   */
+  readFile(path: string): Promise<Uint8Array>;
+  /** SIGINT, SIGTERM, ... received by the client process (numbers, as Linux has them). */
+  onSignal(listener: (signal: number) => void): Disposable;
+}

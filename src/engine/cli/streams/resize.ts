@@ -1,0 +1,12 @@
+import type { Disposable } from "../../../shared/disposable";
+import type { CommandContext } from "../command";
+
+/** Tells the daemon the terminal's size now and whenever it changes (a tty container or exec). */
+export function followResize(context: CommandContext, path: string): Disposable {
+  const send = (size: { rows: number; cols: number } | undefined) => {
+    if (!size || size.rows <= 0 || size.cols <= 0) return;
+    void context.api.text("POST", path, { query: { h: size.rows, w: size.cols } }).catch(() => undefined);
+  };
+  send(context.io.size());
+  return context.io.onResize(send);
+}

@@ -1,0 +1,14 @@
+import type { Disposable } from "../../../shared/disposable";
+import type { CommandContext } from "../command";
+
+const NAMES: Record<number, string> = { 1: "HUP", 2: "INT", 3: "QUIT", 15: "TERM" };
+
+/**
+ * --sig-proxy (on by default without a tty): a signal the client receives is sent to the
+ * container instead of ending the client, which goes on until the container exits.
+ */
+export function proxySignals(context: CommandContext, id: string): Disposable {
+  return context.trapSignals((signal) => {
+    void context.api.text("POST", `/containers/${id}/kill`, { query: { signal: NAMES[signal] ?? String(signal) } }).catch(() => undefined);
+  });
+}

@@ -1,0 +1,86 @@
+import { readFile } from "node:fs/promises";
+import { connect } from "node:net";
+import { resolve } from "node:path";
+import { runCli, type Connector } from "../../engine/cli/cli";
+import type { CliIo } from "../../engine/cli/io";
+import { DrydockError } from "../../shared/errors";
+import { socketStream } from "../socket-stream";
+
+export const usage = `Usage: drydock docker [OPTIONS] COMMAND
+
+Drydock's own docker CLI (the one the guest's terminal runs), against the daemon at -H or
+DOCKER_HOST, by default unix:///tmp/drydock.sock (where \`drydock daemon\` listens):
+
+  drydock daemon &
+  drydock docker run --rm hello-world
+
+Run 'drydock docker --help' for the docker commands.`;
+
+/** unix:///path or tcp://host:port, opened with node:net. */
+const connectNode: Connector = (host) => () =>
+  new Promise((done, fail) => {
+    const unix = host.startsWith("unix://") ? host.slice("unix://".length) : undefined;
+    const tcp = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(host);
+    if (!unix && !tcp) return fail(new DrydockError("InvalidParameter", `unsupported protocol in ${host}`));
+    const socket = unix ? connect({ path: unix, allowHalfOpen: true }) : connect({ host: tcp![1]!, port: Number(tcp![2]), allowHalfOpen: true });
+    socket.once("connect", () => done(socketStream(socket)));
+    socket.once("error", fail);
+  });
+
+/** This process's terminal and stdio as the CLI's. */
+function processIo(): CliIo {
+  const { stdin, stdout, stderr } = process;
+  const output = (stream: NodeJS.WriteStream) => ({
+    isTty: Boolean(stream.isTTY),
+    write: (data: string | Uint8Array) => new Promise<void>((done) => stream.write(data, () => done())),
+  });
+  return {
+    stdin: {
+      isTty: Boolean(stdin.isTTY),
+      read(onData, onEnd) {
+        const data = (chunk: Buffer) => onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        stdin.on("data", data);
+        stdin.once("end", onEnd);
+        stdin.resume();
+        return {
+          dispose: () => {
+            stdin.off("data", data);
+            stdin.off("end", onEnd);
+            stdin.pause();
+          },
+        };
+      },
+    },
+    stdout: output(stdout),
+    stderr: output(stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    size: () => (stdout.isTTY ? { rows: stdout.rows, cols: stdout.columns } : undefined),
+    onResize(listener) {
+      const handler = () => listener({ rows: stdout.rows, cols: stdout.columns });
+      stdout.on("resize", handler);
+      return { dispose: () => stdout.off("resize", handler) };
+    },
+    async setRaw(raw) {
+      if (stdin.isTTY) stdin.setRawMode(raw);
+    },
+    async readFile(path) {
+      try {
+        return new Uint8Array(await readFile(resolve(process.cwd(), path)));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new DrydockError("NotFound", `open ${path}: ${code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : String(code)}`);
+      }
+    },
+    onSignal(listener) {
+      const signals: [NodeJS.Signals, number][] = [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]];
+      const handlers = signals.map(([name, number]) => [name, () => listener(number)] as const);
+      for (const [name, handler] of handlers) process.on(name, handler);
+      return { dispose: () => handlers.forEach(([name, handler]) => process.off(name, handler)) };
+    },
+  };
+}
+
+export function docker(argv: string[]): Promise<number> {
+  return runCli(argv, processIo(), { connect: connectNode, defaultHost: "unix:///tmp/drydock.sock" });
+}
