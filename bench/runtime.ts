@@ -2,7 +2,7 @@
 // agent, stdout throughput, and memory per idle container. Prints one JSON line.
 import { LayerStore } from "../src/engine/layer/layer-store";
 import { AgentRuntime } from "../src/engine/runtime/agent-runtime";
-import { AgentStream } from "../src/engine/runtime/agent-stream";
+import { AgentStream } from "../src/engine/machine/agent-stream";
 import { startMachine } from "../src/node/start-machine";
 import { busyboxLayer } from "../tests/support/busybox-layer";
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds public/images/initramfs.cpio.lz4: Debian's busybox-static (i386) plus rootfs/ (our /init
-# and /etc) and drydock-agent (agent/). Reproducible: the kernel tree's gen_initramfs.sh sorts entries and pins every mtime.
+# and /etc), drydock-agent (agent/) and the guest's `docker` command (shim/). Reproducible: the kernel
+# tree's gen_initramfs.sh sorts entries and pins every mtime.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -14,9 +15,12 @@ mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,root,mnt/host,var}
 cp -a "$here/rootfs/." "$R/"
 install -m 0755 "$bb/bin/busybox" "$R/bin/busybox"
 ln -s ../run "$R/var/run"
-# drydock-agent (guest/agent): static i686, linked with Debian's glibc (libc6-dev-i386).
+# drydock-agent (guest/agent): static i686, linked with Debian's glibc (libc6-dev-i386). The same
+# binary is /usr/bin/docker (guest/shim), which hands each command to the engine's docker CLI:
+# one copy of glibc instead of two (each is ~650 KB).
 gcc -m32 -static -Os -s -Wall -Wextra -Werror -ffile-prefix-map="$here"=guest \
-  -o "$R/usr/libexec/drydock/agent" "$here"/agent/*.c
+  -o "$R/usr/libexec/drydock/agent" "$here"/agent/*.c "$here"/shim/docker.c
+ln -s ../libexec/drydock/agent "$R/usr/bin/docker"
 # One symlink per applet, made now so the guest does not spend boot time on `busybox --install`.
 "$R/bin/busybox" --list-full | while read -r applet; do
   case "$applet" in bin/busybox) continue ;; esac

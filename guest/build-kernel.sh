@@ -4,7 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-pkg=$(fetch_deb linux-source-6.1)
+# Pinned: a newer linux-source (a security update) would build a different kernel.
+pkg=$(fetch_deb linux-source-6.1=6.1.176-1)
 tarball=$(ls "$pkg"/usr/src/linux-source-6.1.tar.xz)
 src=$WORK/linux-source-6.1
 stamp=$WORK/linux-source.stamp

@@ -30,7 +30,7 @@ glibc_source=$(dpkg-query -W -f='${source:Package} ${source:Version}' libc6-dev-
 {
   provenance bzImage linux-source-6.1 "GPL-2.0-only"
   provenance initramfs.cpio.lz4 busybox-static "GPL-2.0-only" \
-    "guest/rootfs and guest/agent of this project (MIT); the agent is statically linked with the GNU C Library from Debian's libc6-dev-i386 $glibc (LGPL-2.1-or-later; Debian source package $glibc_source)"
+    "guest/rootfs, guest/agent and guest/shim of this project (MIT): drydock-agent, which is also the guest's /usr/bin/docker, is statically linked with the GNU C Library from Debian's libc6-dev-i386 $glibc (LGPL-2.1-or-later; Debian source package $glibc_source)"
   provenance bios.bin seabios "LGPL-3.0-or-later"
 } > "$WORK/provenance.tsv"
 node --import tsx "$here/write-manifest.ts" "$WORK/provenance.tsv" "$OUT"

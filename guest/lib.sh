@@ -21,14 +21,17 @@ ensure_tools() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 }
 
-# fetch_deb PKG: downloads PKG's .deb (once per version) and unpacks it into $WORK/pkg/PKG.
+# fetch_deb PKG[:ARCH][=VERSION]: downloads PKG's .deb (once per version) and unpacks it into
+# $WORK/pkg/PKG.
 # Prints the unpacked directory.
 fetch_deb() {
-  local pkg=$1 name=${1%%:*} deb
+  local pkg=$1 name=${1%%[:=]*} deb
   case "$pkg" in *:i386) dpkg --print-foreign-architectures | grep -qx i386 || {
-      log "enabling i386 packages"; dpkg --add-architecture i386; apt-get update -q || true; } ;;
+      log "enabling i386 packages"; dpkg --add-architecture i386; apt-get update -q >&2 || true; } ;;
   esac
-  deb=$(cd "$WORK/debs" && apt-get download -q -o APT::Sandbox::User=root "$pkg" >&2 && ls -t "${name}"_*.deb | head -n 1) \
+  # A pinned version names its file exactly (an epoch's colon is %3a in it); else the newest.
+  local version=${pkg#*=}; [ "$version" = "$pkg" ] && version='*' || version=${version//:/%3a}
+  deb=$(cd "$WORK/debs" && apt-get download -q -o APT::Sandbox::User=root "$pkg" >&2 && ls -t "${name}_"$version"_"*.deb | head -n 1) \
     || die "could not download the Debian package $pkg"
   rm -rf "$WORK/pkg/$name" && mkdir -p "$WORK/pkg/$name"
   dpkg-deb -x "$WORK/debs/$deb" "$WORK/pkg/$name"

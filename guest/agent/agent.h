@@ -22,6 +22,7 @@ enum frame_type {
   F_DATA = 4,    /* both ways: channel 0 stdin, 1 stdout, 2 stderr; empty payload = end of file */
   F_CREDIT = 5,  /* both ways: u32 more bytes the receiver will take on that stream */
   F_EXIT = 6,    /* agent -> engine: record with a process's exit, after its output ended */
+  F_ACCEPT = 7,  /* agent -> engine: record {listener}, a connection on a stream the agent numbered */
 };
 
 /* ---- records: (u8 key length, key, u32 value length, value)*; a repeated key is a list ---- */
@@ -67,7 +68,7 @@ void dispatch(int type, int chan, uint32_t id, const uint8_t *payload, size_t le
 #define STDIN_WINDOW (64 * 1024)
 struct proc {
   int used;
-  uint32_t id;        /* the engine's stream id */
+  uint32_t id;        /* the stream: the engine numbers its own, the agent (top bit set) accepted ones */
   pid_t pid;
   char container[80]; /* "" for a forward */
   int init;           /* the container's first process */
@@ -78,7 +79,8 @@ struct proc {
   size_t inlen;
   int in_eof;         /* the engine closed stdin: close the pipe once inbuf drains */
   int exited, status;
-  int is_forward;     /* a TCP connection: fds[0] == fds[1] socket */
+  int is_forward;     /* a connection: fds[0] == fds[1] socket */
+  int both_ways;      /* an accepted connection: done once both directions are, not just its output */
   long oom_kills_before; /* the cgroup's OOM kills when this run started (a restart keeps the cgroup) */
 };
 struct proc *proc_new(uint32_t id);
@@ -105,6 +107,13 @@ void op_stats(uint32_t id, const struct record *r);
 void op_diff(uint32_t id, const struct record *r);
 void op_forward(uint32_t id, const struct record *r);
 void op_remove(uint32_t id, const struct record *r);
+void op_listen(uint32_t id, const struct record *r);
+void op_unlisten(uint32_t id, const struct record *r);
+
+/* ---- listeners (listen.c) ---- */
+#define MAX_LISTENERS 8
+void listen_poll_fds(struct pollfd *pfd, int *n);
+void listen_ready(int fd);
 
 /* ---- containers ---- */
 #define CONTAINERS_DIR "/run/drydock/containers"
@@ -144,6 +153,9 @@ int drop_bounding_set(int privileged);
 int apply_security(int privileged, int no_new_privs, int root);
 int send_fd(int sock, int fd);
 int recv_fd(int sock);
+
+/* ---- the guest's docker command (guest/shim/docker.c), when run by that name ---- */
+int shim_main(int argc, char **argv);
 
 /* ---- small helpers ---- */
 int write_file(const char *path, const char *data);

@@ -76,6 +76,8 @@ static void request(uint32_t id, const struct record *r) {
   else if (!strcmp(op, "diff")) op_diff(id, r);
   else if (!strcmp(op, "forward")) op_forward(id, r);
   else if (!strcmp(op, "remove")) op_remove(id, r);
+  else if (!strcmp(op, "listen")) op_listen(id, r);
+  else if (!strcmp(op, "unlisten")) op_unlisten(id, r);
   else send_error(id, "NotImplemented", "the agent has no operation \"%s\"", op);
   free(op);
 }
@@ -113,7 +115,10 @@ static void clean_up_leftovers(void) {
   if (d) closedir(d);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  /* The same binary is the guest's /usr/bin/docker (guest/shim). */
+  const char *name = strrchr(argv[0], '/');
+  if (!strcmp(name ? name + 1 : argv[0], "docker")) return shim_main(argc, argv);
   /* Exec'd processes that lose their parent come back to us, not to init. */
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   signal(SIGPIPE, SIG_IGN);
@@ -141,13 +146,14 @@ int main(void) {
   out_str(&hello, "agent", AGENT_VERSION);
   send_record(F_HELLO, 0, &hello);
 
-  static struct pollfd pfd[2 + MAX_PROCS * 3];
-  static struct proc *owner[2 + MAX_PROCS * 3];
-  static int which[2 + MAX_PROCS * 3];
+  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_PROCS * 3];
+  static struct proc *owner[2 + MAX_LISTENERS + MAX_PROCS * 3];
+  static int which[2 + MAX_LISTENERS + MAX_PROCS * 3];
   for (;;) {
     int n = 0;
     pfd[n++] = (struct pollfd){.fd = channel_fd(), .events = POLLIN};
     pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
+    listen_poll_fds(pfd, &n);
     int first = n;
     proc_poll_fds(pfd, &n, owner, which);
     if (poll(pfd, n, -1) < 0) continue;
@@ -162,5 +168,9 @@ int main(void) {
       if (!pfd[i].revents || !owner[i]->used || owner[i]->fds[which[i]] != pfd[i].fd) continue;
       proc_ready(owner[i], which[i], pfd[i].revents);
     }
+    /* Last: a connection accepted before the loop above could take a slot and fd freed there
+     * and be handed their stale events. */
+    for (int i = 2; i < first; i++)
+      if (pfd[i].revents) listen_ready(pfd[i].fd);
   }
 }

@@ -80,6 +80,12 @@ static void end_output(struct proc *p, int which) {
   proc_maybe_finish(p);
 }
 
+/* The engine's input is over and all written: a connection tells its peer (a half close). */
+static void end_input(struct proc *p) {
+  if (p->is_forward) shutdown(p->fds[0], SHUT_WR);
+  if (p->both_ways || (!p->tty && !p->is_forward)) close_fd(p, 0);
+}
+
 static void flush_stdin(struct proc *p) {
   ssize_t n = write(p->fds[0], p->inbuf, p->inlen);
   if (n < 0) {
@@ -92,8 +98,8 @@ static void flush_stdin(struct proc *p) {
   p->inlen -= (size_t)n;
   uint8_t c[4] = {n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >> 24) & 0xff};
   send_frame(F_CREDIT, 0, p->id, c, 4);
-  if (p->inlen == 0 && p->in_eof && !p->tty && !p->is_forward) close_fd(p, 0);
-  if (p->inlen == 0 && p->in_eof && p->is_forward && p->fds[0] >= 0) shutdown(p->fds[0], SHUT_WR);
+  if (p->inlen == 0 && p->in_eof && p->fds[0] >= 0) end_input(p);
+  proc_maybe_finish(p);
 }
 
 void proc_ready(struct proc *p, int which, short revents) {
@@ -101,6 +107,7 @@ void proc_ready(struct proc *p, int which, short revents) {
     if (revents & (POLLERR | POLLHUP)) {
       p->inlen = 0;
       close_fd(p, 0);
+      proc_maybe_finish(p);
     } else {
       flush_stdin(p);
     }
@@ -113,7 +120,12 @@ void proc_ready(struct proc *p, int which, short revents) {
     p->credit -= (uint32_t)n;
     send_frame(F_DATA, which, p->id, buf, (size_t)n);
   } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-    /* 0 is a pipe's end; a pty master says EIO once every slave is closed. */
+    /* 0 is a pipe's end; a pty master says EIO once every slave is closed. A connection that
+     * failed (reset) takes no more input either. */
+    if (n < 0 && p->both_ways) {
+      p->inlen = 0;
+      close_fd(p, 0);
+    }
     end_output(p, which);
   }
 }
@@ -121,10 +133,8 @@ void proc_ready(struct proc *p, int which, short revents) {
 void proc_stdin(struct proc *p, const uint8_t *data, size_t len) {
   if (len == 0) {
     p->in_eof = 1;
-    if (p->inlen == 0 && p->fds[0] >= 0) {
-      if (p->is_forward) shutdown(p->fds[0], SHUT_WR);
-      else if (!p->tty) close_fd(p, 0);
-    }
+    if (p->inlen == 0 && p->fds[0] >= 0) end_input(p);
+    proc_maybe_finish(p);
     return;
   }
   if (p->fds[0] < 0) {
@@ -144,6 +154,7 @@ void proc_credit(struct proc *p, uint32_t bytes) { p->credit += bytes; }
 
 void proc_maybe_finish(struct proc *p) {
   if (!p->exited || p->fds[1] >= 0 || p->fds[2] >= 0) return;
+  if (p->both_ways && p->fds[0] >= 0) return; /* the engine's input is not through yet */
   struct out o = {0};
   int code = 0, sig = 0;
   if (WIFEXITED(p->status)) code = WEXITSTATUS(p->status);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import type { ByteStream } from "../../shared/byte-stream";
 import { AgentChannel, FrameType, StartFailure, type StreamSink } from "./agent-channel";
 import { AgentRecord, encodeRecord } from "./agent-record";
 import type { AgentPort } from "./emulator";
@@ -133,3 +134,101 @@ describe("AgentChannel", () => {
     await expect(channel.request({ op: "hello" })).rejects.toThrow("the machine stopped");
   });
 });
+
+describe("AgentChannel.listen", () => {
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const requests = (guest: ReturnType<typeof fakePort>) =>
+    guest.frames().filter((f) => f.type === FrameType.Request).map((f) => ({ id: f.id, record: AgentRecord.decode(f.payload) }));
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  /** A channel listening as "cli", with the agent's reply delivered alongside `more` frames. */
+  async function listening(more: Uint8Array[] = []) {
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port);
+    const connections: ByteStreamLog[] = [];
+    const listener = channel.listen("cli", "/run/drydock/cli.sock", (connection) => connections.push(logOf(connection)));
+    const [request] = requests(guest);
+    guest.deliver(new Uint8Array([...guest.frame(FrameType.Reply, 0, request!.id, encodeRecord({ ok: 1 })), ...more.flatMap((f) => [...f])]));
+    return { guest, channel, connections, listener: await listener, request: request!.record };
+  }
+
+  it("asks the agent to listen, and hands each accepted connection over as a byte stream", async () => {
+    const id = 0x80000001;
+    const { guest, connections, request } = await listening();
+    expect([request.get("op"), request.get("name"), request.get("path")]).toEqual(["listen", "cli", "/run/drydock/cli.sock"]);
+    guest.deliver(guest.frame(FrameType.Accept, 0, id, encodeRecord({ listener: "cli" })));
+    guest.deliver(guest.frame(FrameType.Credit, 0, id, new Uint8Array([4, 0, 0, 0])));
+    guest.deliver(guest.frame(FrameType.Data, 1, id, new TextEncoder().encode("hi")));
+    guest.deliver(guest.frame(FrameType.Data, 1, id, new Uint8Array(0)));
+    await flush();
+    const [connection] = connections;
+    expect(connection?.log).toEqual(["data hi", "end"]);
+
+    // Input waits for the agent's credit: 4 bytes now, the rest when it grants more.
+    const written = connection!.stream.write(new TextEncoder().encode("abcdef"));
+    connection!.stream.end();
+    const sent = () => guest.frames().filter((f) => f.id === id).map((f) => `${f.type} ${text(f.payload)}`);
+    expect(sent()).toEqual([`${FrameType.Credit} \x02\0\0\0`, `${FrameType.Data} abcd`]);
+    guest.deliver(guest.frame(FrameType.Credit, 0, id, new Uint8Array([8, 0, 0, 0])));
+    await written;
+    expect(sent().slice(2)).toEqual([`${FrameType.Data} ef`, `${FrameType.Data} `]);
+    guest.deliver(guest.frame(FrameType.Exit, 0, id, encodeRecord({ code: 0 })));
+    await flush();
+    expect(connection?.log).toEqual(["data hi", "end"]);
+  });
+
+  it("routes a connection accepted before the listen's reply was read", async () => {
+    const { guest, connections } = await listening([fakePort().frame(FrameType.Accept, 0, 0x80000000, encodeRecord({ listener: "cli" }))]);
+    expect(connections).toHaveLength(1);
+    expect(guest.frames().filter((f) => f.id === 0x80000000)).toEqual([]);
+  });
+
+  it("ends a connection nobody listens for at once, and tells its end when the agent goes", async () => {
+    const { guest, connections, listener } = await listening();
+    guest.deliver(guest.frame(FrameType.Accept, 0, 0x80000002, encodeRecord({ listener: "cli" })));
+    listener.dispose();
+    const unlisten = requests(guest).at(-1)!.record;
+    expect([unlisten.get("op"), unlisten.get("name")]).toEqual(["unlisten", "cli"]);
+    guest.deliver(guest.frame(FrameType.Accept, 0, 0x80000003, encodeRecord({ listener: "cli" })));
+    guest.deliver(guest.frame(FrameType.Accept, 0, 0x80000004, encodeRecord({ listener: "other" })));
+    expect(connections).toHaveLength(1);
+    const ends = guest.frames().filter((f) => f.type === FrameType.Data);
+    expect(ends.map((f) => [f.id, f.payload.length])).toEqual([
+      [0x80000003, 0],
+      [0x80000004, 0],
+    ]);
+    guest.deliver(guest.frame(FrameType.Hello, 0, 0, encodeRecord({ protocol: "1" })));
+    await flush();
+    expect(connections[0]?.log).toEqual(["end"]);
+  });
+
+  it("listens again when a new agent says hello", async () => {
+    const { guest } = await listening();
+    guest.deliver(guest.frame(FrameType.Hello, 0, 0, encodeRecord({ protocol: "1" })));
+    const again = requests(guest).at(-1)!.record;
+    expect([again.get("op"), again.get("name"), again.get("path")]).toEqual(["listen", "cli", "/run/drydock/cli.sock"]);
+  });
+
+  it("forgets the handler when the agent cannot listen", async () => {
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port);
+    const listener = channel.listen("cli", "relative", () => expect.unreachable());
+    const [request] = requests(guest);
+    guest.deliver(guest.frame(FrameType.Reply, 0, request!.id, encodeRecord({ error: "listen needs a name and an absolute socket path", kind: "InvalidParameter" })));
+    await expect(listener).rejects.toMatchObject({ kind: "InvalidParameter" });
+    guest.deliver(guest.frame(FrameType.Accept, 0, 0x80000000, encodeRecord({ listener: "cli" })));
+    expect(guest.frames().at(-1)).toMatchObject({ type: FrameType.Data, id: 0x80000000 });
+  });
+});
+
+interface ByteStreamLog {
+  stream: ByteStream;
+  log: string[];
+}
+
+function logOf(stream: ByteStream): ByteStreamLog {
+  const log: string[] = [];
+  stream.onData((bytes) => void log.push(`data ${new TextDecoder().decode(bytes)}`));
+  stream.onEnd(() => void log.push("end"));
+  return { stream, log };
+}

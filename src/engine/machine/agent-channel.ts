@@ -1,10 +1,12 @@
+import type { ByteStream } from "../../shared/byte-stream";
 import { Emitter, type Disposable } from "../../shared/disposable";
 import { DrydockError, type ErrorKind } from "../../shared/errors";
+import { AgentListeners } from "./agent-listeners";
 import { AgentRecord, encodeRecord, type RecordValue } from "./agent-record";
 import type { AgentPort } from "./emulator";
 
 /** Frame types; guest/agent/agent.h has the same table. */
-export const FrameType = { Hello: 1, Request: 2, Reply: 3, Data: 4, Credit: 5, Exit: 6 } as const;
+export const FrameType = { Hello: 1, Request: 2, Reply: 3, Data: 4, Credit: 5, Exit: 6, Accept: 7 } as const;
 const MAGIC = 0xd0cc;
 const HEADER = 12;
 const FRAME_MAX = 256 * 1024;
@@ -44,6 +46,7 @@ export class AgentChannel implements Disposable {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: AgentRecord) => void; reject: (e: Error) => void }>();
   private readonly streams = new Map<number, StreamSink>();
+  private readonly listeners = new AgentListeners(this);
   private readonly subscription: Disposable;
   private closed: DrydockError | undefined;
   /** The agent started afresh (it crashed and init respawned it): its containers are gone. */
@@ -101,11 +104,21 @@ export class AgentChannel implements Disposable {
     });
   }
 
-  /** A fresh stream id with its sink; frames for it go to the sink until `close`. */
-  openStream(sink: StreamSink): { id: number; close: () => void } {
-    const id = this.allocate();
+  /**
+   * A sink for a stream's frames until `close`: a fresh stream of the engine's, or one the agent
+   * numbered (`id`, an accepted connection).
+   */
+  openStream(sink: StreamSink, id = this.allocate()): { id: number; close: () => void } {
     this.streams.set(id, sink);
     return { id, close: () => this.streams.delete(id) };
+  }
+
+  /**
+   * A UNIX socket at `path` in the guest, held by the agent (and made again by a new one after a
+   * crash); each connection to it reaches `onConnection`. Listening again under `name` replaces it.
+   */
+  listen(name: string, path: string, onConnection: (connection: ByteStream) => void): Promise<Disposable> {
+    return this.listeners.listen(name, path, onConnection);
   }
 
   /** Bytes for a stream's stdin (channel 0); an empty array is its end of file. */
@@ -205,6 +218,7 @@ export class AgentChannel implements Disposable {
         // Only a new agent says hello unasked: whatever the old one ran is gone.
         this.failStreams(new DrydockError("Unavailable", "the guest's agent restarted"));
         this.restarted.emit();
+        this.listeners.relisten();
         break;
       case FrameType.Reply: {
         const waiter = this.pending.get(id);
@@ -217,6 +231,9 @@ export class AgentChannel implements Disposable {
         break;
       case FrameType.Credit:
         if (payload.length >= 4) this.streams.get(id)?.credit(new DataView(payload.buffer).getUint32(0, true));
+        break;
+      case FrameType.Accept:
+        this.listeners.accept(id, AgentRecord.decode(payload));
         break;
       case FrameType.Exit: {
         const sink = this.streams.get(id);

@@ -2,9 +2,9 @@ import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
 import type { AgentChannel } from "../machine/agent-channel";
 import type { AgentRecord, RecordValue } from "../machine/agent-record";
+import { AgentStream, OUTPUT_WINDOW } from "../machine/agent-stream";
 import { GuestFiles } from "../machine/guest-files";
 import type { LayerStore } from "../layer/layer-store";
-import { AgentStream, OUTPUT_WINDOW } from "./agent-stream";
 import { parseStats, parseTop } from "./agent-reports";
 import type {
   ContainerConfig,

@@ -1,7 +1,7 @@
 import type { Disposable } from "../../shared/disposable";
 import type { DrydockError } from "../../shared/errors";
-import type { AgentChannel, StreamSink } from "../machine/agent-channel";
-import type { AgentRecord } from "../machine/agent-record";
+import type { AgentChannel, StreamSink } from "./agent-channel";
+import type { AgentRecord } from "./agent-record";
 
 /** Output the agent may send before the engine has taken any: per process, both streams. */
 export const OUTPUT_WINDOW = 256 * 1024;
@@ -26,13 +26,19 @@ export class AgentStream implements StreamSink {
   private gone: Error | "exited" | undefined;
   /** Sends the end of input once the writers queued before it are through. */
   private pendingEnd: (() => void) | undefined;
+  /** Each output's end (its empty data frame), reached once the chunks before it were delivered. */
+  private readonly outputEnds = new Map<number, { reached: Promise<void>; reach: () => void }>();
   private readonly finished: Promise<AgentRecord>;
   private settle!: { resolve: (record: AgentRecord) => void; reject: (error: Error) => void };
 
-  constructor(private readonly channel: AgentChannel) {
-    const { id, close } = channel.openStream(this);
-    this.id = id;
-    this.close = close;
+  /** `id`: a stream the agent numbered (an accepted connection); else a fresh one of the engine's. */
+  constructor(
+    private readonly channel: AgentChannel,
+    id?: number,
+  ) {
+    const stream = channel.openStream(this, id);
+    this.id = stream.id;
+    this.close = stream.close;
     this.finished = new Promise<AgentRecord>((resolve, reject) => (this.settle = { resolve, reject }));
     this.finished.catch(() => undefined);
   }
@@ -40,6 +46,11 @@ export class AgentStream implements StreamSink {
   /** Resolves with the exit record once every chunk of output before it was delivered. */
   exited(): Promise<AgentRecord> {
     return this.finished;
+  }
+
+  /** Resolves once the output on `channel` ended, after its last chunk was delivered. */
+  outputEnded(channel: number): Promise<void> {
+    return this.outputEnd(channel).reached;
   }
 
   onOutput(listener: Listener): Disposable {
@@ -71,7 +82,6 @@ export class AgentStream implements StreamSink {
   }
 
   data(channel: number, bytes: Uint8Array): void {
-    if (bytes.length === 0) return; // end of one output; the exit record follows the last
     if (this.listener) this.deliver(channel, bytes);
     else this.backlog.push([channel, bytes]);
   }
@@ -96,10 +106,26 @@ export class AgentStream implements StreamSink {
   }
 
   private deliver(channel: number, bytes: Uint8Array): void {
+    if (bytes.length === 0) {
+      // The end of one output (a process's exit record follows the last).
+      this.delivering = this.delivering.then(() => this.outputEnd(channel).reach());
+      return;
+    }
     this.delivering = this.delivering
       .then(() => this.listener?.(channel, bytes))
       .catch(() => undefined)
       .then(() => this.channel.sendCredit(this.id, bytes.length));
+  }
+
+  private outputEnd(channel: number): { reached: Promise<void>; reach: () => void } {
+    let end = this.outputEnds.get(channel);
+    if (!end) {
+      let reach!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      end = { reached, reach };
+      this.outputEnds.set(channel, end);
+    }
+    return end;
   }
 
   private flushThen(after: () => void): void {

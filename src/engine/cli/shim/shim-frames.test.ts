@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { encodeRecord } from "../../machine/agent-record";
+import {
+  decodeResize,
+  decodeShimStart,
+  encodeShimFrame,
+  exitStatusPayload,
+  flagPayload,
+  ShimFrame,
+  ShimFrameReader,
+} from "./shim-frames";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("shim frames", () => {
+  it("are the protocol's characters", () => {
+    expect(String.fromCharCode(...Object.values(ShimFrame))).toBe("SIWKOERNX");
+  });
+
+  it("encode as type, u32 LE length, payload", () => {
+    expect([...encodeShimFrame(ShimFrame.Stdout, bytes("hi"))]).toEqual([0x4f, 2, 0, 0, 0, 0x68, 0x69]);
+    expect([...encodeShimFrame(ShimFrame.Stdin)]).toEqual([0x49, 0, 0, 0, 0]);
+    expect([...encodeShimFrame(ShimFrame.Exit, exitStatusPayload(258))]).toEqual([0x58, 4, 0, 0, 0, 2, 1, 0, 0]);
+    expect([...flagPayload(true), ...flagPayload(false)]).toEqual([1, 0]);
+  });
+
+  it("are read back however the bytes were split or joined", () => {
+    const stream = new Uint8Array([
+      ...encodeShimFrame(ShimFrame.Stdin, bytes("one")),
+      ...encodeShimFrame(ShimFrame.Stdin),
+      ...encodeShimFrame(ShimFrame.Signal, Uint8Array.of(2)),
+      ...encodeShimFrame(ShimFrame.Resize, Uint8Array.of(40, 0, 0x2c, 1)),
+    ]);
+    const expected = [
+      { type: ShimFrame.Stdin, payload: bytes("one") },
+      { type: ShimFrame.Stdin, payload: new Uint8Array(0) },
+      { type: ShimFrame.Signal, payload: Uint8Array.of(2) },
+      { type: ShimFrame.Resize, payload: Uint8Array.of(40, 0, 0x2c, 1) },
+    ];
+    for (const size of [1, 2, 3, 7, stream.length]) {
+      const reader = new ShimFrameReader();
+      const frames = [];
+      for (let i = 0; i < stream.length; i += size) frames.push(...reader.push(stream.subarray(i, i + size)));
+      expect(frames).toEqual(expected);
+    }
+    expect(decodeResize(expected[3]!.payload)).toEqual({ rows: 40, cols: 300 });
+  });
+
+  it("refuse a length no shim sends", () => {
+    expect(() => new ShimFrameReader().push(Uint8Array.of(0x49, 0xff, 0xff, 0xff, 0xff))).toThrow(/4294967295 bytes/);
+  });
+
+  it("decode the start record: argv, cwd, the environment, the terminals", () => {
+    const payload = encodeRecord({
+      arg: ["run", "-it", "a b"],
+      cwd: "/root",
+      env: ["DOCKER_HOST=unix:///x=y", "HOME=/root"],
+      stdinTty: "1",
+      stdoutTty: "1",
+      stderrTty: "0",
+      rows: 24,
+      cols: 80,
+    });
+    expect(decodeShimStart(payload)).toEqual({
+      args: ["run", "-it", "a b"],
+      cwd: "/root",
+      env: { DOCKER_HOST: "unix:///x=y", HOME: "/root" },
+      stdinTty: true,
+      stdoutTty: true,
+      stderrTty: false,
+      rows: 24,
+      cols: 80,
+    });
+    expect(decodeShimStart(encodeRecord({ cwd: "/" }))).toMatchObject({ args: [], env: {}, stdinTty: false, rows: 0, cols: 0 });
+  });
+});
