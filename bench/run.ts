@@ -1,4 +1,4 @@
-// `npm run bench [vm|browser|runtime|daemon ...]`: prints the figures (medians of 5; all sections
+// `npm run bench [vm|browser|runtime|daemon|cli ...]`: prints the figures (medians of 5; all sections
 // when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { hasChromium } from "../tests/support/browser";
 import { browserSamples } from "./browser-boot";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECTIONS = ["vm", "browser", "runtime", "daemon"];
+const SECTIONS = ["vm", "browser", "runtime", "daemon", "cli"];
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
 const section = (name: string) => chosen.length === 0 || chosen.includes(name);
@@ -69,6 +69,13 @@ if (section("daemon")) {
   rows.push(["pull from the built-in hub (busybox, verified + unpacked)", `${pick("pullMBps").toFixed(1)} MB/s`, `goal >= 50 MB/s; ${ms(pick("pullMs"))} for the 1.09 MB layer`]);
   rows.push(["GET /containers/json, one keep-alive connection", `${Math.round(pick("listRequestsPerSecond"))} req/s`, ""]);
   results.daemon = daemon;
+}
+if (section("cli")) {
+  const cli = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("guest-cli.ts"));
+  const pick = (key: string) => median(cli.map((s) => s[key]!));
+  rows.push(["docker ps typed in the guest console, to the next prompt", ms(pick("guestPsMs")), "goal <= 100 ms; median of 20"]);
+  rows.push(["docker run --rm hello-world typed in the guest console", ms(pick("guestHelloWorldMs")), `goal <= 400 ms; a bare echo: ${ms(pick("guestEchoMs"))}`]);
+  results.cli = cli;
 }
 rows.push(["snapshot size (zstd -19)", mib(snapshot.info.size), ""]);
 

@@ -5,7 +5,9 @@ import { eventRoutes } from "../api/routes/events";
 import { execRoutes } from "../api/routes/exec";
 import { imageRoutes } from "../api/routes/images";
 import { systemRoutes } from "../api/routes/system";
-import type { Handler } from "../api/http/server";
+import { serveConnection, type Handler } from "../api/http/server";
+import { serveGuestCli } from "../cli/guest-cli";
+import { bytePipe } from "../../shared/byte-pipe";
 import { LayerStore } from "../layer/layer-store";
 import type { ImageSource } from "../machine/image-source";
 import type { Machine } from "../machine/machine";
@@ -47,6 +49,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // From the agent, not the console: the console is the learner's terminal.
   const hello = await options.machine.agent.syncClock();
   const facts = { version: DRYDOCK_VERSION, kernelVersion: hello.get("kernel") ?? "", memTotal: hello.number("memTotal") ?? 0, name: "drydock" };
-  const handle = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon, facts.memTotal), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
+  const handle: Handler = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon, facts.memTotal), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
+  // `docker` typed in the guest: the CLI runs here and reaches the API through a pipe.
+  await serveGuestCli(options.machine.agent, async () => {
+    const [client, server] = bytePipe();
+    serveConnection(server, handle);
+    return client;
+  });
   return { daemon, handle };
 }

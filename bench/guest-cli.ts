@@ -1,0 +1,28 @@
+// `docker ps` and `docker run --rm hello-world` typed on the guest console until the next prompt:
+// the shim, the agent's socket, the CLI in the engine, the API through a pipe, the container.
+// Prints one JSON line.
+import { typeLine } from "../tests/support/console";
+import { request, startEngineServer } from "../tests/support/engine-server";
+
+const SAMPLES = 20;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const server = await startEngineServer();
+await request(server.socket, "POST", "/images/create?fromImage=hello-world&tag=latest");
+
+const time = async (line: string) => {
+  const t0 = performance.now();
+  await typeLine(server.machine, line);
+  return performance.now() - t0;
+};
+for (let i = 0; i < 3; i++) await time("docker run --rm hello-world >/dev/null"); // JIT warm-up
+const ps: number[] = [];
+const hello: number[] = [];
+const echo: number[] = [];
+for (let i = 0; i < SAMPLES; i++) {
+  ps.push(await time("docker ps"));
+  hello.push(await time("docker run --rm hello-world"));
+  echo.push(await time("echo"));
+}
+await server.stop();
+console.log(JSON.stringify({ guestPsMs: median(ps), guestHelloWorldMs: median(hello), guestEchoMs: median(echo) }));
+process.exit(0);
