@@ -60,8 +60,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     if (group) {
       path = `docker ${group.name}`;
       const [sub, ...subArgs] = rest;
+      // Asked for, the help goes to stdout; a bare `docker container` gets it on stderr.
       if (sub === undefined || sub === "--help" || sub === "-h") {
-        await io.stdout.write(groupHelp(path, group));
+        await (sub === undefined ? io.stderr : io.stdout).write(groupHelp(path, group));
         return 0;
       }
       verb = group.verbs.find((v) => v.name === sub || v.aliases?.includes(sub));

@@ -12,20 +12,23 @@ const PATHS: Record<string, (name: string) => string> = {
  * docker inspect and its typed forms: the objects as indented JSON in a list, or each through
  * a -f template; "No such object" (or container/image) for a name that is none, exit 1.
  */
-export async function inspectObjects(context: CommandContext, names: readonly string[], kinds: readonly string[], format: string, missing: (name: string) => string): Promise<number> {
+export async function inspectObjects(context: CommandContext, names: readonly string[], kinds: readonly string[], format: string): Promise<number> {
   const found: unknown[] = [];
   const errors: string[] = [];
   for (const name of names) {
     let object: unknown;
+    let missing: DaemonError | undefined;
     for (const kind of kinds) {
       try {
         object = await context.api.json<unknown>("GET", PATHS[kind]!(name));
         break;
       } catch (error) {
         if (!(error instanceof DaemonError && error.kind === "NotFound")) throw error;
+        missing = error;
       }
     }
-    if (object === undefined) errors.push(missing(name));
+    // One kind asked for: the daemon's own words; any kind: Docker's "No such object".
+    if (object === undefined) errors.push(kinds.length === 1 && missing ? missing.line : `Error: No such object: ${name}`);
     else found.push(object);
   }
   if (format) {
@@ -53,6 +56,6 @@ export const inspect: Verb = {
   run: (context, names, parsed) => {
     const type = parsed.string("type");
     if (type && !PATHS[type]) throw new StatusError(1, `"${type}" is not a valid value for --type`);
-    return inspectObjects(context, names, type ? [type] : ["container", "image"], parsed.string("format"), (name) => `Error: No such object: ${name}`);
+    return inspectObjects(context, names, type ? [type] : ["container", "image"], parsed.string("format"));
   },
 };

@@ -53,7 +53,8 @@ export function imageRows(image: ImageSummary, options: { trunc: boolean; digest
   const add = (repository: string, tag: string, digest: string) => rows.push(imageRow(image, repository, tag, digest, options));
   for (const [repo, { tags: repoTags, digests }] of byRepo) {
     if (repoTags.length === 0) {
-      for (const digest of digests.length ? digests : ["<none>"]) add(repo, "<none>", digest);
+      // A repository known only by digest: a row per digest when they are shown, else one.
+      for (const digest of options.digests && digests.length ? digests : ["<none>"]) add(repo, "<none>", digest);
       continue;
     }
     for (const tag of repoTags) {

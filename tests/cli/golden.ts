@@ -1,0 +1,96 @@
+/**
+ * Golden files for the docker CLI: each is a script of commands, run in order, with what each
+ * printed and its exit status. The files are recorded from the official docker CLI against
+ * Drydock's daemon (RECORD_GOLDEN=1 with `docker` installed), so a test that replays them
+ * through Drydock's CLI shows its output is Docker's, byte for byte where nothing depends on
+ * the clock or on random IDs.
+ */
+export interface GoldenCase {
+  args: string[];
+  /** The command line as written in the file. */
+  line: string;
+  stdin?: string;
+  stdout: string;
+  stderr: string;
+  exit: number;
+}
+
+/** `$ docker ARGS` starts a case; `--- stdout`, `--- stderr`, `--- stdin` start sections; `--- exit N` ends it. */
+export function parseGolden(text: string): GoldenCase[] {
+  const cases: GoldenCase[] = [];
+  let current: GoldenCase | undefined;
+  let section: "stdout" | "stderr" | "stdin" | undefined;
+  for (const line of text.split("\n")) {
+    if (!current) {
+      if (line.startsWith("$ docker ")) {
+        current = { args: shellWords(line.slice("$ docker ".length)), line: line.slice(2), stdout: "", stderr: "", exit: 0 };
+        section = undefined;
+      }
+      continue;
+    }
+    const marker = /^--- (stdout|stderr|stdin|exit (\d+))$/.exec(line);
+    if (marker) {
+      if (marker[2] !== undefined) {
+        current.exit = Number(marker[2]);
+        cases.push(current);
+        current = undefined;
+      } else section = marker[1] as "stdout" | "stderr" | "stdin";
+      continue;
+    }
+    if (section === "stdin") current.stdin = (current.stdin ?? "") + line + "\n";
+    else if (section) current[section] += line + "\n";
+  }
+  return cases;
+}
+
+export function formatGolden(cases: readonly GoldenCase[]): string {
+  return cases
+    .map((c) => {
+      let text = `$ ${c.line}\n`;
+      if (c.stdin !== undefined) text += `--- stdin\n${c.stdin}`;
+      if (c.stdout) text += `--- stdout\n${c.stdout}${c.stdout.endsWith("\n") ? "" : "\n"}`;
+      if (c.stderr) text += `--- stderr\n${c.stderr}${c.stderr.endsWith("\n") ? "" : "\n"}`;
+      return `${text}--- exit ${c.exit}\n`;
+    })
+    .join("\n");
+}
+
+const AGO = /(Less than a second|About an? (minute|hour)|\d+ (seconds?|minutes?|hours?|days?|weeks?|months?|years?))( ago)?/g;
+
+/**
+ * What may differ between two runs: IDs and digests, ages and uptimes. An output with an age in
+ * it is compared with its runs of spaces collapsed (a table's widths follow the ages' lengths).
+ */
+export function normalize(text: string): string {
+  const ids = text.replace(/\b[0-9a-f]{64}\b/g, "<id>").replace(/\b[0-9a-f]{12}\b/g, "<short-id>");
+  const aged = ids.replace(AGO, "<age>");
+  return (aged === ids ? aged : aged.replace(/ {2,}/g, "  "))
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC/g, "<time>");
+}
+
+/** Splits a command line as sh would: quotes and backslashes, no expansions. */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === " " || c === "\t") {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      word ??= "";
+      for (; line[j] !== '"'; j++) word += line[j] === "\\" && /["\\$`]/.test(line[j + 1]!) ? line[++j] : line[j];
+      i = j;
+    } else if (c === "\\") {
+      word = (word ?? "") + line[++i];
+    } else word = (word ?? "") + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}

@@ -1,0 +1,40 @@
+// `npx drydock docker`: the same CLI in Node, over a real UNIX socket to the daemon (real VM).
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/node/paths";
+import { startEngineServer, type EngineServer } from "../support/engine-server";
+
+let server: EngineServer;
+
+beforeAll(async () => {
+  server = await startEngineServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function drydockDocker(args: string[], env: Record<string, string> = {}, stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [join(PROJECT_ROOT, "bin", "drydock.js"), "docker", ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(stdin);
+  });
+}
+
+describe("npx drydock docker", () => {
+  it("reaches the daemon named by DOCKER_HOST or -H, runs containers and pipes stdin", async () => {
+    expect(await drydockDocker(["version", "--format", "{{.Server.Os}}/{{.Server.Arch}}"], { DOCKER_HOST: `unix://${server.socket}` })).toMatchObject({ code: 0, stdout: "linux/386\n" });
+    const run = await drydockDocker(["-H", `unix://${server.socket}`, "run", "-i", "--rm", "busybox", "sh", "-c", "cat; exit 4"], {}, "through the socket\n");
+    expect(run).toMatchObject({ code: 4, stdout: "through the socket\n" });
+    expect(run.stderr).toContain("Unable to find image 'busybox:latest' locally");
+  });
+
+  it("says so when no daemon listens, and takes --help for docker's verbs", async () => {
+    expect(await drydockDocker(["-H", "unix:///nonexistent.sock", "ps"])).toMatchObject({ code: 1, stderr: "Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?\n" });
+    const help = await drydockDocker(["ps", "--help"]);
+    expect(help.stdout).toMatch(/^Usage: {2}docker ps \[OPTIONS\]\n\nList containers\n\nAliases:\n {2}docker container ls, docker container list, docker container ps, docker ps\n/);
+  });
+});
