@@ -1,6 +1,7 @@
 import type { CommandContext, Verb } from "../command";
 import { DaemonError, StatusError } from "../errors";
 import { compile } from "../format/render";
+import { INSPECT_FORMAT_FLAG } from "./format-flag";
 
 /** Where each kind of object is inspected. */
 const PATHS: Record<string, (name: string) => string> = {
@@ -42,7 +43,7 @@ export async function inspectObjects(context: CommandContext, names: readonly st
 }
 
 const flags = [
-  { name: "format", short: "f", type: "string" as const, usage: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" },
+  INSPECT_FORMAT_FLAG,
   { name: "size", short: "s", type: "bool" as const, usage: "Display total file sizes if the type is container" },
   { name: "type", type: "string" as const, usage: "Only inspect objects of the given type" },
 ];

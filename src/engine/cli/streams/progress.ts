@@ -1,6 +1,7 @@
 import { DrydockError } from "../../../shared/errors";
 import type { CliOutput } from "../io";
 import { humanSize } from "../format/units";
+import { jsonLines } from "./json-lines";
 
 interface Progress {
   current?: number;
@@ -19,8 +20,6 @@ export interface JsonMessage {
   aux?: unknown;
 }
 
-const decoder = new TextDecoder();
-
 /**
  * docker/pkg/jsonmessage's display: on a terminal each layer keeps its own line, redrawn in
  * place (cursor up, clear, rewrite, cursor down) with a progress bar; elsewhere one line per
@@ -28,7 +27,6 @@ const decoder = new TextDecoder();
  */
 export async function displayJsonMessages(chunks: AsyncIterable<Uint8Array>, out: CliOutput, width: number, onAux?: (aux: unknown) => void): Promise<void> {
   let ids = new Map<string, number>();
-  let pending = "";
   const show = async (message: JsonMessage) => {
     if (message.aux !== undefined) return onAux?.(message.aux);
     let diff = 0;
@@ -54,16 +52,7 @@ export async function displayJsonMessages(chunks: AsyncIterable<Uint8Array>, out
     if (message.id && out.isTty) text += `\x1b[${diff}B`;
     await out.write(text);
   };
-  for await (const chunk of chunks) {
-    pending += decoder.decode(chunk, { stream: true });
-    let newline: number;
-    while ((newline = pending.indexOf("\n")) >= 0) {
-      const line = pending.slice(0, newline).trim();
-      pending = pending.slice(newline + 1);
-      if (line) await show(JSON.parse(line) as JsonMessage);
-    }
-  }
-  if (pending.trim()) await show(JSON.parse(pending) as JsonMessage);
+  for await (const message of jsonLines<JsonMessage>(chunks)) await show(message);
 }
 
 function render(message: JsonMessage, tty: boolean, width: number): string {

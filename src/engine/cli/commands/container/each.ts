@@ -2,15 +2,15 @@ import type { CommandContext } from "../../command";
 import { DaemonError, StatusError } from "../../errors";
 
 /**
- * docker stop/kill/rm/pause/...: the call for each container in turn, its name printed when it
- * worked, the daemon's error when not, exit 1 if any failed (and the rest still tried).
+ * docker stop/kill/rm/wait/rmi/...: the call for each name in turn, what it returns printed
+ * (the name, an exit code, what was untagged), the daemon's error when it fails, exit 1 if any
+ * failed (the rest still tried), with Docker's closing line where it has one.
  */
-export async function forEachContainer(context: CommandContext, names: readonly string[], call: (name: string) => Promise<unknown>, summary?: (failed: string[]) => string): Promise<number> {
+export async function forEachName(context: CommandContext, names: readonly string[], call: (name: string) => Promise<string>, summary?: (failed: string[]) => string): Promise<number> {
   const failed: string[] = [];
   for (const name of names) {
     try {
-      await call(name);
-      await context.out(`${name}\n`);
+      await context.out(await call(name));
     } catch (error) {
       if (!(error instanceof DaemonError)) throw error;
       failed.push(name);
@@ -19,6 +19,14 @@ export async function forEachContainer(context: CommandContext, names: readonly 
   }
   if (failed.length === 0) return 0;
   throw new StatusError(1, summary ? summary(failed) : "");
+}
+
+/** forEachName for the verbs that print each container's name as given once done. */
+export function forEachContainer(context: CommandContext, names: readonly string[], call: (name: string) => Promise<unknown>): Promise<number> {
+  return forEachName(context, names, async (name) => {
+    await call(name);
+    return `${name}\n`;
+  });
 }
 
 export const containerPath = (name: string) => `/containers/${encodeURIComponent(name)}`;

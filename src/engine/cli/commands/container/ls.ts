@@ -1,3 +1,4 @@
+import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
 import { CONTAINER_HEADERS, CONTAINER_TABLE, containerRow, type ContainerSummary } from "../../format/container-row";
 import { renderRows } from "../../format/render";
@@ -11,7 +12,7 @@ export const ls: Verb = {
   flags: [
     { name: "all", short: "a", type: "bool", usage: "Show all containers (default shows just running)" },
     { name: "filter", short: "f", type: "filter", usage: "Filter output based on conditions provided" },
-    { name: "format", type: "string", usage: "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" },
+    TABLE_FORMAT_FLAG,
     { name: "last", short: "n", type: "int", usage: "Show n last created containers (includes all states)", default: -1 },
     { name: "latest", short: "l", type: "bool", usage: "Show the latest created container (includes all states)" },
     { name: "no-trunc", type: "bool", usage: "Don't truncate output" },

@@ -2,7 +2,7 @@ import type { CommandContext, Verb } from "../../command";
 import { DaemonError, StatusError } from "../../errors";
 import { streamHijacked } from "../../streams/hijack-session";
 import { followResize } from "../../streams/resize";
-import { containerPath } from "./each";
+import { containerPath, forEachName } from "./each";
 import { startStatus } from "./run-failure";
 
 export const start: Verb = {
@@ -20,19 +20,12 @@ export const start: Verb = {
       if (names.length > 1) throw new StatusError(1, "you cannot start and attach multiple containers at once");
       return startAttached(context, names[0]!, flags.bool("interactive"), flags.optional("detach-keys"));
     }
-    const failed: string[] = [];
-    for (const name of names) {
-      try {
-        await context.api.text("POST", `${containerPath(name)}/start`);
-        await context.out(`${name}\n`);
-      } catch (error) {
-        if (!(error instanceof DaemonError)) throw error;
-        failed.push(name);
-        await context.err(`${error.line}\n`);
-      }
-    }
-    if (failed.length) throw new StatusError(1, `Error: failed to start containers: ${failed.join(", ")}`);
-    return 0;
+    return forEachName(
+      context,
+      names,
+      async (name) => (await context.api.text("POST", `${containerPath(name)}/start`), `${name}\n`),
+      (failed) => `Error: failed to start containers: ${failed.join(", ")}`,
+    );
   },
 };
 

@@ -1,7 +1,9 @@
+import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { CommandContext, Verb } from "../../command";
 import { DaemonError, StatusError } from "../../errors";
 import { renderRows } from "../../format/render";
 import { statsRow, STATS_HEADERS, STATS_TABLE, type StatsSample } from "../../format/stats-row";
+import { jsonLines } from "../../streams/json-lines";
 import { containerPath } from "./each";
 
 export const stats: Verb = {
@@ -11,7 +13,7 @@ export const stats: Verb = {
   args: { min: 0 },
   flags: [
     { name: "all", short: "a", type: "bool", usage: "Show all containers (default shows just running)" },
-    { name: "format", type: "string", usage: "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" },
+    TABLE_FORMAT_FLAG,
     { name: "no-stream", type: "bool", usage: "Disable streaming stats and only pull the first result" },
     { name: "no-trunc", type: "bool", usage: "Do not truncate output" },
   ],
@@ -44,17 +46,7 @@ async function streamStats(context: CommandContext, ids: string[], draw: (sample
   const latest: (StatsSample | undefined)[] = ids.map(() => undefined);
   const readers = ids.map(async (id, i) => {
     const { chunks } = await context.api.stream("GET", `${containerPath(id)}/stats`, { query: { stream: true }, signal: context.signal });
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of chunks) {
-      pending += decoder.decode(chunk, { stream: true });
-      let newline: number;
-      while ((newline = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, newline).trim();
-        pending = pending.slice(newline + 1);
-        if (line) latest[i] = JSON.parse(line) as StatsSample;
-      }
-    }
+    for await (const sample of jsonLines<StatsSample>(chunks)) latest[i] = sample;
   });
   const clear = context.io.stdout.isTty ? "\x1b[2J\x1b[H" : "";
   const timer = setInterval(() => void context.out(clear + draw(latest)), 1000);

@@ -1,3 +1,4 @@
+import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
 import { renderRows } from "../../format/render";
 import { ago, ellipsis, goTime, shortId, withJson } from "../../format/text";
@@ -21,7 +22,7 @@ export const history: Verb = {
   short: "Show the history of an image",
   args: { min: 1, max: 1 },
   flags: [
-    { name: "format", type: "string", usage: "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" },
+    TABLE_FORMAT_FLAG,
     { name: "human", short: "H", type: "bool", usage: "Print sizes and dates in human readable format", default: true },
     { name: "no-trunc", type: "bool", usage: "Don't truncate output" },
     { name: "quiet", short: "q", type: "bool", usage: "Only show image IDs" },

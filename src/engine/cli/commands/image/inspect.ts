@@ -1,4 +1,5 @@
 import type { Verb } from "../../command";
+import { INSPECT_FORMAT_FLAG } from "../format-flag";
 import { inspectObjects } from "../inspect";
 
 export const inspect: Verb = {
@@ -6,6 +7,6 @@ export const inspect: Verb = {
   usage: "[OPTIONS] IMAGE [IMAGE...]",
   short: "Display detailed information on one or more images",
   args: { min: 1 },
-  flags: [{ name: "format", short: "f", type: "string", usage: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" }],
+  flags: [INSPECT_FORMAT_FLAG],
   run: (context, names, flags) => inspectObjects(context, names, ["image"], flags.string("format")),
 };

@@ -1,3 +1,4 @@
+import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
 import { IMAGE_HEADERS, imageRows, imageTable, type ImageSummary } from "../../format/image-row";
 import { renderRows } from "../../format/render";
@@ -13,7 +14,7 @@ export const ls: Verb = {
     { name: "all", short: "a", type: "bool", usage: "Show all images (default hides intermediate images)" },
     { name: "digests", type: "bool", usage: "Show digests" },
     { name: "filter", short: "f", type: "filter", usage: "Filter output based on conditions provided" },
-    { name: "format", type: "string", usage: "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template" },
+    TABLE_FORMAT_FLAG,
     { name: "no-trunc", type: "bool", usage: "Don't truncate output" },
     { name: "quiet", short: "q", type: "bool", usage: "Only show image IDs" },
   ],

@@ -1,5 +1,6 @@
 import type { Verb } from "../../command";
 import { compile } from "../../format/render";
+import { jsonLines } from "../../streams/json-lines";
 import { filtersQuery } from "../filters";
 import { timestampQuery } from "../timestamps";
 
@@ -46,18 +47,8 @@ export const events: Verb = {
     const format = flags.string("format");
     const template = format ? compile(format === "json" ? "{{json .}}" : format) : undefined;
     const { chunks } = await context.api.stream("GET", "/events", { query, signal: context.signal });
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of chunks) {
-      pending += decoder.decode(chunk, { stream: true });
-      let newline: number;
-      while ((newline = pending.indexOf("\n")) >= 0) {
-        const text = pending.slice(0, newline).trim();
-        pending = pending.slice(newline + 1);
-        if (!text) continue;
-        const event = JSON.parse(text) as Event;
-        await context.out(template ? template.execute({ ...event, ID: event.Actor.ID, Status: event.Action, ...(event.Type === "container" ? { From: event.Actor.Attributes.image } : {}) }) + "\n" : line(event));
-      }
+    for await (const event of jsonLines<Event>(chunks)) {
+      await context.out(template ? template.execute({ ...event, ID: event.Actor.ID, Status: event.Action, ...(event.Type === "container" ? { From: event.Actor.Attributes.image } : {}) }) + "\n" : line(event));
     }
     return 0;
   },
