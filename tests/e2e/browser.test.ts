@@ -35,6 +35,19 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
     await page.screenshot({ path: "test-results/terminal.png" });
   });
 
+  it("runs `docker run --rm hello-world` typed into the terminal: the CLI and the daemon live in the worker", async () => {
+    const page = await openPage();
+    await page.goto(app.url);
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("docker run --rm hello-world\n");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/Hello from Drydock![\s\S]*root@drydock:~#/);
+    expect(await terminalText(page)).toMatch(/[0-9a-f]{12}: Pull complete/);
+    await page.keyboard.type("clear; docker run -d --name web busybox sleep 600 >/dev/null; docker ps; docker images\n");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES\s+[0-9a-f]{12} +busybox +"sleep 600" [\s\S]* web\s+REPOSITORY +TAG/);
+    await page.screenshot({ path: "test-results/docker.png" });
+  });
+
   it("passes the terminal's size to the guest tty, and its changes", async () => {
     const page = await openPage();
     await page.goto(app.url);

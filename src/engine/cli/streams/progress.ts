@@ -39,7 +39,7 @@ export async function displayJsonMessages(chunks: AsyncIterable<Uint8Array>, out
         if (out.isTty) text += "\n";
       }
       diff = ids.size - line;
-      if (out.isTty) text += `\x1b[${diff}A`;
+      if (out.isTty && diff > 0) text += `\x1b[${diff}A`;
     } else {
       ids = new Map();
     }
@@ -49,7 +49,8 @@ export async function displayJsonMessages(chunks: AsyncIterable<Uint8Array>, out
       throw new DrydockError("Unavailable", error);
     }
     text += render(message, out.isTty, width);
-    if (message.id && out.isTty) text += `\x1b[${diff}B`;
+    // Not by 0: a terminal reads "down 0" as down 1.
+    if (message.id && out.isTty && diff > 0) text += `\x1b[${diff}B`;
     await out.write(text);
   };
   for await (const message of jsonLines<JsonMessage>(chunks)) await show(message);
