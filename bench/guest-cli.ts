@@ -9,19 +9,22 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const server = await startEngineServer();
 await request(server.socket, "POST", "/images/create?fromImage=hello-world&tag=latest");
 
-const time = async (line: string) => {
+// A figure counts only if the command did what it says.
+const time = async (line: string, expected: string) => {
   const t0 = performance.now();
-  await typeLine(server.machine, line);
-  return performance.now() - t0;
+  const output = await typeLine(server.machine, line);
+  const ms = performance.now() - t0;
+  if (!output.includes(expected)) throw new Error(`${line} printed:\n${output}`);
+  return ms;
 };
-for (let i = 0; i < 3; i++) await time("docker run --rm hello-world >/dev/null"); // JIT warm-up
+for (let i = 0; i < 3; i++) await time("docker run --rm hello-world", "Hello from Drydock!"); // JIT warm-up
 const ps: number[] = [];
 const hello: number[] = [];
 const echo: number[] = [];
 for (let i = 0; i < SAMPLES; i++) {
-  ps.push(await time("docker ps"));
-  hello.push(await time("docker run --rm hello-world"));
-  echo.push(await time("echo"));
+  ps.push(await time("docker ps", "CONTAINER ID"));
+  hello.push(await time("docker run --rm hello-world", "Hello from Drydock!"));
+  echo.push(await time("echo", "\n"));
 }
 await server.stop();
 console.log(JSON.stringify({ guestPsMs: median(ps), guestHelloWorldMs: median(hello), guestEchoMs: median(echo) }));
