@@ -1,6 +1,6 @@
 /* docker: the guest's `docker` command, a shim, built into drydock-agent's binary (/usr/bin/docker
  * links to it: one static glibc in the initramfs, not two). The docker CLI itself runs in the engine; this
- * hands it argv, the cwd, the DOCKER_* environment and the terminal's facts, then carries stdio,
+ * hands it argv, the cwd, the environment and the terminal's facts, then carries stdio,
  * terminal sizes and signals over /run/drydock/cli.sock, which drydock-agent holds for the
  * engine. The frames are described in src/engine/cli/shim/shim-frames.ts. */
 #include <errno.h>
@@ -22,6 +22,7 @@
 /* What docker says when its daemon is not there, word for word. */
 #define NO_DAEMON "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n"
 #define CHUNK (16 * 1024)
+#define FILE_MAX (8 * 1024 * 1024) /* what 'F' reads at most: env files, not images */
 
 extern char **environ;
 
@@ -98,8 +99,8 @@ static void send_start(int argc, char **argv) {
   char *cwd = getcwd(NULL, 0);
   field(&r, "cwd", cwd ? cwd : "");
   free(cwd);
-  for (char **e = environ; *e; e++)
-    if (!strncmp(*e, "DOCKER_", 7) || !strncmp(*e, "HOME=", 5) || !strncmp(*e, "TERM=", 5)) field(&r, "env", *e);
+  /* All of it: DOCKER_HOST and friends, and `-e NAME` takes NAME's value from here. */
+  for (char **e = environ; *e; e++) field(&r, "env", *e);
   field(&r, "stdinTty", isatty(STDIN_FILENO) ? "1" : "0");
   field(&r, "stdoutTty", isatty(STDOUT_FILENO) ? "1" : "0");
   field(&r, "stderrTty", isatty(STDERR_FILENO) ? "1" : "0");
@@ -168,6 +169,36 @@ static struct {
   size_t smalllen;
 } in;
 
+/* The path an 'F' frame names. */
+static char path[4096];
+static size_t pathlen;
+
+/* 'F': the CLI reads a file on the shell's side (docker run --env-file FILE), relative to our
+ * cwd; 'D' answers with 0 and its bytes, or 1 and why not (strerror). */
+static void send_file(void) {
+  struct buf b = {0};
+  uint8_t status = 0;
+  buf_put(&b, &status, 1);
+  path[pathlen] = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd < 0 ? -1 : 0;
+  while (fd >= 0 && b.len <= FILE_MAX) {
+    uint8_t chunk[CHUNK];
+    if ((n = read(fd, chunk, sizeof chunk)) <= 0) break;
+    buf_put(&b, chunk, (size_t)n);
+  }
+  if (n < 0 || b.len > FILE_MAX) {
+    const char *why = n < 0 ? strerror(errno) : "file too large";
+    b.len = 0;
+    status = 1;
+    buf_put(&b, &status, 1);
+    buf_put(&b, why, strlen(why));
+  }
+  if (fd >= 0) close(fd);
+  send_frame('D', b.data, b.len);
+  free(b.data);
+}
+
 static void frame_done(void) {
   uint8_t type = in.head[0], flag = in.smalllen >= 1 && in.small[0];
   in.headlen = 0;
@@ -181,6 +212,9 @@ static void frame_done(void) {
     break;
   case 'X':
     quit(in.smalllen == 4 ? (int)le32(in.small) : 1, NULL);
+  case 'F':
+    send_file();
+    break;
   }
 }
 
@@ -192,13 +226,15 @@ static void take(const uint8_t *p, size_t n) {
       in.headlen += k, p += k, n -= k;
       if (in.headlen < sizeof in.head) return;
       in.left = le32(in.head + 1);
-      in.smalllen = 0;
+      in.smalllen = pathlen = 0;
       if (in.left == 0) frame_done();
       continue;
     }
     size_t k = in.left < n ? in.left : n;
     if (in.head[0] == 'O' || in.head[0] == 'E') {
       write_out(in.head[0] == 'O' ? STDOUT_FILENO : STDERR_FILENO, p, k);
+    } else if (in.head[0] == 'F') {
+      for (size_t i = 0; i < k && pathlen < sizeof path - 1; i++) path[pathlen++] = (char)p[i];
     } else {
       for (size_t i = 0; i < k && in.smalllen < sizeof in.small; i++) in.small[in.smalllen++] = p[i];
     }

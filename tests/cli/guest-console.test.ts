@@ -54,6 +54,14 @@ describe("docker in the guest's shell", () => {
     expect(output).toContain("status=1");
   });
 
+  it("reads --env-file from the shell's working directory, and says Docker's words when it is missing", async () => {
+    const output = await typeLine(server.machine, "cd /tmp && printf '# greeting\\nWHO=world\\n\\nLANG\\n' > app.env && LANG=C docker run --rm --env-file app.env busybox sh -c 'echo $WHO $LANG'; cd");
+    expect(output).toContain("world C\n");
+    expect(await typeLine(server.machine, "docker run --rm --env-file nope.env busybox true; echo status=$?")).toContain(
+      "docker: open nope.env: no such file or directory\n\nRun 'docker run --help' for more information\nstatus=125",
+    );
+  });
+
   it("leaves what was typed ahead to the shell when the command reads no input", async () => {
     // Both lines at once: the second sits in the terminal while docker runs, then the shell reads it.
     const both = waitFor(/\ntyped-ahead\n[\s\S]*root@drydock/);

@@ -110,12 +110,12 @@ describe("a guest socket the engine answers (the docker shim's)", () => {
     }
   });
 
-  it("passes DOCKER_* variables, HOME and TERM, and nothing else of the environment", async () => {
+  it("passes the environment (DOCKER_HOST, and the values -e NAME takes)", async () => {
     const sessions: Session[] = [];
     const listener = await machine.agent.listen("cli", SOCKET, fakeCliHost(sessions, (s) => s.exit(0)));
     try {
       await machine.run("DOCKER_HOST=tcp://127.0.0.1:2375 OTHER=x docker version");
-      expect(sessions[0]?.start.env).toEqual({ DOCKER_HOST: "tcp://127.0.0.1:2375", HOME: "/root", TERM: "xterm-256color" });
+      expect(sessions[0]?.start.env).toMatchObject({ DOCKER_HOST: "tcp://127.0.0.1:2375", OTHER: "x", HOME: "/root", TERM: "xterm-256color" });
     } finally {
       listener.dispose();
     }

@@ -5,7 +5,8 @@
  *
  * shim -> engine
  *   'S' start, the first frame: an agent record (machine/agent-record.ts) with "arg" once per
- *       argv[1..], "cwd", "env" once per NAME=value (every DOCKER_* variable, HOME and TERM),
+ *       argv[1..], "cwd", "env" once per NAME=value (the whole environment: DOCKER_HOST, and
+ *       the values `-e NAME` and env files take from the client),
  *       "stdinTty", "stdoutTty", "stderrTty" ("1" or "0"), and "rows", "cols": the size of the
  *       first terminal among stdout, stdin, stderr (0 when none is one)
  *   'I' stdin bytes, read only while the engine wants them ('N' 1), so a command that never
@@ -18,6 +19,9 @@
  *   'R' u8: 1 puts stdin's terminal in raw mode (as docker does for -it), 0 restores it
  *   'N' u8: 1 starts forwarding stdin, 0 stops
  *   'X' u32 LE: the exit status; the shim restores the terminal and exits with it
+ *   'F' a path: the shim reads that file (relative to its cwd) for the CLI (--env-file)
+ * shim -> engine, answering 'F'
+ *   'D' u8 0 and the file's bytes, or u8 1 and why not (strerror's words); at most 8 MiB
  * When the socket ends without an 'X', the shim restores the terminal, says
  * "error during connect: unexpected EOF" (or that it cannot connect to the daemon, when nothing
  * came at all, as when nobody answers) and exits 1.
@@ -36,6 +40,8 @@ export const ShimFrame = {
   Raw: 0x52, // 'R'
   StdinWanted: 0x4e, // 'N'
   Exit: 0x58, // 'X'
+  ReadFile: 0x46, // 'F'
+  FileData: 0x44, // 'D'
 } as const;
 
 export interface ShimStart {

@@ -56,6 +56,8 @@ class ShimSession {
   private held: Uint8Array[] = [];
   private stdinEnded = false;
   private cached: CliIo | undefined;
+  /** Files asked of the shim, answered in order by its 'D' frames. */
+  private readonly fileReads: { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }[] = [];
 
   constructor(private readonly connection: ByteStream) {}
 
@@ -75,6 +77,13 @@ class ShimSession {
       case ShimFrame.Signal:
         if (payload.length > 0) this.signals.emit(payload[0]!);
         break;
+      case ShimFrame.FileData: {
+        const read = this.fileReads.shift();
+        if (!read) break;
+        if (payload[0] === 0) read.resolve(payload.subarray(1));
+        else read.reject(new DrydockError("NotFound", new TextDecoder().decode(payload.subarray(1))));
+        break;
+      }
     }
   }
 
@@ -98,10 +107,22 @@ class ShimSession {
       size: () => this.size,
       onResize: (listener) => this.resized.on(listener),
       setRaw: (raw) => send(ShimFrame.Raw, flagPayload(raw)),
-      readFile: (path) => Promise.reject(new DrydockError("NotImplemented", `open ${path}: reading files of the guest's shell is not supported yet`)),
+      readFile: (path) => this.readFile(path, send),
       onSignal: (listener) => this.signals.on(listener),
     };
     return this.cached;
+  }
+
+  /** Go's wording for a file that cannot be read: "open x: no such file or directory". */
+  private async readFile(path: string, send: (type: number, payload?: Uint8Array) => Promise<void>): Promise<Uint8Array> {
+    const answer = new Promise<Uint8Array>((resolve, reject) => this.fileReads.push({ resolve, reject }));
+    await send(ShimFrame.ReadFile, encoder.encode(path));
+    try {
+      return await answer;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new DrydockError("NotFound", `open ${path}: ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
+    }
   }
 
   private read(onData: (bytes: Uint8Array) => void, onEnd: () => void, send: (type: number, payload?: Uint8Array) => Promise<void>): Disposable {
