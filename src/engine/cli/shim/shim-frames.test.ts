@@ -14,7 +14,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("shim frames", () => {
   it("are the protocol's characters", () => {
-    expect(String.fromCharCode(...Object.values(ShimFrame))).toBe("SIWKOERNX");
+    expect(String.fromCharCode(...Object.values(ShimFrame))).toBe("SIWKOERNXFD");
   });
 
   it("encode as type, u32 LE length, payload", () => {
