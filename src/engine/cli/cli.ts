@@ -47,7 +47,8 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       await io.stdout.write(`Docker version ${CLI_VERSION}, build drydock\n`);
       return 0;
     }
-    if (name === undefined || (global.help && name === undefined)) {
+    // `docker --help` (wherever it stands before the command) is the help, not a run.
+    if (name === undefined || global.help) {
       await io.stdout.write(topHelp(GLOBAL_FLAGS, cols(io)));
       return 0;
     }
@@ -144,6 +145,8 @@ async function execute(verb: Verb, path: string, args: string[], flags: Paramete
   } finally {
     signals.dispose();
     options.aborted?.removeEventListener("abort", gone);
+    // Whatever the verb left open (a wait, an attach) closes with it, as a process's sockets do.
+    aborter.abort();
     api.close();
   }
 }

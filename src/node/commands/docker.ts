@@ -30,6 +30,8 @@ const connectNode: Connector = (host) => () =>
 /** This process's terminal and stdio as the CLI's. */
 function processIo(): CliIo {
   const { stdin, stdout, stderr } = process;
+  // A reader that went away (`drydock docker events | head -1`) ends us as SIGPIPE ends docker.
+  for (const stream of [stdout, stderr]) stream.on("error", (error: NodeJS.ErrnoException) => error.code === "EPIPE" && process.exit(141));
   const output = (stream: NodeJS.WriteStream) => ({
     isTty: Boolean(stream.isTTY),
     write: (data: string | Uint8Array) => new Promise<void>((done) => stream.write(data, () => done())),

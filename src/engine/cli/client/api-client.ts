@@ -1,5 +1,6 @@
 import type { ByteStream } from "../../../shared/byte-stream";
 import { compareVersions } from "../../../shared/api-version";
+import { DrydockError } from "../../../shared/errors";
 import { DaemonError, StatusError } from "../errors";
 import { HttpConnection, type ResponseHead } from "./http-connection";
 
@@ -91,7 +92,13 @@ export class ApiClient {
       connection.close();
       throw daemonError(head.status, body);
     }
-    return { head, stream: connection.hijack() };
+    if (head.status !== 101) {
+      connection.close();
+      throw new DrydockError("Unavailable", `unable to upgrade to tcp, received ${head.status}`);
+    }
+    const stream = connection.hijack();
+    options.signal?.addEventListener("abort", () => stream.end(), { once: true });
+    return { head, stream };
   }
 
   /** The version in use, after the first request negotiated it. */

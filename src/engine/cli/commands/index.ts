@@ -4,6 +4,7 @@ import { commandList, flagUsages } from "../help";
 import { attach } from "./container/attach";
 import { create } from "./container/create";
 import { exec } from "./container/exec";
+import { inspect as containerInspect } from "./container/inspect";
 import { kill } from "./container/kill";
 import { logs } from "./container/logs";
 import { ls as containerLs } from "./container/ls";
@@ -32,13 +33,6 @@ import { events } from "./system/events";
 import { info } from "./system/info";
 import { prune as systemPrune } from "./system/prune";
 import { version } from "./system/version";
-
-const containerInspect: Verb = {
-  ...inspect,
-  usage: "[OPTIONS] CONTAINER [CONTAINER...]",
-  short: "Display detailed information on one or more containers",
-  flags: inspect.flags?.filter((flag) => flag.name !== "type"),
-};
 
 export const GROUPS: Group[] = [
   {

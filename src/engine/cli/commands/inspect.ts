@@ -1,12 +1,13 @@
 import type { CommandContext, Verb } from "../command";
 import { DaemonError, StatusError } from "../errors";
 import { compile } from "../format/render";
+import { containerPath, pathPart } from "./container/each";
 import { INSPECT_FORMAT_FLAG } from "./format-flag";
 
 /** Where each kind of object is inspected. */
 const PATHS: Record<string, (name: string) => string> = {
-  container: (name) => `/containers/${encodeURIComponent(name)}/json`,
-  image: (name) => `/images/${name}/json`,
+  container: (name) => `${containerPath(name)}/json`,
+  image: (name) => `/images/${pathPart(name)}/json`,
 };
 
 /**
@@ -33,7 +34,12 @@ export async function inspectObjects(context: CommandContext, names: readonly st
     else found.push(object);
   }
   if (format) {
-    const template = compile(format === "json" ? "{{json .}}" : format);
+    let template;
+    try {
+      template = compile(format === "json" ? "{{json .}}" : format);
+    } catch (error) {
+      throw new StatusError(64, error instanceof Error ? error.message : String(error));
+    }
     for (const object of found) await context.out(template.execute(object) + "\n");
   } else {
     await context.out(found.length ? JSON.stringify(found, null, 4) + "\n" : "[]\n");

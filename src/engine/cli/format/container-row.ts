@@ -60,7 +60,7 @@ export function containerRow(c: ContainerSummary, trunc: boolean, now: number): 
     Networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort().join(","),
     LocalVolumes: String((c.Mounts ?? []).filter((m) => m.Type === "volume").length),
   };
-  return withJson(row);
+  return withJson(row, "*formatter.ContainerContext");
 }
 
 /** "0.0.0.0:8080->80/tcp, 443/tcp", as docker/cli's DisplayablePorts joins them. */

@@ -81,5 +81,5 @@ function imageRow(image: ImageSummary, repository: string, tag: string, digest: 
     SharedSize: image.SharedSize === undefined || image.SharedSize < 0 ? "N/A" : humanSizeWithPrecision(image.SharedSize, 3),
     UniqueSize: image.SharedSize === undefined || image.SharedSize < 0 ? "N/A" : humanSizeWithPrecision(image.Size - image.SharedSize, 3),
   };
-  return withJson(row);
+  return withJson(row, "*formatter.imageContext");
 }

@@ -13,8 +13,12 @@ export function renderRows(format: string, defaultTable: string, headers: Record
   const body = stripTable(text);
   const template = compile(body);
   let out = "";
-  if (table) out += compile(body, HEADER_FUNCS).execute(headerContext(headers)) + "\n";
-  for (const row of rows) out += template.execute(row) + "\n";
+  try {
+    if (table) out += compile(body, HEADER_FUNCS).execute(headerContext(headers)) + "\n";
+    for (const row of rows) out += template.execute(row) + "\n";
+  } catch (error) {
+    throw new DrydockError("InvalidParameter", `failed to execute template: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!table) return out;
   const writer = new TabWriter({ minWidth: 10, tabWidth: 1, padding: 3, padChar: " " });
   writer.write(out);

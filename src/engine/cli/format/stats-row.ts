@@ -53,5 +53,5 @@ export function statsRow(sample: StatsSample, given: string, trunc: boolean): ob
     NetIO: `${humanSizeWithPrecision(net.rx, 3)} / ${humanSizeWithPrecision(net.tx, 3)}`,
     PIDs: String(sample.pids_stats?.current ?? 0),
   };
-  return withJson(row);
+  return withJson(row, "*container.statsContext");
 }

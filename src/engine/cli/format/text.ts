@@ -1,4 +1,5 @@
 import { humanDuration } from "../../../shared/human-duration";
+import { goType } from "./go-template";
 
 /** docker/cli's Ellipsis: at most `width` characters, the last one "…" when cut. */
 export function ellipsis(text: string, width: number): string {
@@ -28,14 +29,15 @@ export function goQuote(text: string): string {
 }
 
 /**
- * A row as `{{json .}}` prints it: docker/cli marshals its formatting contexts into maps, so
- * the keys come out sorted.
+ * A row as docker/cli's formatting context: a Go struct of that type to templates (so an
+ * unknown field is an error naming it, not "<no value>"), and to `{{json .}}` a map whose keys
+ * come out sorted.
  */
-export function withJson<T extends object>(row: T): T & { toJSON(): object } {
+export function withJson<T extends object>(row: T, type: string): T & { toJSON(): object } {
   const sorted = Object.fromEntries(
     Object.entries(row)
       .filter(([, value]) => typeof value !== "function")
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
-  return { ...row, toJSON: () => sorted };
+  return { ...row, [goType]: type, toJSON: () => sorted };
 }

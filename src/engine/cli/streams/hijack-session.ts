@@ -54,6 +54,8 @@ export async function streamHijacked(io: CliIo, connection: ByteStream, options:
     });
   } finally {
     for (const s of subscriptions) s.dispose();
+    // Done with it: the client's end closes, so the daemon lets the attach go.
+    connection.end();
     if (raw) await io.setRaw(false);
   }
 }

@@ -6,27 +6,42 @@ import { DaemonError, StatusError } from "../../errors";
  * (the name, an exit code, what was untagged), the daemon's error when it fails, exit 1 if any
  * failed (the rest still tried), with Docker's closing line where it has one.
  */
-export async function forEachName(context: CommandContext, names: readonly string[], call: (name: string) => Promise<string>, summary?: (failed: string[]) => string): Promise<number> {
+export async function forEachName(
+  context: CommandContext,
+  names: readonly string[],
+  call: (name: string) => Promise<string>,
+  options: { summary?: (failed: string[]) => string; force?: boolean } = {},
+): Promise<number> {
   const failed: string[] = [];
   for (const name of names) {
     try {
       await context.out(await call(name));
     } catch (error) {
       if (!(error instanceof DaemonError)) throw error;
-      failed.push(name);
       await context.err(`${error.line}\n`);
+      // rm -f and rmi -f: what is not there is said, but is no failure.
+      if (!(options.force && error.kind === "NotFound")) failed.push(name);
     }
   }
   if (failed.length === 0) return 0;
-  throw new StatusError(1, summary ? summary(failed) : "");
+  throw new StatusError(1, options.summary ? options.summary(failed) : "");
 }
 
 /** forEachName for the verbs that print each container's name as given once done. */
-export function forEachContainer(context: CommandContext, names: readonly string[], call: (name: string) => Promise<unknown>): Promise<number> {
-  return forEachName(context, names, async (name) => {
-    await call(name);
-    return `${name}\n`;
-  });
+export function forEachContainer(context: CommandContext, names: readonly string[], call: (name: string) => Promise<unknown>, force = false): Promise<number> {
+  return forEachName(
+    context,
+    names,
+    async (name) => {
+      await call(name);
+      return `${name}\n`;
+    },
+    { force },
+  );
 }
 
-export const containerPath = (name: string) => `/containers/${encodeURIComponent(name)}`;
+/** A container's path: "/web" (its Name, as inspect shows it) is the container "web". */
+export const containerPath = (name: string) => `/containers/${pathPart(name.replace(/^\/+/, ""))}`;
+
+/** A name in a URL path as Go's net/url writes it: "/" kept, "%", "?", "#" and spaces escaped. */
+export const pathPart = (name: string) => encodeURI(name).replace(/[?#]/g, encodeURIComponent);

@@ -44,7 +44,7 @@ export const exec: Verb = {
       await context.api.text("POST", `/exec/${id}/start`, { body: { Detach: true, Tty: tty } });
       return 0;
     }
-    const { stream } = await context.api.hijack("POST", `/exec/${id}/start`, { body: { Detach: false, Tty: tty } });
+    const { stream } = await context.api.hijack("POST", `/exec/${id}/start`, { body: { Detach: false, Tty: tty }, signal: context.signal });
     const resizing = tty ? followResize(context, `/exec/${id}/resize`) : undefined;
     try {
       if ((await streamHijacked(context.io, stream, { tty, stdin, detachKeys: flags.optional("detach-keys") })) === "detached") return 0;

@@ -35,8 +35,9 @@ export const run: Verb = {
       throw runFailure(context, error, 125);
     }
     if (detach) {
-      await start(context, id);
+      // The ID first, as Docker prints it: a start that fails still names what was created.
       await context.out(`${id}\n`);
+      await start(context, id);
       return 0;
     }
     return attached(context, id, { tty, stdin, autoRemove: flags.bool("rm"), detachKeys: flags.optional("detach-keys"), sigProxy: flags.bool("sig-proxy") && !tty });
@@ -57,9 +58,10 @@ async function start(context: CommandContext, id: string): Promise<void> {
  */
 async function attached(context: CommandContext, id: string, options: { tty: boolean; stdin: boolean; autoRemove: boolean; detachKeys: string | undefined; sigProxy: boolean }): Promise<number> {
   const { stream } = await context.api.hijack("POST", `${containerPath(id)}/attach`, {
+    signal: context.signal,
     query: { stream: true, stdin: options.stdin, stdout: true, stderr: true, detachKeys: options.detachKeys },
   });
-  const exit = context.api.json<{ StatusCode: number; Error?: { Message?: string } | null }>("POST", `${containerPath(id)}/wait`, { query: { condition: options.autoRemove ? "removed" : "next-exit" } });
+  const exit = context.api.json<{ StatusCode: number; Error?: { Message?: string } | null }>("POST", `${containerPath(id)}/wait`, { query: { condition: options.autoRemove ? "removed" : "next-exit" }, signal: context.signal });
   exit.catch(() => undefined);
   const streaming = streamHijacked(context.io, stream, { tty: options.tty, stdin: options.stdin, detachKeys: options.detachKeys });
   try {

@@ -24,7 +24,7 @@ export const start: Verb = {
       context,
       names,
       async (name) => (await context.api.text("POST", `${containerPath(name)}/start`), `${name}\n`),
-      (failed) => `Error: failed to start containers: ${failed.join(", ")}`,
+      { summary: (failed) => `Error: failed to start containers: ${failed.join(", ")}` },
     );
   },
 };
@@ -34,8 +34,8 @@ async function startAttached(context: CommandContext, name: string, interactive:
   const container = await context.api.json<{ Id: string; Config: { Tty?: boolean; OpenStdin?: boolean }; HostConfig?: { AutoRemove?: boolean } }>("GET", `${containerPath(name)}/json`);
   const stdin = interactive && Boolean(container.Config.OpenStdin);
   const tty = Boolean(container.Config.Tty);
-  const { stream } = await context.api.hijack("POST", `${containerPath(container.Id)}/attach`, { query: { stream: true, stdin, stdout: true, stderr: true, detachKeys } });
-  const exit = context.api.json<{ StatusCode: number }>("POST", `${containerPath(container.Id)}/wait`, { query: { condition: container.HostConfig?.AutoRemove ? "removed" : "next-exit" } });
+  const { stream } = await context.api.hijack("POST", `${containerPath(container.Id)}/attach`, { query: { stream: true, stdin, stdout: true, stderr: true, detachKeys }, signal: context.signal });
+  const exit = context.api.json<{ StatusCode: number }>("POST", `${containerPath(container.Id)}/wait`, { query: { condition: container.HostConfig?.AutoRemove ? "removed" : "next-exit" }, signal: context.signal });
   exit.catch(() => undefined);
   const streaming = streamHijacked(context.io, stream, { tty, stdin, detachKeys });
   try {

@@ -1,3 +1,4 @@
+import { pathPart } from "../container/each";
 import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
 import { renderRows } from "../../format/render";
@@ -28,7 +29,7 @@ export const history: Verb = {
     { name: "quiet", short: "q", type: "bool", usage: "Only show image IDs" },
   ],
   async run(context, [name], flags) {
-    const entries = await context.api.json<HistoryEntry[]>("GET", `/images/${name}/history`);
+    const entries = await context.api.json<HistoryEntry[]>("GET", `/images/${pathPart(name!)}/history`);
     const trunc = !flags.bool("no-trunc");
     const human = flags.bool("human");
     const now = context.now();
@@ -42,7 +43,7 @@ export const history: Verb = {
         Size: human ? humanSizeWithPrecision(entry.Size, 3) : String(entry.Size),
         Comment: entry.Comment,
       };
-      return withJson(row);
+      return withJson(row, "*image.historyContext");
     });
     let format = flags.string("format");
     if (flags.bool("quiet") && (format === "" || format === "table")) format = "{{.ID}}";

@@ -1,3 +1,4 @@
+import { pathPart } from "../container/each";
 import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
 import { parseReference } from "../../../image/reference";
@@ -22,7 +23,7 @@ export const tag: Verb = {
       if (error instanceof DrydockError) throw new StatusError(1, `Error parsing reference: ${JSON.stringify(target)} is not a valid repository/tag: ${error.message}`);
       throw error;
     }
-    await context.api.text("POST", `/images/${source}/tag`, { query: { repo, tag: tagName } });
+    await context.api.text("POST", `/images/${pathPart(source!)}/tag`, { query: { repo, tag: tagName } });
     return 0;
   },
 };

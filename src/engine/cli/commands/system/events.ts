@@ -1,6 +1,6 @@
 import type { Verb } from "../../command";
 import { compile } from "../../format/render";
-import { jsonLines } from "../../streams/json-lines";
+import { textLines } from "../../streams/json-lines";
 import { filtersQuery } from "../filters";
 import { timestampQuery } from "../timestamps";
 
@@ -12,19 +12,22 @@ interface Event {
   timeNano: number;
 }
 
-/** Go's RFC3339NanoFixed in UTC: 2024-05-01T12:03:04.000000000Z. */
-function eventTime(timeNano: number): string {
-  const ms = Math.floor(timeNano / 1e6);
-  const nanos = String(timeNano % 1e9).padStart(9, "0");
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, `.${nanos}Z`);
+/**
+ * Go's RFC3339NanoFixed in UTC: 2024-05-01T12:03:04.000000000Z, from timeNano as the daemon
+ * wrote it (nanoseconds since 1970 are past a double's exact integers, so it is read as text).
+ */
+function eventTime(timeNano: string): string {
+  const nanos = BigInt(timeNano);
+  const seconds = Number(nanos / 1_000_000_000n);
+  return new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, `.${String(nanos % 1_000_000_000n).padStart(9, "0")}Z`);
 }
 
-function line(event: Event): string {
+function line(event: Event, timeNano: string): string {
   const attributes = Object.entries(event.Actor.Attributes)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
-  return `${eventTime(event.timeNano)} ${event.Type} ${event.Action} ${event.Actor.ID}${attributes ? ` (${attributes})` : ""}\n`;
+  return `${eventTime(timeNano)} ${event.Type} ${event.Action} ${event.Actor.ID}${attributes ? ` (${attributes})` : ""}\n`;
 }
 
 export const events: Verb = {
@@ -47,8 +50,10 @@ export const events: Verb = {
     const format = flags.string("format");
     const template = format ? compile(format === "json" ? "{{json .}}" : format) : undefined;
     const { chunks } = await context.api.stream("GET", "/events", { query, signal: context.signal });
-    for await (const event of jsonLines<Event>(chunks)) {
-      await context.out(template ? template.execute({ ...event, ID: event.Actor.ID, Status: event.Action, ...(event.Type === "container" ? { From: event.Actor.Attributes.image } : {}) }) + "\n" : line(event));
+    for await (const text of textLines(chunks)) {
+      const event = JSON.parse(text) as Event;
+      const timeNano = /"timeNano":\s*(\d+)/.exec(text)?.[1] ?? String(event.time * 1e9);
+      await context.out(template ? template.execute(event) + "\n" : line(event, timeNano));
     }
     return 0;
   },

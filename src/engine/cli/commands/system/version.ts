@@ -72,7 +72,7 @@ export const version: Verb = {
     }
     const format = flags.string("format");
     if (format) {
-      await context.out(compile(format).execute({ Client: client, Server: server }) + "\n");
+      await context.out(compile(format === "json" ? "{{json .}}" : format).execute({ Client: client, Server: server }) + "\n");
     } else {
       const writer = new TabWriter({ minWidth: 20, tabWidth: 1, padding: 1, padChar: " " });
       writer.write(compile(TEMPLATE).execute({ Client: client, Server: server }));
