@@ -1,6 +1,7 @@
 import { errorMessage } from "../../shared/errors";
+import { DRYDOCK_VERSION } from "../../shared/version";
 import { ApiClient, type Dialer } from "./client/api-client";
-import type { CommandContext, Verb } from "./command";
+import type { CommandContext, Group, Verb } from "./command";
 import { DaemonError, StatusError, UsageError } from "./errors";
 import type { FlagSpec } from "./flags/flag-spec";
 import { parseFlags } from "./flags/parse";
@@ -8,7 +9,6 @@ import { groupHelp, usageHint, verbHelp } from "./help";
 import type { CliIo } from "./io";
 import { GROUPS, SHORTCUTS, topHelp } from "./commands/index";
 
-export const CLI_VERSION = "0.4.0";
 const DEFAULT_HOST = "unix:///var/run/docker.sock";
 const SIGINT = 2;
 const SIGHUP = 1;
@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     const global = parseFlags(argv, GLOBAL_FLAGS, false);
     const [name, ...rest] = global.args;
     if (global.flags.bool("version")) {
-      await io.stdout.write(`Docker version ${CLI_VERSION}, build drydock\n`);
+      await io.stdout.write(`Docker version ${DRYDOCK_VERSION}, build drydock\n`);
       return 0;
     }
     // `docker --help` (wherever it stands before the command) is the help, not a run.
@@ -66,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
         await (sub === undefined ? io.stderr : io.stdout).write(groupHelp(path, group));
         return 0;
       }
-      verb = group.verbs.find((v) => v.name === sub || v.aliases?.includes(sub));
+      verb = findVerb(group, sub);
       if (!verb) {
         await write(`docker: unknown command: ${path} ${sub}\n\nUsage:  ${path}\n\nRun '${path} --help' for more information\n`);
         return 1;
@@ -88,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       return 0;
     }
     checkArgs(path, verb, parsed.args.length);
-    return await execute(verb, path, parsed.args, parsed.flags, io, new ApiClient(options.connect(host), host, `Docker-Client/${CLI_VERSION}-drydock (linux)`), options);
+    return await execute(verb, path, parsed.args, parsed.flags, io, new ApiClient(options.connect(host), host, `Docker-Client/${DRYDOCK_VERSION}-drydock (linux)`), options);
   } catch (error) {
     if (error instanceof UsageError) {
       await write(`${error.message}\n${usageHint(path, verb, error.hint)}`);
@@ -179,13 +179,17 @@ async function help(args: string[], io: CliIo): Promise<number> {
     await io.stdout.write(groupHelp(`docker ${group.name}`, group));
     return 0;
   }
-  const verb = group ? group.verbs.find((v) => v.name === sub || v.aliases?.includes(sub!)) : SHORTCUTS.find((s) => s.name === name)?.verb;
+  const verb = group ? findVerb(group, sub!) : SHORTCUTS.find((s) => s.name === name)?.verb;
   if (!verb) {
     await io.stdout.write(topHelp(GLOBAL_FLAGS, cols(io)));
     return name === undefined ? 0 : 1;
   }
   await io.stdout.write(verbHelp(group ? `docker ${group.name} ${sub}` : `docker ${name}`, verb, aliasesOf(verb), cols(io)));
   return 0;
+}
+
+function findVerb(group: Group, name: string): Verb | undefined {
+  return group.verbs.find((v) => v.name === name || v.aliases?.includes(name));
 }
 
 function cols(io: CliIo): number {

@@ -8,6 +8,8 @@ import { systemRoutes } from "../api/routes/system";
 import { serveConnection, type Handler } from "../api/http/server";
 import { serveGuestCli } from "../cli/guest-cli";
 import { bytePipe } from "../../shared/byte-pipe";
+import type { ByteStream } from "../../shared/byte-stream";
+import { DRYDOCK_VERSION } from "../../shared/version";
 import { LayerStore } from "../layer/layer-store";
 import type { ImageSource } from "../machine/image-source";
 import type { Machine } from "../machine/machine";
@@ -18,8 +20,6 @@ import { AgentRuntime } from "../runtime/agent-runtime";
 import type { BlobStore } from "../storage/blob-store";
 import type { KvStore } from "../storage/kv-store";
 import { Daemon } from "./daemon";
-
-export const DRYDOCK_VERSION = "0.4.0";
 
 export interface EngineOptions {
   machine: Machine;
@@ -33,6 +33,8 @@ export interface Engine {
   daemon: Daemon;
   /** The Engine API: one HTTP request in, one response out. */
   handle: Handler;
+  /** A connection to the API inside this process: HTTP/1.1 bytes through a pipe, as a socket would carry them. */
+  dial(): Promise<ByteStream>;
 }
 
 /** The daemon, its runtime in the machine, the built-in hub, and the API in front of them. */
@@ -50,11 +52,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const hello = await options.machine.agent.syncClock();
   const facts = { version: DRYDOCK_VERSION, kernelVersion: hello.get("kernel") ?? "", memTotal: hello.number("memTotal") ?? 0, name: "drydock" };
   const handle: Handler = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon, facts.memTotal), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
-  // `docker` typed in the guest: the CLI runs here and reaches the API through a pipe.
-  await serveGuestCli(options.machine.agent, async () => {
+  const dial = async () => {
     const [client, server] = bytePipe();
     serveConnection(server, handle);
     return client;
-  });
-  return { daemon, handle };
+  };
+  // `docker` typed in the guest: the CLI runs here and reaches the API through `dial`.
+  await serveGuestCli(options.machine.agent, dial);
+  return { daemon, handle, dial };
 }

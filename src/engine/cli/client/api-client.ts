@@ -46,11 +46,7 @@ export class ApiClient {
   }
 
   async text(method: string, path: string, options: RequestOptions = {}): Promise<string> {
-    const { head, chunks } = await this.stream(method, path, options);
-    let text = "";
-    for await (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
-    void head;
-    return text;
+    return collect((await this.stream(method, path, options)).chunks);
   }
 
   /** A response whose body is read as it comes (pull progress, logs, events, stats). */

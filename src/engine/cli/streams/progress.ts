@@ -17,6 +17,7 @@ export interface JsonMessage {
   stream?: string;
   error?: string;
   errorDetail?: { message?: string };
+  /** Out-of-band data (a build's image ID): not shown. */
   aux?: unknown;
 }
 
@@ -25,10 +26,10 @@ export interface JsonMessage {
  * place (cursor up, clear, rewrite, cursor down) with a progress bar; elsewhere one line per
  * status, without the bars. A message carrying an error ends the stream with it.
  */
-export async function displayJsonMessages(chunks: AsyncIterable<Uint8Array>, out: CliOutput, width: number, onAux?: (aux: unknown) => void): Promise<void> {
+export async function displayJsonMessages(chunks: AsyncIterable<Uint8Array>, out: CliOutput, width: number): Promise<void> {
   let ids = new Map<string, number>();
   const show = async (message: JsonMessage) => {
-    if (message.aux !== undefined) return onAux?.(message.aux);
+    if (message.aux !== undefined) return;
     let diff = 0;
     let text = "";
     if (message.id && (message.progressDetail || message.progress)) {

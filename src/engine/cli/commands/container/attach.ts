@@ -1,8 +1,6 @@
 import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
-import { streamHijacked } from "../../streams/hijack-session";
-import { followResize } from "../../streams/resize";
-import { proxySignals } from "../../streams/signal-proxy";
+import { runAttached } from "./attached";
 import { containerPath } from "./each";
 
 interface Inspected {
@@ -25,20 +23,11 @@ export const attach: Verb = {
     const container = await context.api.json<Inspected>("GET", `${containerPath(name!)}/json`);
     if (!container.State.Running) throw new StatusError(1, "You cannot attach to a stopped container, start it first");
     if (container.State.Paused) throw new StatusError(1, "You cannot attach to a paused container, unpause it first");
-    const tty = Boolean(container.Config.Tty);
-    const stdin = !flags.bool("no-stdin") && Boolean(container.Config.OpenStdin);
-    const detachKeys = flags.optional("detach-keys");
-    const { stream } = await context.api.hijack("POST", `${containerPath(container.Id)}/attach`, { query: { stream: true, stdin, stdout: true, stderr: true, detachKeys }, signal: context.signal });
-    const exit = context.api.json<{ StatusCode: number }>("POST", `${containerPath(container.Id)}/wait`, { signal: context.signal });
-    exit.catch(() => undefined);
-    const resizing = tty ? followResize(context, `${containerPath(container.Id)}/resize`) : undefined;
-    const proxy = flags.bool("sig-proxy") && !tty ? proxySignals(context, container.Id) : undefined;
-    try {
-      if ((await streamHijacked(context.io, stream, { tty, stdin, detachKeys })) === "detached") return 0;
-      return (await exit).StatusCode;
-    } finally {
-      resizing?.dispose();
-      proxy?.dispose();
-    }
+    return runAttached(context, container.Id, {
+      tty: Boolean(container.Config.Tty),
+      stdin: !flags.bool("no-stdin") && Boolean(container.Config.OpenStdin),
+      detachKeys: flags.optional("detach-keys"),
+      sigProxy: flags.bool("sig-proxy"),
+    });
   },
 };

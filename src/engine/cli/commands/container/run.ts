@@ -1,9 +1,7 @@
 import type { CommandContext, Verb } from "../../command";
 import { DaemonError, StatusError } from "../../errors";
-import { streamHijacked } from "../../streams/hijack-session";
-import { followResize } from "../../streams/resize";
-import { proxySignals } from "../../streams/signal-proxy";
 import { createBody, CREATE_FLAGS } from "./create-options";
+import { runAttached } from "./attached";
 import { createContainer } from "./create-container";
 import { containerPath } from "./each";
 import { runFailure, startStatus } from "./run-failure";
@@ -40,7 +38,14 @@ export const run: Verb = {
       await start(context, id);
       return 0;
     }
-    return attached(context, id, { tty, stdin, autoRemove: flags.bool("rm"), detachKeys: flags.optional("detach-keys"), sigProxy: flags.bool("sig-proxy") && !tty });
+    return runAttached(context, id, {
+      tty,
+      stdin,
+      detachKeys: flags.optional("detach-keys"),
+      condition: flags.bool("rm") ? "removed" : "next-exit",
+      sigProxy: flags.bool("sig-proxy"),
+      start: () => start(context, id),
+    });
   },
 };
 
@@ -49,36 +54,5 @@ async function start(context: CommandContext, id: string): Promise<void> {
     await context.api.text("POST", `${containerPath(id)}/start`);
   } catch (error) {
     throw runFailure(context, error, error instanceof DaemonError ? startStatus(error.message) : 125);
-  }
-}
-
-/**
- * docker run without -d: attach first (so no output is missed), ask to be told of the exit,
- * start, carry the streams, then exit with the container's status.
- */
-async function attached(context: CommandContext, id: string, options: { tty: boolean; stdin: boolean; autoRemove: boolean; detachKeys: string | undefined; sigProxy: boolean }): Promise<number> {
-  const { stream } = await context.api.hijack("POST", `${containerPath(id)}/attach`, {
-    signal: context.signal,
-    query: { stream: true, stdin: options.stdin, stdout: true, stderr: true, detachKeys: options.detachKeys },
-  });
-  const exit = context.api.json<{ StatusCode: number; Error?: { Message?: string } | null }>("POST", `${containerPath(id)}/wait`, { query: { condition: options.autoRemove ? "removed" : "next-exit" }, signal: context.signal });
-  exit.catch(() => undefined);
-  const streaming = streamHijacked(context.io, stream, { tty: options.tty, stdin: options.stdin, detachKeys: options.detachKeys });
-  try {
-    await start(context, id);
-  } catch (error) {
-    stream.end();
-    throw error;
-  }
-  const resizing = options.tty ? followResize(context, `${containerPath(id)}/resize`) : undefined;
-  const proxy = options.sigProxy ? proxySignals(context, id) : undefined;
-  try {
-    if ((await streaming) === "detached") return 0;
-    const result = await exit;
-    if (result.Error?.Message) throw new StatusError(125, `docker: ${result.Error.Message}`);
-    return result.StatusCode;
-  } finally {
-    resizing?.dispose();
-    proxy?.dispose();
   }
 }

@@ -1,7 +1,6 @@
 import type { CommandContext, Verb } from "../../command";
 import { DaemonError, StatusError } from "../../errors";
-import { streamHijacked } from "../../streams/hijack-session";
-import { followResize } from "../../streams/resize";
+import { runAttached } from "./attached";
 import { containerPath, forEachName } from "./each";
 import { startStatus } from "./run-failure";
 
@@ -32,24 +31,19 @@ export const start: Verb = {
 /** docker start -a [-i]: like the attached half of docker run, for a container that exists. */
 async function startAttached(context: CommandContext, name: string, interactive: boolean, detachKeys: string | undefined): Promise<number> {
   const container = await context.api.json<{ Id: string; Config: { Tty?: boolean; OpenStdin?: boolean }; HostConfig?: { AutoRemove?: boolean } }>("GET", `${containerPath(name)}/json`);
-  const stdin = interactive && Boolean(container.Config.OpenStdin);
-  const tty = Boolean(container.Config.Tty);
-  const { stream } = await context.api.hijack("POST", `${containerPath(container.Id)}/attach`, { query: { stream: true, stdin, stdout: true, stderr: true, detachKeys }, signal: context.signal });
-  const exit = context.api.json<{ StatusCode: number }>("POST", `${containerPath(container.Id)}/wait`, { query: { condition: container.HostConfig?.AutoRemove ? "removed" : "next-exit" }, signal: context.signal });
-  exit.catch(() => undefined);
-  const streaming = streamHijacked(context.io, stream, { tty, stdin, detachKeys });
-  try {
-    await context.api.text("POST", `${containerPath(container.Id)}/start`);
-  } catch (error) {
-    stream.end();
-    if (error instanceof DaemonError) throw new StatusError(startStatus(error.message), `${error.line}\nError: failed to start containers: ${name}`);
-    throw error;
-  }
-  const resizing = tty ? followResize(context, `${containerPath(container.Id)}/resize`) : undefined;
-  try {
-    if ((await streaming) === "detached") return 0;
-    return (await exit).StatusCode;
-  } finally {
-    resizing?.dispose();
-  }
+  return runAttached(context, container.Id, {
+    tty: Boolean(container.Config.Tty),
+    stdin: interactive && Boolean(container.Config.OpenStdin),
+    detachKeys,
+    condition: container.HostConfig?.AutoRemove ? "removed" : "next-exit",
+    sigProxy: true,
+    start: async () => {
+      try {
+        await context.api.text("POST", `${containerPath(container.Id)}/start`);
+      } catch (error) {
+        if (error instanceof DaemonError) throw new StatusError(startStatus(error.message), `${error.line}\nError: failed to start containers: ${name}`);
+        throw error;
+      }
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import type { Verb } from "../../command";
 import { compile } from "../../format/render";
 import { bytesSize } from "../../format/units";
-import { CLIENT_VERSION } from "./version";
+import { DRYDOCK_VERSION } from "../../../../shared/version";
 
 interface Info {
   Containers: number;
@@ -43,7 +43,7 @@ export const info: Verb = {
   flags: [{ name: "format", short: "f", type: "string", usage: "Format output using a custom template" }],
   async run(context, _args, flags) {
     const server = await context.api.json<Info>("GET", "/info");
-    const client = { Version: CLIENT_VERSION, Context: "default", Debug: false };
+    const client = { Version: DRYDOCK_VERSION, Context: "default", Debug: false };
     const format = flags.string("format");
     if (format) {
       await context.out(compile(format === "json" ? "{{json .}}" : format).execute({ ...server, ClientInfo: client }) + "\n");

@@ -1,9 +1,8 @@
+import { DRYDOCK_VERSION } from "../../../../shared/version";
 import type { Verb } from "../../command";
 import { CLIENT_API_VERSION } from "../../client/api-client";
 import { compile } from "../../format/render";
 import { TabWriter } from "../../format/tabwriter";
-
-export const CLIENT_VERSION = "0.4.0";
 
 // Docker's layout for `docker version`, columns aligned by a tabwriter (minwidth 20, padding 1).
 const TEMPLATE = `Client:{{if ne .Client.Platform.Name ""}} {{.Client.Platform.Name}}{{end}}
@@ -51,7 +50,7 @@ export const version: Verb = {
   async run(context, _args, flags) {
     const client = {
       Platform: { Name: "Drydock" },
-      Version: CLIENT_VERSION,
+      Version: DRYDOCK_VERSION,
       APIVersion: CLIENT_API_VERSION,
       DefaultAPIVersion: CLIENT_API_VERSION,
       GoVersion: "none (TypeScript)",
