@@ -5,7 +5,7 @@ export const TABLE_FORMAT_FLAG: FlagSpec = {
   name: "format",
   type: "string",
   usage:
-    "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template",
+    "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates",
 };
 
 /** -f/--format as inspect takes it. */
@@ -13,5 +13,5 @@ export const INSPECT_FORMAT_FLAG: FlagSpec = {
   name: "format",
   short: "f",
   type: "string",
-  usage: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template",
+  usage: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates",
 };
