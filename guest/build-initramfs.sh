@@ -21,6 +21,8 @@ ln -s ../run "$R/var/run"
 gcc -m32 -static -Os -s -Wall -Wextra -Werror -ffile-prefix-map="$here"=guest \
   -o "$R/usr/libexec/drydock/agent" "$here"/agent/*.c "$here"/shim/docker.c
 ln -s ../libexec/drydock/agent "$R/usr/bin/docker"
+# Debian's curl is installed from the engine on first use (guest/build-tools.sh, agent/tool.c).
+ln -s ../libexec/drydock/agent "$R/usr/bin/curl"
 # One symlink per applet, made now so the guest does not spend boot time on `busybox --install`.
 "$R/bin/busybox" --list-full | while read -r applet; do
   case "$applet" in bin/busybox) continue ;; esac

@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_tools bc bison flex libelf-dev libssl-dev cpio lz4 gcc-multilib
 "$here/build-kernel.sh"
 "$here/build-initramfs.sh"
+"$here/build-tools.sh"
 
 # The built-in hub's images (public/images/hub): busybox and hello-world, as OCI image layouts.
 gcc -m32 -static -nostdlib -Os -s -fno-pic -fno-asynchronous-unwind-tables -Wl,--build-id=none -Wl,-n \
@@ -33,5 +34,5 @@ glibc_source=$(dpkg-query -W -f='${source:Package} ${source:Version}' libc6-dev-
     "guest/rootfs, guest/agent and guest/shim of this project (MIT): drydock-agent, which is also the guest's /usr/bin/docker, is statically linked with the GNU C Library from Debian's libc6-dev-i386 $glibc (LGPL-2.1-or-later; Debian source package $glibc_source)"
   provenance bios.bin seabios "LGPL-3.0-or-later"
 } > "$WORK/provenance.tsv"
-node --import tsx "$here/write-manifest.ts" "$WORK/provenance.tsv" "$OUT"
+node --import tsx "$here/write-manifest.ts" "$WORK/provenance.tsv" "$OUT" "$WORK/tools-provenance.tsv"
 log "done: $(ls "$OUT" | tr '\n' ' ')"

@@ -156,6 +156,8 @@ int recv_fd(int sock);
 
 /* ---- the guest's docker command (guest/shim/docker.c), when run by that name ---- */
 int shim_main(int argc, char **argv);
+/* ---- a tool the engine hands over on first use (tool.c), when run by its name ---- */
+int tool_main(const char *tool, int argc, char **argv);
 
 /* ---- small helpers ---- */
 int write_file(const char *path, const char *data);

@@ -1,5 +1,7 @@
-/* forward: a TCP connection to an address in the guest, or in a container's network, carried
- * as a stream (engine -> guest on channel 0, guest -> engine on channel 1). */
+/* forward: a connection made in the guest and carried as a stream (engine -> guest on channel 0,
+ * guest -> engine on channel 1): TCP to an address in the guest or in a container's network
+ * (published ports), or to a UNIX socket ("path"; the docker CLI's -H unix://...). A name
+ * instead of an address is looked up in the guest's /etc/hosts: the guest has no DNS. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -10,17 +12,60 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include "agent.h"
 
+/* The first address /etc/hosts gives name, as the C library's "files" lookup would. */
+static int hosts_lookup(const char *name, struct in_addr *addr) {
+  FILE *f = fopen("/etc/hosts", "re");
+  char line[512];
+  int found = 0;
+  while (f && !found && fgets(line, sizeof line, f)) {
+    char *hash = strchr(line, '#'), *save = NULL;
+    if (hash) *hash = 0;
+    char *ip = strtok_r(line, " \t\n", &save), *alias;
+    struct in_addr a;
+    if (!ip || inet_pton(AF_INET, ip, &a) != 1) continue;
+    while (!found && (alias = strtok_r(NULL, " \t\n", &save)))
+      if (!strcasecmp(alias, name)) *addr = a, found = 1;
+  }
+  if (f) fclose(f);
+  return found;
+}
+
+/* A UNIX socket's connection, or -1 with errno. */
+static int dial_unix(const char *path) {
+  struct sockaddr_un sa = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof sa.sun_path) return errno = ENAMETOOLONG, -1;
+  strcpy(sa.sun_path, path);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+    int saved = errno;
+    close(fd);
+    return errno = saved, -1;
+  }
+  return fd;
+}
+
 void op_forward(uint32_t req, const struct record *r) {
   uint32_t stream = (uint32_t)rec_long(r, "stream", 0);
-  char *address = rec_get(r, "address", 0), *id = rec_get(r, "id", 0);
+  char *address = rec_get(r, "address", 0), *id = rec_get(r, "id", 0), *path = rec_get(r, "path", 0);
   long port = rec_long(r, "port", 0);
   struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
   int netns = -1, fd = -1;
-  if (!address || inet_pton(AF_INET, address, &sa.sin_addr) != 1 || port <= 0 || port > 65535) {
+  if (path) {
+    if (proc_find(stream)) send_error(req, "Conflict", "stream %u is in use", stream);
+    else if ((fd = dial_unix(path)) < 0) send_error(req, "Unavailable", "dial unix %s: connect: %s", path, errtext(errno));
+    if (fd >= 0) goto connected;
+    goto out;
+  }
+  if (!address || port <= 0 || port > 65535) {
     send_error(req, "InvalidParameter", "invalid address %s:%ld", address ? address : "", port);
+    goto out;
+  }
+  if (inet_pton(AF_INET, address, &sa.sin_addr) != 1 && !hosts_lookup(address, &sa.sin_addr)) {
+    send_error(req, "NotFound", "dial tcp: lookup %s: no such host", address);
     goto out;
   }
   if (proc_find(stream)) {
@@ -45,6 +90,7 @@ void op_forward(uint32_t req, const struct record *r) {
     if (fd >= 0) close(fd);
     goto out;
   }
+connected:
   set_nonblock(fd);
   struct proc *p = proc_new(stream);
   p->is_forward = 1;
@@ -59,4 +105,5 @@ out:
   if (netns >= 0) close(netns);
   free(address);
   free(id);
+  free(path);
 }

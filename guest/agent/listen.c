@@ -1,10 +1,13 @@
-/* listen: sockets in the guest that the engine answers (the `docker` shim's, for one). The agent
- * owns them, in its own namespaces; each connection it accepts becomes a stream it numbers
- * itself, announced with F_ACCEPT and carried like a forward's (engine -> guest on channel 0,
- * guest -> engine on channel 1). */
+/* listen: sockets in the guest that the engine answers (the `docker` shim's, the Engine API's at
+ * /var/run/docker.sock and tcp 2375). The agent owns them, in its own namespaces; each connection
+ * it accepts becomes a stream it numbers itself, announced with F_ACCEPT and carried like a
+ * forward's (engine -> guest on channel 0, guest -> engine on channel 1). A listener is a UNIX
+ * socket ("path") or a TCP one ("address" and "port"). */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <libgen.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -17,7 +20,7 @@
 
 static struct listener {
   char name[64];
-  char path[sizeof ((struct sockaddr_un *)0)->sun_path];
+  char path[sizeof ((struct sockaddr_un *)0)->sun_path]; /* "" for a TCP listener */
   int fd; /* -1: a free slot */
 } listeners[MAX_LISTENERS] = {[0 ... MAX_LISTENERS - 1] = {.fd = -1}};
 
@@ -45,32 +48,53 @@ static int unix_listener(const char *path) {
   return fd;
 }
 
+static int tcp_listener(const struct sockaddr_in *sa) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), on = 1;
+  if (fd < 0) return -1;
+  /* A new agent rebinds at once, whatever its predecessor's connections left in TIME_WAIT. */
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  if (bind(fd, (const struct sockaddr *)sa, sizeof *sa) < 0 || listen(fd, 16) < 0) {
+    int saved = errno;
+    close(fd);
+    return errno = saved, -1;
+  }
+  return fd;
+}
+
 void op_listen(uint32_t req, const struct record *r) {
-  char *name = rec_get(r, "name", 0), *path = rec_get(r, "path", 0);
+  char *name = rec_get(r, "name", 0), *path = rec_get(r, "path", 0), *address = rec_get(r, "address", 0);
+  long port = rec_long(r, "port", 0);
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+  int tcp = !path && address;
   struct listener *l = name ? find(name) : NULL;
   for (int i = 0; i < MAX_LISTENERS && !l; i++)
     if (listeners[i].fd < 0) l = &listeners[i];
   int fd = -1;
-  if (!name || !*name || strlen(name) >= sizeof listeners[0].name || !path || path[0] != '/' ||
-      strlen(path) >= sizeof listeners[0].path)
-    send_error(req, "InvalidParameter", "listen needs a name and an absolute socket path");
+  if (!name || !*name || strlen(name) >= sizeof listeners[0].name)
+    send_error(req, "InvalidParameter", "listen needs a name");
+  else if (!tcp && (!path || path[0] != '/' || strlen(path) >= sizeof listeners[0].path))
+    send_error(req, "InvalidParameter", "listen needs an absolute socket path, or an address and a port");
+  else if (tcp && (inet_pton(AF_INET, address, &sa.sin_addr) != 1 || port <= 0 || port > 65535))
+    send_error(req, "InvalidParameter", "invalid address %s:%ld", address, port);
   else if (!l)
     send_error(req, "Conflict", "the agent holds %d listeners already", MAX_LISTENERS);
-  else if ((fd = unix_listener(path)) < 0)
-    send_error(req, "Internal", "listen unix %s: %s", path, errtext(errno));
-  else {
+  else if ((fd = tcp ? tcp_listener(&sa) : unix_listener(path)) < 0) {
+    if (tcp) send_error(req, "Internal", "listen tcp %s:%ld: %s", address, port, errtext(errno));
+    else send_error(req, "Internal", "listen unix %s: %s", path, errtext(errno));
+  } else {
     /* The same name again: the old socket goes once the new one listens. */
     if (l->fd >= 0) {
       close(l->fd);
-      if (strcmp(l->path, path)) unlink(l->path);
+      if (*l->path && (tcp || strcmp(l->path, path))) unlink(l->path);
     }
     strcpy(l->name, name);
-    strcpy(l->path, path);
+    strcpy(l->path, tcp ? "" : path);
     l->fd = fd;
     send_ok(req, NULL);
   }
   free(name);
   free(path);
+  free(address);
 }
 
 void op_unlisten(uint32_t req, const struct record *r) {
@@ -79,7 +103,7 @@ void op_unlisten(uint32_t req, const struct record *r) {
   if (l) {
     close(l->fd);
     l->fd = -1;
-    unlink(l->path);
+    if (*l->path) unlink(l->path);
   }
   send_ok(req, NULL);
   free(name);

@@ -118,7 +118,9 @@ static void clean_up_leftovers(void) {
 int main(int argc, char **argv) {
   /* The same binary is the guest's /usr/bin/docker (guest/shim). */
   const char *name = strrchr(argv[0], '/');
-  if (!strcmp(name ? name + 1 : argv[0], "docker")) return shim_main(argc, argv);
+  name = name ? name + 1 : argv[0];
+  if (!strcmp(name, "docker")) return shim_main(argc, argv);
+  if (!strcmp(name, "curl")) return tool_main(name, argc, argv);
   /* Exec'd processes that lose their parent come back to us, not to init. */
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   signal(SIGPIPE, SIG_IGN);

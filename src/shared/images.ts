@@ -1,6 +1,17 @@
 /** public/images/manifest.json: every committed guest image file and where it came from. */
 export interface ImageManifest {
   files: Record<GuestFile, ImageFileEntry>;
+  /** Programs the guest installs from the engine on first use (guest/build-tools.sh), by name. */
+  tools?: Record<string, ToolEntry>;
+}
+
+export interface ToolEntry {
+  /** The archive, under public/images: a gzipped tar unpacked over the guest's /. */
+  file: string;
+  sha256: string;
+  size: number;
+  /** Every Debian package with a file in it. */
+  packages: { package: string; version: string; licence: string; source: string }[];
 }
 
 export type GuestFile = "bzImage" | "initramfs.cpio.lz4" | "bios.bin";

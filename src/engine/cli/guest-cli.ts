@@ -1,30 +1,41 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
+import type { GuestTarget } from "../machine/guest-dial";
 import { runCli } from "./cli";
 import { serveShimSession } from "./shim/shim-session";
 
 /** Where the guest's /usr/bin/docker shim connects (drydock-agent listens there for the engine). */
 export const SHIM_SOCKET = "/run/drydock/cli.sock";
 
-/** The addresses that reach this engine's daemon from the guest's shell. */
+/** The addresses of this engine's daemon in the guest (guest-api.ts), reached without a detour. */
 const LOCAL_HOSTS = ["unix:///var/run/docker.sock", "unix:///run/docker.sock"];
 
-export interface GuestListener {
-  listen(name: string, path: string, onConnection: (connection: ByteStream) => void): Promise<Disposable>;
+export interface GuestSockets {
+  listen(name: string, where: string, onConnection: (connection: ByteStream) => void): Promise<Disposable>;
+  /** A connection made inside the guest, as its programs make them. */
+  dial(target: GuestTarget): Promise<ByteStream>;
 }
 
 /**
- * `docker` in the guest's shell: each shim connection runs the CLI here, in the engine, whose
- * requests reach the daemon as HTTP/1.1 bytes over `dialDaemon` (the same router a socket has).
+ * `docker` in the guest's shell: each shim connection runs the CLI here, in the engine. The
+ * daemon's own socket is reached through `dialDaemon` (the same router, as HTTP/1.1 bytes);
+ * any other -H or context is dialled from inside the guest, as the real CLI there would.
  */
-export function serveGuestCli(agent: GuestListener, dialDaemon: () => Promise<ByteStream>): Promise<Disposable> {
-  return agent.listen("cli", SHIM_SOCKET, (connection) =>
+export function serveGuestCli(guest: GuestSockets, dialDaemon: () => Promise<ByteStream>): Promise<Disposable> {
+  return guest.listen("cli", SHIM_SOCKET, (connection) =>
     serveShimSession(connection, (args, io, lost) =>
       runCli(args, io, {
         aborted: lost,
-        connect: (host) => () => (LOCAL_HOSTS.includes(host) ? dialDaemon() : Promise.reject(new DrydockError("Unavailable", `${host} cannot be reached from the guest`))),
+        connect: (host) => () => (LOCAL_HOSTS.includes(host) ? dialDaemon() : dialHost(guest, host)),
       }),
     ),
   );
+}
+
+function dialHost(guest: GuestSockets, host: string): Promise<ByteStream> {
+  if (host.startsWith("unix://")) return guest.dial({ path: host.slice("unix://".length) });
+  const tcp = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(host);
+  if (tcp) return guest.dial({ host: tcp[1]!, port: Number(tcp[2]) });
+  return Promise.reject(new DrydockError("InvalidParameter", `unsupported protocol in ${host}`));
 }

@@ -114,11 +114,12 @@ export class AgentChannel implements Disposable {
   }
 
   /**
-   * A UNIX socket at `path` in the guest, held by the agent (and made again by a new one after a
-   * crash); each connection to it reaches `onConnection`. Listening again under `name` replaces it.
+   * A socket in the guest, held by the agent (and made again by a new one after a crash): a UNIX
+   * socket's absolute path, or tcp://IPV4:PORT. Each connection to it reaches `onConnection`.
+   * Listening again under `name` replaces it.
    */
-  listen(name: string, path: string, onConnection: (connection: ByteStream) => void): Promise<Disposable> {
-    return this.listeners.listen(name, path, onConnection);
+  listen(name: string, where: string, onConnection: (connection: ByteStream) => void): Promise<Disposable> {
+    return this.listeners.listen(name, where, onConnection);
   }
 
   /** Bytes for a stream's stdin (channel 0); an empty array is its end of file. */

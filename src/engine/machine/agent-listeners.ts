@@ -2,9 +2,15 @@ import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import type { AgentChannel } from "./agent-channel";
 import type { AgentRecord } from "./agent-record";
-import { AgentStream } from "./agent-stream";
+import { AgentStream, connectionStream } from "./agent-stream";
 
 type ConnectionHandler = (connection: ByteStream) => void;
+
+/** The agent's record for a socket at `where`: a UNIX socket's path, or tcp://IPV4:PORT. */
+function socketFields(where: string): Record<string, string | number> {
+  const tcp = /^tcp:\/\/([\d.]+):(\d+)$/.exec(where);
+  return tcp ? { address: tcp[1]!, port: Number(tcp[2]) } : { path: where };
+}
 
 /**
  * Sockets in the guest that the engine answers (the `docker` shim's): the agent listens and
@@ -12,17 +18,17 @@ type ConnectionHandler = (connection: ByteStream) => void;
  * channel 1; the engine's go as the stream's input.
  */
 export class AgentListeners {
-  private readonly handlers = new Map<string, { path: string; onConnection: ConnectionHandler }>();
+  private readonly handlers = new Map<string, { where: string; onConnection: ConnectionHandler }>();
 
   constructor(private readonly channel: AgentChannel) {}
 
-  async listen(name: string, path: string, onConnection: ConnectionHandler): Promise<Disposable> {
-    const handler = { path, onConnection };
+  async listen(name: string, where: string, onConnection: ConnectionHandler): Promise<Disposable> {
+    const handler = { where, onConnection };
     const previous = this.handlers.get(name);
     // Routed before the reply: the agent may accept a connection in the same breath.
     this.handlers.set(name, handler);
     try {
-      await this.channel.request({ op: "listen", name, path });
+      await this.channel.request({ op: "listen", name, ...socketFields(where) });
     } catch (error) {
       // The agent keeps the socket it had under this name when a new one cannot be made.
       if (this.handlers.get(name) === handler) {
@@ -42,9 +48,9 @@ export class AgentListeners {
 
   /** A new agent (the last one crashed) holds no sockets: ask it for them all again. */
   relisten(): void {
-    for (const [name, { path }] of this.handlers) {
+    for (const [name, { where }] of this.handlers) {
       // Nobody to tell if it fails: the shim then says it cannot connect, as docker does.
-      void this.channel.request({ op: "listen", name, path }).catch(() => undefined);
+      void this.channel.request({ op: "listen", name, ...socketFields(where) }).catch(() => undefined);
     }
   }
 
@@ -61,20 +67,3 @@ export class AgentListeners {
     }
   }
 }
-
-function connectionStream(stream: AgentStream): ByteStream {
-  // The guest's side stops sending when it half-closes, or the connection is over.
-  const ended = Promise.race([stream.outputEnded(1), stream.exited().then(noop, noop)]);
-  return {
-    onData: (listener) => stream.onOutput((_channel, bytes) => listener(bytes)),
-    onEnd: (listener) => {
-      let live = true;
-      void ended.then(() => live && listener());
-      return { dispose: () => (live = false) };
-    },
-    write: (bytes) => stream.write(bytes),
-    end: () => stream.endInput(),
-  };
-}
-
-const noop = () => undefined;

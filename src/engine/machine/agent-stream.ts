@@ -1,3 +1,4 @@
+import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import type { DrydockError } from "../../shared/errors";
 import type { AgentChannel, StreamSink } from "./agent-channel";
@@ -153,3 +154,21 @@ export class AgentStream implements StreamSink {
     }
   }
 }
+
+/** A connection the agent carries (accepted or forwarded) as a byte stream. */
+export function connectionStream(stream: AgentStream): ByteStream {
+  // The guest's side stops sending when it half-closes, or the connection is over.
+  const ended = Promise.race([stream.outputEnded(1), stream.exited().then(noop, noop)]);
+  return {
+    onData: (listener) => stream.onOutput((_channel, bytes) => listener(bytes)),
+    onEnd: (listener) => {
+      let live = true;
+      void ended.then(() => live && listener());
+      return { dispose: () => (live = false) };
+    },
+    write: (bytes) => stream.write(bytes),
+    end: () => stream.endInput(),
+  };
+}
+
+const noop = () => undefined;

@@ -1,0 +1,22 @@
+import type { ByteStream } from "../../shared/byte-stream";
+import type { AgentChannel } from "./agent-channel";
+import { AgentStream, connectionStream, OUTPUT_WINDOW } from "./agent-stream";
+
+/** A UNIX socket's path, or TCP to a host (an IPv4 address or a name in the guest's /etc/hosts). */
+export type GuestTarget = { path: string } | { host: string; port: number };
+
+/**
+ * A connection made from inside the guest by drydock-agent, as a program in the guest's shell
+ * would make it: what `docker -H` reaches from there is what the guest can reach.
+ */
+export async function dialInGuest(agent: AgentChannel, target: GuestTarget): Promise<ByteStream> {
+  const stream = new AgentStream(agent);
+  const where = "path" in target ? { path: target.path } : { address: target.host, port: target.port };
+  try {
+    await agent.request({ op: "forward", stream: stream.id, window: OUTPUT_WINDOW, ...where });
+  } catch (error) {
+    stream.abandon();
+    throw error;
+  }
+  return connectionStream(stream);
+}
