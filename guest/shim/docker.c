@@ -3,6 +3,7 @@
  * hands it argv, the cwd, the environment and the terminal's facts, then carries stdio,
  * terminal sizes and signals over /run/drydock/cli.sock, which drydock-agent holds for the
  * engine. The frames are described in src/engine/cli/shim/shim-frames.ts. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -22,9 +23,15 @@
 /* What docker says when its daemon is not there, word for word. */
 #define NO_DAEMON "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n"
 #define CHUNK (16 * 1024)
-#define FILE_MAX (8 * 1024 * 1024) /* what 'F' reads at most: env files, not images */
+#define FILE_MAX (8 * 1024 * 1024) /* what 'F' reads and 'P' writes at most: env files, configs */
+#define PATH_LEN 4096
 
 extern char **environ;
+
+/* drydock-agent's (util.c): the shim is linked into the same binary. */
+int mkdir_p(const char *path, mode_t mode);
+int rm_rf(const char *path);
+int write_all(int fd, const void *buf, size_t len);
 
 struct buf {
   uint8_t *data;
@@ -160,7 +167,8 @@ static void write_out(int fd, const uint8_t *p, size_t n) {
 static uint32_t le32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
 
 /* The engine's frames, taken as they come: output is written through as it arrives, so a
- * frame of any size needs no buffer; the others carry at most 4 bytes. */
+ * frame of any size needs no buffer; file requests are gathered in `req`; the others carry at
+ * most 4 bytes. */
 static struct {
   uint8_t head[5];
   size_t headlen;
@@ -169,35 +177,89 @@ static struct {
   size_t smalllen;
 } in;
 
-/* The path an 'F' frame names. */
-static char path[4096];
-static size_t pathlen;
+/* A file request ('F', 'L', 'P', 'U'), gathered whole before it is served; one too large to
+ * be any request is refused whole. */
+static struct buf req;
+static int req_too_big;
 
-/* 'F': the CLI reads a file on the shell's side (docker run --env-file FILE), relative to our
- * cwd; 'D' answers with 0 and its bytes, or 1 and why not (strerror). */
-static void send_file(void) {
+/* 'D': 0 and the answer, or 1 and why not (strerror's words). */
+static void answer(int err, const void *data, size_t n) {
   struct buf b = {0};
-  uint8_t status = 0;
+  uint8_t status = err ? 1 : 0;
   buf_put(&b, &status, 1);
-  path[pathlen] = 0;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  ssize_t n = fd < 0 ? -1 : 0;
-  while (fd >= 0 && b.len <= FILE_MAX) {
-    uint8_t chunk[CHUNK];
-    if ((n = read(fd, chunk, sizeof chunk)) <= 0) break;
-    buf_put(&b, chunk, (size_t)n);
-  }
-  if (n < 0 || b.len > FILE_MAX) {
-    const char *why = n < 0 ? strerror(errno) : "file too large";
-    b.len = 0;
-    status = 1;
-    buf_put(&b, &status, 1);
-    buf_put(&b, why, strlen(why));
-  }
-  if (fd >= 0) close(fd);
+  if (err) buf_put(&b, strerror(err), strlen(strerror(err)));
+  else buf_put(&b, data, n);
   send_frame('D', b.data, b.len);
   free(b.data);
 }
+
+/* 'F': the CLI reads a file on the shell's side (--env-file, config.json), relative to our cwd. */
+static void read_file(const char *path) {
+  struct buf b = {0};
+  int fd = open(path, O_RDONLY | O_CLOEXEC), err = fd < 0 ? errno : 0;
+  while (!err) {
+    uint8_t chunk[CHUNK];
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) err = errno;
+    else if (b.len + (size_t)n > FILE_MAX) err = EFBIG;
+    else buf_put(&b, chunk, (size_t)n);
+  }
+  if (fd >= 0) close(fd);
+  answer(err, b.data, b.len);
+  free(b.data);
+}
+
+/* 'L': the names in a directory (the contexts), each ended by a NUL. */
+static void list_dir(const char *path) {
+  struct buf b = {0};
+  DIR *d = opendir(path);
+  int err = d ? 0 : errno;
+  for (struct dirent *e; d && (e = readdir(d));)
+    if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) buf_put(&b, e->d_name, strlen(e->d_name) + 1);
+  if (d) closedir(d);
+  answer(err, b.data, b.len);
+  free(b.data);
+}
+
+/* 'P': u32 LE mode, the path, a NUL, the bytes. Written beside the file then renamed over it,
+ * so a docker CLI reading it (ours or Docker's) never sees half of it. */
+static int put_file(const uint8_t *p, size_t n) {
+  const uint8_t *end = n > 4 ? memchr(p + 4, 0, n - 4) : NULL;
+  if (!end) return EINVAL;
+  if (end - (p + 4) >= PATH_LEN) return ENAMETOOLONG;
+  const char *path = (const char *)p + 4;
+  char dir[PATH_LEN], tmp[PATH_LEN + 32];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (slash && slash != dir) *slash = 0;
+  if (slash && slash != dir && mkdir_p(dir, 0755) < 0) return errno;
+  snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)(le32(p) & 07777));
+  if (fd < 0) return errno;
+  int err = write_all(fd, end + 1, n - (size_t)(end + 1 - p)) < 0 ? errno : 0;
+  if (close(fd) < 0 && !err) err = errno;
+  if (!err && rename(tmp, path) < 0) err = errno;
+  if (err) unlink(tmp);
+  return err;
+}
+
+static void serve_request(uint8_t type) {
+  char path[PATH_LEN];
+  if (req_too_big) answer(EFBIG, NULL, 0);
+  else if (type == 'P') answer(put_file(req.data, req.len), NULL, 0);
+  else if (req.len >= PATH_LEN) answer(ENAMETOOLONG, NULL, 0);
+  else {
+    memcpy(path, req.data, req.len);
+    path[req.len] = 0;
+    if (type == 'F') read_file(path);
+    else if (type == 'L') list_dir(path);
+    else answer(rm_rf(path) < 0 ? errno : 0, NULL, 0); /* 'U' */
+  }
+}
+
+static int is_request(uint8_t type) { return type == 'F' || type == 'L' || type == 'P' || type == 'U'; }
 
 static void frame_done(void) {
   uint8_t type = in.head[0], flag = in.smalllen >= 1 && in.small[0];
@@ -213,7 +275,10 @@ static void frame_done(void) {
   case 'X':
     quit(in.smalllen == 4 ? (int)le32(in.small) : 1, NULL);
   case 'F':
-    send_file();
+  case 'L':
+  case 'P':
+  case 'U':
+    serve_request(type);
     break;
   }
 }
@@ -226,15 +291,17 @@ static void take(const uint8_t *p, size_t n) {
       in.headlen += k, p += k, n -= k;
       if (in.headlen < sizeof in.head) return;
       in.left = le32(in.head + 1);
-      in.smalllen = pathlen = 0;
+      in.smalllen = req.len = 0;
+      req_too_big = 0;
       if (in.left == 0) frame_done();
       continue;
     }
     size_t k = in.left < n ? in.left : n;
     if (in.head[0] == 'O' || in.head[0] == 'E') {
       write_out(in.head[0] == 'O' ? STDOUT_FILENO : STDERR_FILENO, p, k);
-    } else if (in.head[0] == 'F') {
-      for (size_t i = 0; i < k && pathlen < sizeof path - 1; i++) path[pathlen++] = (char)p[i];
+    } else if (is_request(in.head[0])) {
+      if (req.len + k > FILE_MAX + PATH_LEN + 4) req_too_big = 1;
+      else buf_put(&req, p, k);
     } else {
       for (size_t i = 0; i < k && in.smalllen < sizeof in.small; i++) in.small[in.smalllen++] = p[i];
     }

@@ -1,6 +1,7 @@
 import { runCli } from "../../src/engine/cli/cli";
 import type { CliIo } from "../../src/engine/cli/io";
 import type { Engine } from "../../src/engine/daemon/engine";
+import { clientFiles } from "../../src/node/client-files";
 
 export interface CliResult {
   code: number;
@@ -33,11 +34,11 @@ export async function dockerCli(engine: Engine, args: string[], run: CliRun = {}
     stdout: { isTty: false, write: async (data) => void (stdout += typeof data === "string" ? data : decoder.out.decode(data, { stream: true })) },
     stderr: { isTty: false, write: async (data) => void (stderr += typeof data === "string" ? data : decoder.err.decode(data, { stream: true })) },
     env: run.env ?? {},
-    cwd: "/root",
+    cwd: process.cwd(),
     size: () => undefined,
     onResize: () => ({ dispose: () => undefined }),
     setRaw: async () => undefined,
-    readFile: (path) => Promise.reject(new Error(`open ${path}: no such file or directory`)),
+    ...clientFiles(process.cwd()),
     onSignal: () => ({ dispose: () => undefined }),
   };
   const code = await runCli(args, io, { connect: () => () => engine.dial() });

@@ -43,6 +43,16 @@ export interface CliIo {
    * "open x: no such file or directory".
    */
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Replaces a file on the client's side (config.json, a context's meta.json), relative to
+   * `cwd`, with `mode`; missing directories are made (0755). Atomic where the platform can
+   * (a temporary file renamed over it), so a reader never sees half a file.
+   */
+  writeFile(path: string, data: Uint8Array, mode: number): Promise<void>;
+  /** The names in a directory on the client's side; fails as Go's os.ReadDir does. */
+  readDir(path: string): Promise<string[]>;
+  /** Removes a file or a directory and all it holds (a context); nothing there is no error. */
+  removeAll(path: string): Promise<void>;
   /** SIGINT, SIGTERM, ... received by the client process (numbers, as Linux has them). */
   onSignal(listener: (signal: number) => void): Disposable;
 }

@@ -1,9 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { connect } from "node:net";
-import { resolve } from "node:path";
 import { runCli, type Connector } from "../../engine/cli/cli";
 import type { CliIo } from "../../engine/cli/io";
 import { DrydockError } from "../../shared/errors";
+import { clientFiles } from "../client-files";
 import { socketStream } from "../socket-stream";
 
 export const usage = `Usage: drydock docker [OPTIONS] COMMAND
@@ -66,14 +65,7 @@ function processIo(): CliIo {
     async setRaw(raw) {
       if (stdin.isTTY) stdin.setRawMode(raw);
     },
-    async readFile(path) {
-      try {
-        return new Uint8Array(await readFile(resolve(process.cwd(), path)));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new DrydockError("NotFound", `open ${path}: ${code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : String(code)}`);
-      }
-    },
+    ...clientFiles(process.cwd()),
     onSignal(listener) {
       const signals: [NodeJS.Signals, number][] = [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]];
       const handlers = signals.map(([name, number]) => [name, () => listener(number)] as const);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeRecord } from "../../machine/agent-record";
 import {
+  decodeNames,
   decodeResize,
   decodeShimStart,
   encodeShimFrame,
@@ -8,13 +9,14 @@ import {
   flagPayload,
   ShimFrame,
   ShimFrameReader,
+  writeFilePayload,
 } from "./shim-frames";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("shim frames", () => {
   it("are the protocol's characters", () => {
-    expect(String.fromCharCode(...Object.values(ShimFrame))).toBe("SIWKOERNXFD");
+    expect(String.fromCharCode(...Object.values(ShimFrame))).toBe("SIWKOERNXFLPUD");
   });
 
   it("encode as type, u32 LE length, payload", () => {
@@ -22,6 +24,12 @@ describe("shim frames", () => {
     expect([...encodeShimFrame(ShimFrame.Stdin)]).toEqual([0x49, 0, 0, 0, 0]);
     expect([...encodeShimFrame(ShimFrame.Exit, exitStatusPayload(258))]).toEqual([0x58, 4, 0, 0, 0, 2, 1, 0, 0]);
     expect([...flagPayload(true), ...flagPayload(false)]).toEqual([1, 0]);
+  });
+
+  it("carry a file to write as mode, path, NUL, bytes, and a directory's names each ended by a NUL", () => {
+    expect([...writeFilePayload("a/b", bytes("{}"), 0o644)]).toEqual([0xa4, 1, 0, 0, 0x61, 0x2f, 0x62, 0, 0x7b, 0x7d]);
+    expect(decodeNames(bytes("meta\0tls\0"))).toEqual(["meta", "tls"]);
+    expect(decodeNames(new Uint8Array(0))).toEqual([]);
   });
 
   it("are read back however the bytes were split or joined", () => {

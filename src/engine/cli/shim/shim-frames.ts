@@ -19,9 +19,16 @@
  *   'R' u8: 1 puts stdin's terminal in raw mode (as docker does for -it), 0 restores it
  *   'N' u8: 1 starts forwarding stdin, 0 stops
  *   'X' u32 LE: the exit status; the shim restores the terminal and exits with it
- *   'F' a path: the shim reads that file (relative to its cwd) for the CLI (--env-file)
- * shim -> engine, answering 'F'
- *   'D' u8 0 and the file's bytes, or u8 1 and why not (strerror's words); at most 8 MiB
+ *   The client's files, each path relative to the shim's cwd (the CLI's config.json and
+ *   contexts live on the shell's side, as they do on docker's client machine):
+ *   'F' a path: the shim reads that file (--env-file, config.json, a context's meta.json)
+ *   'L' a path: the shim lists that directory (the contexts)
+ *   'P' u32 LE mode, a path, a NUL, the bytes: the shim writes them to that file with that
+ *       mode, making its directories (0755), through a temporary file renamed over it
+ *   'U' a path: the shim removes it and all it holds, as rm -rf (a context's directories)
+ * shim -> engine, answering 'F', 'L', 'P' and 'U' one by one, in the order they came
+ *   'D' u8 0 and the answer (the file's bytes, at most 8 MiB; the names, each ended by a NUL;
+ *       nothing), or u8 1 and why not (strerror's words)
  * When the socket ends without an 'X', the shim restores the terminal, says
  * "error during connect: unexpected EOF" (or that it cannot connect to the daemon, when nothing
  * came at all, as when nobody answers) and exits 1.
@@ -41,6 +48,9 @@ export const ShimFrame = {
   StdinWanted: 0x4e, // 'N'
   Exit: 0x58, // 'X'
   ReadFile: 0x46, // 'F'
+  ListDir: 0x4c, // 'L'
+  WriteFile: 0x50, // 'P'
+  RemoveAll: 0x55, // 'U'
   FileData: 0x44, // 'D'
 } as const;
 
@@ -98,6 +108,23 @@ export function exitStatusPayload(status: number): Uint8Array {
 /** 'R''s and 'N''s payload. */
 export function flagPayload(on: boolean): Uint8Array {
   return Uint8Array.of(on ? 1 : 0);
+}
+
+/** 'P''s payload. */
+export function writeFilePayload(path: string, data: Uint8Array, mode: number): Uint8Array {
+  const name = new TextEncoder().encode(path);
+  const payload = new Uint8Array(4 + name.length + 1 + data.length);
+  new DataView(payload.buffer).setUint32(0, mode, true);
+  payload.set(name, 4);
+  payload.set(data, 4 + name.length + 1);
+  return payload;
+}
+
+/** The names in 'D''s answer to 'L'. */
+export function decodeNames(answer: Uint8Array): string[] {
+  const names = new TextDecoder().decode(answer).split("\0");
+  names.pop();
+  return names;
 }
 
 /** 'W''s payload. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bytePipe } from "../../../shared/byte-pipe";
+import type { DrydockError } from "../../../shared/errors";
 import { encodeRecord } from "../../machine/agent-record";
 import type { CliIo } from "../io";
 import { encodeShimFrame, ShimFrame, ShimFrameReader } from "./shim-frames";
@@ -74,6 +75,36 @@ describe("a docker shim session", () => {
     expect(got).toEqual(["stdin typed", "resize 40x100", "signal 2", "eof"]);
     expect(frames.map((f) => f.type)).toEqual(["N", "X"]);
     expect(frames[0]!.payload[0]).toBe(1);
+  });
+
+  it("asks the shim for the client's files, one answer per request in order, failures in Go's words", async () => {
+    const { shim, frames, start } = session(async (_args, io) => {
+      const results = await Promise.allSettled([
+        io.readFile("config.json").then((bytes) => decoder.decode(bytes)),
+        io.readDir("contexts/meta"),
+        io.writeFile("/root/.docker/config.json", encoder.encode("{}"), 0o600),
+        io.removeAll("contexts/meta/abc"),
+        io.readFile("nope.json"),
+      ]);
+      await io.stdout.write(JSON.stringify(results.map((r) => (r.status === "fulfilled" ? (r.value ?? null) : `${(r.reason as DrydockError).kind}: ${(r.reason as Error).message}`))));
+      return 0;
+    });
+    await start({ arg: ["context", "ls"], cwd: "/root" });
+    await tick();
+    expect(frames.map((f) => f.type)).toEqual(["F", "L", "P", "U", "F"]);
+    const write = frames[2]!.payload;
+    expect(new DataView(write.buffer, write.byteOffset).getUint32(0, true)).toBe(0o600);
+    expect(decoder.decode(write.subarray(4))).toBe("/root/.docker/config.json\0{}");
+    expect(decoder.decode(frames[3]!.payload)).toBe("contexts/meta/abc");
+    const answer = (ok: boolean, text: string) => shim.write(encodeShimFrame(ShimFrame.FileData, Uint8Array.of(ok ? 0 : 1, ...encoder.encode(text))));
+    await answer(true, '{"currentContext":"t1"}');
+    await answer(true, "a\0b\0");
+    await answer(true, "");
+    await answer(true, "");
+    await answer(false, "No such file or directory");
+    await tick();
+    await tick();
+    expect(JSON.parse(decoder.decode(frames[5]!.payload))).toEqual(['{"currentContext":"t1"}', ["a", "b"], null, null, "NotFound: open nope.json: no such file or directory"]);
   });
 
   it("tells the command when the shim went away", async () => {

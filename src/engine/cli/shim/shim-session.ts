@@ -1,8 +1,19 @@
 import type { ByteStream } from "../../../shared/byte-stream";
 import { Emitter, type Disposable } from "../../../shared/disposable";
-import { DrydockError } from "../../../shared/errors";
+import { DrydockError, type ErrorKind } from "../../../shared/errors";
 import type { CliIo, TerminalSize } from "../io";
-import { decodeResize, decodeShimStart, encodeShimFrame, exitStatusPayload, flagPayload, ShimFrame, ShimFrameReader, type ShimStart } from "./shim-frames";
+import {
+  decodeNames,
+  decodeResize,
+  decodeShimStart,
+  encodeShimFrame,
+  exitStatusPayload,
+  flagPayload,
+  ShimFrame,
+  ShimFrameReader,
+  writeFilePayload,
+  type ShimStart,
+} from "./shim-frames";
 
 const encoder = new TextEncoder();
 
@@ -56,8 +67,8 @@ class ShimSession {
   private held: Uint8Array[] = [];
   private stdinEnded = false;
   private cached: CliIo | undefined;
-  /** Files asked of the shim, answered in order by its 'D' frames. */
-  private readonly fileReads: { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }[] = [];
+  /** File operations asked of the shim, answered in order by its 'D' frames. */
+  private readonly asked: { resolve: (bytes: Uint8Array) => void; reject: (why: string) => void }[] = [];
 
   constructor(private readonly connection: ByteStream) {}
 
@@ -78,10 +89,10 @@ class ShimSession {
         if (payload.length > 0) this.signals.emit(payload[0]!);
         break;
       case ShimFrame.FileData: {
-        const read = this.fileReads.shift();
-        if (!read) break;
-        if (payload[0] === 0) read.resolve(payload.subarray(1));
-        else read.reject(new DrydockError("NotFound", new TextDecoder().decode(payload.subarray(1))));
+        const asked = this.asked.shift();
+        if (!asked) break;
+        if (payload[0] === 0) asked.resolve(payload.subarray(1));
+        else asked.reject(new TextDecoder().decode(payload.subarray(1)));
         break;
       }
     }
@@ -107,21 +118,27 @@ class ShimSession {
       size: () => this.size,
       onResize: (listener) => this.resized.on(listener),
       setRaw: (raw) => send(ShimFrame.Raw, flagPayload(raw)),
-      readFile: (path) => this.readFile(path, send),
+      readFile: (path) => this.ask("open", path, () => send(ShimFrame.ReadFile, encoder.encode(path))),
+      readDir: async (path) => decodeNames(await this.ask("open", path, () => send(ShimFrame.ListDir, encoder.encode(path)))),
+      writeFile: async (path, data, mode) => void (await this.ask("open", path, () => send(ShimFrame.WriteFile, writeFilePayload(path, data, mode)))),
+      removeAll: async (path) => void (await this.ask("unlinkat", path, () => send(ShimFrame.RemoveAll, encoder.encode(path)))),
       onSignal: (listener) => this.signals.on(listener),
     };
     return this.cached;
   }
 
-  /** Go's wording for a file that cannot be read: "open x: no such file or directory". */
-  private async readFile(path: string, send: (type: number, payload?: Uint8Array) => Promise<void>): Promise<Uint8Array> {
-    const answer = new Promise<Uint8Array>((resolve, reject) => this.fileReads.push({ resolve, reject }));
-    await send(ShimFrame.ReadFile, encoder.encode(path));
+  /**
+   * Sends a file operation and waits for the shim's answer; a failure is in Go's words, "open
+   * x: no such file or directory", of the kind the shell's errno means.
+   */
+  private async ask(op: string, path: string, send: () => Promise<void>): Promise<Uint8Array> {
+    const answer = new Promise<Uint8Array>((resolve, reject) => this.asked.push({ resolve, reject }));
+    await send();
     try {
       return await answer;
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new DrydockError("NotFound", `open ${path}: ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
+    } catch (why) {
+      const text = String(why);
+      throw new DrydockError(errnoKind(text), `${op} ${path}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`);
     }
   }
 
@@ -143,4 +160,10 @@ class ShimSession {
       },
     };
   }
+}
+
+function errnoKind(strerror: string): ErrorKind {
+  if (strerror === "No such file or directory" || strerror === "Not a directory") return "NotFound";
+  if (strerror === "Permission denied" || strerror === "Read-only file system") return "Forbidden";
+  return "Internal";
 }
