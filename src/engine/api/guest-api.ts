@@ -1,4 +1,4 @@
-import { combineDisposables, type Disposable } from "../../shared/disposable";
+import type { Disposable } from "../../shared/disposable";
 import type { ByteStream } from "../../shared/byte-stream";
 import { serveConnection, type Handler } from "./http/server";
 
@@ -20,5 +20,5 @@ export async function serveApiInGuest(guest: GuestListener, handle: Handler): Pr
   const serve = (connection: ByteStream) => void serveConnection(connection, handle);
   const unix = await guest.listen("api", GUEST_API_SOCKET, serve);
   const tcp = await guest.listen("api-tcp", GUEST_API_TCP, serve);
-  return combineDisposables(unix, tcp);
+  return { dispose: () => (unix.dispose(), tcp.dispose()) };
 }

@@ -5,12 +5,15 @@ import { eventRoutes } from "../api/routes/events";
 import { execRoutes } from "../api/routes/exec";
 import { imageRoutes } from "../api/routes/images";
 import { systemRoutes } from "../api/routes/system";
+import { serveApiInGuest } from "../api/guest-api";
 import { serveConnection, type Handler } from "../api/http/server";
 import { serveGuestCli } from "../cli/guest-cli";
 import { bytePipe } from "../../shared/byte-pipe";
 import type { ByteStream } from "../../shared/byte-stream";
 import { DRYDOCK_VERSION } from "../../shared/version";
 import { LayerStore } from "../layer/layer-store";
+import { dialInGuest } from "../machine/guest-dial";
+import { serveGuestTools } from "../machine/guest-tools";
 import type { ImageSource } from "../machine/image-source";
 import type { Machine } from "../machine/machine";
 import { HubServer } from "../registry/hub-server";
@@ -57,7 +60,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     serveConnection(server, handle);
     return client;
   };
+  const agent = options.machine.agent;
+  // The daemon's sockets in the guest, for curl and any other client there.
+  await serveApiInGuest(agent, handle);
   // `docker` typed in the guest: the CLI runs here and reaches the API through `dial`.
-  await serveGuestCli(options.machine.agent, dial);
+  await serveGuestCli({ listen: (name, where, onConnection) => agent.listen(name, where, onConnection), dial: (target) => dialInGuest(agent, target) }, dial);
+  await serveGuestTools(agent, options.images, options.machine.files);
   return { daemon, handle, dial };
 }

@@ -52,7 +52,7 @@ export class ApiClient {
   /** A response whose body is read as it comes (pull progress, logs, events, stats). */
   async stream(method: string, path: string, options: RequestOptions = {}): Promise<{ head: ResponseHead; chunks: AsyncGenerator<Uint8Array> }> {
     const target = await this.target(path, options.query);
-    const connection = await this.connection();
+    const connection = await this.connection({ method, target });
     const { head } = await this.exchange(connection, method, target, options);
     if (head.status >= 400) {
       const body = await collect(connection.body(head, method));
@@ -81,7 +81,7 @@ export class ApiClient {
   /** attach and exec start: after the head the connection carries the container's streams. */
   async hijack(method: string, path: string, options: RequestOptions = {}): Promise<{ head: ResponseHead; stream: ByteStream }> {
     const target = await this.target(path, options.query);
-    const connection = await this.open();
+    const connection = await this.open({ method, target });
     const { head } = await this.exchange(connection, method, target, { ...options, headers: { Connection: "Upgrade", Upgrade: "tcp", ...options.headers } });
     if (head.status >= 400) {
       const body = await collect(connection.body(head, method));
@@ -107,7 +107,14 @@ export class ApiClient {
   }
 
   private async negotiate(): Promise<string> {
-    const connection = await this.connection();
+    let connection: HttpConnection;
+    try {
+      connection = await this.connection();
+    } catch (error) {
+      // As docker: a failed ping leaves the client's own version, and the request proper says why.
+      if (error instanceof LookupError) return CLIENT_API_VERSION;
+      throw error;
+    }
     const { head } = await this.exchange(connection, "HEAD", "/_ping", {});
     this.release(connection, head);
     const server = head.headers.get("api-version");
@@ -135,18 +142,24 @@ export class ApiClient {
     return { head: await connection.readHead() };
   }
 
-  private async connection(): Promise<HttpConnection> {
+  /** `request` names the request in an error, as Go's HTTP client does; the ping has none. */
+  private async connection(request?: { method: string; target: string }): Promise<HttpConnection> {
     for (let connection = this.idle.pop(); connection; connection = this.idle.pop()) {
       if (!connection.closed) return connection;
     }
-    return this.open();
+    return this.open(request);
   }
 
-  private async open(): Promise<HttpConnection> {
+  private async open(request?: { method: string; target: string }): Promise<HttpConnection> {
     try {
       return new HttpConnection(await this.dialer());
     } catch (error) {
-      void error; // whatever the dialer met, Docker's answer is the same
+      // A name that does not resolve is not a daemon that is down: docker names the request.
+      if (error instanceof DrydockError && error.kind === "NotFound") {
+        if (!request) throw new LookupError(error.message);
+        const method = request.method.charAt(0) + request.method.slice(1).toLowerCase();
+        throw new StatusError(1, `error during connect: ${method} "http://${this.host.replace(/^tcp:\/\//, "")}${request.target}": ${error.message}`);
+      }
       throw new StatusError(1, `Cannot connect to the Docker daemon at ${this.host}. Is the docker daemon running?`);
     }
   }
@@ -156,6 +169,9 @@ export class ApiClient {
     else this.idle.push(connection);
   }
 }
+
+/** A daemon's name that did not resolve. */
+class LookupError extends Error {}
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<string> {
   let text = "";

@@ -1,0 +1,63 @@
+import type { ByteStream } from "../../shared/byte-stream";
+import type { Disposable } from "../../shared/disposable";
+import { errorMessage } from "../../shared/errors";
+import type { ImageManifest } from "../../shared/images";
+import { GuestFiles } from "./guest-files";
+import { readJson, verifyImage, type ImageSource } from "./image-source";
+
+/** Where drydock-agent, run as a tool's name (guest/agent/tool.c), asks for that tool. */
+export const TOOLS_SOCKET = "/run/drydock/tools.sock";
+
+export interface GuestListener {
+  listen(name: string, where: string, onConnection: (connection: ByteStream) => void): Promise<Disposable>;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Tools the guest installs on first use (curl, built by guest/build-tools.sh): ~20 MB that
+ * neither the boot nor the snapshot should carry. A request is the tool's name and a newline;
+ * the answer is the path of its tar on the 9p tree, or "error: why". The tar goes once the
+ * asking connection ends: the guest has unpacked it by then.
+ */
+export function serveGuestTools(guest: GuestListener, images: ImageSource, files: GuestFiles): Promise<Disposable> {
+  const users = new Map<string, number>();
+  return guest.listen("tools", TOOLS_SOCKET, (connection) => {
+    let line = "";
+    let name: string | undefined;
+    const data = connection.onData((bytes) => {
+      line += new TextDecoder().decode(bytes);
+      const end = line.indexOf("\n");
+      if (end < 0 || name !== undefined) return;
+      name = line.slice(0, end);
+      data.dispose();
+      users.set(name, (users.get(name) ?? 0) + 1);
+      void stage(images, files, name).then(
+        (path) => connection.write(encoder.encode(`${GuestFiles.guestPath(path)}\n`)),
+        (error: unknown) => connection.write(encoder.encode(`error: ${errorMessage(error)}\n`)).then(() => connection.end()),
+      );
+    });
+    connection.onEnd(() => {
+      connection.end();
+      if (name === undefined) return;
+      const left = (users.get(name) ?? 1) - 1;
+      users.set(name, left);
+      if (left === 0) files.remove(tarPath(name));
+    });
+  });
+}
+
+const tarPath = (name: string) => `tools/${name}.tar`;
+
+/** The tool's archive, checked against the manifest and unpacked from gzip, on the 9p tree. */
+async function stage(images: ImageSource, files: GuestFiles, name: string): Promise<string> {
+  const manifest = await readJson<ImageManifest>(images, "manifest.json");
+  const tool = Object.hasOwn(manifest.tools ?? {}, name) ? manifest.tools![name]! : undefined;
+  if (!tool) throw new Error(`${images.describe("manifest.json")} lists no tool named ${name}: run npm run images`);
+  const gz = await images.read(tool.file);
+  await verifyImage(images, tool.file, gz, tool, "Run `npm run images` to rebuild it.");
+  const tar = new Uint8Array(await new Response(new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  if (files.kind("tools") === undefined) files.makeDirectory("tools");
+  await files.writeFile(tarPath(name), tar);
+  return tarPath(name);
+}
