@@ -99,6 +99,7 @@ void proc_maybe_finish(struct proc *p);
 void op_create(uint32_t id, const struct record *r);
 void op_start(uint32_t id, const struct record *r);
 void op_exec(uint32_t id, const struct record *r);
+void op_run(uint32_t id, const struct record *r);
 void op_signal(uint32_t id, const struct record *r);
 void op_resize(uint32_t id, const struct record *r);
 void op_freeze(uint32_t id, const struct record *r, int frozen);

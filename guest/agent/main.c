@@ -75,6 +75,7 @@ static void request(uint32_t id, const struct record *r) {
   else if (!strcmp(op, "stats")) op_stats(id, r);
   else if (!strcmp(op, "diff")) op_diff(id, r);
   else if (!strcmp(op, "forward")) op_forward(id, r);
+  else if (!strcmp(op, "run")) op_run(id, r);
   else if (!strcmp(op, "remove")) op_remove(id, r);
   else if (!strcmp(op, "listen")) op_listen(id, r);
   else if (!strcmp(op, "unlisten")) op_unlisten(id, r);
