@@ -1,8 +1,9 @@
 /**
  * A flag's value type, named as Docker's help shows it ("-f, --filter filter", "-m, --memory
- * bytes"). bool takes no value; list, stringArray and filter may be repeated.
+ * bytes"). bool takes no value; list, stringArray, filter and stringToString (key=value pairs)
+ * may be repeated.
  */
-export type FlagType = "bool" | "string" | "int" | "uint" | "list" | "stringArray" | "filter" | "bytes" | "decimal";
+export type FlagType = "bool" | "string" | "int" | "uint" | "list" | "stringArray" | "filter" | "bytes" | "decimal" | "stringToString";
 
 export interface FlagSpec {
   name: string;
@@ -14,5 +15,5 @@ export interface FlagSpec {
 }
 
 export function isRepeatable(type: FlagType): boolean {
-  return type === "list" || type === "stringArray" || type === "filter";
+  return type === "list" || type === "stringArray" || type === "filter" || type === "stringToString";
 }

@@ -15,6 +15,7 @@ const RUN: FlagSpec[] = [
   { name: "memory", short: "m", type: "bytes", usage: "" },
   { name: "cpus", type: "decimal", usage: "" },
   { name: "last", short: "n", type: "int", usage: "", default: -1 },
+  { name: "docker", type: "stringToString", usage: "", default: "[]" },
 ];
 
 const error = (argv: string[], specs = RUN): UsageError => {
@@ -77,6 +78,15 @@ describe("docker's argument grammar", () => {
     expect(parseFlags([], RUN).flags.int("last")).toBe(-1);
   });
 
+  it("reads key=value pairs: one per flag, or several in one CSV record, later keys winning", () => {
+    const { flags } = parseFlags(["--docker", "host=tcp://a:1,", "--docker", 'skip-tls-verify=true,"host=unix:///b,c"'], RUN);
+    expect([...flags.map("docker")]).toEqual([
+      ["host", "unix:///b,c"],
+      ["skip-tls-verify", "true"],
+    ]);
+    expect(parseFlags([], RUN).flags.map("docker").size).toBe(0);
+  });
+
   it("notices -h and --help", () => {
     expect(parseFlags(["--help"], RUN).help).toBe(true);
     expect(parseFlags(["-h"], RUN).help).toBe(true);
@@ -92,5 +102,8 @@ describe("docker's argument grammar", () => {
     expect(error(["-n", "abc"]).message).toBe('invalid argument "abc" for "-n, --last" flag: strconv.ParseInt: parsing "abc": invalid syntax');
     expect(error(["-m", "abc", "busybox"]).message).toBe(`invalid argument "abc" for "-m, --memory" flag: invalid size: 'abc'`);
     expect(error(["--cpus", "abc", "x"]).message).toBe('invalid argument "abc" for "--cpus" flag: failed to parse abc as a rational number');
+    expect(error(["--docker", "host"]).message).toBe('invalid argument "host" for "--docker" flag: host must be formatted as key=value');
+    expect(error(["--docker", 'host="a,b",x=1']).message).toBe('invalid argument "host=\\"a,b\\",x=1" for "--docker" flag: parse error on line 1, column 6: bare " in non-quoted-field');
+    expect(error(["--docker", "a=1,b,c=2"]).message).toBe('invalid argument "a=1,b,c=2" for "--docker" flag: b must be formatted as key=value');
   });
 });

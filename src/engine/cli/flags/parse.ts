@@ -1,6 +1,6 @@
 import { UsageError } from "../errors";
 import { isRepeatable, type FlagSpec } from "./flag-spec";
-import { checkValue, parseBool, parseBytes, parseDecimal, parseInteger, ValueError } from "./values";
+import { checkValue, parseBool, parseBytes, parseDecimal, parseInteger, parseStringToString, ValueError } from "./values";
 
 /** The flags a command line set, read by type. */
 export class ParsedFlags {
@@ -45,6 +45,11 @@ export class ParsedFlags {
 
   list(name: string): string[] {
     return this.values.get(name) ?? [];
+  }
+
+  /** A stringToString flag's pairs, later ones replacing earlier ones of the same key. */
+  map(name: string): Map<string, string> {
+    return new Map(this.list(name).flatMap(parseStringToString));
   }
 
   private last(name: string): string | undefined {

@@ -36,6 +36,51 @@ export function parseDecimal(text: string): number {
   return Math.round(Number(text) * 1e9);
 }
 
+/**
+ * pflag's stringToString: "key=value", or several pairs separated by commas, read as one CSV
+ * record when there is more than one "=" (so a value may be quoted).
+ */
+export function parseStringToString(text: string): [string, string][] {
+  const equals = text.split("=").length - 1;
+  if (equals === 0) throw new ValueError(`${text} must be formatted as key=value`);
+  const pairs = equals === 1 ? [text.replace(/^"+|"+$/g, "")] : csvRecord(text);
+  return pairs.map((pair) => {
+    const at = pair.indexOf("=");
+    if (at < 0) throw new ValueError(`${pair} must be formatted as key=value`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+}
+
+/** One line of Go's encoding/csv: fields split at commas, "quoted" with "" for a quote. */
+function csvRecord(line: string): string[] {
+  const fail = (at: number, why: string): never => {
+    throw new ValueError(`parse error on line 1, column ${at + 1}: ${why}`);
+  };
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = "";
+    if (line[i] === '"') {
+      for (i++; ; i++) {
+        if (i >= line.length) fail(i, 'extraneous or missing " in quoted-field');
+        if (line[i] !== '"') field += line[i];
+        else if (line[i + 1] === '"') field += line[i++];
+        else if (i + 1 < line.length && line[i + 1] !== ",") fail(i + 1, 'extraneous or missing " in quoted-field');
+        else break;
+      }
+      i++;
+    } else {
+      const end = line.indexOf(",", i) < 0 ? line.length : line.indexOf(",", i);
+      field = line.slice(i, end);
+      if (field.includes('"')) fail(i + field.indexOf('"'), 'bare " in non-quoted-field');
+      i = end;
+    }
+    fields.push(field);
+    if (i >= line.length) return fields;
+    i++;
+  }
+}
+
 /** Checks a value against its flag type; repeatable types keep their text. */
 export function checkValue(type: FlagType, text: string): void {
   switch (type) {
@@ -56,6 +101,9 @@ export function checkValue(type: FlagType, text: string): void {
       break;
     case "filter":
       if (!text.includes("=")) throw new ValueError(`bad format of filter (expected name=value)`);
+      break;
+    case "stringToString":
+      parseStringToString(text);
       break;
   }
 }
