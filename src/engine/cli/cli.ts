@@ -2,6 +2,7 @@ import { errorMessage } from "../../shared/errors";
 import { DRYDOCK_VERSION } from "../../shared/version";
 import { ApiClient, type Dialer } from "./client/api-client";
 import type { CommandContext, Group, Verb } from "./command";
+import { Contexts } from "./context/contexts";
 import { DaemonError, StatusError, UsageError } from "./errors";
 import type { FlagSpec } from "./flags/flag-spec";
 import { parseFlags } from "./flags/parse";
@@ -26,6 +27,12 @@ export interface CliOptions {
 }
 
 const GLOBAL_FLAGS: FlagSpec[] = [
+  {
+    name: "context",
+    short: "c",
+    type: "string",
+    usage: 'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")',
+  },
   { name: "host", short: "H", type: "list", usage: "Daemon socket to connect to" },
   { name: "debug", short: "D", type: "bool", usage: "Enable debug mode" },
   { name: "log-level", short: "l", type: "string", usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")', default: "info" },
@@ -43,6 +50,13 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
   try {
     const global = parseFlags(argv, GLOBAL_FLAGS, false);
     const [name, ...rest] = global.args;
+    const hosts = global.flags.list("host");
+    if (hosts.length > 0 && global.flags.string("context")) {
+      await write("conflicting options: cannot specify both --host and --context\n");
+      return 1;
+    }
+    // Docker reads config.json before anything else, whatever the command.
+    const contexts = await Contexts.open(io, { flag: global.flags.string("context"), hosts }, options.defaultHost ?? DEFAULT_HOST);
     if (global.flags.bool("version")) {
       await io.stdout.write(`Docker version ${DRYDOCK_VERSION}, build drydock\n`);
       return 0;
@@ -53,8 +67,6 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       return 0;
     }
     if (name === "help") return await help(rest, io);
-    const hosts = global.flags.list("host");
-    const host = hosts.at(-1) ?? io.env.DOCKER_HOST ?? options.defaultHost ?? DEFAULT_HOST;
 
     const group = GROUPS.find((g) => g.name === name);
     let args = rest;
@@ -88,7 +100,16 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       return 0;
     }
     checkArgs(path, verb, parsed.args.length);
-    return await execute(verb, path, parsed.args, parsed.flags, io, new ApiClient(options.connect(host), host, `Docker-Client/${DRYDOCK_VERSION}-drydock (linux)`), options);
+    let host: string | undefined;
+    if (!verb.local) {
+      try {
+        host = await contexts.daemonHost();
+      } catch (error) {
+        await write(`Failed to initialize: unable to resolve docker endpoint: ${errorMessage(error)}\n`);
+        return 1;
+      }
+    }
+    return await execute(verb, path, parsed.args, parsed.flags, io, contexts, host, options);
   } catch (error) {
     if (error instanceof UsageError) {
       await write(`${error.message}\n${usageHint(path, verb, error.hint)}`);
@@ -98,7 +119,22 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
   }
 }
 
-async function execute(verb: Verb, path: string, args: string[], flags: Parameters<Verb["run"]>[2], io: CliIo, api: ApiClient, options: CliOptions): Promise<number> {
+async function execute(
+  verb: Verb,
+  path: string,
+  args: string[],
+  flags: Parameters<Verb["run"]>[2],
+  io: CliIo,
+  contexts: Contexts,
+  /** The daemon's address; undefined for a local verb. */
+  host: string | undefined,
+  options: CliOptions,
+): Promise<number> {
+  let client: ApiClient | undefined;
+  const api = () => {
+    if (host === undefined) throw new Error(`${path} does not reach the daemon`);
+    return (client ??= new ApiClient(options.connect(host), host, `Docker-Client/${DRYDOCK_VERSION}-drydock (linux)`));
+  };
   const aborter = new AbortController();
   let interrupted: ((status: number) => void) | undefined;
   const interruption = new Promise<number>((resolve) => (interrupted = resolve));
@@ -117,7 +153,10 @@ async function execute(verb: Verb, path: string, args: string[], flags: Paramete
   options.aborted?.addEventListener("abort", gone);
   const context: CommandContext = {
     io,
-    api,
+    get api() {
+      return api();
+    },
+    contexts,
     signal: aborter.signal,
     path,
     now: options.now ?? (() => Date.now()),
@@ -147,7 +186,7 @@ async function execute(verb: Verb, path: string, args: string[], flags: Paramete
     options.aborted?.removeEventListener("abort", gone);
     // Whatever the verb left open (a wait, an attach) closes with it, as a process's sockets do.
     aborter.abort();
-    api.close();
+    client?.close();
   }
 }
 

@@ -2,12 +2,16 @@ import type { Disposable } from "../../shared/disposable";
 import type { ApiClient } from "./client/api-client";
 import type { FlagSpec } from "./flags/flag-spec";
 import type { ParsedFlags } from "./flags/parse";
+import type { Contexts } from "./context/contexts";
 import type { CliIo } from "./io";
 
 /** What a verb runs with: the terminal, the daemon's API, and the means to stop early. */
 export interface CommandContext {
   io: CliIo;
+  /** The daemon's API at the current context's endpoint; never for a local verb. */
   api: ApiClient;
+  /** The client's contexts and config.json. */
+  contexts: Contexts;
   /** Aborted when the client is interrupted (Ctrl-C with no container to pass it to). */
   signal: AbortSignal;
   /** The command as invoked, for messages: "docker container ls". */
@@ -37,10 +41,14 @@ export interface Verb {
   /** The usage after the command's path: "[OPTIONS] CONTAINER [CONTAINER...]". */
   usage: string;
   short: string;
+  /** What the help says instead of `short`, when it says more. */
+  long?: string;
   flags?: FlagSpec[];
   args?: ArgRule;
   /** run, create and exec stop reading flags at the first argument (the image, the container). */
   interspersed?: boolean;
+  /** Works on the client's side alone (docker context): no daemon endpoint is resolved for it. */
+  local?: boolean;
   run(context: CommandContext, args: string[], flags: ParsedFlags): Promise<number>;
 }
 
