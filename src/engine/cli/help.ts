@@ -54,7 +54,7 @@ function wrapN(width: number, slop: number, text: string): [string, string] {
 
 /** `docker VERB --help`. */
 export function verbHelp(path: string, verb: Verb, aliases: readonly string[], cols: number): string {
-  let text = `Usage:  ${path}${verb.usage ? ` ${verb.usage}` : ""}\n\n${verb.short}\n`;
+  let text = `Usage:  ${path}${verb.usage ? ` ${verb.usage}` : ""}\n\n${verb.long ?? verb.short}\n`;
   if (aliases.length > 1) text += `\nAliases:\n  ${aliases.join(", ")}\n`;
   if (verb.flags?.length) text += `\nOptions:\n${flagUsages(verb.flags, cols - 1).trimEnd()}\n`;
   return text;

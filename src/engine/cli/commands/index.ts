@@ -20,6 +20,13 @@ import { stop } from "./container/stop";
 import { top } from "./container/top";
 import { unpause } from "./container/unpause";
 import { wait } from "./container/wait";
+import { create as contextCreate } from "./context/create";
+import { inspect as contextInspect } from "./context/inspect";
+import { ls as contextLs } from "./context/ls";
+import { rm as contextRm } from "./context/rm";
+import { show as contextShow } from "./context/show";
+import { update as contextUpdate } from "./context/update";
+import { use as contextUse } from "./context/use";
 import { history } from "./image/history";
 import { inspect as imageInspect } from "./image/inspect";
 import { ls as imageLs } from "./image/ls";
@@ -40,6 +47,7 @@ export const GROUPS: Group[] = [
     short: "Manage containers",
     verbs: [attach, create, exec, containerInspect, kill, logs, containerLs, pause, containerPrune, rename, restart, containerRm, run, start, stats, stop, top, unpause, wait],
   },
+  { name: "context", short: "Manage contexts", verbs: [contextCreate, contextInspect, contextLs, contextRm, contextShow, contextUpdate, contextUse] },
   { name: "image", short: "Manage images", verbs: [history, imageInspect, imageLs, imagePrune, pull, imageRm, tag] },
   { name: "system", short: "Manage Docker", verbs: [df, events, info, systemPrune] },
 ];

@@ -131,8 +131,9 @@ function formatArg(arg: unknown, verb: string, flags: Flags, depth = 0): string 
     case "map":
       return "map[" + mapEntries(arg as object).map(([k, v]) => `${formatArg(k, verb, flags, depth + 1)}:${formatArg(v, verb, flags, depth + 1)}`).join(" ") + "]";
     case "struct": {
+      // A pointer (a type named "*x") prints as &{...}, a struct value as {...}.
       const fields = Object.values(arg as object).filter((v) => typeof v !== "function");
-      return "&{" + fields.map((v) => formatArg(v, verb, flags, depth + 1)).join(" ") + "}";
+      return (goTypeName(arg).startsWith("*") ? "&{" : "{") + fields.map((v) => formatArg(v, verb, flags, depth + 1)).join(" ") + "}";
     }
     default:
       return badVerb(arg, verb, flags);

@@ -7,7 +7,14 @@ import { TabWriter } from "./tabwriter";
  * TEMPLATE" (a header row, then rows aligned by a tabwriter), "json" (one JSON object per
  * line) or a bare Go template (one line per row, as written).
  */
-export function renderRows(format: string, defaultTable: string, headers: Record<string, string>, rows: readonly object[]): string {
+export function renderRows(
+  format: string,
+  defaultTable: string,
+  headers: Record<string, string | undefined>,
+  rows: readonly object[],
+  /** How the command words a template that fails on a row (docker context ls has its own). */
+  failure = "failed to execute template",
+): string {
   const text = format === "" || format === "table" ? defaultTable : format === "json" ? "{{json .}}" : format;
   const table = isTableFormat(text);
   const body = stripTable(text);
@@ -17,7 +24,7 @@ export function renderRows(format: string, defaultTable: string, headers: Record
     if (table) out += compile(body, HEADER_FUNCS).execute(headerContext(headers)) + "\n";
     for (const row of rows) out += template.execute(row) + "\n";
   } catch (error) {
-    throw new DrydockError("InvalidParameter", `failed to execute template: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DrydockError("InvalidParameter", `${failure}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!table) return out;
   const writer = new TabWriter({ minWidth: 10, tabWidth: 1, padding: 3, padChar: " " });
@@ -35,10 +42,11 @@ export function compile(text: string, funcs?: Record<string, TemplateFunc>): Tem
 }
 
 // The header row runs the same template over the column titles, with Docker's functions
-// passing their argument through ({{json .Labels}} heads its column LABELS).
+// passing their argument through ({{json .Labels}} heads its column LABELS). A title given as
+// undefined is one missing from the command's header map in docker: "<no value>", and false.
 const identity = (value: unknown) => value;
 const HEADER_FUNCS: Record<string, TemplateFunc> = { json: identity, split: identity, join: identity, title: identity, lower: identity, upper: identity, truncate: identity };
 
-function headerContext(headers: Record<string, string>): object {
-  return new Proxy(headers, { has: () => true, get: (target, key) => (typeof key === "string" ? (target[key] ?? "") : undefined) });
+function headerContext(headers: Record<string, string | undefined>): object {
+  return new Proxy(headers, { has: () => true, get: (target, key) => (typeof key !== "string" ? undefined : key in target ? target[key] : "") });
 }
