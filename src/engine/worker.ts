@@ -4,6 +4,7 @@ import v86Package from "v86/package.json";
 import { errorKind, errorMessage } from "../shared/errors";
 import type { FromEngine, ToEngine } from "../shared/worker-protocol";
 import { MessageConnections } from "./api/message-connections";
+import { TapRelay } from "./api/tap/tap-relay";
 import { createEngine } from "./daemon/engine";
 import { HttpImageSource } from "./machine/http-image-source";
 import { MemoryBlobStore } from "./storage/blob-store";
@@ -16,6 +17,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromEngine) => scope.postMessage(message);
 let machine: Machine | undefined;
 let api: MessageConnections | undefined;
+const tap = new TapRelay(post);
 /** API messages that came before the engine was up: served once it is. */
 let waitingApi: Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" }>[] = [];
 
@@ -36,6 +38,9 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
     case "api-end":
       if (api) api.receive(message);
       else waitingApi.push(message);
+      break;
+    case "api-exchange-raw":
+      tap.sendRaw(message.id);
       break;
   }
 };
@@ -68,8 +73,8 @@ async function start(imagesUrl: string): Promise<void> {
       post({ type: "notice", message: `Images will not be kept across reloads: ${errorMessage(error)}` });
       return { blobs: new MemoryBlobStore(), kv: new MemoryKvStore() };
     });
-    const engine = await createEngine({ machine, images, ...stores });
-    api = new MessageConnections(post, engine.handle);
+    const engine = await createEngine({ machine, images, ...stores, tap });
+    api = new MessageConnections(post, engine.handle, tap);
     for (const message of waitingApi) api.receive(message);
     waitingApi = [];
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { ExchangeRaw, ExchangeSummary } from "./api-exchange";
 import type { BootMode, BootProgress } from "./boot";
 import type { ErrorKind } from "./errors";
 
@@ -9,7 +10,9 @@ export type ToEngine =
   // A connection to the Engine API: real HTTP/1.1 bytes both ways, as over a socket.
   | { type: "api-open"; id: number }
   | { type: "api-data"; id: number; data: Uint8Array }
-  | { type: "api-end"; id: number };
+  | { type: "api-end"; id: number }
+  // The bytes of one exchange the API tap recorded, for the architecture view's raw panel.
+  | { type: "api-exchange-raw"; id: number };
 
 /** Messages from the engine worker to the page. */
 export type FromEngine =
@@ -19,4 +22,7 @@ export type FromEngine =
   | { type: "console-output"; data: Uint8Array }
   | { type: "error"; kind: ErrorKind; message: string }
   | { type: "api-data"; id: number; data: Uint8Array }
-  | { type: "api-end"; id: number };
+  | { type: "api-end"; id: number }
+  // The API tap: an exchange's summary when its request comes, its head goes out and it ends.
+  | { type: "api-exchange"; exchange: ExchangeSummary }
+  | { type: "api-exchange-raw"; id: number; raw: ExchangeRaw | undefined };

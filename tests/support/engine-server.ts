@@ -3,6 +3,8 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serveConnection } from "../../src/engine/api/http/server";
+import type { ApiTap } from "../../src/engine/api/tap/api-tap";
+import { tapConnection } from "../../src/engine/api/tap/tap-connection";
 import { createEngine, type Engine } from "../../src/engine/daemon/engine";
 import type { Machine } from "../../src/engine/machine/machine";
 import { MemoryBlobStore } from "../../src/engine/storage/blob-store";
@@ -20,13 +22,13 @@ export interface EngineServer {
   stop(): Promise<void>;
 }
 
-/** The engine on the real VM, serving the Engine API on a UNIX socket in this process. */
-export async function startEngineServer(): Promise<EngineServer> {
+/** The engine on the real VM, serving the Engine API on a UNIX socket in this process; `tap` hears every exchange. */
+export async function startEngineServer(options: { tap?: ApiTap } = {}): Promise<EngineServer> {
   const machine = await startMachine({ idle: false });
-  const engine = await createEngine({ machine, images: new FsImageSource(IMAGES_DIR), blobs: new MemoryBlobStore(), kv: new MemoryKvStore() });
+  const engine = await createEngine({ machine, images: new FsImageSource(IMAGES_DIR), blobs: new MemoryBlobStore(), kv: new MemoryKvStore(), tap: options.tap });
   const dir = mkdtempSync(join(tmpdir(), "drydock-api-"));
   const socket = join(dir, "docker.sock");
-  const server: Server = createServer({ allowHalfOpen: true }, (s) => void serveConnection(socketStream(s), engine.handle));
+  const server: Server = createServer({ allowHalfOpen: true }, (s) => void serveConnection(tapConnection(socketStream(s), "Node socket", options.tap), engine.handle));
   await new Promise<void>((resolve) => server.listen(socket, resolve));
   return {
     machine,

@@ -2,6 +2,8 @@ import type { ByteStream } from "../../shared/byte-stream";
 import { Emitter } from "../../shared/disposable";
 import type { FromEngine, ToEngine } from "../../shared/worker-protocol";
 import { serveConnection, type Handler } from "./http/server";
+import type { ApiTap } from "./tap/api-tap";
+import { tapConnection } from "./tap/tap-connection";
 
 type ApiMessage = Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" }>;
 
@@ -16,6 +18,7 @@ export class MessageConnections {
   constructor(
     private readonly post: (message: FromEngine) => void,
     private readonly handle: Handler,
+    private readonly tap?: ApiTap,
   ) {}
 
   receive(message: ApiMessage): void {
@@ -23,7 +26,7 @@ export class MessageConnections {
       case "api-open": {
         const connection = { data: new Emitter<Uint8Array>(), end: new Emitter<void>(), ended: false };
         this.open.set(message.id, connection);
-        serveConnection(this.stream(message.id, connection), this.handle);
+        serveConnection(tapConnection(this.stream(message.id, connection), "this page", this.tap), this.handle);
         break;
       }
       case "api-data":

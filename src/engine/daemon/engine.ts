@@ -7,6 +7,9 @@ import { imageRoutes } from "../api/routes/images";
 import { systemRoutes } from "../api/routes/system";
 import { serveApiInGuest } from "../api/guest-api";
 import { serveConnection, type Handler } from "../api/http/server";
+import type { ApiTap } from "../api/tap/api-tap";
+import { tapConnection } from "../api/tap/tap-connection";
+import { tapRegistry } from "../api/tap/tap-registry";
 import { serveGuestCli } from "../cli/guest-cli";
 import { bytePipe } from "../../shared/byte-pipe";
 import type { ByteStream } from "../../shared/byte-stream";
@@ -30,6 +33,8 @@ export interface EngineOptions {
   images: ImageSource;
   blobs: BlobStore;
   kv: KvStore;
+  /** Told of every exchange on the API and with the registry (the architecture view). */
+  tap?: ApiTap;
 }
 
 export interface Engine {
@@ -44,7 +49,7 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const layers = new LayerStore(options.machine.files);
   const runtime = new AgentRuntime(options.machine.agent, layers, options.machine.files);
-  const hub = hubTransport(new HubServer(options.images));
+  const hub = tapRegistry(hubTransport(new HubServer(options.images)), options.tap);
   const registry = new RegistryClient((domain) => {
     if (domain === "docker.io") return hub;
     return () => Promise.reject(new DrydockError("Unavailable", `Get "https://${domain}/v2/": the registry ${domain} cannot be reached: Drydock has no network beyond its built-in hub`));
@@ -57,12 +62,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const handle: Handler = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon, facts.memTotal), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
   const dial = async () => {
     const [client, server] = bytePipe();
-    serveConnection(server, handle);
+    serveConnection(tapConnection(server, "docker CLI", options.tap), handle);
     return client;
   };
   const agent = options.machine.agent;
   // The daemon's sockets in the guest, for curl and any other client there.
-  await serveApiInGuest(agent, handle);
+  await serveApiInGuest(agent, handle, options.tap);
   // `docker` typed in the guest: the CLI runs here and reaches the API through `dial`.
   await serveGuestCli({ listen: (name, where, onConnection) => agent.listen(name, where, onConnection), dial: (target) => dialInGuest(agent, target) }, dial);
   await serveGuestTools(agent, options.images, options.machine.files);

@@ -1,0 +1,33 @@
+/**
+ * Where an Engine API connection came from, as the architecture view names it; "daemon" is the
+ * daemon itself calling the registry.
+ */
+export type ExchangeClient = "docker CLI" | "guest socket" | "tcp 2375" | "this page" | "Node socket" | "daemon";
+
+/** Who answered: the daemon's API, or the registry the daemon pulls from. */
+export type ExchangeServer = "daemon" | "registry";
+
+/** One HTTP request and its response, as far as they have gone. */
+export interface ExchangeSummary {
+  id: number;
+  client: ExchangeClient;
+  server: ExchangeServer;
+  method: string;
+  /** The target as sent: the path and its query. */
+  path: string;
+  /** Known once the response's head is out. */
+  status?: number;
+  /** Epoch milliseconds, when the request's head came. */
+  startedAt: number;
+  /** Known once the response has ended (a follow stream or an attach may run for minutes). */
+  durationMs?: number;
+  state: "waiting" | "streaming" | "done";
+}
+
+/** The bytes as they crossed the connection, each side cut at a cap; the totals say how much there was. */
+export interface ExchangeRaw {
+  request: Uint8Array;
+  requestBytes: number;
+  response: Uint8Array;
+  responseBytes: number;
+}
