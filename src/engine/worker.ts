@@ -10,6 +10,7 @@ import { HttpImageSource } from "./machine/http-image-source";
 import { MemoryBlobStore } from "./storage/blob-store";
 import { openIndexedDbStores } from "./storage/indexeddb-stores";
 import { MemoryKvStore } from "./storage/kv-store";
+import { runInGuest } from "./machine/guest-run";
 import { Machine } from "./machine/machine";
 import { createV86Emulator } from "./machine/v86-emulator";
 
@@ -42,8 +43,20 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
     case "api-exchange-raw":
       tap.sendRaw(message.id);
       break;
+    case "guest-run":
+      void guestRun(message.id, message.command);
+      break;
   }
 };
+
+async function guestRun(id: number, command: string): Promise<void> {
+  try {
+    if (!machine) throw new Error("the VM is not running yet");
+    post({ type: "guest-run-result", id, ...(await runInGuest(machine.agent, command)) });
+  } catch (error) {
+    post({ type: "guest-run-error", id, message: errorMessage(error) });
+  }
+}
 
 async function compileWasm(url: string): Promise<WebAssembly.Module> {
   try {

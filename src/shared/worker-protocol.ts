@@ -12,7 +12,9 @@ export type ToEngine =
   | { type: "api-data"; id: number; data: Uint8Array }
   | { type: "api-end"; id: number }
   // The bytes of one exchange the API tap recorded, for the architecture view's raw panel.
-  | { type: "api-exchange-raw"; id: number };
+  | { type: "api-exchange-raw"; id: number }
+  // A command run by `sh -c` on the Docker host itself: lesson checks look at the host.
+  | { type: "guest-run"; id: number; command: string };
 
 /** Messages from the engine worker to the page. */
 export type FromEngine =
@@ -25,4 +27,6 @@ export type FromEngine =
   | { type: "api-end"; id: number }
   // The API tap: an exchange's summary when its request comes, its head goes out and it ends.
   | { type: "api-exchange"; exchange: ExchangeSummary }
-  | { type: "api-exchange-raw"; id: number; raw: ExchangeRaw | undefined };
+  | { type: "api-exchange-raw"; id: number; raw: ExchangeRaw | undefined }
+  | { type: "guest-run-result"; id: number; exitCode: number; stdout: string; stderr: string }
+  | { type: "guest-run-error"; id: number; message: string };
