@@ -58,9 +58,10 @@ export const version: Verb = {
       BuildTime: "",
       Os: "linux",
       Arch: "386",
-      Context: "default",
+      Context: context.contexts.current,
     };
-    let server: (ServerVersion & { APIVersion: string }) | undefined;
+    // A nil pointer, as Docker's is when the daemon does not answer.
+    let server: (ServerVersion & { APIVersion: string }) | null = null;
     let failure: unknown;
     try {
       client.APIVersion = await context.api.apiVersion();
@@ -71,7 +72,14 @@ export const version: Verb = {
     }
     const format = flags.string("format");
     if (format) {
-      await context.out(compile(format === "json" ? "{{json .}}" : format).execute({ Client: client, Server: server }) + "\n");
+      let text = "";
+      try {
+        text = compile(format === "json" ? "{{json .}}" : format).execute({ Client: client, Server: server });
+      } catch (error) {
+        // Without a server, `{{.Server.Version}}` fails; Docker says only why there is none.
+        if (!failure) throw error;
+      }
+      await context.out(text + "\n");
     } else {
       const writer = new TabWriter({ minWidth: 20, tabWidth: 1, padding: 1, padChar: " " });
       writer.write(compile(TEMPLATE).execute({ Client: client, Server: server }));
