@@ -4,10 +4,17 @@
  * Drydock's daemon (RECORD_GOLDEN=1 with `docker` installed), so a test that replays them
  * through Drydock's CLI shows its output is Docker's, byte for byte where nothing depends on
  * the clock or on random IDs.
+ *
+ * Each file runs with a fresh DOCKER_CONFIG of its own, written $CONFIG; $SOCKET is the test
+ * daemon's socket. Both are written so in command lines and put back so in what is printed.
+ * Commands get `-H unix://$SOCKET`, but in a file whose first line is `#! no-host`: there each
+ * says where the daemon is itself (-H, DOCKER_HOST, a context), or meets none.
  */
 export interface GoldenCase {
   args: string[];
-  /** The command line as written in the file. */
+  /** NAME=value words before `docker`. */
+  env: Record<string, string>;
+  /** The command line as written in the file, without the "$ ". */
   line: string;
   stdin?: string;
   stdout: string;
@@ -15,15 +22,31 @@ export interface GoldenCase {
   exit: number;
 }
 
-/** `$ docker ARGS` starts a case; `--- stdout`, `--- stderr`, `--- stdin` start sections; `--- exit N` ends it. */
+/** The directives of a file (`#! no-host` on its first line). */
+export function goldenDirectives(text: string): string[] {
+  const first = text.split("\n", 1)[0]!;
+  return first.startsWith("#! ") ? first.slice(3).trim().split(/\s+/) : [];
+}
+
+/**
+ * `$ [NAME=value ...] docker ARGS` starts a case; `--- stdout`, `--- stderr`, `--- stdin` start
+ * sections; `--- exit N` ends it.
+ */
 export function parseGolden(text: string): GoldenCase[] {
   const cases: GoldenCase[] = [];
   let current: GoldenCase | undefined;
   let section: "stdout" | "stderr" | "stdin" | undefined;
   for (const line of text.split("\n")) {
     if (!current) {
-      if (line.startsWith("$ docker ")) {
-        current = { args: shellWords(line.slice("$ docker ".length)), line: line.slice(2), stdout: "", stderr: "", exit: 0 };
+      if (line.startsWith("$ ")) {
+        const words = shellWords(line.slice(2));
+        const env: Record<string, string> = {};
+        while (/^[A-Za-z_]\w*=/.test(words[0] ?? "")) {
+          const word = words.shift()!;
+          env[word.slice(0, word.indexOf("="))] = word.slice(word.indexOf("=") + 1);
+        }
+        if (words.shift() !== "docker") continue;
+        current = { args: words, env, line: line.slice(2), stdout: "", stderr: "", exit: 0 };
         section = undefined;
       }
       continue;
@@ -43,8 +66,9 @@ export function parseGolden(text: string): GoldenCase[] {
   return cases;
 }
 
-export function formatGolden(cases: readonly GoldenCase[]): string {
-  return cases
+export function formatGolden(cases: readonly GoldenCase[], directives: readonly string[] = []): string {
+  const head = directives.length > 0 ? `#! ${directives.join(" ")}\n\n` : "";
+  return head + cases
     .map((c) => {
       let text = `$ ${c.line}\n`;
       if (c.stdin !== undefined) text += `--- stdin\n${c.stdin}`;
@@ -67,6 +91,12 @@ export function normalize(text: string): string {
   return (aged === ids ? aged : aged.replace(/ {2,}/g, "  "))
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
     .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC/g, "<time>");
+}
+
+/** The file's $NAME placeholders given their values, or (`back`) the values made placeholders again. */
+export function placeholders(text: string, values: Record<string, string>, back = false): string {
+  for (const [name, value] of Object.entries(values)) text = back ? text.replaceAll(value, `$${name}`) : text.replaceAll(`$${name}`, value);
+  return text;
 }
 
 /** Splits a command line as sh would: quotes and backslashes, no expansions. */

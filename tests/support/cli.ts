@@ -1,7 +1,8 @@
 import { runCli } from "../../src/engine/cli/cli";
 import type { CliIo } from "../../src/engine/cli/io";
-import type { Engine } from "../../src/engine/daemon/engine";
+import { DrydockError } from "../../src/shared/errors";
 import { clientFiles } from "../../src/node/client-files";
+import type { Engine } from "../../src/engine/daemon/engine";
 
 export interface CliResult {
   code: number;
@@ -13,9 +14,14 @@ export interface CliRun {
   /** Bytes for stdin; they are given once the CLI reads, then stdin ends. */
   stdin?: string;
   env?: Record<string, string>;
+  /** The one daemon address that answers (unix://...); without it, any address reaches the engine. */
+  address?: string;
 }
 
-/** Drydock's docker CLI run in this process against the engine, through real HTTP bytes in a pipe. */
+/**
+ * Drydock's docker CLI run in this process against the engine, through real HTTP bytes in a
+ * pipe; its files are this machine's.
+ */
 export async function dockerCli(engine: Engine, args: string[], run: CliRun = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -41,6 +47,7 @@ export async function dockerCli(engine: Engine, args: string[], run: CliRun = {}
     ...clientFiles(process.cwd()),
     onSignal: () => ({ dispose: () => undefined }),
   };
-  const code = await runCli(args, io, { connect: () => () => engine.dial() });
+  const connect = (host: string) => () => (!run.address || host === run.address ? engine.dial() : Promise.reject(new DrydockError("Unavailable", `nothing listens at ${host}`)));
+  const code = await runCli(args, io, { connect });
   return { code, stdout, stderr };
 }

@@ -3,9 +3,28 @@
 import { describe, expect, it } from "vitest";
 import { stop } from "./commands/container/stop";
 import { logs } from "./commands/container/logs";
-import { verbHelp } from "./help";
+import { GROUPS } from "./commands/index";
+import { groupHelp, verbHelp } from "./help";
 
 describe("help", () => {
+  it("prints docker context --help as Docker does, but for the verbs Drydock lacks (export, import)", () => {
+    expect(groupHelp("docker context", GROUPS.find((group) => group.name === "context")!)).toBe(`Usage:  docker context COMMAND
+
+Manage contexts
+
+Commands:
+  create      Create a context
+  inspect     Display detailed information on one or more contexts
+  ls          List contexts
+  rm          Remove one or more contexts
+  show        Print the name of the current context
+  update      Update a context
+  use         Set the current docker context
+
+Run 'docker context COMMAND --help' for more information on a command.
+`);
+  });
+
   it("prints docker stop --help as Docker does", () => {
     expect(verbHelp("docker stop", stop, ["docker container stop", "docker stop"], 80)).toBe(`Usage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]
 
