@@ -7,8 +7,9 @@ import { socketStream } from "../socket-stream";
 
 export const usage = `Usage: drydock docker [OPTIONS] COMMAND
 
-Drydock's own docker CLI (the one the guest's terminal runs), against the daemon at -H or
-DOCKER_HOST, by default unix:///tmp/drydock.sock (where \`drydock daemon\` listens):
+Drydock's own docker CLI (the one the guest's terminal runs), against the daemon at -H,
+DOCKER_HOST or the current docker context (shared with the docker CLI's, in ~/.docker), by
+default unix:///tmp/drydock.sock (where \`drydock daemon\` listens):
 
   drydock daemon &
   drydock docker run --rm hello-world
