@@ -39,8 +39,9 @@ export interface CliIo {
   /** Raw mode on the input terminal, as `docker run -it` sets it; false restores it. */
   setRaw(raw: boolean): Promise<void>;
   /**
-   * A file on the client's side (--env-file), relative to `cwd`; fails with Go's wording,
-   * "open x: no such file or directory".
+   * A file on the client's side (--env-file, config.json, a context's meta.json), relative to
+   * `cwd`. These file operations fail with Go's wording, "open x: no such file or directory",
+   * as a DrydockError of kind NotFound when the path is not there (contexts count on it).
    */
   readFile(path: string): Promise<Uint8Array>;
   /**
