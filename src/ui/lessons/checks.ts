@@ -1,0 +1,83 @@
+/* eslint-disable no-restricted-imports -- the checks are a Docker client: the CLI's HTTP client
+   and its error type, no daemon internals, the same door as the page's other clients. */
+import type { ApiClient } from "../../engine/cli/client/api-client";
+import { DaemonError } from "../../engine/cli/errors";
+/* eslint-enable no-restricted-imports */
+import type { Check } from "./lesson-format";
+
+export interface GuestRunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** What a check looks through: the Engine API, and a shell on the Docker host. */
+export interface CheckContext {
+  api: ApiClient;
+  runInGuest(command: string): Promise<GuestRunResult>;
+}
+
+export interface CheckResult {
+  passed: boolean;
+  /** Why not, in words a learner can act on. */
+  reason?: string;
+}
+
+interface ContainerState {
+  State: { Status: string; Running: boolean; ExitCode: number };
+}
+
+const pass: CheckResult = { passed: true };
+const failure = (reason: string): CheckResult => ({ passed: false, reason });
+
+export async function evaluateCheck(check: Check, context: CheckContext): Promise<CheckResult> {
+  switch (check.kind) {
+    case "container": {
+      const container = await inspect<ContainerState>(context.api, `/containers/${encodeURIComponent(check.name)}/json`);
+      if (check.state === "removed") return container ? failure(`a container named ${check.name} still exists`) : pass;
+      if (!container) return failure(`there is no container named ${check.name}`);
+      if (check.state === "running" && !container.State.Running) return failure(`${check.name} is ${container.State.Status}, not running`);
+      return pass;
+    }
+    case "container-exited": {
+      const container = await inspect<ContainerState>(context.api, `/containers/${encodeURIComponent(check.name)}/json`);
+      if (!container) return failure(`there is no container named ${check.name}`);
+      if (container.State.Status !== "exited") return failure(`${check.name} is ${container.State.Status}, not exited`);
+      if (container.State.ExitCode !== check.exitCode) return failure(`${check.name} exited with ${container.State.ExitCode}, not ${check.exitCode}`);
+      return pass;
+    }
+    case "image":
+      return (await inspect(context.api, `/images/${check.ref}/json`)) ? pass : failure(`there is no image ${check.ref}`);
+    case "port": {
+      // busybox's nc has no -z: a connection that opens and closes on empty input is an answer.
+      const result = await context.runInGuest(`nc -w 2 127.0.0.1 ${check.port} </dev/null >/dev/null 2>&1`);
+      return result.exitCode === 0 ? pass : failure(`nothing answers on port ${check.port}`);
+    }
+    case "guest": {
+      const result = await context.runInGuest(check.command);
+      if (result.exitCode !== check.exitCode) return failure(`\`${check.command}\` exited with ${result.exitCode}, not ${check.exitCode}`);
+      // Without the final newline, /^4$/ means what an author expects it to.
+      if (check.expect && !check.expect.test(result.stdout.replace(/\n$/, ""))) return failure(`\`${check.command}\` printed nothing matching ${String(check.expect)}`);
+      return pass;
+    }
+  }
+}
+
+/** Every check of a step; the first that fails says why. */
+export async function evaluateChecks(checks: readonly Check[], context: CheckContext): Promise<CheckResult> {
+  for (const check of checks) {
+    const result = await evaluateCheck(check, context);
+    if (!result.passed) return result;
+  }
+  return pass;
+}
+
+/** The object, or undefined when the daemon says there is no such thing. */
+async function inspect<T = unknown>(api: ApiClient, path: string): Promise<T | undefined> {
+  try {
+    return await api.json<T>("GET", path);
+  } catch (error) {
+    if (error instanceof DaemonError && error.status === 404) return undefined;
+    throw error;
+  }
+}

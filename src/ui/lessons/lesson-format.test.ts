@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { LessonFormatError, parseLesson } from "./lesson-format";
+
+const lesson = (body: string, front = "id: demo\ntitle: A demo\norder: 1\nimages: [busybox, hello-world]\nminutes: 5") => `---\n${front}\n---\n${body}`;
+
+function problem(source: string): string {
+  try {
+    parseLesson("lessons/demo.md", source);
+  } catch (error) {
+    if (error instanceof LessonFormatError) return error.message;
+    throw error;
+  }
+  throw new Error("parsed");
+}
+
+describe("parseLesson", () => {
+  it("reads front matter, intro, steps, run blocks, hints and both kinds of check", () => {
+    const parsed = parseLesson(
+      "lessons/demo.md",
+      lesson(`Intro **text**.
+
+## Run \`busybox\`
+
+Some prose.
+
+\`\`\`run
+docker run -d --name web busybox sleep 600
+docker ps
+\`\`\`
+
+\`\`\`sh
+a plain fenced block stays prose
+\`\`\`
+
+\`\`\`hint
+Try \`docker ps -a\`.
+\`\`\`
+
+check: container web running
+
+## Look inside {#inside}
+
+\`\`\`check
+$ docker exec web hostname
+expect /^[0-9a-f]{12}$/
+\`\`\`
+check: container old exited 3
+check: image busybox:latest
+check: port 8080
+check: container gone removed
+`),
+    );
+    expect(parsed).toMatchObject({ id: "demo", title: "A demo", order: 1, images: ["busybox", "hello-world"], minutes: 5, intro: "Intro **text**." });
+    const [run, inside] = parsed.steps;
+    expect(run).toMatchObject({ id: "run-busybox", title: "Run `busybox`", line: 10, hints: ["Try `docker ps -a`."], checks: [{ kind: "container", name: "web", state: "running" }] });
+    expect(run!.blocks).toEqual([
+      { kind: "prose", markdown: "Some prose." },
+      { kind: "run", commands: ["docker run -d --name web busybox sleep 600", "docker ps"], line: 14 },
+      { kind: "prose", markdown: "```sh\na plain fenced block stays prose\n```" },
+    ]);
+    expect(inside!.id).toBe("inside");
+    expect(inside!.checks).toEqual([
+      { kind: "guest", command: "docker exec web hostname", exitCode: 0, expect: /^[0-9a-f]{12}$/ },
+      { kind: "container-exited", name: "old", exitCode: 3 },
+      { kind: "image", ref: "busybox:latest" },
+      { kind: "port", port: 8080 },
+      { kind: "container", name: "gone", state: "removed" },
+    ]);
+  });
+
+  it("names the file, the line and the problem", () => {
+    expect(problem("no front matter")).toBe('lessons/demo.md:1: a lesson starts with front matter: a "---" line');
+    expect(problem(lesson("", "id: demo\ntitle: x\norder: 1\nimages:\nminutes: soon"))).toBe('lessons/demo.md:6: "minutes" must be a positive whole number, got "soon"');
+    expect(problem(lesson("", "id: demo\ntitle: x\norder: 1\nimages:"))).toBe('lessons/demo.md:6: the front matter has no "minutes"');
+    expect(problem(lesson("", "id: demo\ncolour: red"))).toMatch(/^lessons\/demo\.md:3: unknown front matter key "colour"/);
+    expect(problem(lesson("## One\n\ncheck: container web sleeping\n"))).toMatch(/^lessons\/demo\.md:10: unknown check "container web sleeping"/);
+    expect(problem(lesson("## One\n\n```run\ndocker ps\n"))).toBe("lessons/demo.md:10: the ```run block is never closed");
+    expect(problem(lesson("## One\n\nNo check here.\n"))).toBe('lessons/demo.md:8: step "One" has no check');
+    expect(problem(lesson("## One\ncheck: image a\n## One\ncheck: image b\n"))).toMatch(/^lessons\/demo\.md:10: a second step with the id "one"/);
+    expect(problem(lesson("```run\ndocker ps\n```\n"))).toMatch(/^lessons\/demo\.md:8: a ```run block before the first step/);
+    expect(problem(lesson("## One\n```check\n$ true\nexpect /(/\n```\n"))).toMatch(/^lessons\/demo\.md:11: the pattern does not compile/);
+    expect(problem(lesson("## One\n```run\n$ docker ps\n```\ncheck: image a\n"))).toMatch(/without the "\$ " prompt/);
+    expect(problem(lesson("# Title\n"))).toMatch(/^lessons\/demo\.md:8: the title belongs in the front matter/);
+  });
+});

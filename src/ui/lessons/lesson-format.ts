@@ -1,0 +1,248 @@
+/**
+ * The lesson format (lessons/README.md describes it for authors): markdown with front matter,
+ * `## ` headings opening steps, fenced `run`, `hint` and `check` blocks, and one-line `check:`
+ * directives. Pure TypeScript, so the schema test reads lessons exactly as the page does.
+ */
+
+export interface Lesson {
+  id: string;
+  title: string;
+  order: number;
+  /** What the lesson pulls or runs, so the page can say so up front. */
+  images: string[];
+  minutes: number;
+  file: string;
+  /** Markdown before the first step. */
+  intro: string;
+  steps: Step[];
+}
+
+export interface Step {
+  id: string;
+  title: string;
+  /** Where the step's heading is, for messages. */
+  line: number;
+  /** Prose and commands, in the order the author wrote them. */
+  blocks: Block[];
+  /** Markdown, shown folded. */
+  hints: string[];
+  /** The step is done when every one of these passes. */
+  checks: Check[];
+}
+
+export type Block = { kind: "prose"; markdown: string } | { kind: "run"; commands: string[]; line: number };
+
+export type Check =
+  | { kind: "container"; name: string; state: "running" | "exists" | "removed" }
+  | { kind: "container-exited"; name: string; exitCode: number }
+  | { kind: "image"; ref: string }
+  | { kind: "port"; port: number }
+  | { kind: "guest"; command: string; expect?: RegExp; exitCode: number };
+
+export class LessonFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${problem}`);
+    this.name = "LessonFormatError";
+  }
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const FRONT_MATTER_KEYS = ["id", "title", "order", "images", "minutes"] as const;
+
+export function parseLesson(file: string, source: string): Lesson {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const fail = (index: number, problem: string): never => {
+    throw new LessonFormatError(file, index + 1, problem);
+  };
+  const { meta, next } = frontMatter(lines, fail);
+  const steps: Step[] = [];
+  const intro: string[] = [];
+  let step: Step | undefined;
+  let prose: string[] = [];
+
+  const flushProse = () => {
+    const markdown = prose.join("\n").trim();
+    prose = [];
+    if (!markdown) return;
+    if (step) step.blocks.push({ kind: "prose", markdown });
+    else intro.push(markdown);
+  };
+  const inStep = (index: number, what: string): Step => step ?? fail(index, `${what} before the first step (a "## " heading)`);
+
+  for (let i = next; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading && heading[1] === "#") fail(i, 'the title belongs in the front matter, not in a "# " heading');
+    if (heading && heading[1] === "##") {
+      flushProse();
+      step = newStep(heading[2]!.trim(), i, steps, fail);
+      steps.push(step);
+      continue;
+    }
+    const fence = /^(`{3,})\s*([\w-]*)\s*$/.exec(line);
+    if (fence) {
+      const end = lines.findIndex((l, j) => j > i && l.trimEnd() === fence[1]);
+      if (end < 0) fail(i, `the \`\`\`${fence[2]} block is never closed`);
+      const body = lines.slice(i + 1, end);
+      const kind = fence[2]!;
+      if (kind === "run" || kind === "hint" || kind === "check") {
+        flushProse();
+        const current = inStep(i, `a \`\`\`${kind} block`);
+        if (kind === "run") current.blocks.push({ kind: "run", commands: runCommands(body, i, fail), line: i + 1 });
+        else if (kind === "hint") current.hints.push(nonEmpty(body.join("\n").trim(), i, "the hint is empty", fail));
+        else current.checks.push(guestCheck(body, i, fail));
+      } else {
+        prose.push(...lines.slice(i, end + 1));
+      }
+      i = end;
+      continue;
+    }
+    const directive = /^check:\s*(.*)$/.exec(line);
+    if (directive) {
+      flushProse();
+      inStep(i, "a check").checks.push(daemonCheck(directive[1]!.trim(), i, fail));
+      continue;
+    }
+    prose.push(line);
+  }
+  flushProse();
+
+  if (steps.length === 0) fail(next, 'a lesson needs at least one step (a "## " heading)');
+  for (const s of steps) {
+    if (s.checks.length === 0) fail(s.line - 1, `step "${s.title}" has no check`);
+  }
+  return { ...meta, file, intro: intro.join("\n\n"), steps };
+}
+
+function frontMatter(lines: string[], fail: (index: number, problem: string) => never) {
+  if (lines[0] !== "---") fail(0, 'a lesson starts with front matter: a "---" line');
+  const end = lines.indexOf("---", 1);
+  if (end < 0) fail(0, 'the front matter is never closed with a "---" line');
+  const values = new Map<string, { value: string; index: number }>();
+  for (let i = 1; i < end; i++) {
+    const line = lines[i]!;
+    if (!line.trim()) continue;
+    const pair = /^([a-z]+):\s*(.*)$/.exec(line);
+    if (!pair) fail(i, `expected "key: value" in the front matter, got ${JSON.stringify(line)}`);
+    const [, key, value] = pair!;
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key!)) fail(i, `unknown front matter key "${key}" (known: ${FRONT_MATTER_KEYS.join(", ")})`);
+    if (values.has(key!)) fail(i, `"${key}" is given twice`);
+    values.set(key!, { value: value!.trim(), index: i });
+  }
+  const get = (key: (typeof FRONT_MATTER_KEYS)[number]) => values.get(key) ?? fail(end, `the front matter has no "${key}"`);
+  const count = (key: "order" | "minutes") => {
+    const { value, index } = get(key);
+    if (!/^[1-9]\d*$/.test(value)) fail(index, `"${key}" must be a positive whole number, got ${JSON.stringify(value)}`);
+    return Number(value);
+  };
+  const id = get("id");
+  if (!ID.test(id.value)) fail(id.index, `the id "${id.value}" must be lowercase words joined by "-"`);
+  const title = get("title");
+  if (!title.value) fail(title.index, "the title is empty");
+  const images = get("images");
+  const list = images.value.replace(/^\[(.*)\]$/, "$1");
+  return {
+    meta: {
+      id: id.value,
+      title: title.value,
+      order: count("order"),
+      images: list.split(",").map((s) => s.trim()).filter(Boolean),
+      minutes: count("minutes"),
+    },
+    next: end + 1,
+  };
+}
+
+function newStep(heading: string, index: number, steps: Step[], fail: (index: number, problem: string) => never): Step {
+  const explicit = /^(.*?)\s*\{#([^}]*)\}$/.exec(heading);
+  const title = explicit ? explicit[1]! : heading;
+  const id = explicit ? explicit[2]! : slug(title);
+  if (!title) fail(index, "the step has no title");
+  if (!ID.test(id)) fail(index, `the step id "${id}" must be lowercase words joined by "-"`);
+  if (steps.some((s) => s.id === id)) fail(index, `a second step with the id "${id}" (give one a {#other-id})`);
+  return { id, title, line: index + 1, blocks: [], hints: [], checks: [] };
+}
+
+function slug(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/`/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+function runCommands(body: string[], index: number, fail: (index: number, problem: string) => never): string[] {
+  const commands = body.map((l) => l.trim()).filter(Boolean);
+  if (commands.length === 0) fail(index, "the ```run block has no command");
+  for (const command of commands) {
+    if (command.startsWith("$ ")) fail(index, `write the command without the "$ " prompt: ${command}`);
+  }
+  return commands;
+}
+
+function nonEmpty(text: string, index: number, problem: string, fail: (index: number, problem: string) => never): string {
+  return text || fail(index, problem);
+}
+
+/** `container NAME running|exists|removed`, `container NAME exited [CODE]`, `image REF`, `port N`. */
+function daemonCheck(text: string, index: number, fail: (index: number, problem: string) => never): Check {
+  const words = text.split(/\s+/);
+  const [kind, subject, state, code] = words;
+  const usage = 'expected "container NAME running|exists|removed", "container NAME exited [CODE]", "image REF" or "port NUMBER"';
+  if (kind === "container" && subject && words.length === 3 && (state === "running" || state === "exists" || state === "removed")) {
+    return { kind: "container", name: subject, state };
+  }
+  if (kind === "container" && subject && state === "exited" && words.length <= 4) {
+    if (code !== undefined && !/^\d+$/.test(code)) fail(index, `the exit code must be a number, got "${code}"`);
+    return { kind: "container-exited", name: subject, exitCode: Number(code ?? 0) };
+  }
+  if (kind === "image" && subject && words.length === 2) return { kind: "image", ref: subject };
+  if (kind === "port" && subject && words.length === 2) {
+    const port = Number(subject);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) fail(index, `"${subject}" is not a port number`);
+    return { kind: "port", port };
+  }
+  return fail(index, `unknown check "${text}": ${usage}`);
+}
+
+/** A ```check block: `$ COMMAND` run on the Docker host, then optional `expect /RE/` and `exit N`. */
+function guestCheck(body: string[], index: number, fail: (index: number, problem: string) => never): Check {
+  let command: string | undefined;
+  let expect: RegExp | undefined;
+  let exitCode = 0;
+  body.forEach((raw, offset) => {
+    const at = index + 1 + offset;
+    const line = raw.trim();
+    if (!line) return;
+    if (line.startsWith("$ ")) {
+      if (command !== undefined) fail(at, "a ```check block runs one command");
+      command = line.slice(2).trim();
+    } else if (line.startsWith("expect ")) {
+      const pattern = /^expect\s+\/(.*)\/([a-z]*)$/.exec(line);
+      if (!pattern) fail(at, `expected "expect /PATTERN/flags", got ${JSON.stringify(line)}`);
+      try {
+        expect = new RegExp(pattern![1]!, pattern![2]);
+      } catch (error) {
+        fail(at, `the pattern does not compile: ${(error as Error).message}`);
+      }
+    } else if (/^exit\s+\d+$/.test(line)) {
+      exitCode = Number(line.slice(4).trim());
+    } else {
+      fail(at, `a \`\`\`check block holds "$ COMMAND", "expect /PATTERN/" and "exit N" lines, got ${JSON.stringify(line)}`);
+    }
+  });
+  if (!command) return fail(index, 'the ```check block has no "$ COMMAND" line');
+  return { kind: "guest", command, exitCode, ...(expect ? { expect } : {}) };
+}
+
+/** Every lesson of a folder, by order; the file names are for messages. */
+export function parseLessons(files: Record<string, string>): Lesson[] {
+  return Object.entries(files)
+    .filter(([file]) => !file.endsWith("README.md"))
+    .map(([file, source]) => parseLesson(file, source))
+    .sort((a, b) => a.order - b.order);
+}

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient } from "../../src/engine/cli/client/api-client";
+import { runInGuest } from "../../src/engine/machine/guest-run";
+import { evaluateChecks, type CheckContext } from "../../src/ui/lessons/checks";
+import { typeLine } from "../support/console";
+import { startEngineServer, type EngineServer } from "../support/engine-server";
+import { readLessons } from "./read-lessons";
+
+/** Steps whose check must not pass before their commands run: the check sees what they did. */
+const NOT_BEFORE = new Set(["what-docker-is/pull-with-curl", "what-docker-is/rmi-over-tcp", "images-and-registries/tag", "containers/first-run", "containers/stop", "containers/interactive", "isolation/memory", "isolation/pids-limit"]);
+
+describe("the lessons, typed on the real VM's console", () => {
+  let server: EngineServer;
+  let context: CheckContext;
+
+  beforeAll(async () => {
+    server = await startEngineServer();
+    context = {
+      api: new ApiClient(() => server.engine.dial(), "drydock://test", "lessons-test"),
+      runInGuest: (command) => runInGuest(server.machine.agent, command),
+    };
+  });
+
+  afterAll(async () => {
+    context?.api.close();
+    await server?.stop();
+  });
+
+  for (const lesson of readLessons()) {
+    it(`${lesson.order}. ${lesson.title}: every step's check passes once its commands have run`, async () => {
+      for (const step of lesson.steps) {
+        const name = `${lesson.id}/${step.id}`;
+        if (NOT_BEFORE.has(name)) expect(await evaluateChecks(step.checks, context), `${name} before its commands`).toMatchObject({ passed: false });
+        const printed: string[] = [];
+        for (const block of step.blocks) {
+          if (block.kind === "run") for (const command of block.commands) printed.push(await typeLine(server.machine, command, 30_000));
+        }
+        const result = await evaluateChecks(step.checks, context);
+        expect(result, `${name}; the console printed:\n${printed.join("")}`).toEqual({ passed: true });
+      }
+    });
+  }
+});
