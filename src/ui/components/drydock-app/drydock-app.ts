@@ -5,6 +5,7 @@ import type { FromEngine } from "../../../shared/worker-protocol";
 import type { EngineClient } from "../../engine-client";
 import "../boot-progress/boot-progress";
 import "../guest-terminal/guest-terminal";
+import "../lesson-pane/lesson-pane";
 import type { GuestTerminal, TerminalInputEvent, TerminalResizeEvent } from "../guest-terminal/guest-terminal";
 import { styles } from "./drydock-app.styles";
 

@@ -1,0 +1,140 @@
+import { css } from "lit";
+
+export const styles = css`
+  :host {
+    display: block;
+    padding: 0.75rem 1rem 2rem;
+    color: #d7dde8;
+    font: 400 0.95rem/1.5 system-ui, sans-serif;
+  }
+  h2 {
+    margin: 0.5rem 0;
+    font-size: 1.15rem;
+  }
+  h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  ol {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: #1b2330;
+    border: 1px solid #33405a;
+    border-radius: 4px;
+    padding: 0.15rem 0.6rem;
+    cursor: pointer;
+  }
+  button:hover {
+    background: #243047;
+  }
+  button:focus-visible,
+  summary:focus-visible,
+  a:focus-visible {
+    outline: 2px solid #7cc4ff;
+    outline-offset: 2px;
+  }
+  .lessons {
+    display: grid;
+    gap: 0.25rem;
+    margin-bottom: 1rem;
+  }
+  .lesson {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+    width: 100%;
+    text-align: left;
+  }
+  .lesson[aria-current="page"] {
+    border-color: #3fa7ff;
+  }
+  .count,
+  .meta,
+  .reason {
+    color: #8b96a8;
+  }
+  .steps {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .step {
+    padding: 0.6rem 0.75rem;
+    border: 1px solid #222b38;
+    border-left: 4px solid #33405a;
+    border-radius: 4px;
+  }
+  .step[data-state="done"] {
+    border-left-color: #3fb950;
+  }
+  .state {
+    margin: 0.1rem 0 0.4rem;
+    font-size: 0.85rem;
+    color: #8b96a8;
+  }
+  .step[data-state="done"] .state {
+    color: #56d364;
+    font-weight: 600;
+  }
+  .commands {
+    display: grid;
+    gap: 0.3rem;
+    margin: 0.5rem 0;
+  }
+  .command {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+    padding: 0.3rem 0.5rem;
+    background: #161b22;
+    border-radius: 4px;
+  }
+  .command code {
+    flex: 1;
+    overflow-x: auto;
+    white-space: pre;
+  }
+  code,
+  pre {
+    font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace;
+    font-size: 0.85rem;
+  }
+  pre {
+    overflow-x: auto;
+    padding: 0.4rem 0.5rem;
+    background: #161b22;
+    border-radius: 4px;
+  }
+  .prose p {
+    margin: 0.4rem 0;
+  }
+  .prose ul,
+  .prose ol {
+    padding-left: 1.25rem;
+    list-style: revert;
+  }
+  a {
+    color: #7cc4ff;
+  }
+  details {
+    margin: 0.4rem 0;
+  }
+  summary {
+    cursor: pointer;
+    color: #f0d58a;
+  }
+  .next {
+    margin-top: 1rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+`;

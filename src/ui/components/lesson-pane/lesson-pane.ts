@@ -1,0 +1,237 @@
+import { LitElement, html, nothing } from "lit";
+import { unsafeHTML } from "lit/directives/unsafe-html.js";
+// eslint-disable-next-line no-restricted-imports -- a constant: the guest's prompt, as the console shows it
+import { PROMPT } from "../../../engine/machine/boot-config";
+import type { Disposable } from "../../../shared/disposable";
+import { errorMessage } from "../../../shared/errors";
+import type { FromEngine } from "../../../shared/worker-protocol";
+import type { EngineClient } from "../../engine-client";
+import { LESSONS } from "../../lessons/bundled";
+import { evaluateChecks, type CheckContext } from "../../lessons/checks";
+import type { Block, Lesson, Step } from "../../lessons/lesson-format";
+import { renderMarkdown } from "../../lessons/markdown";
+import { pageCheckContext } from "../../lessons/page-checks";
+import { loadProgress, saveProgress, type Progress } from "../../lessons/progress";
+import { styles } from "./lesson-pane.styles";
+
+export type LessonRunEvent = CustomEvent<{ command: string }>;
+
+/** Enough of the console's tail to hold a prompt, with escapes. */
+const TAIL = 256;
+
+/**
+ * The lessons beside the terminal: a list, and the open lesson's steps with Run and Copy
+ * buttons. Each Run fires `lesson-run` (the app types the command); the open lesson's checks
+ * run whenever the shell's prompt comes back, and a step once done stays done.
+ */
+export class LessonPane extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    engine: { attribute: false },
+    progress: { state: true },
+    reasons: { state: true },
+    copied: { state: true },
+  };
+
+  declare engine: EngineClient | undefined;
+  declare private progress: Progress;
+  /** Why the first unfinished step is not done yet, once a check has said so. */
+  declare private reasons: Record<string, string>;
+  declare private copied: string | undefined;
+
+  private subscription: Disposable | undefined;
+  private listening: EngineClient | undefined;
+  private checks: CheckContext | undefined;
+  private tail = "";
+  private checking = false;
+  private checkAgain = false;
+
+  constructor() {
+    super();
+    this.progress = loadProgress(localStorage);
+    this.reasons = {};
+  }
+
+  private get lesson(): Lesson | undefined {
+    return LESSONS.find((l) => l.id === this.progress.current) ?? LESSONS[0];
+  }
+
+  // After the first render, not on connect: the engine hands the messages kept from before the
+  // UI loaded to its first listener, which must be the app (it subscribes once it has rendered).
+  override updated(): void {
+    if (this.engine !== this.listening) this.listen();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.listen();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopListening();
+  }
+
+  private listen(): void {
+    this.stopListening();
+    this.listening = this.engine;
+    if (!this.engine) return;
+    this.checks = pageCheckContext(this.engine);
+    this.subscription = this.engine.on((message) => this.onEngine(message));
+    this.runChecks();
+  }
+
+  private stopListening(): void {
+    this.subscription?.dispose();
+    this.subscription = undefined;
+    this.checks?.api.close();
+    this.checks = undefined;
+    this.listening = undefined;
+  }
+
+  override render() {
+    const lesson = this.lesson;
+    return html`
+      <nav aria-label="Lessons">
+        <h2>Lessons</h2>
+        <ol class="lessons">
+          ${LESSONS.map((l) => {
+            const done = this.doneSteps(l).length;
+            return html`<li>
+              <button class="lesson" aria-current=${l === lesson ? "page" : "false"} @click=${() => this.open(l)}>
+                <span>${l.order}. ${l.title}</span>
+                <span class="count">${done === l.steps.length ? "✓ done" : `${done}/${l.steps.length}`}</span>
+              </button>
+            </li>`;
+          })}
+        </ol>
+      </nav>
+      ${lesson ? this.renderLesson(lesson) : html`<p>No lessons yet.</p>`}
+      <p class="visually-hidden" role="status">${this.copied ? `Copied ${this.copied}` : ""}</p>
+    `;
+  }
+
+  private renderLesson(lesson: Lesson) {
+    const done = this.doneSteps(lesson);
+    const index = LESSONS.indexOf(lesson);
+    const next = LESSONS[index + 1];
+    return html`
+      <article aria-labelledby="lesson-title">
+        <h2 id="lesson-title">${lesson.title}</h2>
+        <p class="meta">About ${lesson.minutes} minutes · ${done.length} of ${lesson.steps.length} steps done</p>
+        ${lesson.intro ? html`<div class="prose">${unsafeHTML(renderMarkdown(lesson.intro))}</div>` : nothing}
+        <ol class="steps">
+          ${lesson.steps.map((step) => this.renderStep(step, done.includes(step.id)))}
+        </ol>
+        ${next && done.length === lesson.steps.length ? html`<button class="next" @click=${() => this.open(next)}>Next lesson: ${next.title}</button>` : nothing}
+      </article>
+    `;
+  }
+
+  private renderStep(step: Step, done: boolean) {
+    const reason = this.reasons[step.id];
+    return html`
+      <li class="step" data-step-id=${step.id} data-state=${done ? "done" : "pending"}>
+        <h3>${step.title}</h3>
+        <p class="state">${done ? html`<span aria-hidden="true">✓</span> Done` : "Not done yet"}</p>
+        ${step.blocks.map((block) => this.renderBlock(block))}
+        ${step.hints.map((hint) => html`<details><summary>Hint</summary><div class="prose">${unsafeHTML(renderMarkdown(hint))}</div></details>`)}
+        ${!done && reason ? html`<p class="reason">${reason}</p>` : nothing}
+      </li>
+    `;
+  }
+
+  private renderBlock(block: Block) {
+    if (block.kind === "prose") return html`<div class="prose">${unsafeHTML(renderMarkdown(block.markdown))}</div>`;
+    return html`<div class="commands">
+      ${block.commands.map(
+        (command) => html`<div class="command">
+          <code>${command}</code>
+          <button class="run" aria-label=${`Run: ${command}`} @click=${() => this.run(command)}>Run</button>
+          <button class="copy" aria-label=${`Copy: ${command}`} @click=${() => void this.copy(command)}>${this.copied === command ? "Copied" : "Copy"}</button>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  private open(lesson: Lesson): void {
+    this.progress = { ...this.progress, current: lesson.id };
+    saveProgress(localStorage, this.progress);
+    this.reasons = {};
+    this.runChecks();
+  }
+
+  private run(command: string): void {
+    this.dispatchEvent(new CustomEvent("lesson-run", { detail: { command }, bubbles: true, composed: true }));
+  }
+
+  private async copy(command: string): Promise<void> {
+    await navigator.clipboard.writeText(command);
+    this.copied = command;
+    setTimeout(() => {
+      if (this.copied === command) this.copied = undefined;
+    }, 1500);
+  }
+
+  private onEngine(message: FromEngine): void {
+    if (message.type === "ready") this.runChecks();
+    if (message.type !== "console-output") return;
+    this.tail = (this.tail + String.fromCharCode(...message.data)).slice(-TAIL);
+    if (!PROMPT.test(this.tail)) return;
+    this.tail = "";
+    this.runChecks();
+  }
+
+  private doneSteps(lesson: Lesson): string[] {
+    return this.progress.done[lesson.id] ?? [];
+  }
+
+  /**
+   * Checks the open lesson's unfinished steps in order, up to the first that is not done: a
+   * later step's check (a container removed) must not pass before the steps leading to it.
+   */
+  private runChecks(): void {
+    if (this.checking) {
+      this.checkAgain = true;
+      return;
+    }
+    const lesson = this.lesson;
+    const context = this.checks;
+    if (!lesson || !context) return;
+    this.checking = true;
+    void (async () => {
+      try {
+        for (const step of lesson.steps) {
+          if (this.doneSteps(lesson).includes(step.id)) continue;
+          const result = await evaluateChecks(step.checks, context).catch((error: unknown) => ({ passed: false, reason: errorMessage(error) }));
+          if (!result.passed) {
+            this.reasons = { [step.id]: result.reason ?? "" };
+            break;
+          }
+          this.markDone(lesson, step);
+        }
+      } finally {
+        this.checking = false;
+        if (this.checkAgain) {
+          this.checkAgain = false;
+          this.runChecks();
+        }
+      }
+    })();
+  }
+
+  private markDone(lesson: Lesson, step: Step): void {
+    const done = { ...this.progress.done, [lesson.id]: [...this.doneSteps(lesson), step.id] };
+    this.progress = { ...this.progress, done };
+    this.reasons = {};
+    saveProgress(localStorage, this.progress);
+  }
+}
+
+customElements.define("lesson-pane", LessonPane);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lesson-pane": LessonPane;
+  }
+}

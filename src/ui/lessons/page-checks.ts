@@ -1,0 +1,28 @@
+// eslint-disable-next-line no-restricted-imports -- the CLI's HTTP client, over the worker protocol's API connections
+import { ApiClient } from "../../engine/cli/client/api-client";
+import { DRYDOCK_VERSION } from "../../shared/version";
+import { openApiConnection, type EngineMessages } from "../api-connection";
+import type { CheckContext, GuestRunResult } from "./checks";
+
+let nextId = 1;
+
+/** The checks' view from the page: the worker's Engine API, and its guest-run messages. */
+export function pageCheckContext(engine: EngineMessages): CheckContext {
+  return {
+    api: new ApiClient(() => Promise.resolve(openApiConnection(engine)), "drydock://page", `Drydock-Lessons/${DRYDOCK_VERSION}`),
+    runInGuest: (command) => guestRun(engine, command),
+  };
+}
+
+function guestRun(engine: EngineMessages, command: string): Promise<GuestRunResult> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const subscription = engine.on((message) => {
+      if ((message.type !== "guest-run-result" && message.type !== "guest-run-error") || message.id !== id) return;
+      subscription.dispose();
+      if (message.type === "guest-run-error") reject(new Error(message.message));
+      else resolve({ exitCode: message.exitCode, stdout: message.stdout, stderr: message.stderr });
+    });
+    engine.send({ type: "guest-run", id, command });
+  });
+}
