@@ -166,7 +166,8 @@ export class LessonPane extends LitElement {
   }
 
   private async copy(command: string): Promise<void> {
-    await navigator.clipboard.writeText(command);
+    // No clipboard (an insecure origin, a denied permission): the command is there to select.
+    if (!(await navigator.clipboard?.writeText(command).then(() => true, () => false))) return;
     this.copied = command;
     setTimeout(() => {
       if (this.copied === command) this.copied = undefined;
