@@ -1,0 +1,270 @@
+import { LitElement, html, nothing } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import type { ExchangeRaw, ExchangeSummary } from "../../../shared/api-exchange";
+import type { Disposable } from "../../../shared/disposable";
+import type { FromEngine } from "../../../shared/worker-protocol";
+import type { EngineClient } from "../../engine-client";
+import { type ApiClient, type ContainerSummary, followEvents, type ImageSummary, pageApiClient, staleAfter } from "../../page-docker-client";
+import { observeVisibility } from "../../visibility";
+import { styles } from "./architecture-view.styles";
+import { arrowOf, durationText, ExchangeLog, rawText, type Arrow } from "./exchange-log";
+
+/** How long an arrow stays lit after a request crosses it. */
+const LIT_MS = 900;
+
+const CLIENTS: { arrow: Arrow; title: string; detail: string }[] = [
+  { arrow: "cli", title: "docker CLI", detail: "typed in the terminal" },
+  { arrow: "guest", title: "curl, scripts", detail: "/var/run/docker.sock, tcp 2375" },
+  { arrow: "page", title: "This page", detail: "the Desktop tab, this view" },
+];
+
+/**
+ * Docker's architecture, live: the clients, the daemon with its images and containers, and the
+ * registry, each request lighting the arrow it crosses as the API tap in the engine reports it;
+ * under it the requests themselves, each one's raw HTTP a click away.
+ */
+export class ArchitectureView extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    engine: { attribute: false },
+    entries: { state: true },
+    lit: { state: true },
+    counts: { state: true },
+    selected: { state: true },
+  };
+
+  declare engine: EngineClient | undefined;
+  declare private entries: ExchangeSummary[];
+  /** Each arrow's latest request while it is lit. */
+  declare private lit: Partial<Record<Arrow, ExchangeSummary>>;
+  declare private counts: { images: number; containers: number; running: number } | undefined;
+  declare private selected: { summary: ExchangeSummary; raw: ExchangeRaw | undefined } | undefined;
+
+  private readonly log = new ExchangeLog(200);
+  private readonly timers = new Map<Arrow, ReturnType<typeof setTimeout>>();
+  private subscription: Disposable | undefined;
+  private visibility: Disposable | undefined;
+  private visible = false;
+  private api: ApiClient | undefined;
+  private following: AbortController | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the list was scrolled to its end before an update (it then follows new rows). */
+  private atEnd = true;
+  private opener: HTMLElement | undefined;
+
+  constructor() {
+    super();
+    this.entries = [];
+    this.lit = {};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.subscribe();
+    this.visibility = observeVisibility(this, (visible) => {
+      this.visible = visible;
+      this.followCounts();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.visibility?.dispose();
+    this.subscription?.dispose();
+    this.subscription = undefined;
+    this.following?.abort();
+    this.following = undefined;
+  }
+
+  override willUpdate(): void {
+    const list = this.renderRoot.querySelector(".requests");
+    this.atEnd = !list || list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+  }
+
+  // Subscribed once updated, never in connectedCallback: the engine hands messages kept from
+  // before the UI loaded to its first listener, and that must be the app (the terminal's bytes).
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has("engine")) {
+      this.subscribe();
+      this.following?.abort();
+      this.following = undefined;
+      this.api = this.engine ? pageApiClient(this.engine, "Drydock-Architecture") : undefined;
+      this.followCounts();
+    }
+    if (changed.has("entries") && this.atEnd) {
+      const list = this.renderRoot.querySelector(".requests");
+      if (list) list.scrollTop = list.scrollHeight;
+    }
+  }
+
+  override render() {
+    const seen = new Set(this.entries.map((e) => arrowOf(e)));
+    const clients = seen.has("node") ? [...CLIENTS, { arrow: "node" as const, title: "Node socket", detail: "drydock daemon" }] : CLIENTS;
+    return html`
+      <figure class="diagram">
+        <div class="clients">${clients.map((c) => html`<div class="row">${this.renderBox(c.arrow, c.title, c.detail)}${this.renderArrow(c.arrow)}</div>`)}</div>
+        <div class="box daemon" data-box="daemon">
+          <strong>Docker daemon</strong>
+          <span class="detail">the Engine API, in front of the VM</span>
+          ${this.counts
+            ? html`<ul aria-label="What the daemon holds">
+                <li data-count="images">${this.counts.images} ${this.counts.images === 1 ? "image" : "images"}</li>
+                <li data-count="containers">${this.counts.containers} ${this.counts.containers === 1 ? "container" : "containers"} (${this.counts.running} running)</li>
+              </ul>`
+            : nothing}
+        </div>
+        ${this.renderArrow("registry")} ${this.renderBox("registry", "Registry", "Drydock's built-in hub: busybox, hello-world")}
+        <figcaption>Every client speaks HTTP to one daemon; the daemon pulls images from the registry. Each request lights the arrow it crosses.</figcaption>
+      </figure>
+      <div class="requests" tabindex="0" role="region" aria-label="Recent requests">
+        <table>
+          <caption>
+            Recent requests to the Engine API and the registry, newest last
+            <button class="clear" @click=${() => this.clear()} ?disabled=${this.entries.length === 0}>Clear</button>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">From → to</th>
+              <th scope="col">Method</th>
+              <th scope="col">Path</th>
+              <th scope="col">Status</th>
+              <th scope="col">Time</th>
+              <th scope="col"><span class="visually-hidden">Raw HTTP</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${repeat(
+              this.entries,
+              (e) => e.id,
+              (e) => html`<tr data-method=${e.method} data-path=${e.path} data-status=${e.status ?? ""} data-client=${e.client} class=${e.id === this.selected?.summary.id ? "selected" : ""}>
+                <td>${e.client} → ${e.server}</td>
+                <td>${e.method}</td>
+                <td class="path">${e.path}</td>
+                <td class=${e.status !== undefined && e.status >= 400 ? "failed" : ""}>${e.status ?? "…"}</td>
+                <td>${durationText(e)}</td>
+                <td><button aria-label="Raw HTTP of ${e.method} ${e.path}" aria-controls="raw" @click=${(event: Event) => this.open(e, event.currentTarget as HTMLElement)}>Raw</button></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${this.selected ? this.renderRaw(this.selected.summary, this.selected.raw) : nothing}
+    `;
+  }
+
+  private renderBox(arrow: Arrow, title: string, detail: string) {
+    return html`<div class="box ${this.lit[arrow] ? "active" : ""}" data-box=${arrow}><strong>${title}</strong><span class="detail">${detail}</span></div>`;
+  }
+
+  private renderArrow(arrow: Arrow) {
+    const last = this.lit[arrow];
+    return html`<div class="arrow ${last ? "lit" : ""}" data-arrow=${arrow} aria-hidden="true">
+      <span class="label">${last ? `${last.method} ${last.path.replace(/^\/v[\d.]+\//, "/").replace(/\?.*/, "")}` : ""}</span>
+    </div>`;
+  }
+
+  private renderRaw(summary: ExchangeSummary, raw: ExchangeRaw | undefined) {
+    return html`<section id="raw" class="raw" aria-labelledby="raw-title" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.close()}>
+      <header>
+        <h3 id="raw-title">${summary.method} ${summary.path} → ${summary.status ?? "no answer yet"}</h3>
+        <button id="close-raw" @click=${() => this.close()}>Close</button>
+      </header>
+      ${raw === undefined
+        ? html`<p>Loading…</p>`
+        : html`<h4>Request (${summary.client} → ${summary.server})</h4>
+            <pre tabindex="0" data-raw="request">${rawText(raw.request, raw.requestBytes)}</pre>
+            <h4>Response${summary.state === "done" ? "" : " (so far)"}</h4>
+            <pre tabindex="0" data-raw="response">${rawText(raw.response, raw.responseBytes)}</pre>`}
+    </section>`;
+  }
+
+  private subscribe(): void {
+    this.subscription?.dispose();
+    this.subscription = this.engine?.on((message) => this.onEngine(message));
+  }
+
+  private onEngine(message: FromEngine): void {
+    if (message.type === "api-exchange") {
+      const exchange = message.exchange;
+      if (this.log.update(exchange)) this.light(exchange);
+      this.entries = this.log.entries;
+      if (this.selected?.summary.id === exchange.id) {
+        this.selected = { ...this.selected, summary: exchange };
+        // The bytes shown were a stream's so far: its end brings the rest.
+        if (exchange.state === "done") this.engine?.send({ type: "api-exchange-raw", id: exchange.id });
+      }
+    } else if (message.type === "api-exchange-raw" && this.selected?.summary.id === message.id) {
+      this.selected = { ...this.selected, raw: message.raw ?? { request: new Uint8Array(0), requestBytes: 0, response: new Uint8Array(0), responseBytes: 0 } };
+    }
+  }
+
+  private light(exchange: ExchangeSummary): void {
+    const arrow = arrowOf(exchange);
+    this.lit = { ...this.lit, [arrow]: exchange };
+    clearTimeout(this.timers.get(arrow));
+    this.timers.set(
+      arrow,
+      setTimeout(() => {
+        const lit = { ...this.lit };
+        delete lit[arrow];
+        this.lit = lit;
+      }, LIT_MS),
+    );
+  }
+
+  private async open(exchange: ExchangeSummary, opener: HTMLElement): Promise<void> {
+    this.opener = opener;
+    this.selected = { summary: exchange, raw: undefined };
+    this.engine?.send({ type: "api-exchange-raw", id: exchange.id });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("#close-raw")?.focus();
+  }
+
+  /** Focus goes back to the row's button, so the keyboard keeps its place in the list. */
+  private close(): void {
+    this.selected = undefined;
+    this.opener?.focus();
+  }
+
+  private clear(): void {
+    this.log.clear();
+    this.entries = [];
+  }
+
+  /** The daemon's counts come from the API like any client's, followed only while shown. */
+  private followCounts(): void {
+    if (!this.visible || !this.api) {
+      this.following?.abort();
+      this.following = undefined;
+      return;
+    }
+    if (this.following) return;
+    this.following = new AbortController();
+    const refresh = () => {
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => void this.refreshCounts(), 150);
+    };
+    void followEvents(this.api, this.following.signal, refresh, (event) => {
+      const stale = staleAfter(event);
+      if (stale.containers || stale.images) refresh();
+    });
+  }
+
+  private async refreshCounts(): Promise<void> {
+    if (!this.api) return;
+    try {
+      const [containers, images] = await Promise.all([this.api.json<ContainerSummary[]>("GET", "/containers/json", { query: { all: true } }), this.api.json<ImageSummary[]>("GET", "/images/json")]);
+      this.counts = { images: images.length, containers: containers.length, running: containers.filter((c) => c.State === "running").length };
+    } catch {
+      // The counts stay as they were; the next event tries again.
+    }
+  }
+}
+
+customElements.define("architecture-view", ArchitectureView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "architecture-view": ArchitectureView;
+  }
+}

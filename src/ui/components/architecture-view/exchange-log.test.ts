@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { ExchangeSummary } from "../../../shared/api-exchange";
+import { arrowOf, durationText, ExchangeLog, rawText } from "./exchange-log";
+
+const summary = (id: number, more: Partial<ExchangeSummary> = {}): ExchangeSummary => ({ id, client: "docker CLI", server: "daemon", method: "GET", path: "/_ping", startedAt: 0, state: "waiting", ...more });
+
+describe("the architecture view's log of exchanges", () => {
+  it("updates an exchange in place, keeps the latest, and says which are new", () => {
+    const log = new ExchangeLog(2);
+    expect(log.update(summary(1))).toBe(true);
+    expect(log.update(summary(2))).toBe(true);
+    expect(log.update(summary(1, { status: 200, state: "done", durationMs: 3 }))).toBe(false);
+    expect(log.entries.map((e) => [e.id, e.status])).toEqual([
+      [1, 200],
+      [2, undefined],
+    ]);
+    log.update(summary(3));
+    expect(log.entries.map((e) => e.id)).toEqual([2, 3]);
+  });
+
+  it("lights the arrow of the connection's origin, or the registry's", () => {
+    expect(arrowOf({ client: "tcp 2375", server: "daemon" })).toBe("guest");
+    expect(arrowOf({ client: "this page", server: "daemon" })).toBe("page");
+    expect(arrowOf({ client: "daemon", server: "registry" })).toBe("registry");
+  });
+
+  it("says how long, or how an exchange stands", () => {
+    expect(durationText(summary(1, { state: "streaming", status: 200 }))).toBe("streaming…");
+    expect(durationText(summary(1, { durationMs: 0.2 }))).toBe("1 ms");
+    expect(durationText(summary(1, { durationMs: 1450 }))).toBe("1.4 s");
+  });
+
+  it("shows raw bytes with control bytes escaped and a note when cut", () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode("HTTP/1.1 200 OK\r\n\r\n"), 1, 0, 0, 0, 0, 0, 0, 3, 104, 105, 10]);
+    expect(rawText(bytes, bytes.length)).toBe("HTTP/1.1 200 OK\n\n\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x03hi\n");
+    expect(rawText(new TextEncoder().encode("ab"), 70_002)).toBe("ab\n… 70,000 more bytes not shown (the first 2 are kept)");
+  });
+});

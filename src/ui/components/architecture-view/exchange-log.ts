@@ -1,0 +1,54 @@
+import type { ExchangeClient, ExchangeSummary } from "../../../shared/api-exchange";
+
+/** The diagram's arrows: each client's to the daemon, and the daemon's to the registry. */
+export type Arrow = "cli" | "guest" | "page" | "node" | "registry";
+
+export function arrowOf(exchange: Pick<ExchangeSummary, "client" | "server">): Arrow {
+  if (exchange.server === "registry") return "registry";
+  const arrows: Record<ExchangeClient, Arrow> = { "docker CLI": "cli", "guest socket": "guest", "tcp 2375": "guest", "this page": "page", "Node socket": "node", daemon: "registry" };
+  return arrows[exchange.client];
+}
+
+/** The latest exchanges, oldest first; an update replaces its exchange where it stands. */
+export class ExchangeLog {
+  private readonly byId = new Map<number, ExchangeSummary>();
+
+  constructor(private readonly keep = 200) {}
+
+  /** Whether the exchange is new (its arrow should light). */
+  update(exchange: ExchangeSummary): boolean {
+    const known = this.byId.has(exchange.id);
+    this.byId.set(exchange.id, exchange);
+    if (!known && this.byId.size > this.keep) this.byId.delete(this.byId.keys().next().value!);
+    return !known;
+  }
+
+  get entries(): ExchangeSummary[] {
+    return [...this.byId.values()];
+  }
+
+  clear(): void {
+    this.byId.clear();
+  }
+}
+
+/** "12 ms", "1.4 s"; an exchange still going shows how it stands. */
+export function durationText(exchange: ExchangeSummary): string {
+  if (exchange.durationMs === undefined) return exchange.state === "streaming" ? "streaming…" : "waiting…";
+  return exchange.durationMs < 1000 ? `${Math.max(1, Math.round(exchange.durationMs))} ms` : `${(exchange.durationMs / 1000).toFixed(1)} s`;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Bytes as readable text: UTF-8, CRLF shown as a line end, other control bytes as \xNN so a
+ * multiplexed stream's frame headers or a layer's gzip show what they are; a note when cut.
+ */
+export function rawText(bytes: Uint8Array, total: number): string {
+  const text = decoder
+    .decode(bytes)
+    .replace(/\r\n/g, "\n")
+    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const more = total - bytes.length;
+  return more > 0 ? `${text}\n… ${more.toLocaleString("en")} more bytes not shown (the first ${bytes.length.toLocaleString("en")} are kept)` : text;
+}

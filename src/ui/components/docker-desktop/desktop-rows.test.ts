@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { staleAfter } from "../../page-docker-client";
+import { containerView, imageView, logText } from "./desktop-rows";
+
+describe("the desktop's rows", () => {
+  it("shows a container by name, state in words, and published ports", () => {
+    const view = containerView({
+      Id: "a".repeat(64),
+      Names: ["/web"],
+      Image: "busybox",
+      ImageID: "sha256:b",
+      Command: "httpd",
+      Created: 0,
+      State: "running",
+      Status: "Up 3 minutes",
+      Ports: [
+        { PrivatePort: 443, Type: "tcp" },
+        { IP: "0.0.0.0", PrivatePort: 80, PublicPort: 8080, Type: "tcp" },
+      ],
+    });
+    expect(view).toMatchObject({ name: "web", image: "busybox", running: true, state: "Running", status: "Up 3 minutes", ports: "0.0.0.0:8080→80/tcp, 443/tcp" });
+  });
+
+  it("shows an image by its first tag, short ID and size as docker images does", () => {
+    const view = imageView({ Id: "sha256:" + "c0ffee".repeat(10) + "abcd", RepoTags: ["busybox:latest", "mine:1"], RepoDigests: null, Created: 0, Size: 4_261_000 });
+    expect(view).toMatchObject({ name: "busybox:latest", alsoTagged: ["mine:1"], shortId: "c0ffeec0ffee", size: "4.26MB" });
+    expect(imageView({ Id: "sha256:1", RepoTags: ["<none>:<none>"], RepoDigests: null, Created: 0, Size: 1 }).name).toBe("<none>");
+  });
+
+  it("reads a log whether it is multiplexed or raw", () => {
+    const frame = (stream: number, text: string) => [stream, 0, 0, 0, 0, 0, 0, text.length, ...new TextEncoder().encode(text)];
+    expect(logText(new Uint8Array([...frame(1, "out\n"), ...frame(2, "err\n")]), true)).toBe("out\nerr\n");
+    expect(logText(new TextEncoder().encode("tty\r\n"), false)).toBe("tty\r\n");
+  });
+
+  it("refreshes the list an event changes, and not for an attach or an exec", () => {
+    expect(staleAfter({ Type: "container", Action: "die" })).toEqual({ containers: true, images: false });
+    expect(staleAfter({ Type: "container", Action: "exec_start: sh" })).toEqual({ containers: false, images: false });
+    expect(staleAfter({ Type: "image", Action: "pull" })).toEqual({ containers: false, images: true });
+    expect(staleAfter({ Type: "network", Action: "connect" })).toEqual({ containers: false, images: false });
+  });
+});

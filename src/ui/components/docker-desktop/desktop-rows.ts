@@ -1,0 +1,47 @@
+import { type ContainerSummary, type ImageSummary, humanSizeWithPrecision, StdcopyReader } from "../../page-docker-client";
+
+export interface ContainerView {
+  id: string;
+  name: string;
+  image: string;
+  running: boolean;
+  /** A word for the state, so it is not told by colour alone. */
+  state: string;
+  /** Docker's own line: "Up 3 minutes", "Exited (0) 5 seconds ago". */
+  status: string;
+  ports: string;
+}
+
+export interface ImageView {
+  id: string;
+  shortId: string;
+  name: string;
+  /** The other tags of the same image. */
+  alsoTagged: string[];
+  size: string;
+}
+
+export function containerView(c: ContainerSummary): ContainerView {
+  const ports = [...(c.Ports ?? [])]
+    .sort((a, b) => a.PrivatePort - b.PrivatePort)
+    .map((p) => (p.PublicPort ? `${p.IP ?? "0.0.0.0"}:${p.PublicPort}→${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`))
+    .join(", ");
+  const state = c.State.charAt(0).toUpperCase() + c.State.slice(1);
+  return { id: c.Id, name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ""), image: c.Image, running: c.State === "running" || c.State === "paused", state, status: c.Status, ports };
+}
+
+export function imageView(image: ImageSummary): ImageView {
+  const tags = (image.RepoTags ?? []).filter((tag) => tag !== "<none>:<none>");
+  const shortId = image.Id.replace(/^sha256:/, "").slice(0, 12);
+  return { id: image.Id, shortId, name: tags[0] ?? "<none>", alsoTagged: tags.slice(1), size: humanSizeWithPrecision(image.Size, 3) };
+}
+
+/** The log of a container as text: a multiplexed body's frames (no tty) joined, a raw one as it is. */
+export function logText(body: Uint8Array, multiplexed: boolean): string {
+  const decoder = new TextDecoder();
+  if (!multiplexed) return decoder.decode(body);
+  return new StdcopyReader()
+    .push(body)
+    .map((frame) => decoder.decode(frame.payload, { stream: true }))
+    .join("") + decoder.decode();
+}

@@ -1,0 +1,257 @@
+import { LitElement, html, nothing } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import { concatBytes } from "../../../shared/bytes";
+import type { Disposable } from "../../../shared/disposable";
+import { errorMessage } from "../../../shared/errors";
+import type { EngineClient } from "../../engine-client";
+import { type ApiClient, type ContainerSummary, followEvents, type ImageSummary, pageApiClient, type Stale, staleAfter } from "../../page-docker-client";
+import { observeVisibility } from "../../visibility";
+import { containerView, imageView, logText, type ContainerView, type ImageView } from "./desktop-rows";
+import { styles } from "./docker-desktop.styles";
+
+/**
+ * A second Docker client in the page, like Docker Desktop's dashboard: the daemon's containers
+ * and images from the Engine API, kept current by GET /events, with buttons for what a learner
+ * does most. It follows the daemon only while it is shown.
+ */
+export class DockerDesktop extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    engine: { attribute: false },
+    containers: { state: true },
+    images: { state: true },
+    status: { state: true },
+    failure: { state: true },
+    logs: { state: true },
+    busy: { state: true },
+  };
+
+  declare engine: EngineClient | undefined;
+  /** Undefined until the daemon first answered. */
+  declare private containers: ContainerView[] | undefined;
+  declare private images: ImageView[] | undefined;
+  declare private status: string;
+  declare private failure: string;
+  declare private logs: { name: string; text: string } | undefined;
+  /** What an action is under way on: its buttons wait. */
+  declare private busy: string | undefined;
+
+  private api: ApiClient | undefined;
+  private following: AbortController | undefined;
+  private visibility: Disposable | undefined;
+  private visible = false;
+  private pending: Stale = { containers: false, images: false };
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.status = "";
+    this.failure = "";
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.visibility = observeVisibility(this, (visible) => {
+      this.visible = visible;
+      this.follow();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.visibility?.dispose();
+    this.stopFollowing();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (!changed.has("engine")) return;
+    this.stopFollowing();
+    this.api = this.engine ? pageApiClient(this.engine, "Drydock-Desktop") : undefined;
+    this.follow();
+  }
+
+  override render() {
+    return html`
+      <p class="intro">
+        Another client of the same Docker daemon as the <code>docker</code> CLI in the terminal: it speaks the same Engine API, and its requests show under
+        Architecture as “this page”.
+      </p>
+      <p class="status" role="status">${this.status}</p>
+      ${this.failure ? html`<p class="failure" role="alert">${this.failure}</p>` : nothing}
+      ${this.containers === undefined ? html`<p>Waiting for the daemon…</p>` : this.renderContainers(this.containers)}
+      ${this.images === undefined ? nothing : this.renderImages(this.images)} ${this.logs ? this.renderLogs(this.logs) : nothing}
+    `;
+  }
+
+  private renderContainers(containers: ContainerView[]) {
+    return html`<table class="containers">
+      <caption>
+        Containers (${containers.length})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Image</th>
+          <th scope="col">Status</th>
+          <th scope="col">Ports</th>
+          <th scope="col"><span class="visually-hidden">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${containers.length === 0 ? html`<tr><td colspan="5" class="empty">None yet: <code>docker run</code> one in the terminal.</td></tr>` : nothing}
+        ${repeat(
+          containers,
+          (c) => c.id,
+          (c) => html`<tr data-name=${c.name} data-state=${c.state.toLowerCase()}>
+            <th scope="row">${c.name}</th>
+            <td>${c.image}</td>
+            <td><span class="state ${c.running ? "running" : "stopped"}">${c.state}</span> <span class="detail">${c.status}</span></td>
+            <td>${c.ports}</td>
+            <td class="actions">
+              ${c.running
+                ? html`<button ?disabled=${this.busy === c.id} aria-label="Stop ${c.name}" @click=${() => this.act(c.id, `Stopped ${c.name}.`, (api) => api.text("POST", `/containers/${c.id}/stop`))}>Stop</button>`
+                : html`<button ?disabled=${this.busy === c.id} aria-label="Start ${c.name}" @click=${() => this.act(c.id, `Started ${c.name}.`, (api) => api.text("POST", `/containers/${c.id}/start`))}>Start</button>`}
+              <button aria-label="Logs of ${c.name}" @click=${() => this.showLogs(c)}>Logs</button>
+              <button
+                ?disabled=${this.busy === c.id}
+                aria-label="Remove ${c.name}"
+                @click=${() => this.act(c.id, `Removed ${c.name}.`, (api) => api.text("DELETE", `/containers/${c.id}`, { query: { force: true } }))}
+              >
+                Remove
+              </button>
+            </td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderImages(images: ImageView[]) {
+    return html`<table class="images">
+      <caption>
+        Images (${images.length})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Repository:tag</th>
+          <th scope="col">Image ID</th>
+          <th scope="col">Size</th>
+          <th scope="col"><span class="visually-hidden">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${images.length === 0 ? html`<tr><td colspan="4" class="empty">None yet: <code>docker pull busybox</code> fetches one.</td></tr>` : nothing}
+        ${repeat(
+          images,
+          (i) => i.id,
+          (i) => html`<tr data-name=${i.name}>
+            <th scope="row">${i.name}${i.alsoTagged.length ? html` <span class="detail">also ${i.alsoTagged.join(", ")}</span>` : nothing}</th>
+            <td><code>${i.shortId}</code></td>
+            <td>${i.size}</td>
+            <td class="actions">
+              <button
+                ?disabled=${this.busy === i.id}
+                aria-label="Remove image ${i.name === "<none>" ? i.shortId : i.name}"
+                @click=${() => this.act(i.id, `Removed ${i.name === "<none>" ? i.shortId : i.name}.`, (api) => api.text("DELETE", `/images/${i.name === "<none>" ? i.id : i.name}`))}
+              >
+                Remove
+              </button>
+            </td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderLogs(logs: { name: string; text: string }) {
+    return html`<section class="logs" aria-labelledby="logs-title" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.closeLogs()}>
+      <header>
+        <h3 id="logs-title">Logs of ${logs.name}</h3>
+        <button id="close-logs" aria-label="Close the logs of ${logs.name}" @click=${() => this.closeLogs()}>Close</button>
+      </header>
+      <pre tabindex="0">${logs.text || "(no output)"}</pre>
+    </section>`;
+  }
+
+  private follow(): void {
+    if (!this.visible || !this.api || this.following) {
+      if (!this.visible) this.stopFollowing();
+      return;
+    }
+    const following = new AbortController();
+    this.following = following;
+    void followEvents(
+      this.api,
+      following.signal,
+      () => this.markStale({ containers: true, images: true }),
+      (event) => this.markStale(staleAfter(event)),
+    );
+  }
+
+  private stopFollowing(): void {
+    this.following?.abort();
+    this.following = undefined;
+  }
+
+  /** Events come in bursts (docker run: create, attach, start...): one refresh after each burst. */
+  private markStale(stale: Stale): void {
+    this.pending = { containers: this.pending.containers || stale.containers, images: this.pending.images || stale.images };
+    if (!this.pending.containers && !this.pending.images) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), 150);
+  }
+
+  private async refresh(): Promise<void> {
+    const api = this.api;
+    const { containers, images } = this.pending;
+    this.pending = { containers: false, images: false };
+    if (!api) return;
+    try {
+      if (containers) this.containers = (await api.json<ContainerSummary[]>("GET", "/containers/json", { query: { all: true } })).map(containerView);
+      if (images) this.images = (await api.json<ImageSummary[]>("GET", "/images/json")).map(imageView);
+    } catch (error) {
+      this.failure = errorMessage(error);
+    }
+  }
+
+  private async act(id: string, done: string, action: (api: ApiClient) => Promise<unknown>): Promise<void> {
+    if (!this.api) return;
+    this.busy = id;
+    this.failure = "";
+    try {
+      await action(this.api);
+      this.status = done;
+    } catch (error) {
+      this.failure = errorMessage(error);
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  private async showLogs(container: ContainerView): Promise<void> {
+    if (!this.api) return;
+    try {
+      const { head, chunks } = await this.api.stream("GET", `/containers/${container.id}/logs`, { query: { stdout: true, stderr: true, tail: 500 } });
+      const parts: Uint8Array[] = [];
+      for await (const chunk of chunks) parts.push(chunk);
+      const multiplexed = head.headers.get("content-type") === "application/vnd.docker.multiplexed-stream";
+      this.logs = { name: container.name, text: logText(concatBytes(parts), multiplexed) };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>("#close-logs")?.focus();
+    } catch (error) {
+      this.failure = errorMessage(error);
+    }
+  }
+
+  private closeLogs(): void {
+    this.logs = undefined;
+  }
+}
+
+customElements.define("docker-desktop", DockerDesktop);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "docker-desktop": DockerDesktop;
+  }
+}
