@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { precachePlugin } from "./src/service-worker/precache-plugin";
 
 export default defineConfig({
   // Relative URLs, so the built app can be hosted under any path of a docs site.
@@ -6,4 +8,5 @@ export default defineConfig({
   worker: { format: "es" },
   build: { target: "es2022", chunkSizeWarningLimit: 1024 },
   server: { host: "127.0.0.1" },
+  plugins: [precachePlugin(fileURLToPath(new URL("public", import.meta.url)))],
 });

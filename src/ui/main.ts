@@ -9,3 +9,13 @@ await import("./components/drydock-app/drydock-app");
 const app = document.createElement("drydock-app");
 app.engine = engine;
 document.body.append(app);
+
+// Offline from the second visit on (src/service-worker): only in a build, where sw.js exists.
+// Registered once the VM is up, so its download of every file does not slow the first boot.
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  app.addEventListener(
+    "vm-ready",
+    () => void navigator.serviceWorker.register(new URL("sw.js", document.baseURI), { scope: "./" }).catch((error: unknown) => console.warn("Drydock works online only: the service worker did not register:", error)),
+    { once: true },
+  );
+}

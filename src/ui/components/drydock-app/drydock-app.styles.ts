@@ -29,11 +29,70 @@ export const styles = css`
     background: #2a2414;
     color: #f0d58a;
   }
-  main {
+  .workspace {
+    display: grid;
+    grid-template-columns: minmax(18rem, 2fr) 3fr;
+    min-height: 0;
+  }
+  lesson-pane {
+    min-height: 0;
+    overflow: auto;
+    border-right: 1px solid #222b38;
+  }
+  .machine {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    min-width: 0;
+  }
+  .console {
     position: relative;
     display: grid;
-    min-height: 0;
+    flex: 3 1 0;
+    min-height: 10rem;
     place-items: stretch;
+  }
+  .tabs {
+    display: flex;
+    gap: 0.25rem;
+    padding: 0 0.5rem;
+    border-top: 1px solid #222b38;
+    background: #111722;
+  }
+  [role="tab"] {
+    padding: 0.4rem 0.9rem;
+    border: 0;
+    border-bottom: 2px solid transparent;
+    background: none;
+    color: #aab4c4;
+    font: inherit;
+    cursor: pointer;
+  }
+  [role="tab"][aria-selected="true"] {
+    border-bottom-color: #58a6ff;
+    color: #e6edf3;
+  }
+  [role="tab"]:focus-visible {
+    outline: 2px solid #58a6ff;
+    outline-offset: -2px;
+  }
+  .panel {
+    flex: 2 1 0;
+    min-height: 0;
+    overflow: auto;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  @media (max-width: 50rem) {
+    .workspace {
+      grid-template-columns: 1fr;
+      grid-template-rows: minmax(12rem, 1fr) 2fr;
+    }
+    lesson-pane {
+      border-right: 0;
+      border-bottom: 1px solid #222b38;
+    }
   }
   guest-terminal {
     padding: 0.5rem;

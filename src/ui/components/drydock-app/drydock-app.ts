@@ -3,15 +3,24 @@ import type { BootProgress } from "../../../shared/boot";
 import type { Disposable } from "../../../shared/disposable";
 import type { FromEngine } from "../../../shared/worker-protocol";
 import type { EngineClient } from "../../engine-client";
+import "../architecture-view/architecture-view";
+import "../docker-desktop/docker-desktop";
 import "../boot-progress/boot-progress";
 import "../guest-terminal/guest-terminal";
 import "../lesson-pane/lesson-pane";
 import type { GuestTerminal, TerminalInputEvent, TerminalResizeEvent } from "../guest-terminal/guest-terminal";
 import { styles } from "./drydock-app.styles";
 
+const TABS = [
+  { id: "architecture", label: "Architecture" },
+  { id: "desktop", label: "Desktop" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+
 /**
- * The page: the guest console, with a progress bar while the VM starts and a panel if it fails.
- * It is handed an engine that has already been told to start.
+ * The page: lessons on the left; on the right the guest console (a progress bar while the VM
+ * starts, a panel if it fails) and, under it, tabs with the architecture view and a second
+ * Docker client. It is handed an engine that has already been told to start.
  */
 export class DrydockApp extends LitElement {
   static override styles = styles;
@@ -21,6 +30,8 @@ export class DrydockApp extends LitElement {
     notices: { state: true },
     error: { state: true },
     ready: { state: true },
+    tab: { state: true },
+    tabOpen: { state: true },
   };
 
   declare engine: EngineClient | undefined;
@@ -28,6 +39,9 @@ export class DrydockApp extends LitElement {
   declare private notices: string[];
   declare private error: string | undefined;
   declare private ready: boolean;
+  declare private tab: TabId;
+  /** The tab panel can be folded away to give the terminal the whole column. */
+  declare private tabOpen: boolean;
 
   private subscription: Disposable | undefined;
   private size: { columns: number; rows: number } | undefined;
@@ -36,6 +50,8 @@ export class DrydockApp extends LitElement {
     super();
     this.notices = [];
     this.ready = false;
+    this.tab = "architecture";
+    this.tabOpen = true;
   }
 
   private get terminal(): GuestTerminal {
@@ -56,22 +72,73 @@ export class DrydockApp extends LitElement {
     return html`
       <header><h1>Drydock</h1><span class="tagline">a real Docker host, in this tab</span></header>
       ${this.notices.map((notice) => html`<p class="notice" role="status">${notice}</p>`)}
-      <main>
-        <guest-terminal
-          class=${this.ready ? "" : "hidden"}
-          @terminal-input=${(e: TerminalInputEvent) => this.engine?.send({ type: "console-input", data: e.detail })}
-          @terminal-resize=${(e: TerminalResizeEvent) => this.onResize(e.detail)}
-        ></guest-terminal>
-        ${this.error
-          ? html`<section class="error" role="alert">
-              <h2>The VM could not start</h2>
-              <pre>${this.error}</pre>
-            </section>`
-          : this.ready
-            ? nothing
-            : html`<boot-progress .progress=${this.progress}></boot-progress>`}
-      </main>
+      <div class="workspace">
+        <lesson-pane .engine=${this.engine} @lesson-run=${(e: CustomEvent<{ command: string }>) => this.typeCommand(e.detail.command)}></lesson-pane>
+        <section class="machine" aria-label="The Docker host">
+          <div class="console">
+            <guest-terminal
+              class=${this.ready ? "" : "hidden"}
+              @terminal-input=${(e: TerminalInputEvent) => this.engine?.send({ type: "console-input", data: e.detail })}
+              @terminal-resize=${(e: TerminalResizeEvent) => this.onResize(e.detail)}
+            ></guest-terminal>
+            ${this.error
+              ? html`<section class="error" role="alert">
+                  <h2>The VM could not start</h2>
+                  <pre>${this.error}</pre>
+                </section>`
+              : this.ready
+                ? nothing
+                : html`<boot-progress .progress=${this.progress}></boot-progress>`}
+          </div>
+          <div class="tabs" role="tablist" aria-label="Views of the Docker host" @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
+            ${TABS.map(
+              (tab) => html`<button
+                role="tab"
+                id="tab-${tab.id}"
+                aria-controls="panel-${tab.id}"
+                aria-selected=${String(this.tab === tab.id)}
+                aria-expanded=${String(this.tab === tab.id && this.tabOpen)}
+                tabindex=${this.tab === tab.id ? 0 : -1}
+                @click=${() => this.selectTab(tab.id, true)}
+              >
+                ${tab.label}
+              </button>`,
+            )}
+          </div>
+          <div class="panel" role="tabpanel" id="panel-architecture" aria-labelledby="tab-architecture" ?hidden=${!this.tabOpen || this.tab !== "architecture"}>
+            <architecture-view .engine=${this.engine}></architecture-view>
+          </div>
+          <div class="panel" role="tabpanel" id="panel-desktop" aria-labelledby="tab-desktop" ?hidden=${!this.tabOpen || this.tab !== "desktop"}>
+            <docker-desktop .engine=${this.engine}></docker-desktop>
+          </div>
+        </section>
+      </div>
     `;
+  }
+
+  /** A lesson's Run button: the command typed at the prompt, as the learner would type it. */
+  private typeCommand(command: string): void {
+    if (!this.ready) return;
+    // ^U first: whatever was half-typed on the line goes, so the command runs as written.
+    this.engine?.send({ type: "console-input", data: new TextEncoder().encode(`\x15${command}\r`) });
+    this.terminal.focus();
+  }
+
+  /** Clicking the open tab folds the panel; another tab opens it. */
+  private selectTab(id: TabId, toggle: boolean): void {
+    this.tabOpen = toggle && this.tab === id ? !this.tabOpen : true;
+    this.tab = id;
+  }
+
+  /** Arrow keys move between tabs (the WAI-ARIA tabs pattern); Home and End go to the ends. */
+  private onTabKey(event: KeyboardEvent): void {
+    const index = TABS.findIndex((tab) => tab.id === this.tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const tab = TABS[(next + TABS.length) % TABS.length]!;
+    this.selectTab(tab.id, false);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab.id}`)?.focus());
   }
 
   private onEngine(message: FromEngine): void {
