@@ -82,6 +82,8 @@ export const styles = css`
   }
   .commands {
     display: grid;
+    /* A long command scrolls in its own box instead of widening the pane. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.3rem;
     margin: 0.5rem 0;
   }
@@ -95,6 +97,7 @@ export const styles = css`
   }
   .command code {
     flex: 1;
+    min-width: 0;
     overflow-x: auto;
     white-space: pre;
   }
