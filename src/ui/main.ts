@@ -10,9 +10,10 @@ const app = document.createElement("drydock-app");
 app.engine = engine;
 document.body.append(app);
 
-// Offline from the second visit on (src/service-worker): only in a build, where sw.js exists.
-// Registered once the VM is up, so its download of every file does not slow the first boot.
-if (import.meta.env.PROD && "serviceWorker" in navigator) {
+// Offline from the second visit on (src/service-worker): only in a build, where sw.js exists
+// (the dev server, which alone has import.meta.hot, has none). Registered once the VM is up, so
+// its download of every file does not slow the first boot.
+if (!import.meta.hot && "serviceWorker" in navigator) {
   app.addEventListener(
     "vm-ready",
     () => void navigator.serviceWorker.register(new URL("sw.js", document.baseURI), { scope: "./" }).catch((error: unknown) => console.warn("Drydock works online only: the service worker did not register:", error)),

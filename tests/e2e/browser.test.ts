@@ -7,8 +7,14 @@ let app: ServedApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+/** The terminal alone in its column: the tab panel under it folded (clicking the open tab). */
+async function foldPanel(page: Page): Promise<void> {
+  await page.locator("drydock-app").getByRole("tab", { name: "Architecture" }).click();
+  await expect.poll(() => page.locator("drydock-app #panel-architecture").isHidden()).toBe(true);
+}
+
 async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error("page error:", error));
@@ -39,6 +45,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
     const page = await openPage();
     await page.goto(app.url);
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
+    await foldPanel(page);
     await page.locator("guest-terminal").click();
     await page.keyboard.type("docker run --rm hello-world\n");
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/Hello from Drydock![\s\S]*root@drydock:~#/);
@@ -52,6 +59,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
     const page = await openPage();
     await page.goto(app.url);
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
+    await foldPanel(page);
     const rows = () => page.locator("guest-terminal .xterm-rows > div").count();
     const before = await rows();
     await page.locator("guest-terminal").click();
@@ -102,7 +110,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
     const page = await openPage();
     await page.route("**/images/snapshot.json", (route) => route.fulfill({ status: 404, body: "not found" }));
     await page.goto(app.url);
-    await expect.poll(() => page.locator("drydock-app [role=status]").innerText(), { timeout: 30_000 }).toMatch(/no VM snapshot yet/);
+    await expect.poll(() => page.locator("drydock-app p.notice").innerText(), { timeout: 30_000 }).toMatch(/no VM snapshot yet/);
     await expect.poll(() => terminalText(page), { timeout: 90_000 }).toMatch(/root@drydock:~#/);
   });
 });

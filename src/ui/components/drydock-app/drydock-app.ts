@@ -80,6 +80,7 @@ export class DrydockApp extends LitElement {
               class=${this.ready ? "" : "hidden"}
               @terminal-input=${(e: TerminalInputEvent) => this.engine?.send({ type: "console-input", data: e.detail })}
               @terminal-resize=${(e: TerminalResizeEvent) => this.onResize(e.detail)}
+              @terminal-leave=${() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus()}
             ></guest-terminal>
             ${this.error
               ? html`<section class="error" role="alert">

@@ -11,7 +11,9 @@ const encoder = new TextEncoder();
 
 /**
  * xterm.js showing the guest console. Fires `terminal-input` with the bytes typed and
- * `terminal-resize` whenever the fitted size changes; `write` takes the guest's output.
+ * `terminal-resize` whenever the fitted size changes; `write` takes the guest's output. Tab is
+ * the shell's (completion), so the keyboard leaves by Shift+Tab (back) or F6 (`terminal-leave`,
+ * forward), as in editors that hold Tab.
  */
 export class GuestTerminal extends LitElement {
   static override styles = [unsafeCSS(xtermCss), styles];
@@ -32,6 +34,14 @@ export class GuestTerminal extends LitElement {
     const host = this.renderRoot.querySelector<HTMLElement>("#screen")!;
     this.terminal.loadAddon(this.fit);
     this.terminal.open(host);
+    this.terminal.attachCustomKeyEventHandler((event) => {
+      if (event.type !== "keydown" || !(event.key === "F6" || (event.key === "Tab" && event.shiftKey))) return true;
+      if (event.key === "F6") {
+        event.preventDefault();
+        this.fire("terminal-leave", undefined);
+      }
+      return false;
+    });
     this.terminal.onData((data) => this.fire("terminal-input", encoder.encode(data)));
     this.terminal.onBinary((data) => this.fire("terminal-input", Uint8Array.from(data, (c) => c.charCodeAt(0))));
     this.terminal.onResize(({ cols, rows }) => this.fire("terminal-resize", { columns: cols, rows }));
@@ -56,7 +66,7 @@ export class GuestTerminal extends LitElement {
   }
 
   override render() {
-    return html`<div id="screen" role="region" aria-label="Guest console"></div>`;
+    return html`<div id="screen" role="region" aria-label="Guest console (Tab completes in the shell; F6 moves on, Shift+Tab goes back)"></div>`;
   }
 
   private fire<T>(type: string, detail: T): void {

@@ -1,0 +1,158 @@
+// The web app in a real Chromium: lessons beside the terminal (Run buttons, checks, progress
+// kept across reloads), the architecture view of the API calls, the Desktop tab as a second
+// Docker client, offline visits through the service worker, and keyboard basics.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { hasChromium, launchChromium, serveBuiltApp, terminalText, type ServedApp } from "../support/browser";
+
+let app: ServedApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const PROMPT = "root@drydock:~#";
+
+async function openPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error));
+  await page.goto(app.url);
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain(PROMPT);
+  return page;
+}
+
+/** Waits until `command` was typed at the prompt and the shell's next prompt came back. */
+async function ranCommand(page: Page, command: string): Promise<void> {
+  // Its start only: a long command line wraps in the terminal.
+  await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain(command.slice(0, 40));
+  await expect.poll(async () => (await terminalText(page)).trimEnd().split("\n").at(-1)!.trim(), { timeout: 60_000 }).toBe(PROMPT);
+}
+
+const state = (step: Locator) => step.getAttribute("data-state");
+
+describe.skipIf(!hasChromium)("the web app in Chromium", () => {
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await app?.close();
+  });
+
+  it("completes lesson 3 by its Run buttons alone, every step turning green, and a reload keeps it", async () => {
+    const page = await openPage();
+    const pane = page.locator("lesson-pane");
+    await pane.getByRole("button", { name: /3\. Containers/ }).click();
+    const steps = pane.locator("[data-step-id]");
+    const count = await steps.count();
+    expect(count).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < count; i++) {
+      const step = steps.nth(i);
+      const runs = step.locator("button.run");
+      for (let j = 0; j < (await runs.count()); j++) {
+        const command = (await runs.nth(j).getAttribute("aria-label"))!.replace(/^Run: /, "");
+        await runs.nth(j).click();
+        await ranCommand(page, command);
+      }
+      await expect.poll(() => state(step), { timeout: 30_000 }).toBe("done");
+    }
+    await expect.poll(() => pane.getByRole("button", { name: /3\. Containers/ }).innerText()).toMatch(/✓ done/);
+    await page.screenshot({ path: "test-results/lesson.png" });
+
+    await page.reload();
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain(PROMPT);
+    await expect.poll(() => pane.locator("[data-step-id]").count()).toBe(count);
+    for (let i = 0; i < count; i++) expect(await state(pane.locator("[data-step-id]").nth(i))).toBe("done");
+  });
+
+  it("lists the REST calls of `docker run --rm hello-world` in the architecture view, raw HTTP included", async () => {
+    const page = await openPage();
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("docker run --rm hello-world\n");
+    await ranCommand(page, "docker run --rm hello-world");
+    const view = page.locator("architecture-view");
+    const row = (method: string, path: string, status: number) => view.locator(`tr[data-method="${method}"][data-path*="${path}"][data-status="${status}"]`);
+    for (const [method, path, status] of [
+      ["POST", "/containers/create", 404],
+      ["POST", "/images/create", 200],
+      ["POST", "/containers/create", 201],
+      ["POST", "/attach", 101],
+      ["POST", "/wait", 200],
+      ["POST", "/start", 204],
+    ] as const) {
+      await expect.poll(() => row(method, path, status).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    }
+    await row("POST", "/containers/create", 404).first().getByRole("button").click();
+    await expect.poll(() => view.locator("#raw").innerText()).toMatch(/POST \/v1\.\d+\/containers\/create\?name=|POST \/v1\.\d+\/containers\/create HTTP\/1\.1/);
+    await expect.poll(() => view.locator("#raw").innerText()).toContain("HTTP/1.1 404 Not Found");
+    await page.screenshot({ path: "test-results/architecture.png" });
+  });
+
+  it("shows the terminal's container in the Desktop tab, which stops it through the same daemon", async () => {
+    const page = await openPage();
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("docker run -d --name web busybox sleep 600\n");
+    await ranCommand(page, "docker run -d --name web busybox sleep 600");
+    await page.locator("drydock-app").getByRole("tab", { name: "Desktop" }).click();
+    const desktop = page.locator("docker-desktop");
+    const stop = desktop.getByRole("button", { name: "Stop web" });
+    await expect.poll(() => stop.count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: "test-results/desktop.png" });
+    await stop.click();
+    await expect.poll(() => desktop.getByRole("button", { name: "Start web" }).count(), { timeout: 30_000 }).toBe(1);
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("docker ps -a --format '{{.Names}} {{.State}}'\n");
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^web exited$/m);
+  });
+
+  it("boots on a second visit with the network off, from the service worker's cache, and runs a container", async () => {
+    const page = await openPage();
+    // Active means installed: every file of the app and of public/images is in its cache.
+    await expect.poll(() => page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r?.active?.state ?? 'none')"), { timeout: 60_000 }).toBe("activated");
+    await page.context().setOffline(true);
+    await page.reload();
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain(PROMPT);
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("clear; docker run --rm hello-world | head -2\n");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/Hello from Drydock!/);
+  });
+
+  it("names every button, and the keyboard reaches the lessons, then the terminal, then the tabs (F6 leaves the terminal)", async () => {
+    const page = await openPage();
+    // Every button, through the shadow roots, has an accessible name (its text or aria-label).
+    const unnamed = await page.evaluate(`(() => {
+      const found = [];
+      const walk = (root) => {
+        for (const el of root.querySelectorAll("*")) {
+          if (el.shadowRoot) walk(el.shadowRoot);
+          if ((el.tagName === "BUTTON" || el.getAttribute("role") === "tab") && !(el.getAttribute("aria-label") || el.textContent.trim())) found.push(el.outerHTML);
+        }
+      };
+      walk(document);
+      return found;
+    })()`);
+    expect(unnamed).toEqual([]);
+    const focused = () =>
+      page.evaluate(`(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        const host = el?.getRootNode()?.host;
+        return (host ? host.tagName.toLowerCase() + " " : "") + (el?.getAttribute("aria-label") || el?.getAttribute("role") || el?.tagName.toLowerCase());
+      })()`);
+    const seen: string[] = [];
+    await page.locator("body").click({ position: { x: 1, y: 1 } });
+    for (let i = 0; i < 80 && !/Terminal input/.test(seen.at(-1) ?? ""); i++) {
+      await page.keyboard.press("Tab");
+      seen.push((await focused()) as string);
+    }
+    // In reading order: the lessons (left), then the terminal; Tab there is the shell's.
+    expect(seen[0]).toMatch(/^lesson-pane /);
+    expect(seen.at(-1)).toBe("guest-terminal Terminal input");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("guest-terminal Terminal input");
+    await page.keyboard.press("F6");
+    expect(await focused()).toBe("drydock-app tab");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.locator("drydock-app").getByRole("tab", { name: "Desktop" }).getAttribute("aria-selected")).toBe("true");
+  });
+});
