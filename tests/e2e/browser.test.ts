@@ -14,7 +14,7 @@ async function foldPanel(page: Page): Promise<void> {
 }
 
 async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1700, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error("page error:", error));
