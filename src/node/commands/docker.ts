@@ -24,7 +24,10 @@ const connectNode: Connector = (host) => () =>
     if (!unix && !tcp) return fail(new DrydockError("InvalidParameter", `unsupported protocol in ${host}`));
     const socket = unix ? connect({ path: unix, allowHalfOpen: true }) : connect({ host: tcp![1]!, port: Number(tcp![2]), allowHalfOpen: true });
     socket.once("connect", () => done(socketStream(socket)));
-    socket.once("error", fail);
+    socket.once("error", (error: NodeJS.ErrnoException) =>
+      // A name that does not resolve is told apart, as Go's dialer tells it (docker names the request).
+      fail(error.code === "ENOTFOUND" ? new DrydockError("NotFound", `dial tcp: lookup ${tcp![1]}: no such host`) : error),
+    );
   });
 
 /** This process's terminal and stdio as the CLI's. */
