@@ -54,7 +54,7 @@ export async function browserSamples(runs: number): Promise<BrowserSample[]> {
       await page.keyboard.type("echo $((6*7))\n");
       const firstCommandMs = await answered;
       // The cache is complete once the worker is active (its install stores every file).
-      await page.evaluate("navigator.serviceWorker.ready");
+      await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
       await context.setOffline(true);
       await page.reload();
       const offlinePromptMs = (await (await page.waitForFunction("window.readyAt")).jsonValue()) as number;
