@@ -67,6 +67,17 @@ describe("the Engine API inside the guest", () => {
     );
   });
 
+  it("switches daemons with docker contexts kept in the guest's ~/.docker, as Docker's CLI does", async () => {
+    expect(await typeLine(server.machine, 'docker context create tcp --docker host=tcp://docker:2375 --description "the TCP socket"')).toContain('Successfully created context "tcp"');
+    expect(await typeLine(server.machine, "docker context use tcp")).toContain('Current context is now "tcp"');
+    expect(await lastLine("grep currentContext /root/.docker/config.json")).toContain('"currentContext": "tcp"');
+    const ls = await typeLine(server.machine, "docker ps -q; echo status=$?; docker context ls");
+    expect(ls).toContain("status=0");
+    expect(ls).toMatch(/^tcp \* +the TCP socket +tcp:\/\/docker:2375/m);
+    expect(await typeLine(server.machine, "docker context rm tcp; echo status=$?")).toContain('context "tcp" is in use, set -f flag to force remove\nstatus=1');
+    expect(await typeLine(server.machine, "DOCKER_CONTEXT=default docker context show; docker context use default; docker context rm tcp")).toMatch(/^default\n[\s\S]*Current context is now "default"\ntcp$/m);
+  });
+
   it("gives a malformed request the daemon's own 400 and 404, and goes on serving", async () => {
     const badJson = await lastLines(`curl -s -w '\\n%{http_code}\\n' -X POST -H 'Content-Type: application/json' -d '{bad' ${SOCKET} http://localhost/v1.47/containers/create`, 2);
     const elsewhere = await request(server.socket, "POST", "/v1.47/containers/create", "{bad");
