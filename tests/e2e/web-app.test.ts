@@ -117,6 +117,32 @@ describe.skipIf(!hasChromium)("the web app in Chromium", () => {
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/Hello from Drydock!/);
   });
 
+  it("copies the terminal's selection with Ctrl+Shift+C and opens the addresses it prints", async () => {
+    const page = await openPage();
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("clear; echo copy-me-42; echo https://docs.docker.com/engine/api/\n");
+    const word = page.locator("guest-terminal .xterm-rows > div", { hasText: /^copy-me-42\s*$/ });
+    await expect.poll(() => word.count(), { timeout: 15_000 }).toBe(1);
+    const at = (await word.boundingBox())!;
+    await page.mouse.dblclick(at.x + 20, at.y + at.height / 2);
+    await page.keyboard.press("Control+Shift+C");
+    await expect.poll(() => page.evaluate("navigator.clipboard.readText()")).toMatch(/copy-me-42/);
+    // The shell got no ^C from it: the prompt is still waiting with an empty line.
+    expect((await terminalText(page)).trimEnd().split("\n").at(-1)!.trim()).toBe(PROMPT);
+
+    const link = page.locator("guest-terminal .xterm-rows > div", { hasText: /^https:\/\/docs\.docker\.com\/engine\/api\/\s*$/ });
+    const box = (await link.boundingBox())!;
+    // Answered here: the test reaches no other host.
+    await page.context().route("https://docs.docker.com/**", (route) => route.fulfill({ body: "Docker's docs" }));
+    const opened = page.context().waitForEvent("page");
+    await page.mouse.move(box.x + 30, box.y + box.height / 2);
+    await page.mouse.click(box.x + 30, box.y + box.height / 2);
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe("https://docs.docker.com/engine/api/");
+  });
+
   it("names every button, and the keyboard reaches the lessons, then the terminal, then the tabs (F6 leaves the terminal)", async () => {
     const page = await openPage();
     // Every button, through the shadow roots, has an accessible name (its text or aria-label).

@@ -3,6 +3,7 @@ import { Terminal } from "@xterm/xterm";
 import xtermCss from "@xterm/xterm/css/xterm.css?inline";
 import { LitElement, html, unsafeCSS } from "lit";
 import { styles } from "./guest-terminal.styles";
+import { urlLinks } from "./url-links";
 
 export type TerminalInputEvent = CustomEvent<Uint8Array>;
 export type TerminalResizeEvent = CustomEvent<{ columns: number; rows: number }>;
@@ -13,7 +14,8 @@ const encoder = new TextEncoder();
  * xterm.js showing the guest console. Fires `terminal-input` with the bytes typed and
  * `terminal-resize` whenever the fitted size changes; `write` takes the guest's output. Tab is
  * the shell's (completion), so the keyboard leaves by Shift+Tab (back) or F6 (`terminal-leave`,
- * forward), as in editors that hold Tab.
+ * forward), as in editors that hold Tab. Ctrl+C is the shell's too: Ctrl+Shift+C copies the
+ * selection and Ctrl+Shift+V pastes, as in Linux terminals; addresses open in a new tab.
  */
 export class GuestTerminal extends LitElement {
   static override styles = [unsafeCSS(xtermCss), styles];
@@ -34,14 +36,8 @@ export class GuestTerminal extends LitElement {
     const host = this.renderRoot.querySelector<HTMLElement>("#screen")!;
     this.terminal.loadAddon(this.fit);
     this.terminal.open(host);
-    this.terminal.attachCustomKeyEventHandler((event) => {
-      if (event.type !== "keydown" || !(event.key === "F6" || (event.key === "Tab" && event.shiftKey))) return true;
-      if (event.key === "F6") {
-        event.preventDefault();
-        this.fire("terminal-leave", undefined);
-      }
-      return false;
-    });
+    this.terminal.attachCustomKeyEventHandler((event) => this.key(event));
+    this.terminal.registerLinkProvider(urlLinks(this.terminal, (url) => window.open(url, "_blank", "noopener")));
     this.terminal.onData((data) => this.fire("terminal-input", encoder.encode(data)));
     this.terminal.onBinary((data) => this.fire("terminal-input", Uint8Array.from(data, (c) => c.charCodeAt(0))));
     this.terminal.onResize(({ cols, rows }) => this.fire("terminal-resize", { columns: cols, rows }));
@@ -49,6 +45,24 @@ export class GuestTerminal extends LitElement {
     this.observer.observe(host);
     this.fit.fit();
     this.fire("terminal-resize", { columns: this.terminal.cols, rows: this.terminal.rows });
+  }
+
+  /** False: the key is not the shell's (xterm.js lets the browser have it). */
+  private key(event: KeyboardEvent): boolean {
+    if (event.type !== "keydown") return true;
+    if (event.key === "F6") {
+      event.preventDefault();
+      this.fire("terminal-leave", undefined);
+      return false;
+    }
+    if (event.key === "Tab" && event.shiftKey) return false;
+    if (event.ctrlKey && event.shiftKey && event.code === "KeyC") {
+      event.preventDefault();
+      if (this.terminal.hasSelection()) void navigator.clipboard?.writeText(this.terminal.getSelection()).catch(() => undefined);
+      return false;
+    }
+    // The browser's paste (Ctrl+Shift+V) reaches xterm.js as a paste event: do not send ^V.
+    return !(event.ctrlKey && event.shiftKey && event.code === "KeyV");
   }
 
   write(data: Uint8Array | string): void {
