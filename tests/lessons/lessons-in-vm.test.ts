@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveConnection } from "../../src/engine/api/http/server";
+import { tapConnection } from "../../src/engine/api/tap/tap-connection";
 import { ApiClient } from "../../src/engine/cli/client/api-client";
 import { runInGuest } from "../../src/engine/machine/guest-run";
+import { bytePipe } from "../../src/shared/byte-pipe";
 import { evaluateChecks, type CheckContext } from "../../src/ui/lessons/checks";
+import { RequestLog } from "../../src/ui/lessons/request-log";
 import { typeLine } from "../support/console";
 import { startEngineServer, type EngineServer } from "../support/engine-server";
 import { readLessons } from "./read-lessons";
@@ -11,12 +15,22 @@ const NOT_BEFORE = new Set(["what-docker-is/pull-with-curl", "what-docker-is/rmi
 
 describe("the lessons, typed on the real VM's console", () => {
   let server: EngineServer;
-  let context: CheckContext;
+  const requests = new RequestLog();
+  let context: Omit<CheckContext, "requests">;
+  /** The checks as the lesson pane runs them for a step that became the one to do at `mark`. */
+  const checksSince = (mark: number): CheckContext => ({ ...context, requests: () => requests.since(mark) });
 
   beforeAll(async () => {
-    server = await startEngineServer();
+    server = await startEngineServer({ tap: { onExchange: (exchange) => requests.record(exchange.summary()) } });
+    // The checks' own API connections are tapped as "this page", as the page's are, so that a
+    // request check never passes on a request the checks made.
+    const dial = () => {
+      const [client, daemon] = bytePipe();
+      serveConnection(tapConnection(daemon, "this page", { onExchange: (exchange) => requests.record(exchange.summary()) }), server.engine.handle);
+      return Promise.resolve(client);
+    };
     context = {
-      api: new ApiClient(() => server.engine.dial(), "drydock://test", "lessons-test"),
+      api: new ApiClient(dial, "drydock://test", "lessons-test"),
       runInGuest: (command) => runInGuest(server.machine.agent, command),
     };
   });
@@ -30,12 +44,13 @@ describe("the lessons, typed on the real VM's console", () => {
     it(`${lesson.order}. ${lesson.title}: every step's check passes once its commands have run`, async () => {
       for (const step of lesson.steps) {
         const name = `${lesson.id}/${step.id}`;
-        if (NOT_BEFORE.has(name)) expect(await evaluateChecks(step.checks, context), `${name} before its commands`).toMatchObject({ passed: false });
+        const mark = requests.mark();
+        if (NOT_BEFORE.has(name)) expect(await evaluateChecks(step.checks, checksSince(mark)), `${name} before its commands`).toMatchObject({ passed: false });
         const printed: string[] = [];
         for (const block of step.blocks) {
           if (block.kind === "run") for (const command of block.commands) printed.push(await typeLine(server.machine, command, 30_000));
         }
-        const result = await evaluateChecks(step.checks, context);
+        const result = await evaluateChecks(step.checks, checksSince(mark));
         expect(result, `${name}; the console printed:\n${printed.join("")}`).toEqual({ passed: true });
       }
     });

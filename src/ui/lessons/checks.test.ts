@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiClient } from "../../engine/cli/client/api-client";
 import { DaemonError } from "../../engine/cli/errors";
+import type { ExchangeSummary } from "../../shared/api-exchange";
 import { evaluateCheck, evaluateChecks, type CheckContext, type GuestRunResult } from "./checks";
 
 const containers: Record<string, { State: { Status: string; Running: boolean; ExitCode: number } }> = {
@@ -8,7 +9,7 @@ const containers: Record<string, { State: { Status: string; Running: boolean; Ex
   done: { State: { Status: "exited", Running: false, ExitCode: 3 } },
 };
 
-function context(guest: (command: string) => GuestRunResult = () => ({ exitCode: 0, stdout: "", stderr: "" })): CheckContext & { commands: string[] } {
+function context(guest: (command: string) => GuestRunResult = () => ({ exitCode: 0, stdout: "", stderr: "" }), requests: ExchangeSummary[] = []): CheckContext & { commands: string[] } {
   const commands: string[] = [];
   const api = {
     json: (_method: string, path: string) => {
@@ -25,8 +26,21 @@ function context(guest: (command: string) => GuestRunResult = () => ({ exitCode:
       commands.push(command);
       return Promise.resolve(guest(command));
     },
+    requests: () => requests,
   };
 }
+
+let nextId = 1;
+const exchange = (client: ExchangeSummary["client"], method: string, path: string, status?: number, server: ExchangeSummary["server"] = "daemon"): ExchangeSummary => ({
+  id: nextId++,
+  client,
+  server,
+  method,
+  path,
+  status,
+  startedAt: 0,
+  state: status === undefined ? "waiting" : "done",
+});
 
 describe("evaluateCheck", () => {
   it("asks the daemon about containers and images", async () => {
@@ -50,6 +64,39 @@ describe("evaluateCheck", () => {
     expect(await evaluateCheck({ kind: "guest", command: "false", exitCode: 1 }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "port", port: 8080 }, c)).toMatchObject({ passed: false, reason: "nothing answers on port 8080" });
     expect(c.commands.at(-1)).toContain("127.0.0.1 8080");
+  });
+
+  it("looks for a request among those since the step began: method, path after its version, client, status", async () => {
+    const c = context(undefined, [
+      exchange("docker CLI", "HEAD", "/_ping", 200),
+      exchange("docker CLI", "GET", "/v1.47/version", 200),
+      exchange("guest socket", "POST", "/v1.47/images/create?fromImage=busybox&tag=latest", 200),
+      exchange("tcp 2375", "GET", "/images/nope/json", 404),
+      exchange("this page", "GET", "/containers/json?all=1", 200),
+      exchange("daemon", "GET", "/v2/library/busybox/manifests/latest", 200, "registry"),
+      exchange("docker CLI", "GET", "/v1.47/info"),
+    ]);
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version", client: "docker CLI" }, c)).toEqual({ passed: true });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version" }, c)).toEqual({ passed: true });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version", client: "guest socket" }, c)).toEqual({ passed: false, reason: "the daemon has had no GET /version request from guest socket since this step began" });
+    expect(await evaluateCheck({ kind: "request", method: "POST", path: "/version" }, c)).toMatchObject({ passed: false });
+    expect(await evaluateCheck({ kind: "request", method: "POST", path: "/images/create?fromImage=busybox", status: "2xx" }, c)).toEqual({ passed: true });
+    expect(await evaluateCheck({ kind: "request", method: "POST", path: "/images/create?fromImage=hello-world" }, c)).toMatchObject({ passed: false });
+    // The page's own requests count only when named; the daemon's registry calls never.
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/json" }, c)).toMatchObject({ passed: false });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/json", client: "this page" }, c)).toEqual({ passed: true });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/v2/library" }, c)).toMatchObject({ passed: false });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/images/nope/json", status: "200" }, c)).toEqual({ passed: false, reason: "GET /images/nope/json was answered 404, not 200" });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/images/nope/json", status: "4xx" }, c)).toEqual({ passed: true });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/info", status: "200" }, c)).toEqual({ passed: false, reason: "GET /info has not been answered yet" });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/info" }, c)).toEqual({ passed: true });
+  });
+
+  it("checks requests before anything else: a guest check's docker command is a request too", async () => {
+    const c = context();
+    const result = await evaluateChecks([{ kind: "guest", command: "docker inspect box", exitCode: 0 }, { kind: "request", method: "GET", path: "/containers/box/json" }], c);
+    expect(result).toMatchObject({ passed: false, reason: expect.stringContaining("GET /containers/box/json") });
+    expect(c.commands).toEqual([]);
   });
 
   it("passes a step when every check does, and says why the first one did not", async () => {

@@ -3,6 +3,7 @@
 import type { ApiClient } from "../../engine/cli/client/api-client";
 import { DaemonError } from "../../engine/cli/errors";
 /* eslint-enable no-restricted-imports */
+import type { ExchangeSummary } from "../../shared/api-exchange";
 import type { Check } from "./lesson-format";
 
 export interface GuestRunResult {
@@ -11,10 +12,12 @@ export interface GuestRunResult {
   stderr: string;
 }
 
-/** What a check looks through: the Engine API, and a shell on the Docker host. */
+/** What a check looks through: the Engine API, a shell on the Docker host, and the API tap. */
 export interface CheckContext {
   api: ApiClient;
   runInGuest(command: string): Promise<GuestRunResult>;
+  /** The Engine API exchanges since the step being checked became the one to do. */
+  requests(): readonly ExchangeSummary[];
 }
 
 export interface CheckResult {
@@ -53,6 +56,16 @@ export async function evaluateCheck(check: Check, context: CheckContext): Promis
       const result = await context.runInGuest(`nc -w 2 127.0.0.1 ${check.port} </dev/null >/dev/null 2>&1`);
       return result.exitCode === 0 ? pass : failure(`nothing answers on port ${check.port}`);
     }
+    case "request": {
+      const asked = context.requests().filter((e) => e.server === "daemon" && e.method === check.method && (check.client ? e.client === check.client : e.client !== "this page") && apiPath(e.path).startsWith(check.path));
+      const from = check.client ? ` from ${check.client}` : "";
+      const wanted = `${check.method} ${check.path}${from}`;
+      if (asked.length === 0) return failure(`the daemon has had no ${check.method} ${check.path} request${from} since this step began`);
+      const status = check.status;
+      if (!status || asked.some((e) => e.status !== undefined && statusMatches(e.status, status))) return pass;
+      const answered = asked.filter((e) => e.status !== undefined).at(-1);
+      return failure(answered ? `${wanted} was answered ${answered.status}, not ${status}` : `${wanted} has not been answered yet`);
+    }
     case "guest": {
       const result = await context.runInGuest(check.command);
       if (result.exitCode !== check.exitCode) return failure(`\`${check.command}\` exited with ${result.exitCode}, not ${check.exitCode}`);
@@ -63,13 +76,27 @@ export async function evaluateCheck(check: Check, context: CheckContext): Promis
   }
 }
 
-/** Every check of a step; the first that fails says why. */
+/**
+ * Every check of a step; the first that fails says why. Request checks go first: a guest check's
+ * `docker ...` is itself a docker CLI request, which must not be what passes the step's own
+ * request check.
+ */
 export async function evaluateChecks(checks: readonly Check[], context: CheckContext): Promise<CheckResult> {
-  for (const check of checks) {
+  const ordered = [...checks.filter((c) => c.kind === "request"), ...checks.filter((c) => c.kind !== "request")];
+  for (const check of ordered) {
     const result = await evaluateCheck(check, context);
     if (!result.passed) return result;
   }
   return pass;
+}
+
+/** A request's target without its /vX.Y: clients pick their own version, or none. */
+function apiPath(target: string): string {
+  return target.replace(/^\/v\d+(?:\.\d+)?(?=[/?]|$)/, "");
+}
+
+function statusMatches(status: number, wanted: string): boolean {
+  return wanted.endsWith("xx") ? Math.floor(status / 100) === Number(wanted[0]) : status === Number(wanted);
 }
 
 /** The object, or undefined when the daemon says there is no such thing. */

@@ -48,6 +48,9 @@ check: container old exited 3
 check: image busybox:latest
 check: port 8080
 check: container gone removed
+check: request GET /version from docker CLI
+check: request POST /images/create?fromImage=busybox from guest socket status 2xx
+check: request DELETE /images/hello-world status 200
 `),
     );
     expect(parsed).toMatchObject({ id: "demo", title: "A demo", order: 1, images: ["busybox", "hello-world"], minutes: 5, intro: "Intro **text**." });
@@ -65,6 +68,9 @@ check: container gone removed
       { kind: "image", ref: "busybox:latest" },
       { kind: "port", port: 8080 },
       { kind: "container", name: "gone", state: "removed" },
+      { kind: "request", method: "GET", path: "/version", client: "docker CLI" },
+      { kind: "request", method: "POST", path: "/images/create?fromImage=busybox", client: "guest socket", status: "2xx" },
+      { kind: "request", method: "DELETE", path: "/images/hello-world", status: "200" },
     ]);
   });
 
@@ -80,6 +86,12 @@ check: container gone removed
     expect(problem(lesson("```run\ndocker ps\n```\n"))).toMatch(/^lessons\/demo\.md:8: a ```run block before the first step/);
     expect(problem(lesson("## One\n```check\n$ true\nexpect /(/\n```\n"))).toMatch(/^lessons\/demo\.md:11: the pattern does not compile/);
     expect(problem(lesson("## One\n```run\n$ docker ps\n```\ncheck: image a\n"))).toMatch(/without the "\$ " prompt/);
+    expect(problem(lesson("## One\ncheck: request GET\n"))).toMatch(/^lessons\/demo\.md:9: expected "request METHOD PATH \[from CLIENT\] \[status CODE\]"/);
+    expect(problem(lesson("## One\ncheck: request get /version\n"))).toMatch(/the method must be upper case/);
+    expect(problem(lesson("## One\ncheck: request GET version\n"))).toMatch(/the path must start with "\/"/);
+    expect(problem(lesson("## One\ncheck: request GET /v1.47/version\n"))).toMatch(/without its API version: "\/version"/);
+    expect(problem(lesson("## One\ncheck: request GET /version from curl\n"))).toMatch(/unknown client "curl" \(known: docker CLI, guest socket/);
+    expect(problem(lesson("## One\ncheck: request GET /version status ok\n"))).toMatch(/the status must be a code like 200 or a class like 2xx, got "ok"/);
     expect(problem(lesson("# Title\n"))).toMatch(/^lessons\/demo\.md:8: the title belongs in the front matter/);
   });
 });

@@ -4,6 +4,8 @@
  * directives. Pure TypeScript, so the schema test reads lessons exactly as the page does.
  */
 
+import type { ExchangeClient } from "../../shared/api-exchange";
+
 export interface Lesson {
   id: string;
   title: string;
@@ -37,7 +39,17 @@ export type Check =
   | { kind: "container-exited"; name: string; exitCode: number }
   | { kind: "image"; ref: string }
   | { kind: "port"; port: number }
-  | { kind: "guest"; command: string; expect?: RegExp; exitCode: number };
+  | { kind: "guest"; command: string; expect?: RegExp; exitCode: number }
+  /**
+   * An Engine API request made since the step became the one to do. `path` is a prefix of the
+   * request's path and query once its /vX.Y is removed; no client means any but "this page";
+   * `status` is a code ("204") or a class ("2xx").
+   */
+  | { kind: "request"; method: string; path: string; client?: RequestClient; status?: string };
+
+/** The clients a request check may name: the daemon's own registry calls are not API requests. */
+export type RequestClient = Exclude<ExchangeClient, "daemon">;
+export const REQUEST_CLIENTS: readonly RequestClient[] = ["docker CLI", "guest socket", "tcp 2375", "this page", "Node socket"];
 
 export class LessonFormatError extends Error {
   constructor(
@@ -188,11 +200,12 @@ function nonEmpty(text: string, index: number, problem: string, fail: (index: nu
   return text || fail(index, problem);
 }
 
-/** `container NAME running|exists|removed`, `container NAME exited [CODE]`, `image REF`, `port N`. */
+/** `container NAME running|exists|removed`, `container NAME exited [CODE]`, `image REF`, `port N`, `request METHOD PATH [from CLIENT] [status CODE]`. */
 function daemonCheck(text: string, index: number, fail: (index: number, problem: string) => never): Check {
   const words = text.split(/\s+/);
   const [kind, subject, state, code] = words;
-  const usage = 'expected "container NAME running|exists|removed", "container NAME exited [CODE]", "image REF" or "port NUMBER"';
+  const usage = 'expected "container NAME running|exists|removed", "container NAME exited [CODE]", "image REF", "port NUMBER" or "request METHOD PATH [from CLIENT] [status CODE]"';
+  if (kind === "request") return requestCheck(text, index, fail);
   if (kind === "container" && subject && words.length === 3 && (state === "running" || state === "exists" || state === "removed")) {
     return { kind: "container", name: subject, state };
   }
@@ -207,6 +220,20 @@ function daemonCheck(text: string, index: number, fail: (index: number, problem:
     return { kind: "port", port };
   }
   return fail(index, `unknown check "${text}": ${usage}`);
+}
+
+function requestCheck(text: string, index: number, fail: (index: number, problem: string) => never): Check {
+  const parts = /^request\s+(\S+)\s+(\S+)(?:\s+from\s+(.+?))?(?:\s+status\s+(\S+))?$/.exec(text);
+  if (!parts) return fail(index, `expected "request METHOD PATH [from CLIENT] [status CODE]", got "${text}"`);
+  const [method, path, client, status] = [parts[1]!, parts[2]!, parts[3], parts[4]];
+  if (!/^[A-Z]+$/.test(method)) fail(index, `the method must be upper case, like GET or POST, got "${method}"`);
+  if (!path.startsWith("/")) fail(index, `the path must start with "/", got "${path}"`);
+  // Clients choose their own version (curl in the lessons says /v1.47, the CLI may not): the
+  // check matches after it, so a versioned path would never match.
+  if (/^\/v\d/.test(path)) fail(index, `write the path without its API version: "${path.replace(/^\/v[\d.]+/, "")}"`);
+  if (client !== undefined && !(REQUEST_CLIENTS as readonly string[]).includes(client)) fail(index, `unknown client "${client}" (known: ${REQUEST_CLIENTS.join(", ")})`);
+  if (status !== undefined && !/^[1-5](?:\d\d|xx)$/.test(status)) fail(index, `the status must be a code like 200 or a class like 2xx, got "${status}"`);
+  return { kind: "request", method, path, ...(client ? { client: client as RequestClient } : {}), ...(status ? { status } : {}) };
 }
 
 /** A ```check block: `$ COMMAND` run on the Docker host, then optional `expect /RE/` and `exit N`. */

@@ -6,8 +6,8 @@ import type { CheckContext, GuestRunResult } from "./checks";
 
 let nextId = 1;
 
-/** The checks' view from the page: the worker's Engine API, and its guest-run messages. */
-export function pageCheckContext(engine: EngineMessages): CheckContext {
+/** The checks' view from the page: the worker's Engine API, and its guest-run messages; the lesson pane adds the requests it has heard of. */
+export function pageCheckContext(engine: EngineMessages): Omit<CheckContext, "requests"> {
   return {
     api: new ApiClient(() => Promise.resolve(openApiConnection(engine)), "drydock://page", `Drydock-Lessons/${DRYDOCK_VERSION}`),
     runInGuest: (command) => guestRun(engine, command),

@@ -12,6 +12,7 @@ import type { Block, Lesson, Step } from "../../lessons/lesson-format";
 import { renderMarkdown } from "../../lessons/markdown";
 import { pageCheckContext } from "../../lessons/page-checks";
 import { loadProgress, saveProgress, type Progress } from "../../lessons/progress";
+import { RequestLog } from "../../lessons/request-log";
 import { styles } from "./lesson-pane.styles";
 
 export type LessonRunEvent = CustomEvent<{ command: string }>;
@@ -41,7 +42,14 @@ export class LessonPane extends LitElement {
 
   private subscription: Disposable | undefined;
   private listening: EngineClient | undefined;
-  private checks: CheckContext | undefined;
+  private checks: Omit<CheckContext, "requests"> | undefined;
+  /** The Engine API requests the worker's tap has told of, for request checks. */
+  private requests = new RequestLog();
+  /**
+   * Per step, the log's mark from when it became the one to do: only requests after it count,
+   * so a command run for an earlier step (or before the page loaded) does not pass it.
+   */
+  private readonly marks = new Map<string, number>();
   private tail = "";
   private checking = false;
   private checkAgain = false;
@@ -77,6 +85,9 @@ export class LessonPane extends LitElement {
     this.listening = this.engine;
     if (!this.engine) return;
     this.checks = pageCheckContext(this.engine);
+    // A new engine numbers its exchanges from 1 again.
+    this.requests = new RequestLog();
+    this.marks.clear();
     this.subscription = this.engine.on((message) => this.onEngine(message));
     this.runChecks();
   }
@@ -158,6 +169,8 @@ export class LessonPane extends LitElement {
     this.progress = { ...this.progress, current: lesson.id };
     saveProgress(localStorage, this.progress);
     this.reasons = {};
+    // What was run while another lesson was open does not count for this one.
+    this.marks.clear();
     this.runChecks();
   }
 
@@ -176,6 +189,7 @@ export class LessonPane extends LitElement {
 
   private onEngine(message: FromEngine): void {
     if (message.type === "ready") this.runChecks();
+    if (message.type === "api-exchange") this.requests.record(message.exchange);
     if (message.type !== "console-output") return;
     this.tail = (this.tail + String.fromCharCode(...message.data)).slice(-TAIL);
     if (!PROMPT.test(this.tail)) return;
@@ -204,7 +218,11 @@ export class LessonPane extends LitElement {
       try {
         for (const step of lesson.steps) {
           if (this.doneSteps(lesson).includes(step.id)) continue;
-          const result = await evaluateChecks(step.checks, context).catch((error: unknown) => ({ passed: false, reason: errorMessage(error) }));
+          const key = `${lesson.id}/${step.id}`;
+          const mark = this.marks.get(key) ?? this.requests.mark();
+          this.marks.set(key, mark);
+          const log = this.requests;
+          const result = await evaluateChecks(step.checks, { ...context, requests: () => log.since(mark) }).catch((error: unknown) => ({ passed: false, reason: errorMessage(error) }));
           if (!result.passed) {
             this.reasons = { [step.id]: result.reason ?? "" };
             break;
