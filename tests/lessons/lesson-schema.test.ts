@@ -69,6 +69,25 @@ describe("lessons/", () => {
     });
   }
 
+  for (const lesson of lessons) {
+    // A check an earlier step already has is true from the start of this step: a step made only
+    // of those turns green before the learner does anything. (lessons-in-vm.test.ts runs every
+    // step's checks before its commands, on the VM, and wants them to fail.)
+    it(`${lesson.file}: every step looks for something its own commands do`, () => {
+      const earlier = new Set<string>();
+      for (const step of lesson.steps) {
+        const keys = step.checks.map((check) => JSON.stringify(check, (_, value: unknown) => (value instanceof RegExp ? String(value) : value)));
+        const own = step.checks.some((check) => check.kind === "request") || keys.some((key) => !earlier.has(key));
+        expect(own, `${step.id}: a request check, or a check no earlier step has`).toBe(true);
+        keys.forEach((key) => earlier.add(key));
+        for (const check of step.checks) {
+          // The page's requests are the checks' own, never a learner's.
+          if (check.kind === "request") expect(check.client, `${step.id}: ${check.method} ${check.path}`).not.toBe("this page");
+        }
+      }
+    });
+  }
+
   it("catches what a lesson author might get wrong in a Run block", () => {
     expect(problemOf("docker run --nmae web busybox")).toBe("unknown flag: --nmae");
     expect(problemOf("docker contaner ls")).toBe("docker: unknown command: docker contaner");
