@@ -3,6 +3,7 @@
 // the files themselves (sha256, size).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { GUEST_FILES, type GuestFile, type ImageFileEntry, type ImageManifest, type ToolEntry } from "../src/shared/images";
 
@@ -14,10 +15,8 @@ const sourceOf = (sourcePackage: string, version: string) => {
   const v = version.replace(/\+b\d+$/, "");
   return `Debian source package ${sourcePackage} ${v} (apt-get source ${sourcePackage}=${v})`;
 };
-const digest = (file: string) => {
-  const bytes = readFileSync(join(outDir, file));
-  return { sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length };
-};
+const digestOf = (bytes: Uint8Array) => ({ sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length });
+const digest = (file: string) => digestOf(readFileSync(join(outDir, file)));
 
 const files = {} as Record<GuestFile, ImageFileEntry>;
 for (const line of readFileSync(provenancePath, "utf8").trim().split("\n")) {
@@ -31,7 +30,8 @@ if (curlProvenancePath) {
     const [pkg, version, sourcePackage, licence] = line.split("\t") as [string, string, string, string];
     return { package: pkg, version, licence, source: sourceOf(sourcePackage, version) };
   });
-  tools.curl = { file: "tools/curl.tar.gz", ...digest("tools/curl.tar.gz"), packages };
+  const file = "tools/curl.tar.gz";
+  tools.curl = { file, ...digest(file), unpacked: digestOf(gunzipSync(readFileSync(join(outDir, file)))), packages };
 }
 const manifest: ImageManifest = { files, ...(curlProvenancePath ? { tools } : {}) };
 writeFileSync(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");

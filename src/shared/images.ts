@@ -10,6 +10,11 @@ export interface ToolEntry {
   file: string;
   sha256: string;
   size: number;
+  /**
+   * The tar inside: static hosts that label `.gz` files gzip-encoded (vite preview, some Apache
+   * set-ups) have the browser unpack it in transit, and what arrives is this.
+   */
+  unpacked: { sha256: string; size: number };
   /** Every Debian package with a file in it. */
   packages: { package: string; version: string; licence: string; source: string }[];
 }

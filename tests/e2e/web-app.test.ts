@@ -115,6 +115,10 @@ describe.skipIf(!hasChromium)("the web app in Chromium", () => {
     await page.locator("guest-terminal").click();
     await page.keyboard.type("clear; docker run --rm hello-world | head -2\n");
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/Hello from Drydock!/);
+    // curl too: its first run installs it from the cached archive (which vite preview serves
+    // gzip-encoded, so the browser unpacked it on the way in: the engine checks the tar).
+    await page.keyboard.type("clear; curl -s --unix-socket /var/run/docker.sock http://localhost/_ping; echo; echo curl=$?\n");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^OK\s*\ncurl=0/m);
   });
 
   it("copies the terminal's selection with Ctrl+Shift+C and opens the addresses it prints", async () => {

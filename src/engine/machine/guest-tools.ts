@@ -54,9 +54,12 @@ async function stage(images: ImageSource, files: GuestFiles, name: string): Prom
   const manifest = await readJson<ImageManifest>(images, "manifest.json");
   const tool = Object.hasOwn(manifest.tools ?? {}, name) ? manifest.tools![name]! : undefined;
   if (!tool) throw new Error(`${images.describe("manifest.json")} lists no tool named ${name}: run npm run images`);
-  const gz = await images.read(tool.file);
-  await verifyImage(images, tool.file, gz, tool, "Run `npm run images` to rebuild it.");
-  const tar = new Uint8Array(await new Response(new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  const bytes = await images.read(tool.file);
+  const rebuild = "Run `npm run images` to rebuild it.";
+  // A host that served it gzip-encoded had it unpacked on the way: check the tar instead.
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  await verifyImage(images, tool.file, bytes, gzipped ? tool : tool.unpacked, rebuild, gzipped ? "the manifest" : "the manifest (for its unpacked tar)");
+  const tar = gzipped ? new Uint8Array(await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()) : bytes;
   if (files.kind("tools") === undefined) files.makeDirectory("tools");
   await files.writeFile(tarPath(name), tar);
   return tarPath(name);
