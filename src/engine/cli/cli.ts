@@ -1,14 +1,14 @@
 import { errorMessage } from "../../shared/errors";
 import { DRYDOCK_VERSION } from "../../shared/version";
 import { ApiClient, type Dialer } from "./client/api-client";
-import type { CommandContext, Group, Verb } from "./command";
+import type { CommandContext, Verb } from "./command";
 import { Contexts } from "./context/contexts";
 import { DaemonError, StatusError, UsageError } from "./errors";
-import type { FlagSpec } from "./flags/flag-spec";
 import { parseFlags } from "./flags/parse";
 import { groupHelp, usageHint, verbHelp } from "./help";
 import type { CliIo } from "./io";
 import { GROUPS, SHORTCUTS, topHelp } from "./commands/index";
+import { checkArgs, findVerb, GLOBAL_FLAGS } from "./grammar";
 
 const DEFAULT_HOST = "unix:///var/run/docker.sock";
 const SIGINT = 2;
@@ -26,18 +26,6 @@ export interface CliOptions {
   now?: () => number;
 }
 
-const GLOBAL_FLAGS: FlagSpec[] = [
-  {
-    name: "context",
-    short: "c",
-    type: "string",
-    usage: 'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")',
-  },
-  { name: "host", short: "H", type: "list", usage: "Daemon socket to connect to" },
-  { name: "debug", short: "D", type: "bool", usage: "Enable debug mode" },
-  { name: "log-level", short: "l", type: "string", usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")', default: "info" },
-  { name: "version", short: "v", type: "bool", usage: "Print version information and quit" },
-];
 
 /**
  * The docker CLI: argv in, the daemon's answers printed as Docker prints them, the exit status
@@ -190,16 +178,6 @@ async function execute(
   }
 }
 
-function checkArgs(path: string, verb: Verb, count: number): void {
-  const { min = 0, max = Infinity } = verb.args ?? { max: 0 };
-  const plural = (n: number) => `${n} argument${n === 1 ? "" : "s"}`;
-  if (min === max && count !== min) {
-    throw new UsageError(min === 0 ? `docker: '${path}' accepts no arguments` : `docker: '${path}' requires ${plural(min)}`, 1);
-  }
-  if (count < min) throw new UsageError(`docker: '${path}' requires at least ${plural(min)}`, 1, "See");
-  if (count > max) throw new UsageError(max === 0 ? `docker: '${path}' accepts no arguments` : `docker: '${path}' requires at most ${plural(max)}`, 1);
-}
-
 /** Every path a verb answers to, as Docker's help lists them. */
 function aliasesOf(verb: Verb): string[] {
   const paths: string[] = [];
@@ -225,10 +203,6 @@ async function help(args: string[], io: CliIo): Promise<number> {
   }
   await io.stdout.write(verbHelp(group ? `docker ${group.name} ${sub}` : `docker ${name}`, verb, aliasesOf(verb), cols(io)));
   return 0;
-}
-
-function findVerb(group: Group, name: string): Verb | undefined {
-  return group.verbs.find((v) => v.name === name || v.aliases?.includes(name));
 }
 
 function cols(io: CliIo): number {
