@@ -21,6 +21,11 @@ describe("the desktop's rows", () => {
     expect(view).toMatchObject({ name: "web", image: "busybox", running: true, state: "Running", status: "Up 3 minutes", ports: "0.0.0.0:8080→80/tcp, 443/tcp" });
   });
 
+  it("does not repeat the state word in the status beside it", () => {
+    const view = containerView({ Id: "b".repeat(64), Names: ["/done"], Image: "hello-world", ImageID: "sha256:c", Command: "/hello", Created: 0, State: "exited", Status: "Exited (0) 5 minutes ago", Ports: [] });
+    expect(view).toMatchObject({ running: false, state: "Exited", status: "(0) 5 minutes ago" });
+  });
+
   it("shows an image by its first tag, short ID and size as docker images does", () => {
     const view = imageView({ Id: "sha256:" + "c0ffee".repeat(10) + "abcd", RepoTags: ["busybox:latest", "mine:1"], RepoDigests: null, Created: 0, Size: 4_261_000 });
     expect(view).toMatchObject({ name: "busybox:latest", alsoTagged: ["mine:1"], shortId: "c0ffeec0ffee", size: "4.26MB" });

@@ -27,7 +27,9 @@ export function containerView(c: ContainerSummary): ContainerView {
     .map((p) => (p.PublicPort ? `${p.IP ?? "0.0.0.0"}:${p.PublicPort}→${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`))
     .join(", ");
   const state = c.State.charAt(0).toUpperCase() + c.State.slice(1);
-  return { id: c.Id, name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ""), image: c.Image, running: c.State === "running" || c.State === "paused", state, status: c.Status, ports };
+  // "Exited (0) 5 minutes ago" already says the state the row shows as a word before it.
+  const status = c.Status.startsWith(`${state} `) ? c.Status.slice(state.length + 1) : c.Status;
+  return { id: c.Id, name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ""), image: c.Image, running: c.State === "running" || c.State === "paused", state, status, ports };
 }
 
 export function imageView(image: ImageSummary): ImageView {
