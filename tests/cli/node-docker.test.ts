@@ -1,5 +1,7 @@
 // `npx drydock docker`: the same CLI in Node, over a real UNIX socket to the daemon (real VM).
 import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/node/paths";
@@ -36,5 +38,23 @@ describe("npx drydock docker", () => {
     expect(await drydockDocker(["-H", "unix:///nonexistent.sock", "ps"])).toMatchObject({ code: 1, stderr: "Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?\n" });
     const help = await drydockDocker(["ps", "--help"]);
     expect(help.stdout).toMatch(/^Usage: {2}docker ps \[OPTIONS\]\n\nList containers\n\nAliases:\n {2}docker container ls, docker container list, docker container ps, docker ps\n/);
+  });
+
+  it("keeps its contexts apart from the docker CLI's ~/.docker, whose current context may be Docker Desktop's", async () => {
+    const home = mkdtempSync(join(tmpdir(), "drydock-home-"));
+    try {
+      // The docker CLI's config, as Docker Desktop leaves it: its current context elsewhere.
+      mkdirSync(join(home, ".docker"));
+      writeFileSync(join(home, ".docker", "config.json"), JSON.stringify({ currentContext: "desktop-linux" }));
+      const env = { HOME: home, XDG_CONFIG_HOME: "", DOCKER_HOST: `unix://${server.socket}` };
+      expect(await drydockDocker(["ps", "-q"], { ...env, DOCKER_HOST: "" })).toMatchObject({ code: 1, stderr: "Cannot connect to the Docker daemon at unix:///tmp/drydock.sock. Is the docker daemon running?\n" });
+      expect(await drydockDocker(["context", "create", "mine", "--docker", `host=unix://${server.socket}`], env)).toMatchObject({ code: 0, stdout: "mine\n" });
+      expect(await drydockDocker(["context", "use", "mine"], { ...env, DOCKER_HOST: "" })).toMatchObject({ code: 0 });
+      expect(await drydockDocker(["version", "--format", "{{.Server.Os}}"], { ...env, DOCKER_HOST: "" })).toMatchObject({ code: 0, stdout: "linux\n" });
+      expect(JSON.parse(readFileSync(join(home, ".config", "drydock", "docker", "config.json"), "utf8"))).toMatchObject({ currentContext: "mine" });
+      expect(JSON.parse(readFileSync(join(home, ".docker", "config.json"), "utf8"))).toEqual({ currentContext: "desktop-linux" });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

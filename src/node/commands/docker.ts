@@ -1,4 +1,6 @@
 import { connect } from "node:net";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { runCli, type Connector } from "../../engine/cli/cli";
 import type { CliIo } from "../../engine/cli/io";
 import { DrydockError } from "../../shared/errors";
@@ -8,8 +10,10 @@ import { socketStream } from "../socket-stream";
 export const usage = `Usage: drydock docker [OPTIONS] COMMAND
 
 Drydock's own docker CLI (the one the guest's terminal runs), against the daemon at -H,
-DOCKER_HOST or the current docker context (shared with the docker CLI's, in ~/.docker), by
-default unix:///tmp/drydock.sock (where \`drydock daemon\` listens):
+DOCKER_HOST or the current docker context, by default unix:///tmp/drydock.sock (where
+\`drydock daemon\` listens). Its contexts and config.json are Drydock's own, in
+~/.config/drydock/docker, so the docker CLI's current context (Docker Desktop's, say) does not
+send its commands elsewhere; DOCKER_CONFIG=~/.docker shares the docker CLI's.
 
   drydock daemon &
   drydock docker run --rm hello-world
@@ -58,7 +62,9 @@ function processIo(): CliIo {
     },
     stdout: output(stdout),
     stderr: output(stderr),
-    env: process.env,
+    // Drydock's own config dir unless told: Docker's ~/.docker names Docker Desktop's daemon as
+    // the current context on many machines, and drydock docker must not act on it unasked.
+    env: { ...process.env, DOCKER_CONFIG: process.env.DOCKER_CONFIG || join(process.env.XDG_CONFIG_HOME || join(homedir(), ".config"), "drydock", "docker") },
     cwd: process.cwd(),
     size: () => (stdout.isTTY ? { rows: stdout.rows, cols: stdout.columns } : undefined),
     onResize(listener) {
