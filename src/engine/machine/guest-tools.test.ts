@@ -51,6 +51,22 @@ describe("serveGuestTools", () => {
     expect((await ask(tar, "curl")).staged).toEqual(tar);
   });
 
+  it("refuses a name that is not a tool's before it names a path", async () => {
+    expect((await ask(gz, "../../etc")).answer).toBe("error: not a tool's name\n");
+  });
+
+  it("leaves nothing behind when the guest hangs up while the tar is being staged", async () => {
+    const files = new GuestFiles(memoryFiles(), () => {});
+    let accept!: (connection: ByteStream) => void;
+    await serveGuestTools({ listen: async (_name, _where, onConnection) => ((accept = onConnection), { dispose: () => {} }) }, images(gz), files);
+    const [guest, engine] = bytePipe();
+    accept(engine);
+    await guest.write(new TextEncoder().encode("curl\n"));
+    guest.end();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(files.kind("tools/curl.tar")).toBeUndefined();
+  });
+
   it("answers an error line for a damaged archive or an unknown tool, staging nothing", async () => {
     const damaged = await ask(gz.slice(0, -1), "curl");
     expect(damaged.answer).toMatch(/^error: public\/images\/tools\/curl\.tar\.gz is damaged: it is \d+ bytes, the manifest says \d+\./);

@@ -22,31 +22,49 @@ const encoder = new TextEncoder();
  */
 export function serveGuestTools(guest: GuestListener, images: ImageSource, files: GuestFiles): Promise<Disposable> {
   const users = new Map<string, number>();
+  const release = (name: string) => {
+    const left = (users.get(name) ?? 1) - 1;
+    users.set(name, left);
+    if (left === 0) files.remove(tarPath(name));
+  };
   return guest.listen("tools", TOOLS_SOCKET, (connection) => {
     let line = "";
-    let name: string | undefined;
+    let staged: string | undefined;
+    let ended = false;
+    // A guest that hung up gets no answer: nothing to report it to.
+    const answer = (text: string) => connection.write(encoder.encode(`${text}\n`)).catch(() => undefined);
     const data = connection.onData((bytes) => {
       line += new TextDecoder().decode(bytes);
       const end = line.indexOf("\n");
-      if (end < 0 || name !== undefined) return;
-      name = line.slice(0, end);
+      if (end < 0 && line.length <= MAX_NAME) return;
       data.dispose();
-      users.set(name, (users.get(name) ?? 0) + 1);
-      void stage(images, files, name).then(
-        (path) => connection.write(encoder.encode(`${GuestFiles.guestPath(path)}\n`)),
-        (error: unknown) => connection.write(encoder.encode(`error: ${errorMessage(error)}\n`)).then(() => connection.end()),
+      const asked = end < 0 ? "" : line.slice(0, end);
+      if (!TOOL_NAME.test(asked)) return void answer("error: not a tool's name").then(() => connection.end());
+      users.set(asked, (users.get(asked) ?? 0) + 1);
+      void stage(images, files, asked).then(
+        (path) => {
+          staged = asked;
+          // Gone while it was staged: nobody will unpack it.
+          if (ended) release(asked);
+          else void answer(GuestFiles.guestPath(path));
+        },
+        (error: unknown) => {
+          users.set(asked, (users.get(asked) ?? 1) - 1);
+          if (!ended) void answer(`error: ${errorMessage(error)}`).then(() => connection.end());
+        },
       );
     });
     connection.onEnd(() => {
+      ended = true;
       connection.end();
-      if (name === undefined) return;
-      const left = (users.get(name) ?? 1) - 1;
-      users.set(name, left);
-      if (left === 0) files.remove(tarPath(name));
+      if (staged !== undefined) release(staged);
     });
   });
 }
 
+/** Names in the manifest's tools section; anything else is refused before it touches a path. */
+const TOOL_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const MAX_NAME = 64;
 const tarPath = (name: string) => `tools/${name}.tar`;
 
 /** The tool's archive, checked against the manifest and unpacked from gzip, on the 9p tree. */
