@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include "agent.h"
@@ -34,12 +35,19 @@ static int hosts_lookup(const char *name, struct in_addr *addr) {
   return found;
 }
 
+/* The agent is one thread: a connect may wait this long (a listener's queue full), no more. */
+static void bound_connect_wait(int fd) {
+  struct timeval t = {.tv_sec = 5};
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &t, sizeof t);
+}
+
 /* A UNIX socket's connection, or -1 with errno. */
 static int dial_unix(const char *path) {
   struct sockaddr_un sa = {.sun_family = AF_UNIX};
   if (strlen(path) >= sizeof sa.sun_path) return errno = ENAMETOOLONG, -1;
   strcpy(sa.sun_path, path);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd >= 0) bound_connect_wait(fd);
   if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
     int saved = errno;
     close(fd);
@@ -85,6 +93,7 @@ void op_forward(uint32_t req, const struct record *r) {
   }
   fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (netns >= 0) setns(self_netns, CLONE_NEWNET);
+  if (fd >= 0) bound_connect_wait(fd);
   if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
     send_error(req, "Unavailable", "dial tcp %s:%ld: connect: %s", address, port, errtext(errno));
     if (fd >= 0) close(fd);

@@ -17,6 +17,10 @@
 #include "agent.h"
 
 #define OUTPUT_WINDOW (256 * 1024) /* output the engine takes at first: a forward's default */
+/* The kernel completes this many connections before the agent accepts them: the agent itself
+ * dials its own listeners (docker -H tcp://docker:2375), and a connect it waits on must not
+ * find the queue full while it is the one that would empty it. */
+#define BACKLOG 4096
 
 static struct listener {
   char name[64];
@@ -40,7 +44,7 @@ static int unix_listener(const char *path) {
   unlink(path); /* a stale socket, from an agent before us */
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
-  if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || chmod(path, 0666) < 0 || listen(fd, 16) < 0) {
+  if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || chmod(path, 0666) < 0 || listen(fd, BACKLOG) < 0) {
     int saved = errno;
     close(fd);
     return errno = saved, -1;
@@ -53,7 +57,7 @@ static int tcp_listener(const struct sockaddr_in *sa) {
   if (fd < 0) return -1;
   /* A new agent rebinds at once, whatever its predecessor's connections left in TIME_WAIT. */
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-  if (bind(fd, (const struct sockaddr *)sa, sizeof *sa) < 0 || listen(fd, 16) < 0) {
+  if (bind(fd, (const struct sockaddr *)sa, sizeof *sa) < 0 || listen(fd, BACKLOG) < 0) {
     int saved = errno;
     close(fd);
     return errno = saved, -1;
@@ -78,19 +82,26 @@ void op_listen(uint32_t req, const struct record *r) {
     send_error(req, "InvalidParameter", "invalid address %s:%ld", address, port);
   else if (!l)
     send_error(req, "Conflict", "the agent holds %d listeners already", MAX_LISTENERS);
-  else if ((fd = tcp ? tcp_listener(&sa) : unix_listener(path)) < 0) {
-    if (tcp) send_error(req, "Internal", "listen tcp %s:%ld: %s", address, port, errtext(errno));
-    else send_error(req, "Internal", "listen unix %s: %s", path, errtext(errno));
-  } else {
-    /* The same name again: the old socket goes once the new one listens. */
-    if (l->fd >= 0) {
+  else {
+    /* A TCP listener under this name goes first: its port is likely the one to bind again. */
+    if (tcp && l->fd >= 0 && !*l->path) {
       close(l->fd);
-      if (*l->path && (tcp || strcmp(l->path, path))) unlink(l->path);
+      l->fd = -1;
     }
-    strcpy(l->name, name);
-    strcpy(l->path, tcp ? "" : path);
-    l->fd = fd;
-    send_ok(req, NULL);
+    if ((fd = tcp ? tcp_listener(&sa) : unix_listener(path)) < 0) {
+      if (tcp) send_error(req, "Internal", "listen tcp %s:%ld: %s", address, port, errtext(errno));
+      else send_error(req, "Internal", "listen unix %s: %s", path, errtext(errno));
+    } else {
+      /* The same name again: the old socket goes once the new one listens. */
+      if (l->fd >= 0) {
+        close(l->fd);
+        if (*l->path && (tcp || strcmp(l->path, path))) unlink(l->path);
+      }
+      strcpy(l->name, name);
+      strcpy(l->path, tcp ? "" : path);
+      l->fd = fd;
+      send_ok(req, NULL);
+    }
   }
   free(name);
   free(path);
