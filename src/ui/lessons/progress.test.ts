@@ -9,13 +9,21 @@ function storage(initial?: string) {
 describe("progress", () => {
   it("round-trips the current lesson and the steps done", () => {
     const store = storage();
-    saveProgress(store, { current: "containers", done: { containers: ["first-run", "detached"] } });
-    expect(loadProgress(store)).toEqual({ current: "containers", done: { containers: ["first-run", "detached"] } });
+    saveProgress(() => store, { current: "containers", done: { containers: ["first-run", "detached"] } });
+    expect(loadProgress(() => store)).toEqual({ current: "containers", done: { containers: ["first-run", "detached"] } });
   });
 
   it("treats missing or damaged progress as none", () => {
-    expect(loadProgress(storage())).toEqual({ done: {} });
-    expect(loadProgress(storage("{not json"))).toEqual({ done: {} });
-    expect(loadProgress(storage('{"current": 3, "done": {"a": ["x", 1], "b": "y"}}'))).toEqual({ done: { a: ["x"] } });
+    expect(loadProgress(() => storage())).toEqual({ done: {} });
+    expect(loadProgress(() => storage("{not json"))).toEqual({ done: {} });
+    expect(loadProgress(() => storage('{"current": 3, "done": {"a": ["x", 1], "b": "y"}}'))).toEqual({ done: { a: ["x"] } });
+  });
+
+  it("does without storage where the page may not keep data (reading localStorage throws)", () => {
+    const blocked = () => {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    };
+    expect(loadProgress(blocked)).toEqual({ done: {} });
+    expect(() => saveProgress(blocked, { done: {} })).not.toThrow();
   });
 });

@@ -8,9 +8,13 @@ export interface Progress {
 
 export const PROGRESS_KEY = "drydock.progress";
 
-export function loadProgress(storage: Pick<Storage, "getItem">): Progress {
+/**
+ * The storage is asked for when used: reading `localStorage` itself throws where a page may not
+ * keep data (cookies blocked, or a docs site's cross-site iframe).
+ */
+export function loadProgress(storage: () => Pick<Storage, "getItem">): Progress {
   try {
-    const saved = JSON.parse(storage.getItem(PROGRESS_KEY) ?? "null") as Partial<Progress> | null;
+    const saved = JSON.parse(storage().getItem(PROGRESS_KEY) ?? "null") as Partial<Progress> | null;
     const done: Record<string, string[]> = {};
     for (const [lesson, steps] of Object.entries(saved?.done ?? {})) {
       if (Array.isArray(steps)) done[lesson] = steps.filter((s): s is string => typeof s === "string");
@@ -22,9 +26,9 @@ export function loadProgress(storage: Pick<Storage, "getItem">): Progress {
   }
 }
 
-export function saveProgress(storage: Pick<Storage, "setItem">, progress: Progress): void {
+export function saveProgress(storage: () => Pick<Storage, "setItem">, progress: Progress): void {
   try {
-    storage.setItem(PROGRESS_KEY, JSON.stringify(progress));
+    storage().setItem(PROGRESS_KEY, JSON.stringify(progress));
   } catch {
     // Storage full or disabled: the progress lasts until the tab closes.
   }

@@ -56,7 +56,7 @@ export class LessonPane extends LitElement {
 
   constructor() {
     super();
-    this.progress = loadProgress(localStorage);
+    this.progress = loadProgress(() => localStorage);
     this.reasons = {};
   }
 
@@ -167,7 +167,7 @@ export class LessonPane extends LitElement {
 
   private open(lesson: Lesson): void {
     this.progress = { ...this.progress, current: lesson.id };
-    saveProgress(localStorage, this.progress);
+    saveProgress(() => localStorage, this.progress);
     this.reasons = {};
     // What was run while another lesson was open does not count for this one.
     this.marks.clear();
@@ -191,7 +191,8 @@ export class LessonPane extends LitElement {
     if (message.type === "ready") this.runChecks();
     if (message.type === "api-exchange") this.requests.record(message.exchange);
     if (message.type !== "console-output") return;
-    this.tail = (this.tail + String.fromCharCode(...message.data)).slice(-TAIL);
+    // Only the end matters, and spreading a large chunk into arguments throws (RangeError).
+    this.tail = (this.tail + String.fromCharCode(...message.data.subarray(-TAIL))).slice(-TAIL);
     if (!PROMPT.test(this.tail)) return;
     this.tail = "";
     this.runChecks();
@@ -243,7 +244,7 @@ export class LessonPane extends LitElement {
     const done = { ...this.progress.done, [lesson.id]: [...this.doneSteps(lesson), step.id] };
     this.progress = { ...this.progress, done };
     this.reasons = {};
-    saveProgress(localStorage, this.progress);
+    saveProgress(() => localStorage, this.progress);
   }
 }
 
