@@ -18,6 +18,18 @@ describe("the architecture view's log of exchanges", () => {
     expect(log.entries.map((e) => e.id)).toEqual([2, 3]);
   });
 
+  it("does not bring back an exchange cleared or aged out when its stream ends later", () => {
+    const log = new ExchangeLog(2);
+    log.update(summary(1, { state: "streaming" }));
+    log.update(summary(2));
+    log.update(summary(3));
+    expect(log.update(summary(1, { state: "done", durationMs: 9000 }))).toBe(false);
+    log.clear();
+    expect(log.update(summary(3, { state: "done", durationMs: 5 }))).toBe(false);
+    expect(log.entries).toEqual([]);
+    expect(log.update(summary(4))).toBe(true);
+  });
+
   it("lights the arrow of the connection's origin, or the registry's", () => {
     expect(arrowOf({ client: "tcp 2375", server: "daemon" })).toBe("guest");
     expect(arrowOf({ client: "this page", server: "daemon" })).toBe("page");

@@ -12,14 +12,21 @@ export function arrowOf(exchange: Pick<ExchangeSummary, "client" | "server">): A
 /** The latest exchanges, oldest first; an update replaces its exchange where it stands. */
 export class ExchangeLog {
   private readonly byId = new Map<number, ExchangeSummary>();
+  /** Ids up to this one were cleared or aged out (the tap numbers exchanges in order): a late update of one stays out. */
+  private forgotten = 0;
 
   constructor(private readonly keep = 200) {}
 
   /** Whether the exchange is new (its arrow should light). */
   update(exchange: ExchangeSummary): boolean {
     const known = this.byId.has(exchange.id);
+    if (!known && exchange.id <= this.forgotten) return false;
     this.byId.set(exchange.id, exchange);
-    if (!known && this.byId.size > this.keep) this.byId.delete(this.byId.keys().next().value!);
+    if (!known && this.byId.size > this.keep) {
+      const oldest = this.byId.keys().next().value!;
+      this.byId.delete(oldest);
+      this.forgotten = Math.max(this.forgotten, oldest);
+    }
     return !known;
   }
 
@@ -28,6 +35,7 @@ export class ExchangeLog {
   }
 
   clear(): void {
+    for (const id of this.byId.keys()) this.forgotten = Math.max(this.forgotten, id);
     this.byId.clear();
   }
 }

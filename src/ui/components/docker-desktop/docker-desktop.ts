@@ -244,7 +244,10 @@ export class DockerDesktop extends LitElement {
   }
 
   private closeLogs(): void {
+    const name = this.logs?.name;
     this.logs = undefined;
+    // Back to the Logs button that opened it, not lost to the page.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`button[aria-label="Logs of ${CSS.escape(name ?? "")}"]`)?.focus());
   }
 }
 
