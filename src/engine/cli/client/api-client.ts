@@ -62,6 +62,8 @@ export class ApiClient {
     const release = () => this.release(connection, head);
     const onAbort = () => connection.close();
     options.signal?.addEventListener("abort", onAbort);
+    // Aborted while the head was on its way: the listener above came too late to hear it.
+    if (options.signal?.aborted) onAbort();
     const chunks = (async function* () {
       let complete = false;
       try {

@@ -120,4 +120,21 @@ describe("a docker shim session", () => {
     await tick();
     expect(lost?.aborted).toBe(true);
   });
+
+  it("fails a file operation still waiting when the shim goes away, instead of waiting forever", async () => {
+    let outcome: string | undefined;
+    const { shim, start } = session(async (_args, io) => {
+      outcome = await io.readFile("config.json").then(
+        () => "read",
+        (error: Error) => error.message,
+      );
+      return 0;
+    });
+    await start({ arg: ["ps"], cwd: "/root" });
+    await tick();
+    shim.end();
+    await tick();
+    await tick();
+    expect(outcome).toBe("open config.json: the docker command went away");
+  });
 });

@@ -55,7 +55,10 @@ export function serveShimSession(connection: ByteStream, run: CliRunner): void {
       session.frame(frame.type, frame.payload);
     }
   });
-  connection.onEnd(() => lost.abort());
+  connection.onEnd(() => {
+    lost.abort();
+    session.hungUp();
+  });
 }
 
 class ShimSession {
@@ -132,14 +135,27 @@ class ShimSession {
    * x: no such file or directory", of the kind the shell's errno means.
    */
   private async ask(op: string, path: string, send: () => Promise<void>): Promise<Uint8Array> {
-    const answer = new Promise<Uint8Array>((resolve, reject) => this.asked.push({ resolve, reject }));
-    await send();
+    let entry!: (typeof this.asked)[number];
+    const answer = new Promise<Uint8Array>((resolve, reject) => (entry = { resolve, reject }));
+    this.asked.push(entry);
+    try {
+      await send();
+    } catch (error) {
+      // Never asked: its place in the queue would take the next question's answer.
+      this.asked.splice(this.asked.indexOf(entry), 1);
+      throw error;
+    }
     try {
       return await answer;
     } catch (why) {
       const text = String(why);
       throw new DrydockError(errnoKind(text), `${op} ${path}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`);
     }
+  }
+
+  /** The shim is gone: questions still waiting for it get no answer, and say so. */
+  hungUp(): void {
+    for (const asked of this.asked.splice(0)) asked.reject("the docker command went away");
   }
 
   private read(onData: (bytes: Uint8Array) => void, onEnd: () => void, send: (type: number, payload?: Uint8Array) => Promise<void>): Disposable {
