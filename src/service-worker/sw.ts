@@ -29,13 +29,24 @@ worker.addEventListener("activate", (event) => {
 
 worker.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== worker.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== worker.location.origin) return;
+  const scope = new URL(worker.registration.scope);
+  const app = url.pathname === scope.pathname || url.pathname === `${scope.pathname}index.html`;
+  // Other pages of the site that hosts the app are the site's, not ours.
+  if (request.mode === "navigate" && !app) return;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      // A page load is the app's index.html, whatever path a docs site hosts it under.
-      const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true }) ?? (request.mode === "navigate" ? await cache.match(new URL("./", worker.registration.scope).href, { ignoreVary: true }) : undefined);
-      return cached ?? fetch(request);
+      if (request.mode === "navigate") {
+        // The page from the network while there is one, so a new version shows at once; else ours.
+        try {
+          return await fetch(request);
+        } catch {
+          return (await cache.match(scope.href, { ignoreVary: true })) ?? Response.error();
+        }
+      }
+      return (await cache.match(request, { ignoreSearch: true, ignoreVary: true })) ?? fetch(request);
     })(),
   );
 });
