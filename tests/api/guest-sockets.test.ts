@@ -67,6 +67,13 @@ describe("the Engine API inside the guest", () => {
     );
   });
 
+  it("serves many clients at once on its TCP socket, the agent dialling its own listener for each", async () => {
+    // In a subshell: the interactive shell's job reports stay out of the output.
+    const succeeded = await lastLine("(for i in $(seq 30); do (docker -H tcp://docker:2375 ps -q > /dev/null; echo $? > /tmp/ps.$i) & done; wait); cat /tmp/ps.* | grep -c '^0$'");
+    expect(succeeded).toBe("30");
+    expect(await lastLine("curl -s http://docker:2375/_ping; echo")).toBe("OK");
+  });
+
   it("switches daemons with docker contexts kept in the guest's ~/.docker, as Docker's CLI does", async () => {
     expect(await typeLine(server.machine, 'docker context create tcp --docker host=tcp://docker:2375 --description "the TCP socket"')).toContain('Successfully created context "tcp"');
     expect(await typeLine(server.machine, "docker context use tcp")).toContain('Current context is now "tcp"');
