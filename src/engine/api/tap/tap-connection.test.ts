@@ -46,6 +46,21 @@ function receive(client: ByteStream, done: (text: string) => boolean): Promise<s
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe("the API tap on a connection", () => {
+  it("goes on recording after an upgrade the daemon refused (attach to a missing container)", async () => {
+    const rec = recorder();
+    const client = serve(async (request) => (request.path.includes("attach") ? { status: 404, headers: { "Content-Type": "application/json" }, body: '{"message":"No such container: x"}' } : { status: 200, body: "OK" }), rec.tap);
+    const received = receive(client, (text) => text.endsWith("OK"));
+    await client.write(encoder.encode("POST /v1.47/containers/x/attach?stream=1 HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"));
+    await settle();
+    await client.write(encoder.encode("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\n"));
+    await received;
+    await settle();
+    expect(rec.last()).toMatchObject([
+      { method: "POST", path: "/v1.47/containers/x/attach?stream=1", status: 404, state: "done" },
+      { method: "GET", path: "/_ping", status: 200, state: "done" },
+    ]);
+  });
+
   it("records each exchange of a kept-alive connection, with its raw request and response", async () => {
     const rec = recorder();
     const client = serve(async (request) => ({ status: request.method === "POST" ? 201 : 200, headers: { "Content-Type": "application/json" }, body: `{"path":"${request.path}"}` }), rec.tap);

@@ -22,8 +22,10 @@ export function tapConnection(connection: ByteStream, client: ExchangeClient, ta
       open.push(record);
       requesting = record;
       record.begin();
-      // After an upgrade's head the client's bytes (stdin) are the same exchange's, to the end.
-      if (!head.valid || head.headers.has("upgrade")) return { kind: "until-close" };
+      // Not HTTP: the rest of the connection is that one exchange's. An upgrade becomes one only
+      // when the daemon agrees (its 101, or a hijack), which switches this framer below; a
+      // refused one (404) leaves the connection serving requests, each to be recorded.
+      if (!head.valid) return { kind: "until-close" };
       return declaredFraming(head.headers) ?? { kind: "length", length: 0 };
     },
     bytes: (bytes) => requesting?.requestBytes(bytes),
