@@ -4,15 +4,12 @@ import type { ExchangeClient } from "../../shared/api-exchange";
 import { serveConnection, type Handler } from "./http/server";
 import type { ApiTap } from "./tap/api-tap";
 import { tapConnection } from "./tap/tap-connection";
+import type { GuestListener } from "../machine/agent-listeners";
 
 /** The Engine API inside the guest: /var/run/docker.sock (/var/run is /run) and tcp://docker:2375. */
 export const GUEST_API_SOCKET = "/run/docker.sock";
 /** Every address, so `docker` in /etc/hosts (127.0.1.1) and 127.0.0.1 both answer. */
 export const GUEST_API_TCP = "tcp://0.0.0.0:2375";
-
-export interface GuestListener {
-  listen(name: string, where: string, onConnection: (connection: ByteStream) => void): Promise<Disposable>;
-}
 
 /**
  * Real sockets in the guest that drydock-agent holds for the daemon: each connection's bytes

@@ -1,6 +1,7 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
+import type { GuestListener } from "../machine/agent-listeners";
 import type { GuestTarget } from "../machine/guest-dial";
 import { runCli } from "./cli";
 import { serveShimSession } from "./shim/shim-session";
@@ -11,8 +12,7 @@ export const SHIM_SOCKET = "/run/drydock/cli.sock";
 /** The addresses of this engine's daemon in the guest (guest-api.ts), reached without a detour. */
 const LOCAL_HOSTS = ["unix:///var/run/docker.sock", "unix:///run/docker.sock"];
 
-export interface GuestSockets {
-  listen(name: string, where: string, onConnection: (connection: ByteStream) => void): Promise<Disposable>;
+export interface GuestSockets extends GuestListener {
   /** A connection made inside the guest, as its programs make them. */
   dial(target: GuestTarget): Promise<ByteStream>;
 }

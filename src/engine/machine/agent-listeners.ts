@@ -6,6 +6,11 @@ import { AgentStream, connectionStream } from "./agent-stream";
 
 type ConnectionHandler = (connection: ByteStream) => void;
 
+/** What serves a socket in the guest needs of the agent (AgentChannel.listen). */
+export interface GuestListener {
+  listen(name: string, where: string, onConnection: ConnectionHandler): Promise<Disposable>;
+}
+
 /** The agent's record for a socket at `where`: a UNIX socket's path, or tcp://IPV4:PORT. */
 function socketFields(where: string): Record<string, string | number> {
   const tcp = /^tcp:\/\/([\d.]+):(\d+)$/.exec(where);

@@ -1,5 +1,6 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { AgentChannel } from "./agent-channel";
+import type { RecordValue } from "./agent-record";
 import { AgentStream, connectionStream, OUTPUT_WINDOW } from "./agent-stream";
 
 /** A UNIX socket's path, or TCP to a host (an IPv4 address or a name in the guest's /etc/hosts). */
@@ -10,13 +11,21 @@ export type GuestTarget = { path: string } | { host: string; port: number };
  * would make it: what `docker -H` reaches from there is what the guest can reach.
  */
 export async function dialInGuest(agent: AgentChannel, target: GuestTarget): Promise<ByteStream> {
-  const stream = new AgentStream(agent);
   const where = "path" in target ? { path: target.path } : { address: target.host, port: target.port };
+  return connectionStream(await openForward(agent, where));
+}
+
+/**
+ * The agent's forward: a connection it makes (`where`: a path, or an address and port, in a
+ * container's network when `id` is given) carried as a stream.
+ */
+export async function openForward(agent: AgentChannel, where: Record<string, RecordValue>): Promise<AgentStream> {
+  const stream = new AgentStream(agent);
   try {
     await agent.request({ op: "forward", stream: stream.id, window: OUTPUT_WINDOW, ...where });
   } catch (error) {
     stream.abandon();
     throw error;
   }
-  return connectionStream(stream);
+  return stream;
 }

@@ -1,16 +1,12 @@
-import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import { errorMessage } from "../../shared/errors";
 import type { ImageManifest } from "../../shared/images";
 import { GuestFiles } from "./guest-files";
 import { readJson, verifyImage, type ImageSource } from "./image-source";
+import type { GuestListener } from "./agent-listeners";
 
 /** Where drydock-agent, run as a tool's name (guest/agent/tool.c), asks for that tool. */
 export const TOOLS_SOCKET = "/run/drydock/tools.sock";
-
-export interface GuestListener {
-  listen(name: string, where: string, onConnection: (connection: ByteStream) => void): Promise<Disposable>;
-}
 
 const encoder = new TextEncoder();
 

@@ -2,6 +2,7 @@ import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
 import type { AgentChannel } from "../machine/agent-channel";
 import type { AgentRecord, RecordValue } from "../machine/agent-record";
+import { openForward } from "../machine/guest-dial";
 import { AgentStream, OUTPUT_WINDOW } from "../machine/agent-stream";
 import { GuestFiles } from "../machine/guest-files";
 import type { LayerStore } from "../layer/layer-store";
@@ -110,13 +111,7 @@ export class AgentRuntime implements Runtime {
   }
 
   async connect(address: string, port: number, id?: string): Promise<RuntimeConnection> {
-    const stream = new AgentStream(this.agent);
-    try {
-      await this.agent.request({ op: "forward", stream: stream.id, address, port, id, window: OUTPUT_WINDOW });
-    } catch (error) {
-      stream.abandon();
-      throw error;
-    }
+    const stream = await openForward(this.agent, { address, port, id });
     return {
       onData: (listener) => stream.onOutput((_channel, bytes) => listener(bytes)),
       write: (bytes) => stream.write(bytes),
