@@ -182,14 +182,6 @@ export const styles = css`
     white-space: pre-wrap;
     word-break: break-all;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (prefers-reduced-motion: reduce) {
     .box,
     .arrow::before,

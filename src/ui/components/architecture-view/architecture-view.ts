@@ -8,6 +8,7 @@ import { type ApiClient, type ContainerSummary, followEvents, type ImageSummary,
 import { observeVisibility } from "../../visibility";
 import { styles } from "./architecture-view.styles";
 import { arrowOf, durationText, ExchangeLog, rawText, type Arrow } from "./exchange-log";
+import { visuallyHidden } from "../visually-hidden.styles";
 
 /** How long an arrow stays lit after a request crosses it. */
 const LIT_MS = 900;
@@ -24,7 +25,7 @@ const CLIENTS: { arrow: Arrow; title: string; detail: string }[] = [
  * under it the requests themselves, each one's raw HTTP a click away.
  */
 export class ArchitectureView extends LitElement {
-  static override styles = styles;
+  static override styles = [visuallyHidden, styles];
   static override properties = {
     engine: { attribute: false },
     entries: { state: true },

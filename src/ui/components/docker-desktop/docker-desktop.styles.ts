@@ -109,12 +109,4 @@ export const styles = css`
   pre:focus-visible {
     outline: 2px solid #3fa7ff;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -8,6 +8,7 @@ import { type ApiClient, type ContainerSummary, followEvents, type ImageSummary,
 import { observeVisibility } from "../../visibility";
 import { containerView, imageView, logText, type ContainerView, type ImageView } from "./desktop-rows";
 import { styles } from "./docker-desktop.styles";
+import { visuallyHidden } from "../visually-hidden.styles";
 
 /**
  * A second Docker client in the page, like Docker Desktop's dashboard: the daemon's containers
@@ -15,7 +16,7 @@ import { styles } from "./docker-desktop.styles";
  * does most. It follows the daemon only while it is shown.
  */
 export class DockerDesktop extends LitElement {
-  static override styles = styles;
+  static override styles = [visuallyHidden, styles];
   static override properties = {
     engine: { attribute: false },
     containers: { state: true },

@@ -133,11 +133,4 @@ export const styles = css`
   .next {
     margin-top: 1rem;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
 `;

@@ -14,6 +14,7 @@ import { pageCheckContext } from "../../lessons/page-checks";
 import { loadProgress, saveProgress, type Progress } from "../../lessons/progress";
 import { RequestLog } from "../../lessons/request-log";
 import { styles } from "./lesson-pane.styles";
+import { visuallyHidden } from "../visually-hidden.styles";
 
 export type LessonRunEvent = CustomEvent<{ command: string }>;
 
@@ -26,7 +27,7 @@ const TAIL = 256;
  * run whenever the shell's prompt comes back, and a step once done stays done.
  */
 export class LessonPane extends LitElement {
-  static override styles = styles;
+  static override styles = [visuallyHidden, styles];
   static override properties = {
     engine: { attribute: false },
     progress: { state: true },
