@@ -1,11 +1,10 @@
 // The page in a real Chromium: the guest boots in a Web Worker and answers at the prompt.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { hasChromium, launchChromium, serveBuiltApp, terminalText, type ServedApp } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { hasChromium, terminalText } from "../support/browser";
+import { chromiumSession, type ChromiumSession } from "../support/chromium-session";
 
-let app: ServedApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let session: ChromiumSession;
 
 /** The terminal alone in its column: the tab panel under it folded (clicking the open tab). */
 async function foldPanel(page: Page): Promise<void> {
@@ -13,27 +12,14 @@ async function foldPanel(page: Page): Promise<void> {
   await expect.poll(() => page.locator("drydock-app #panel-architecture").isHidden()).toBe(true);
 }
 
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1700, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error("page error:", error));
-  return page;
-}
+const openPage = () => session.newPage();
 
 describe.skipIf(!hasChromium)("the page in Chromium", () => {
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await app?.close();
-  });
+  session = chromiumSession({ width: 1700, height: 900 });
 
   it("shows a prompt, and `uname -m` typed into the terminal prints i686", async () => {
     const page = await openPage();
-    await page.goto(app.url);
+    await page.goto(session.url());
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
     await page.locator("guest-terminal").click();
     await page.keyboard.type("uname -m\n");
@@ -43,7 +29,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
 
   it("runs `docker run --rm hello-world` typed into the terminal: the CLI and the daemon live in the worker", async () => {
     const page = await openPage();
-    await page.goto(app.url);
+    await page.goto(session.url());
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
     await foldPanel(page);
     await page.locator("guest-terminal").click();
@@ -57,7 +43,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
 
   it("passes the terminal's size to the guest tty, and its changes", async () => {
     const page = await openPage();
-    await page.goto(app.url);
+    await page.goto(session.url());
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@drydock:~#/);
     await foldPanel(page);
     const rows = () => page.locator("guest-terminal .xterm-rows > div").count();
@@ -81,7 +67,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
       await released;
       await route.continue();
     });
-    await page.goto(app.url);
+    await page.goto(session.url());
     const bar = page.locator("drydock-app boot-progress");
     await expect.poll(() => bar.locator("label").innerText(), { timeout: 30_000 }).toMatch(/^Fetching the VM: 0\.0 of [1-9][\d.]* MiB$/);
     expect(await bar.locator("progress").getAttribute("max")).toMatch(/^\d{7}$/);
@@ -99,7 +85,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
       body[100] = body[100]! ^ 0xff;
       await route.fulfill({ response, body });
     });
-    await page.goto(app.url);
+    await page.goto(session.url());
     const alert = page.locator("drydock-app [role=alert]");
     await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(
       /The VM could not start\s+public\/images\/bzImage is damaged: its sha256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}\. .*npm run images/,
@@ -109,7 +95,7 @@ describe.skipIf(!hasChromium)("the page in Chromium", () => {
   it("cold boots with a notice when the snapshot is missing", async () => {
     const page = await openPage();
     await page.route("**/images/snapshot.json", (route) => route.fulfill({ status: 404, body: "not found" }));
-    await page.goto(app.url);
+    await page.goto(session.url());
     await expect.poll(() => page.locator("drydock-app p.notice").innerText(), { timeout: 30_000 }).toMatch(/no VM snapshot yet/);
     await expect.poll(() => terminalText(page), { timeout: 90_000 }).toMatch(/root@drydock:~#/);
   });

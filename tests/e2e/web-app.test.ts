@@ -1,21 +1,17 @@
 // The web app in a real Chromium: lessons beside the terminal (Run buttons, checks, progress
 // kept across reloads), the architecture view of the API calls, the Desktop tab as a second
 // Docker client, offline visits through the service worker, and keyboard basics.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { hasChromium, launchChromium, serveBuiltApp, terminalText, type ServedApp } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { hasChromium, terminalText } from "../support/browser";
+import { chromiumSession, type ChromiumSession } from "../support/chromium-session";
 
-let app: ServedApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const PROMPT = "root@drydock:~#";
 
+/** The app loaded and at its prompt. */
 async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error("page error:", error));
-  await page.goto(app.url);
+  const page = await session.newPage();
+  await page.goto(session.url());
   await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain(PROMPT);
   return page;
 }
@@ -29,15 +25,10 @@ async function ranCommand(page: Page, command: string): Promise<void> {
 
 const state = (step: Locator) => step.getAttribute("data-state");
 
+let session: ChromiumSession;
+
 describe.skipIf(!hasChromium)("the web app in Chromium", () => {
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await app?.close();
-  });
+  session = chromiumSession({ width: 1280, height: 900 });
 
   it("completes lesson 3 by its Run buttons alone, every step turning green, and a reload keeps it", async () => {
     const page = await openPage();
