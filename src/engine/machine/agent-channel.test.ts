@@ -42,8 +42,16 @@ function fakePort() {
     }
     return out;
   };
-  return { port, sent, frame, frames, deliver: (bytes: Uint8Array) => listener(bytes) };
+  const deliver = (bytes: Uint8Array) => listener(bytes);
+  /** Answers the engine's last hello request as the agent with process ID `pid` would. */
+  const answerHello = (pid: number) => {
+    const hello = frames().filter((f) => f.type === FrameType.Request && AgentRecord.decode(f.payload).get("op") === "hello").at(-1)!;
+    deliver(frame(FrameType.Reply, 0, hello.id, encodeRecord({ ok: 1, protocol: "1", pid })));
+  };
+  return { port, sent, frame, frames, deliver, answerHello };
 }
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function sink(): StreamSink & { log: string[] } {
   const log: string[] = [];
@@ -102,7 +110,7 @@ describe("AgentChannel", () => {
     }
   });
 
-  it("routes stream frames, and tells every stream when a new agent says hello", () => {
+  it("routes stream frames, and tells every stream when a new agent says hello", async () => {
     const guest = fakePort();
     const channel = new AgentChannel(guest.port);
     const one = sink();
@@ -116,9 +124,63 @@ describe("AgentChannel", () => {
     guest.deliver(guest.frame(FrameType.Exit, 0, a.id, encodeRecord({ code: 3 })));
     guest.deliver(guest.frame(FrameType.Data, 1, a.id, new TextEncoder().encode("late")));
     guest.deliver(guest.frame(FrameType.Hello, 0, 0, encodeRecord({ protocol: "1" })));
+    guest.answerHello(7);
+    await flush();
     expect(one.log).toEqual(["data 1 out", "credit 65536", "exit 3"]);
     expect(two.log).toEqual(["lost the guest's agent restarted"]);
     expect(restarts).toBe(1);
+  });
+
+  it("ignores a hello from an agent that still answers with its old process ID (a forged one)", async () => {
+    const warnings: string[] = [];
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port, undefined, (message) => warnings.push(message));
+    const synced = channel.syncClock();
+    guest.answerHello(42);
+    await synced;
+    const process = sink();
+    channel.openStream(process);
+    let restarts = 0;
+    channel.restarted.on(() => restarts++);
+    guest.deliver(guest.frame(FrameType.Hello, 0, 0, encodeRecord({ protocol: "1" })));
+    guest.answerHello(42);
+    await flush();
+    expect([process.log, restarts]).toEqual([[], 0]);
+    expect(warnings).toEqual([expect.stringContaining("refused a hello from stream 0 while agent 42 still runs")]);
+  });
+
+  it("refuses frames that make no sense, and still answers after any bytes", async () => {
+    const warnings: string[] = [];
+    const guest = fakePort();
+    const channel = new AgentChannel(guest.port, undefined, (message) => warnings.push(message));
+    const process = sink();
+    const stream = channel.openStream(process);
+    const answer = channel.request({ op: "top" });
+    const [top] = guest.frames();
+    // A reply whose record is cut short, a reply nobody waits for, a connection on an engine's stream, an unknown type.
+    guest.deliver(guest.frame(FrameType.Reply, 0, top!.id, new Uint8Array([2, 0x6f, 0x70, 0xff, 0xff, 0xff, 0xff])));
+    guest.deliver(guest.frame(FrameType.Reply, 0, 999, encodeRecord({ ok: 1 })));
+    guest.deliver(guest.frame(FrameType.Accept, 0, stream.id, encodeRecord({ listener: "api" })));
+    guest.deliver(guest.frame(99, 0, 0, new Uint8Array(0)));
+    guest.deliver(guest.frame(FrameType.Exit, 0, stream.id, new Uint8Array([9, 1])));
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff;
+    for (let i = 0; i < 200; i++) {
+      const garbage = new Uint8Array(1 + (random() % 64)).map(() => random());
+      // Now and then a header of the right shape, with what follows of any length and content.
+      if (i % 10 === 0) garbage.set([0xcc, 0xd0, random() % 9, 0, random(), 0, 0, 0, random() % 40, 0, 0, 0].slice(0, garbage.length));
+      guest.deliver(garbage);
+    }
+    guest.deliver(new Uint8Array(256 * 1024 + 12));
+    guest.deliver(guest.frame(FrameType.Reply, 0, top!.id, encodeRecord({ ok: 1, proc: "1 0 0 0 0 0\tsh" })));
+    expect((await answer).get("proc")).toBe("1 0 0 0 0 0\tsh");
+    expect(process.log).toEqual([]);
+    expect(warnings.slice(0, 4)).toEqual([
+      expect.stringContaining(`a frame of type 3 on stream ${top!.id}: a truncated record from the agent`),
+      expect.stringContaining("a reply to request 999, which is not waiting"),
+      expect.stringContaining(`a connection on stream ${stream.id}, which the agent cannot have numbered`),
+      expect.stringContaining("a frame of unknown type 99"),
+    ]);
   });
 
   it("gives up on a request the agent does not answer, and on everything when disposed", async () => {
@@ -139,7 +201,6 @@ describe("AgentChannel.listen", () => {
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   const requests = (guest: ReturnType<typeof fakePort>) =>
     guest.frames().filter((f) => f.type === FrameType.Request).map((f) => ({ id: f.id, record: AgentRecord.decode(f.payload) }));
-  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   /** A channel listening as "cli", with the agent's reply delivered alongside `more` frames. */
   async function listening(more: Uint8Array[] = []) {
@@ -198,6 +259,7 @@ describe("AgentChannel.listen", () => {
       [0x80000004, 0],
     ]);
     guest.deliver(guest.frame(FrameType.Hello, 0, 0, encodeRecord({ protocol: "1" })));
+    guest.answerHello(7);
     await flush();
     expect(connections[0]?.log).toEqual(["end"]);
   });
@@ -205,6 +267,8 @@ describe("AgentChannel.listen", () => {
   it("listens again when a new agent says hello", async () => {
     const { guest } = await listening();
     guest.deliver(guest.frame(FrameType.Hello, 0, 0, encodeRecord({ protocol: "1" })));
+    guest.answerHello(7);
+    await flush();
     const again = requests(guest).at(-1)!.record;
     expect([again.get("op"), again.get("name"), again.get("path")]).toEqual(["listen", "cli", "/run/drydock/cli.sock"]);
   });

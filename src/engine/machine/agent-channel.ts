@@ -49,6 +49,10 @@ export class AgentChannel implements Disposable {
   private readonly listeners = new AgentListeners(this);
   private readonly subscription: Disposable;
   private closed: DrydockError | undefined;
+  /** The agent's process ID, from its last answer to hello: a new agent has another. */
+  private agentPid: number | undefined;
+  private checkingHello = false;
+  private refusals = 0;
   /** The agent started afresh (it crashed and init respawned it): its containers are gone. */
   readonly restarted = new Emitter<void>();
 
@@ -56,6 +60,8 @@ export class AgentChannel implements Disposable {
     private readonly port: AgentPort,
     /** Told of every frame sent or received (wakes a paused emulator, keeps it awake). */
     private readonly activity: () => void = () => undefined,
+    /** Told of frames refused (forged, truncated or out of place): a privileged container can write to the channel. */
+    private readonly warn: (message: string) => void = (message) => console.warn(`drydock: ${message}`),
   ) {
     this.subscription = port.onData((bytes) => this.receive(bytes));
   }
@@ -76,13 +82,20 @@ export class AgentChannel implements Disposable {
   }
 
   /** Says hello, setting the guest's clock to the engine's (it stands still in a snapshot or a pause). */
-  syncClock(timeoutMs = 15_000): Promise<AgentRecord> {
-    return this.request({ op: "hello", time: Date.now() }, timeoutMs);
+  async syncClock(timeoutMs = 15_000): Promise<AgentRecord> {
+    const hello = await this.request({ op: "hello", time: Date.now() }, timeoutMs);
+    this.agentPid = hello.number("pid");
+    return hello;
   }
 
   /** A request answered by one record; fails with the agent's own error kind and message. */
   request(fields: Record<string, RecordValue>, timeoutMs = 15_000): Promise<AgentRecord> {
     if (this.closed) return Promise.reject(this.closed);
+    const payload = encodeRecord(fields);
+    // The agent drops a frame it cannot hold: say so now rather than time out.
+    if (payload.length > FRAME_MAX) {
+      return Promise.reject(new DrydockError("InvalidParameter", `the request "${String(fields.op)}" takes ${payload.length} bytes; the guest's agent takes at most ${FRAME_MAX}`));
+    }
     const id = this.allocate();
     return new Promise<AgentRecord>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -100,7 +113,7 @@ export class AgentChannel implements Disposable {
         },
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      this.send(FrameType.Request, 0, id, encodeRecord(fields));
+      this.send(FrameType.Request, 0, id, payload);
     });
   }
 
@@ -213,36 +226,76 @@ export class AgentChannel implements Disposable {
     this.inbound = joined.slice(pos);
   }
 
+  /** Whatever the bytes, the channel goes on: a frame that makes no sense is refused, not thrown. */
   private dispatch(type: number, channel: number, id: number, payload: Uint8Array): void {
+    try {
+      this.handle(type, channel, id, payload);
+    } catch (error) {
+      this.refuse(`a frame of type ${type} on stream ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private handle(type: number, channel: number, id: number, payload: Uint8Array): void {
     switch (type) {
       case FrameType.Hello:
-        // Only a new agent says hello unasked: whatever the old one ran is gone.
-        this.failStreams(new DrydockError("Unavailable", "the guest's agent restarted"));
-        this.restarted.emit();
-        this.listeners.relisten();
+        void this.confirmRestart();
         break;
       case FrameType.Reply: {
         const waiter = this.pending.get(id);
+        if (!waiter) return this.refuse(`a reply to request ${id}, which is not waiting`);
+        const record = AgentRecord.decode(payload);
         this.pending.delete(id);
-        waiter?.resolve(AgentRecord.decode(payload));
+        waiter.resolve(record);
         break;
       }
       case FrameType.Data:
         this.streams.get(id)?.data(channel, payload);
         break;
       case FrameType.Credit:
-        if (payload.length >= 4) this.streams.get(id)?.credit(new DataView(payload.buffer).getUint32(0, true));
+        if (payload.length >= 4) this.streams.get(id)?.credit(new DataView(payload.buffer, payload.byteOffset).getUint32(0, true));
         break;
       case FrameType.Accept:
+        // Only the agent numbers streams with the top bit set, each once.
+        if (id < 0x80000000 || this.streams.has(id)) return this.refuse(`a connection on stream ${id}, which the agent cannot have numbered`);
         this.listeners.accept(id, AgentRecord.decode(payload));
         break;
       case FrameType.Exit: {
+        const record = AgentRecord.decode(payload);
         const sink = this.streams.get(id);
         this.streams.delete(id);
-        sink?.exit(AgentRecord.decode(payload));
+        sink?.exit(record);
         break;
       }
+      default:
+        this.refuse(`a frame of unknown type ${type}`);
     }
+  }
+
+  /**
+   * Only a new agent says hello unasked, and whatever the old one ran is then gone. A new agent
+   * has a new process ID: the hello of one that answers with the old one's was not the agent's.
+   */
+  private async confirmRestart(): Promise<void> {
+    if (this.checkingHello) return;
+    this.checkingHello = true;
+    const known = this.agentPid;
+    let pid: number | undefined;
+    try {
+      pid = (await this.syncClock(5_000)).number("pid");
+    } catch {
+      // No answer: not the agent we knew either.
+    } finally {
+      this.checkingHello = false;
+    }
+    if (known !== undefined && pid === known) return this.refuse(`a hello from stream 0 while agent ${known} still runs`);
+    this.failStreams(new DrydockError("Unavailable", "the guest's agent restarted"));
+    this.restarted.emit();
+    this.listeners.relisten();
+  }
+
+  private refuse(what: string): void {
+    // A flood of garbage must not become a flood of logs.
+    if (++this.refusals <= 10 || this.refusals % 1000 === 0) this.warn(`refused ${what} (refusal ${this.refusals} on the agent channel)`);
   }
 
   private failStreams(error: DrydockError): void {

@@ -3,6 +3,8 @@ import { DrydockError } from "../../shared/errors";
 import type { Emulator } from "./emulator";
 
 const encoder = new TextEncoder();
+/** The longest answer the guest's control script gives is a few bytes; more is not an answer. */
+const MAX_LINE = 256;
 
 /**
  * The engine's control line to the guest (ttyS1, served by guest/rootfs/usr/libexec/drydock/
@@ -21,7 +23,8 @@ export class ControlLine implements Disposable {
         this.line = "";
         this.waiting?.resolve(answer);
         this.waiting = undefined;
-      } else {
+      } else if (this.line.length < MAX_LINE) {
+        // Bytes past the cap are dropped: a privileged container writing to ttyS1 cannot grow this.
         this.line += String.fromCharCode(byte);
       }
     });
