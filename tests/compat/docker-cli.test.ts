@@ -1,32 +1,18 @@
 // The official docker CLI (the machine's `docker` client) against `drydock daemon`, run as a
 // user runs it, with the real VM behind it.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../src/node/paths";
+import { docker as dockerAt, hasDocker, startDaemon as startDaemonAt, stopDaemon, until } from "../support/node-daemon";
 
-const hasDocker = await new Promise<boolean>((resolve) => execFile("docker", ["--version"], (error) => resolve(!error)));
 const dir = mkdtempSync(join(tmpdir(), "drydock-cli-"));
 const socket = join(dir, "docker.sock");
 let daemon: ChildProcess;
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function docker(args: string[], stdin?: string): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = execFile("docker", ["-H", `unix://${socket}`, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (stdin !== undefined) child.stdin!.end(stdin);
-    else child.stdin!.end();
-  });
-}
+const docker = (args: string[], stdin?: string) => dockerAt(socket, args, stdin);
+const startDaemon = () => startDaemonAt(socket, join(dir, "data"));
 
 beforeAll(async () => {
   if (!hasDocker) return;
@@ -37,32 +23,6 @@ afterAll(async () => {
   await stopDaemon(daemon);
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function startDaemon(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "drydock.js"), "daemon", "--host", `unix://${socket}`, "--data-root", join(dir, "data")], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("API listening on") && resolve());
-    child.once("exit", (code) => reject(new Error(`drydock daemon exited with ${code}`)));
-  });
-  return child;
-}
-
-async function stopDaemon(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
 
 describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
   it("negotiates the API version and names the server", async () => {

@@ -1,6 +1,6 @@
 import { AsyncQueue } from "../../shared/async-queue";
 import { DrydockError } from "../../shared/errors";
-import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
+import type { ContainerCreateBody } from "../../shared/engine-api";
 import type { ByteStream } from "../../shared/byte-stream";
 import { Container, type WaitCondition } from "../container/container";
 import { Exec, type ExecConfig } from "../container/exec";
@@ -11,6 +11,7 @@ import { parseSignal } from "../container/signals";
 import { stdioFrame } from "../container/stdio-frame";
 import { displayName, ImageStore, type ImageRecord } from "../image/image-store";
 import { pullImage, type ProgressMessage } from "../image/pull";
+import { ContainerRecords } from "./container-records";
 import { EventLog } from "./events";
 import { canonicalString, parseReference, withDefaultTag } from "../image/reference";
 import type { LayerStore } from "../layer/layer-store";
@@ -31,22 +32,6 @@ export interface DaemonOptions {
 }
 
 const NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-const CONTAINER_PREFIX = "container/";
-
-/** What the record store keeps of a container. */
-interface ContainerRecord {
-  id: string;
-  name: string;
-  created: string;
-  imageId: string;
-  config: ContainerCreateBody;
-  path: string;
-  args: string[];
-  state: ContainerState;
-  restartCount: number;
-  manuallyStopped: boolean;
-}
-
 /** The Docker daemon: images and containers, behind every Engine API route. */
 export class Daemon {
   readonly images: ImageStore;
@@ -54,9 +39,13 @@ export class Daemon {
   private readonly containers = new Map<string, Container>();
   private readonly execs = new Map<string, Exec>();
   private readonly restartTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Names taken by a create still on its way (between its check and its record). */
+  private readonly reservedNames = new Map<string, string>();
+  private readonly records: ContainerRecords;
 
   constructor(private readonly options: DaemonOptions) {
     this.images = new ImageStore(options.kv);
+    this.records = new ContainerRecords(options.kv);
   }
 
   // ---- images
@@ -118,25 +107,27 @@ export class Daemon {
 
   async createContainer(body: ContainerCreateBody, requestedName: string | undefined): Promise<{ Id: string; Warnings: string[] }> {
     if (!body.Image) throw new DrydockError("InvalidParameter", "config cannot be empty in order to create a container");
-    const image = await this.images.get(body.Image);
-    const name = requestedName ? requestedName.replace(/^\//, "") : randomName((n) => this.byName(n) !== undefined);
     if (requestedName && !NAME.test(requestedName)) {
       throw new DrydockError("InvalidParameter", `Invalid container name (${requestedName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     }
-    const holder = this.byName(name);
-    if (holder) {
-      throw new DrydockError("Conflict", `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
-    }
-    validateRestartPolicy(body.HostConfig ?? {});
-    const { path, args } = command(body, image);
+    const name = requestedName ? requestedName.replace(/^\//, "") : randomName((n) => this.nameTaken(n));
+    this.assertNameFree(name);
     const id = this.newId();
-    await this.unpackLayers(image);
-    await this.options.runtime.create({ id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(body) });
-    const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image }, path, args);
-    this.containers.set(id, container);
-    await this.save(container);
-    this.emitContainer(container, "create");
-    return { Id: id, Warnings: [] };
+    this.reservedNames.set(name, id);
+    try {
+      const image = await this.images.get(body.Image);
+      validateRestartPolicy(body.HostConfig ?? {});
+      const { path, args } = command(body, image);
+      await this.unpackLayers(image);
+      await this.options.runtime.create({ id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(body) });
+      const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image }, path, args);
+      this.containers.set(id, container);
+      await this.save(container);
+      this.emitContainer(container, "create");
+      return { Id: id, Warnings: [] };
+    } finally {
+      this.reservedNames.delete(name);
+    }
   }
 
   async startContainer(nameOrId: string, byPolicy = false): Promise<void> {
@@ -293,8 +284,7 @@ export class Daemon {
   async renameContainer(nameOrId: string, newName: string): Promise<void> {
     const container = this.get(nameOrId);
     if (!NAME.test(newName)) throw new DrydockError("InvalidParameter", `Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
-    const holder = this.byName(newName.replace(/^\//, ""));
-    if (holder) throw new DrydockError("Conflict", `Conflict. The container name "/${newName.replace(/^\//, "")}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    this.assertNameFree(newName.replace(/^\//, ""));
     const oldName = container.name;
     container.name = `/${newName.replace(/^\//, "")}`;
     await this.save(container);
@@ -403,14 +393,16 @@ export class Daemon {
    * container whose daemon went away.
    */
   async restore(): Promise<void> {
-    for (const key of await this.options.kv.keys(CONTAINER_PREFIX)) {
-      const record = await this.options.kv.get<ContainerRecord>(key);
-      if (!record || this.containers.has(record.id)) continue;
+    for (const record of await this.records.load()) {
+      if (this.containers.has(record.id)) continue;
       const image = await this.images.find(record.imageId);
       if (!image) continue;
       await this.unpackLayers(image);
       await this.options.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(record.config) });
-      const container = new Container(record.id, record.name, record.created, record.imageId, record.config, record.path, record.args);
+      // Stores written before removals were made durable may hold two records of one name: the
+      // older keeps its container under a fresh name rather than being dropped.
+      const name = this.nameTaken(record.name.slice(1)) ? `/${randomName((n) => this.nameTaken(n))}` : record.name;
+      const container = new Container(record.id, name, record.created, record.imageId, record.config, record.path, record.args);
       container.state = record.state.Running || record.state.Restarting
         ? { ...record.state, Status: "exited", Running: false, Paused: false, Pid: 0, ExitCode: 255, Error: "the daemon restarted", FinishedAt: new Date().toISOString() }
         : record.state;
@@ -432,23 +424,22 @@ export class Daemon {
   }
 
   private save(container: Container): Promise<void> {
-    const record: ContainerRecord = {
-      restartCount: container.restartCount,
-      manuallyStopped: container.manuallyStopped,
-      id: container.id,
-      name: container.name,
-      created: container.created,
-      imageId: container.imageId,
-      config: container.config,
-      path: container.path,
-      args: container.args,
-      state: container.state,
-    };
-    return this.options.kv.put(CONTAINER_PREFIX + container.id, record);
+    return this.records.save(container);
   }
 
   private byName(name: string): Container | undefined {
     return [...this.containers.values()].find((c) => c.name === `/${name}`);
+  }
+
+  private nameTaken(name: string): boolean {
+    return this.reservedNames.has(name) || this.byName(name) !== undefined;
+  }
+
+  /** Docker's conflict, also against a create of the same name still on its way. */
+  private assertNameFree(name: string): void {
+    const by = this.byName(name)?.id ?? this.reservedNames.get(name);
+    if (by === undefined) return;
+    throw new DrydockError("Conflict", `Conflict. The container name "/${name}" is already in use by container "${by}". You have to remove (or rename) that container to be able to reuse that name.`);
   }
 
   private async onExit(container: Container, status: Parameters<Container["exited"]>[0], error = ""): Promise<void> {
@@ -490,7 +481,7 @@ export class Daemon {
   private async forget(container: Container): Promise<void> {
     this.containers.delete(container.id);
     this.cancelRestart(container);
-    await this.options.kv.delete(CONTAINER_PREFIX + container.id);
+    await this.records.remove(container.id);
     await this.options.runtime.remove(container.id).catch((error: unknown) => {
       if (!(error instanceof DrydockError && error.kind === "NotFound")) throw error;
     });

@@ -1,11 +1,12 @@
 import { rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type Server } from "node:net";
 import { parseArgs } from "node:util";
 import { serveConnection } from "../../engine/api/http/server";
 import { createEngine } from "../../engine/daemon/engine";
 import { DrydockError } from "../../shared/errors";
+import { lockDataRoot } from "../data-root-lock";
 import { FsImageSource } from "../fs-image-source";
 import { IMAGES_DIR } from "../paths";
 import { socketStream } from "../socket-stream";
@@ -32,13 +33,15 @@ export async function daemon(argv: string[]): Promise<number> {
   const dataRoot = resolve(values["data-root"] ?? join(homedir(), ".local", "share", "drydock"));
   const hosts = values.host?.length ? values.host : ["unix:///tmp/drydock.sock"];
   const addresses = hosts.map(parseHost);
+  const lock = await lockDataRoot(dataRoot);
+  for (const address of addresses) if (address.path && (await answers(address.path))) throw new DrydockError("Conflict", `unix://${address.path} is in use: another daemon answers on it`);
+  const blobs = new FsBlobStore(join(dataRoot, "blobs"));
+  const kv = new FsKvStore(join(dataRoot, "records"));
+  // Ours alone now (the lock): what a killed daemon was writing never completed.
+  await blobs.removeLeftovers();
+  await kv.removeLeftovers();
   const machine = await startMachine();
-  const engine = await createEngine({
-    machine,
-    images: new FsImageSource(IMAGES_DIR),
-    blobs: new FsBlobStore(join(dataRoot, "blobs")),
-    kv: new FsKvStore(join(dataRoot, "records")),
-  });
+  const engine = await createEngine({ machine, images: new FsImageSource(IMAGES_DIR), blobs, kv });
   const servers: Server[] = [];
   for (const address of addresses) {
     const server = createServer({ allowHalfOpen: true }, (socket) => void serveConnection(socketStream(socket), engine.handle));
@@ -58,7 +61,17 @@ export async function daemon(argv: string[]): Promise<number> {
   for (const server of servers) server.close();
   for (const address of addresses) if (address.path) rmSync(address.path, { force: true });
   await machine.stop();
+  await lock.release();
   return 0;
+}
+
+/** True when something accepts connections on the UNIX socket at `path` (a stale file does not). */
+function answers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(path);
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
 }
 
 function parseHost(text: string): { path?: string; host?: string; port?: number } {
