@@ -126,11 +126,34 @@ pid_t container_init_pid(const char *id);
 long cgroup_oom_kills(const char *id);
 int remove_container(const struct record *r);
 
+/* ---- devices (devices.c): the cgroup's BPF program and --device nodes ---- */
+struct dev_rule {
+  unsigned type;     /* BPF_DEVCG_DEV_CHAR or _BLOCK */
+  long major, minor; /* -1: any */
+  unsigned access;   /* BPF_DEVCG_ACC_* */
+};
+struct dev_node {
+  char path[256]; /* in the container */
+  mode_t mode;
+  dev_t rdev;
+  uid_t uid;
+  gid_t gid;
+};
+#define MAX_DEVICES 64
+struct bpf_insn;
+int device_program(const struct dev_rule *extra, int nextra, struct bpf_insn *prog, int max);
+int devices_attach(const char *cgroup, const struct dev_rule *extra, int nextra, char *err, size_t errlen);
+int device_parse(const char *spec, struct dev_rule *rule, struct dev_node *node, char *err, size_t errlen);
+/* The --device nodes a container's starts make, kept in its directory. */
+int device_nodes_write(const char *id, const struct dev_node *nodes, int n);
+size_t device_nodes_read(const char *id, struct dev_node *nodes, size_t max);
+
 /* What a process needs once forked; shared by start and exec. */
 struct spawn {
   char **argv, **env;
   char *cwd, *user;
   int tty, open_stdin, privileged, no_new_privs;
+  uint64_t caps;   /* kept unless privileged (bit n: capability n) */
   int console; /* bind the pty over /dev/console (a container's first process) */
   int rows, cols;
   uint32_t window; /* output bytes the engine takes before its first credit */
@@ -148,10 +171,13 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
                   child_fn fn, void *ctx, pid_t *pid_out, char *err, size_t errlen, int *code);
 /* Replies to a start/exec/spawn request with the pid, or the child's error and exit code. */
 void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init, struct spawn *s, child_fn fn, void *ctx);
-/* Docker's default capability set unless privileged: the bounding set while still root, then
- * the process's own set (none for a non-root user, as Docker does) and no_new_privs. */
-int drop_bounding_set(int privileged);
-int apply_security(int privileged, int no_new_privs, int root);
+/* The container's capabilities (Docker's defaults with --cap-add/--cap-drop) unless privileged:
+ * the bounding set while still root, then the process's own set (none for a non-root user, as
+ * Docker does) and no_new_privs. */
+uint64_t default_capabilities(void);
+uint64_t capabilities_of(const struct record *r);
+int drop_bounding_set(const struct spawn *s);
+int apply_security(const struct spawn *s, int root);
 int send_fd(int sock, int fd);
 int recv_fd(int sock);
 

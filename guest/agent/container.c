@@ -58,6 +58,32 @@ static int set_limit(uint32_t req, const char *id, const char *file, const char 
   return -1;
 }
 
+/* Docker's default devices and the --device ones on the cgroup; the --device nodes listed in
+ * the container's directory for each start to make. */
+static int limit_devices(uint32_t req, const char *id, const struct record *r) {
+  int n = rec_count(r, "device");
+  if (n > MAX_DEVICES) {
+    send_error(req, "InvalidParameter", "a container takes at most %d devices", MAX_DEVICES);
+    return -1;
+  }
+  struct dev_rule rules[MAX_DEVICES];
+  struct dev_node nodes[MAX_DEVICES];
+  char err[1024] = "", path[256];
+  int rc = 0;
+  for (int i = 0; i < n && !rc; i++) {
+    char *spec = rec_get(r, "device", i);
+    rc = device_parse(spec, &rules[i], &nodes[i], err, sizeof err);
+    free(spec);
+  }
+  if (!rc && n > 0 && device_nodes_write(id, nodes, n) < 0) rc = -1, snprintf(err, sizeof err, "writing the device list: %s", errtext(errno));
+  if (!rc) {
+    cgroup_path(path, sizeof path, id, NULL);
+    rc = devices_attach(path, rules, n, err, sizeof err);
+  }
+  if (rc) send_error(req, "InvalidParameter", "%s", err);
+  return rc;
+}
+
 void op_create(uint32_t req, const struct record *r) {
   char *id = rec_get(r, "id", 0), **lowers = rec_list(r, "lower");
   char dir[256], upper[256], work[256], root[256], cg[256], num[64];
@@ -106,13 +132,16 @@ void op_create(uint32_t req, const struct record *r) {
     send_error(req, "Internal", "creating the container's cgroup: %s", errtext(saved));
     goto out;
   }
-  long memory = rec_long(r, "memory", 0), pids = rec_long(r, "pids", 0), quota = rec_long(r, "cpuQuota", 0);
-  long period = rec_long(r, "cpuPeriod", 100000), weight = rec_long(r, "cpuWeight", 0);
+  long memory = rec_long(r, "memory", 0), pids = rec_long(r, "pids", 0), weight = rec_long(r, "cpuWeight", 0);
+  char *cpu_max = rec_get(r, "cpuMax", 0);
   int bad = 0;
   if (memory > 0) snprintf(num, sizeof num, "%ld", memory), bad |= set_limit(req, id, "memory.max", num);
   if (!bad && pids > 0) snprintf(num, sizeof num, "%ld", pids), bad |= set_limit(req, id, "pids.max", num);
-  if (!bad && quota > 0) snprintf(num, sizeof num, "%ld %ld", quota, period), bad |= set_limit(req, id, "cpu.max", num);
+  if (!bad && cpu_max) bad |= set_limit(req, id, "cpu.max", cpu_max);
   if (!bad && weight > 0) snprintf(num, sizeof num, "%ld", weight), bad |= set_limit(req, id, "cpu.weight", num);
+  /* --privileged sees every device, as Docker's does. */
+  if (!bad && !rec_long(r, "privileged", 0)) bad |= limit_devices(req, id, r);
+  free(cpu_max);
   if (bad) {
     umount2(root, MNT_DETACH);
     rm_rf(dir);
@@ -144,64 +173,93 @@ static void must(int rc, int errfd, const char *what) {
   if (rc < 0) child_fail(errfd, 126, "%s: %s", what, errtext(errno));
 }
 
-static void mount_at(const char *root, const char *target, const char *type, unsigned long flags, const char *data,
-                     int errfd) {
-  char path[512];
-  snprintf(path, sizeof path, "%s%s", root, target);
-  mkdir_p(path, 0755);
+/* Mounts inside the container's root once it is "/": a symlink there resolves inside it. */
+static void mount_at(const char *target, const char *type, unsigned long flags, const char *data, int errfd) {
+  mkdir_p(target, 0755);
   char what[600];
   snprintf(what, sizeof what, "mounting %s on %s", type, target);
-  must(mount(type, path, type, flags, data), errfd, what);
+  must(mount(type, target, type, flags, data), errfd, what);
 }
 
-static void make_dev(const char *root, int errfd, int privileged) {
+static void make_node(const char *path, mode_t mode, dev_t rdev, int errfd) {
+  char what[300];
+  snprintf(what, sizeof what, "making %s", path);
+  must(mknod(path, mode, rdev), errfd, what);
+  chmod(path, mode & 07777);
+}
+
+static void make_dev(int errfd, int privileged) {
   static const struct { const char *name; int major, minor; } devs[] = {
-      {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0}};
-  char path[512];
+      {"/dev/null", 1, 3}, {"/dev/zero", 1, 5}, {"/dev/full", 1, 7}, {"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0}};
   if (privileged) {
     /* --privileged sees the host's devices, as Docker's does. */
-    mount_at(root, "/dev", "devtmpfs", MS_NOSUID, "mode=755", errfd);
+    mount_at("/dev", "devtmpfs", MS_NOSUID, "mode=755", errfd);
   } else {
-    mount_at(root, "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", errfd);
-    for (unsigned i = 0; i < sizeof devs / sizeof *devs; i++) {
-      snprintf(path, sizeof path, "%s/dev/%s", root, devs[i].name);
-      must(mknod(path, S_IFCHR | 0666, makedev(devs[i].major, devs[i].minor)), errfd, "making /dev");
-      chmod(path, 0666);
-    }
+    mount_at("/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", errfd);
+    for (unsigned i = 0; i < sizeof devs / sizeof *devs; i++) make_node(devs[i].name, S_IFCHR | 0666, makedev(devs[i].major, devs[i].minor), errfd);
   }
-  static const char *links[][2] = {{"/proc/self/fd", "fd"},     {"/proc/self/fd/0", "stdin"},
-                                    {"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
-                                    {"/proc/kcore", "core"}};
-  for (unsigned i = 0; i < sizeof links / sizeof *links; i++) {
-    snprintf(path, sizeof path, "%s/dev/%s", root, links[i][1]);
-    symlink(links[i][0], path);
-  }
-  mount_at(root, "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5", errfd);
-  snprintf(path, sizeof path, "%s/dev/ptmx", root);
-  unlink(path);
-  symlink("pts/ptmx", path);
-  mount_at(root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k", errfd);
-  mount_at(root, "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, errfd);
-  snprintf(path, sizeof path, "%s/dev/console", root);
-  close(open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
+  static const char *links[][2] = {{"/proc/self/fd", "/dev/fd"},     {"/proc/self/fd/0", "/dev/stdin"},
+                                    {"/proc/self/fd/1", "/dev/stdout"}, {"/proc/self/fd/2", "/dev/stderr"},
+                                    {"/proc/kcore", "/dev/core"}};
+  for (unsigned i = 0; i < sizeof links / sizeof *links; i++) symlink(links[i][0], links[i][1]);
+  mount_at("/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5", errfd);
+  unlink("/dev/ptmx");
+  symlink("pts/ptmx", "/dev/ptmx");
+  mount_at("/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k", errfd);
+  mount_at("/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, errfd);
+  close(open("/dev/console", O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600));
 }
 
-/* /etc/hostname and /etc/hosts come from the container's directory, as Docker's do. */
-static void bind_etc(const char *root, const struct init_ctx *c, int errfd) {
-  char src[512], dst[512], etc[512], text[600];
-  snprintf(etc, sizeof etc, "%s/etc", root);
-  struct stat st;
-  if (stat(etc, &st) < 0 || !S_ISDIR(st.st_mode)) return;
-  const char *files[] = {"hostname", "hosts"};
+/* The --device nodes create listed, made in the container's /dev (or wherever it named). */
+static void make_device_nodes(const struct dev_node *nodes, size_t n, int errfd) {
+  for (size_t i = 0; i < n; i++) {
+    char dir[sizeof nodes[i].path];
+    memcpy(dir, nodes[i].path, sizeof dir);
+    dir[sizeof dir - 1] = 0;
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) *slash = 0, mkdir_p(dir, 0755);
+    unlink(nodes[i].path);
+    make_node(nodes[i].path, nodes[i].mode, nodes[i].rdev, errfd);
+    if (chown(nodes[i].path, nodes[i].uid, nodes[i].gid) < 0) {}
+  }
+}
+
+/* What the container's directory holds for its start, read while the guest's tree is in view:
+ * the files bound over /etc/hostname and /etc/hosts (as Docker's are), and the device nodes. */
+struct from_host {
+  int etc[2]; /* detached bind mounts (open_tree) of the hostname and hosts files */
+  struct dev_node *nodes;
+  size_t nnodes;
+};
+static const char *etc_files[] = {"hostname", "hosts"};
+
+static void read_from_host(const struct init_ctx *c, struct from_host *h, int errfd) {
+  char path[256], text[600];
   for (int i = 0; i < 2; i++) {
-    container_path(src, sizeof src, c->id, files[i]);
+    container_path(path, sizeof path, c->id, etc_files[i]);
     if (i == 0) snprintf(text, sizeof text, "%s\n", c->hostname);
     else snprintf(text, sizeof text, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n%s%s\n",
                   c->netns_none ? "" : "127.0.1.1\t", c->netns_none ? "" : c->hostname);
-    write_file(src, text);
-    snprintf(dst, sizeof dst, "%s/etc/%s", root, files[i]);
-    if (lstat(dst, &st) < 0) close(open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
-    must(mount(src, dst, NULL, MS_BIND, NULL), errfd, "mounting /etc files");
+    must(write_file(path, text), errfd, "writing /etc files");
+    /* A bind mount not yet attached anywhere: after pivot_root the file's own mount is gone. */
+    h->etc[i] = open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+    must(h->etc[i], errfd, "opening /etc files");
+  }
+  static struct dev_node nodes[MAX_DEVICES];
+  h->nodes = nodes;
+  h->nnodes = device_nodes_read(c->id, nodes, MAX_DEVICES);
+}
+
+static void bind_etc(const struct from_host *h, int errfd) {
+  struct stat st;
+  if (stat("/etc", &st) < 0 || !S_ISDIR(st.st_mode)) return;
+  for (int i = 0; i < 2; i++) {
+    char dst[64];
+    snprintf(dst, sizeof dst, "/etc/%s", etc_files[i]);
+    if (lstat(dst, &st) < 0) close(open(dst, O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644));
+    /* An image's /etc/hosts that is a symlink is followed, inside the container's root. */
+    must(move_mount(h->etc[i], "", AT_FDCWD, dst, MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_SYMLINKS), errfd, "mounting /etc files");
+    close(h->etc[i]);
   }
 }
 
@@ -239,20 +297,24 @@ static void init_child(void *arg, int sync_fd, int errfd, int sock, int stdio[3]
   must(unshare(flags), errfd, "creating namespaces");
   must(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), errfd, "making mounts private");
   must(mount(root, root, NULL, MS_BIND | MS_REC, NULL), errfd, "binding the root");
+  struct from_host host;
+  read_from_host(c, &host, errfd);
 
-  int priv = c->s.privileged;
-  mount_at(root, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, errfd);
-  make_dev(root, errfd, priv);
-  mount_at(root, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (priv ? 0 : MS_RDONLY), NULL, errfd);
-  mount_at(root, "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME | (priv ? 0 : MS_RDONLY),
-           NULL, errfd);
-  bind_etc(root, c, errfd);
-
-  /* pivot_root(".", ".") stacks the old root under the new one; detaching it leaves only ours. */
+  /* pivot_root(".", ".") stacks the old root under the new one; detaching it leaves only ours.
+   * Everything after resolves paths inside the container's root: its symlinks (an /etc or a
+   * /dev pointing at /somewhere) cannot lead to the guest's files. */
   must(chdir(root), errfd, "entering the root");
   must(syscall(SYS_pivot_root, ".", "."), errfd, "pivot_root");
   must(umount2(".", MNT_DETACH), errfd, "detaching the old root");
   must(chdir("/"), errfd, "entering the root");
+
+  int priv = c->s.privileged;
+  mount_at("/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, errfd);
+  make_dev(errfd, priv);
+  make_device_nodes(host.nodes, host.nnodes, errfd);
+  mount_at("/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (priv ? 0 : MS_RDONLY), NULL, errfd);
+  mount_at("/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME | (priv ? 0 : MS_RDONLY), NULL, errfd);
+  bind_etc(&host, errfd);
   if (!priv) mask_paths(errfd);
   if (c->readonly) must(mount("/", "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL), errfd, "making / read-only");
   sethostname(c->hostname, strlen(c->hostname));

@@ -32,6 +32,7 @@ void spawn_read(struct spawn *s, const struct record *r) {
   s->tty = rec_long(r, "tty", 0);
   s->open_stdin = rec_long(r, "stdin", 0);
   s->privileged = rec_long(r, "privileged", 0);
+  s->caps = capabilities_of(r);
   s->no_new_privs = rec_long(r, "noNewPrivileges", 0);
   s->rows = rec_long(r, "rows", 24);
   s->cols = rec_long(r, "cols", 80);
@@ -211,10 +212,10 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
     ioctl(0, TIOCSWINSZ, &ws);
   }
 
-  if (setgroups(ids.ngroups, ids.groups) < 0 || setgid(ids.gid) < 0 || drop_bounding_set(s->privileged) < 0 ||
+  if (setgroups(ids.ngroups, ids.groups) < 0 || setgid(ids.gid) < 0 || drop_bounding_set(s) < 0 ||
       setuid(ids.uid) < 0)
     child_fail(errfd, 126, "unable to set user %s: %s", s->user ? s->user : "0", errtext(errno));
-  if (apply_security(s->privileged, s->no_new_privs, ids.uid == 0) < 0)
+  if (apply_security(s, ids.uid == 0) < 0)
     child_fail(errfd, 126, "unable to apply capabilities: %s", errtext(errno));
 
   char exe[4096];

@@ -25,6 +25,11 @@ export interface HostConfig {
   Memory?: number;
   NanoCpus?: number;
   CpuShares?: number;
+  CpuQuota?: number;
+  CpuPeriod?: number;
+  CapAdd?: string[] | null;
+  CapDrop?: string[] | null;
+  Devices?: { PathOnHost?: string; PathInContainer?: string; CgroupPermissions?: string }[] | null;
   PidsLimit?: number | null;
   NetworkMode?: string;
   ReadonlyRootfs?: boolean;

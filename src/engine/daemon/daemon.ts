@@ -2,6 +2,7 @@ import { AsyncQueue } from "../../shared/async-queue";
 import { DrydockError } from "../../shared/errors";
 import type { ContainerCreateBody } from "../../shared/engine-api";
 import type { ByteStream } from "../../shared/byte-stream";
+import { capabilitySet } from "../container/capabilities";
 import { Container, type WaitCondition } from "../container/container";
 import { Exec, type ExecConfig } from "../container/exec";
 import { StdinBuffer } from "../container/stdin-buffer";
@@ -17,7 +18,7 @@ import { canonicalString, parseReference, withDefaultTag } from "../image/refere
 import type { LayerStore } from "../layer/layer-store";
 import { StartFailure } from "../machine/agent-channel";
 import type { RegistryClient } from "../registry/registry-client";
-import type { ContainerStats, ProcessEntry, Resources, Runtime } from "../runtime/runtime";
+import { MAX_ARGS_AND_ENV, type ContainerConfig, type ContainerStats, type ProcessEntry, type Resources, type Runtime } from "../runtime/runtime";
 import type { BlobStore } from "../storage/blob-store";
 import type { KvStore } from "../storage/kv-store";
 
@@ -118,8 +119,9 @@ export class Daemon {
       const image = await this.images.get(body.Image);
       validateRestartPolicy(body.HostConfig ?? {});
       const { path, args } = command(body, image);
+      checkArgsAndEnv([path, ...args], mergeEnv(image.config.config?.Env ?? [], body.Env ?? []));
       await this.unpackLayers(image);
-      await this.options.runtime.create({ id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(body) });
+      await this.options.runtime.create({ id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(body) });
       const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image }, path, args);
       this.containers.set(id, container);
       await this.save(container);
@@ -153,6 +155,7 @@ export class Daemon {
         network: host.NetworkMode === "host" ? "host" : "none",
         readonlyRootfs: host.ReadonlyRootfs ?? false,
         privileged: host.Privileged ?? false,
+        capabilities: capabilitySet(host.CapAdd ?? [], host.CapDrop ?? []),
       });
       container.started(process);
       await this.save(container);
@@ -298,6 +301,7 @@ export class Daemon {
     if (!container.state.Running) throw new DrydockError("Conflict", `container ${container.id} is not running`);
     if (container.state.Paused) throw new DrydockError("Conflict", `Container ${container.id} is paused, unpause the container before exec`);
     if (!config.Cmd || config.Cmd.length === 0) throw new DrydockError("InvalidParameter", "No exec command specified");
+    checkArgsAndEnv(config.Cmd, [...(container.config.Env ?? []), ...(config.Env ?? [])]);
     const exec = new Exec(this.newId(), container.id, config);
     this.execs.set(exec.id, exec);
     this.emitContainer(container, `exec_create: ${config.Cmd.join(" ")}`, { execID: exec.id });
@@ -341,7 +345,8 @@ export class Daemon {
         tty,
         stdin: (config.AttachStdin ?? false) && connection !== undefined,
         size: config.ConsoleSize ? { rows: config.ConsoleSize[0], cols: config.ConsoleSize[1] } : undefined,
-        privileged: config.Privileged ?? false,
+        privileged: (config.Privileged ?? false) || (container.config.HostConfig?.Privileged ?? false),
+        capabilities: capabilitySet(container.config.HostConfig?.CapAdd ?? [], container.config.HostConfig?.CapDrop ?? []),
       });
       exec.process = process;
       exec.running = true;
@@ -398,7 +403,7 @@ export class Daemon {
       const image = await this.images.find(record.imageId);
       if (!image) continue;
       await this.unpackLayers(image);
-      await this.options.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, resources: resourcesOf(record.config) });
+      await this.options.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(record.config) });
       // Stores written before removals were made durable may hold two records of one name: the
       // older keeps its container under a fresh name rather than being dropped.
       const name = this.nameTaken(record.name.slice(1)) ? `/${randomName((n) => this.nameTaken(n))}` : record.name;
@@ -508,14 +513,19 @@ function canonicalOf(name: string): string | undefined {
   }
 }
 
-function resourcesOf(body: ContainerCreateBody): Resources {
+/** What the runtime enforces for a container from the moment it is created. */
+function runtimeLimits(body: ContainerCreateBody): Pick<ContainerConfig, "resources" | "privileged" | "devices"> {
   const host = body.HostConfig ?? {};
-  return {
+  const resources: Resources = {
     memoryBytes: host.Memory || undefined,
     pidsLimit: host.PidsLimit && host.PidsLimit > 0 ? host.PidsLimit : undefined,
     nanoCpus: host.NanoCpus || undefined,
+    cpuQuota: host.CpuQuota || undefined,
+    cpuPeriod: host.CpuPeriod || undefined,
     cpuShares: host.CpuShares || undefined,
   };
+  const devices = (host.Devices ?? []).map((d) => `${d.PathOnHost ?? ""}:${d.PathInContainer || d.PathOnHost || ""}:${d.CgroupPermissions || "rwm"}`);
+  return { resources, privileged: host.Privileged ?? false, devices };
 }
 
 /** Entrypoint + Cmd, the container's over the image's, as Docker composes them. */
@@ -526,6 +536,15 @@ function command(body: ContainerCreateBody, image: ImageRecord): { path: string;
   const all = [...entrypoint, ...cmd];
   if (all.length === 0) throw new DrydockError("InvalidParameter", "no command specified");
   return { path: all[0]!, args: all.slice(1) };
+}
+
+/** Refused at create, before anything is made, rather than failing every start. */
+function checkArgsAndEnv(args: readonly string[], env: readonly string[]): void {
+  const encoder = new TextEncoder();
+  const bytes = [...args, ...env].reduce((sum, text) => sum + encoder.encode(text).length + 1, 0);
+  if (bytes > MAX_ARGS_AND_ENV) {
+    throw new DrydockError("InvalidParameter", `the command and environment take ${bytes} bytes: Drydock passes at most ${MAX_ARGS_AND_ENV} bytes (${MAX_ARGS_AND_ENV / 1024} KiB) of them to a container's process`);
+  }
 }
 
 /** The image's environment with the container's on top (same name replaced). */

@@ -20,8 +20,7 @@ export function parseStats(record: AgentRecord): ContainerStats {
     return text === undefined || text === "max" ? undefined : Number(text);
   };
   const cpu = keyValues(record.get("cpu.stat"));
-  // The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ..." in ticks of 10 ms.
-  const ticks = (record.get("proc.stat") ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
+  const cpus = num("cpus") || 1;
   return {
     memory: {
       usage: num("memory.current"),
@@ -33,8 +32,10 @@ export function parseStats(record: AgentRecord): ContainerStats {
       usageMicros: cpu.usage_usec ?? 0,
       userMicros: cpu.user_usec ?? 0,
       systemMicros: cpu.system_usec ?? 0,
-      hostMicros: ticks.reduce((sum, t) => sum + (Number.isFinite(t) ? t : 0), 0) * 10_000,
-      onlineCpus: num("cpus") || 1,
+      // All the CPU time there was: the guest's monotonic clock on each CPU, as /proc/stat's total counts it.
+      hostMicros: Math.floor(num("clock") / 1000) * cpus,
+      onlineCpus: cpus,
+      throttling: { periods: cpu.nr_periods ?? 0, throttledPeriods: cpu.nr_throttled ?? 0, throttledMicros: cpu.throttled_usec ?? 0 },
     },
     pids: { current: num("pids.current"), limit: limit("pids.max") },
     networks: networks(record.get("net.dev")),

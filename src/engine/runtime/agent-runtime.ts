@@ -6,6 +6,7 @@ import { openForward } from "../machine/guest-dial";
 import { AgentStream, OUTPUT_WINDOW } from "../machine/agent-stream";
 import { GuestFiles } from "../machine/guest-files";
 import type { LayerStore } from "../layer/layer-store";
+import { capabilityMask } from "../container/capabilities";
 import { parseStats, parseTop } from "./agent-reports";
 import type {
   ContainerConfig,
@@ -42,6 +43,8 @@ export class AgentRuntime implements Runtime {
       op: "create",
       id: config.id,
       lower: await this.layers.lowerDirs(config.layers),
+      privileged: config.privileged ?? false,
+      device: config.devices ?? [],
       ...limits(config.resources ?? {}),
     });
   }
@@ -140,6 +143,7 @@ export class AgentRuntime implements Runtime {
         rows: config.size?.rows,
         cols: config.size?.cols,
         privileged: config.privileged ?? false,
+        caps: config.capabilities ? capabilityMask(config.capabilities) : undefined,
         noNewPrivileges: config.noNewPrivileges ?? false,
         window: OUTPUT_WINDOW,
         ...extra,
@@ -206,9 +210,17 @@ function limits(resources: Resources): Record<string, RecordValue> {
   return {
     memory: resources.memoryBytes,
     pids: resources.pidsLimit,
-    cpuQuota: resources.nanoCpus ? Math.round((resources.nanoCpus * CPU_PERIOD_MICROS) / 1e9) : undefined,
-    cpuPeriod: resources.nanoCpus ? CPU_PERIOD_MICROS : undefined,
+    cpuMax: cpuMax(resources),
     // runc's mapping of cgroup v1 shares (2-262144) onto v2 weights (1-10000)
     cpuWeight: resources.cpuShares ? 1 + Math.floor(((resources.cpuShares - 2) * 9999) / 262142) : undefined,
   };
+}
+
+/** cgroup v2's cpu.max as runc writes it: "QUOTA PERIOD", "max PERIOD", or nothing to change. */
+function cpuMax(resources: Resources): string | undefined {
+  // --cpus is a quota per Docker's 100 ms period.
+  const quota = resources.nanoCpus ? Math.round((resources.nanoCpus * CPU_PERIOD_MICROS) / 1e9) : resources.cpuQuota;
+  const period = resources.nanoCpus ? CPU_PERIOD_MICROS : resources.cpuPeriod;
+  if (!quota && !period) return undefined;
+  return [quota && quota > 0 ? String(quota) : "max", ...(period ? [String(period)] : [])].join(" ");
 }

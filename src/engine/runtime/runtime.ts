@@ -32,6 +32,10 @@ export interface ContainerConfig {
   /** The image's layers by diff ID, bottom first; each already unpacked (LayerStore). */
   layers: readonly string[];
   resources?: Resources;
+  /** Every device (no device rules on the cgroup), as `--privileged` gives. */
+  privileged?: boolean;
+  /** `--device`: HOST_PATH:CONTAINER_PATH:PERMISSIONS (r, w, m), a device node of the guest's. */
+  devices?: readonly string[];
 }
 
 export interface Resources {
@@ -41,9 +45,18 @@ export interface Resources {
   pidsLimit?: number;
   /** CPU time per 100 ms period, in billionths of a CPU (`--cpus` × 1e9). */
   nanoCpus?: number;
+  /** `--cpu-quota` µs of CPU per `--cpu-period` µs (-1: no limit). */
+  cpuQuota?: number;
+  cpuPeriod?: number;
   /** Relative weight (`--cpu-shares`, 2-262144, Docker's scale). */
   cpuShares?: number;
 }
+
+/**
+ * What a process's arguments and environment may take together, in bytes: the guest's agent
+ * takes a request of 256 KiB. (Linux itself would take about 2 MiB.)
+ */
+export const MAX_ARGS_AND_ENV = 200 * 1024;
 
 export interface ProcessConfig {
   args: readonly string[];
@@ -57,6 +70,8 @@ export interface ProcessConfig {
   stdin?: boolean;
   size?: { rows: number; cols: number };
   privileged?: boolean;
+  /** The capabilities kept (CAP_ names) unless privileged; Docker's default set when absent. */
+  capabilities?: readonly string[];
   noNewPrivileges?: boolean;
 }
 
@@ -113,7 +128,16 @@ export interface ProcessEntry {
 
 export interface ContainerStats {
   memory: { usage: number; limit: number | undefined; stats: Record<string, number>; oomKills: number };
-  cpu: { usageMicros: number; userMicros: number; systemMicros: number; /** CPU time the whole guest has spent since boot (Docker's system_cpu_usage). */ hostMicros: number; onlineCpus: number };
+  cpu: {
+    usageMicros: number;
+    userMicros: number;
+    systemMicros: number;
+    /** CPU time the whole guest has had since boot (Docker's system_cpu_usage). */
+    hostMicros: number;
+    onlineCpus: number;
+    /** cpu.max at work (`--cpus`): periods, those in which the container was throttled, and for how long. */
+    throttling: { periods: number; throttledPeriods: number; throttledMicros: number };
+  };
   pids: { current: number; limit: number | undefined };
   networks: Record<string, { rxBytes: number; rxPackets: number; rxErrors: number; rxDropped: number; txBytes: number; txPackets: number; txErrors: number; txDropped: number }>;
 }

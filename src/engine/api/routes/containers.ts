@@ -121,7 +121,7 @@ export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
       const stream = c.query.get("stream") === null || c.flag("stream");
       const oneShot = c.flag("one-shot");
       const signal = c.request.signal;
-      const empty = { memory: { usage: 0, limit: undefined, stats: {}, oomKills: 0 }, cpu: { usageMicros: 0, userMicros: 0, systemMicros: 0, hostMicros: 0, onlineCpus: 1 }, pids: { current: 0, limit: undefined }, networks: {} };
+      const empty = { memory: { usage: 0, limit: undefined, stats: {}, oomKills: 0 }, cpu: { usageMicros: 0, userMicros: 0, systemMicros: 0, hostMicros: 0, onlineCpus: 1, throttling: { periods: 0, throttledPeriods: 0, throttledMicros: 0 } }, pids: { current: 0, limit: undefined }, networks: {} };
       const sample = async () => ({ stats: (await daemon.stats(container.id).catch(() => undefined)) ?? empty, read: new Date().toISOString() });
       const sleep = (ms: number) => new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, ms);

@@ -9,7 +9,7 @@ export function statsJson(container: Container, now: ContainerStats, previous: {
     cpu_usage: { total_usage: s.cpu.usageMicros * 1000, usage_in_kernelmode: s.cpu.systemMicros * 1000, usage_in_usermode: s.cpu.userMicros * 1000 },
     system_cpu_usage: s.cpu.hostMicros * 1000,
     online_cpus: s.cpu.onlineCpus,
-    throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 },
+    throttling_data: { periods: s.cpu.throttling.periods, throttled_periods: s.cpu.throttling.throttledPeriods, throttled_time: s.cpu.throttling.throttledMicros * 1000 },
   });
   return {
     read: new Date().toISOString(),

@@ -12,6 +12,8 @@ export interface FlagSpec {
   usage: string;
   /** What help shows as "(default ...)"; the parser's value when the flag is absent. */
   default?: string | number | boolean;
+  /** A further check of each value at parse time (docker/cli's validating options): throws ValueError. */
+  check?: (text: string) => void;
 }
 
 export function isRepeatable(type: FlagType): boolean {

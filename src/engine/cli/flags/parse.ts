@@ -88,6 +88,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
   const set = (spec: FlagSpec, value: string) => {
     try {
       checkValue(spec.type, value);
+      spec.check?.(value);
     } catch (error) {
       if (!(error instanceof ValueError)) throw error;
       const shown = spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;

@@ -3,11 +3,17 @@ import type { CommandContext } from "../../command";
 import { StatusError } from "../../errors";
 import type { FlagSpec } from "../../flags/flag-spec";
 import type { ParsedFlags } from "../../flags/parse";
+import { ValueError } from "../../flags/values";
 
 /** The flags run and create share (docker/cli's containerOptions, the ones Drydock honours). */
 export const CREATE_FLAGS: FlagSpec[] = [
+  { name: "cap-add", type: "list", usage: "Add Linux capabilities" },
+  { name: "cap-drop", type: "list", usage: "Drop Linux capabilities" },
+  { name: "cpu-period", type: "int", usage: "Limit CPU CFS (Completely Fair Scheduler) period" },
+  { name: "cpu-quota", type: "int", usage: "Limit CPU CFS (Completely Fair Scheduler) quota" },
   { name: "cpu-shares", short: "c", type: "int", usage: "CPU shares (relative weight)" },
   { name: "cpus", type: "decimal", usage: "Number of CPUs" },
+  { name: "device", type: "list", usage: "Add a host device to the container", check: (text) => void deviceMapping(text) },
   { name: "entrypoint", type: "string", usage: "Overwrite the default ENTRYPOINT of the image" },
   { name: "env", short: "e", type: "list", usage: "Set environment variables" },
   { name: "env-file", type: "list", usage: "Read in a file of environment variables" },
@@ -65,6 +71,11 @@ export async function createBody(context: CommandContext, image: string, command
       Memory: flags.bytes("memory"),
       NanoCpus: flags.decimal("cpus"),
       CpuShares: flags.int("cpu-shares"),
+      CpuPeriod: flags.int("cpu-period"),
+      CpuQuota: flags.int("cpu-quota"),
+      CapAdd: flags.list("cap-add"),
+      CapDrop: flags.list("cap-drop"),
+      Devices: flags.list("device").map(deviceMapping),
       ...(flags.changed("pids-limit") ? { PidsLimit: flags.int("pids-limit") } : {}),
       NetworkMode: flags.optional("network") ?? "default",
       ReadonlyRootfs: flags.bool("read-only"),
@@ -73,6 +84,19 @@ export async function createBody(context: CommandContext, image: string, command
       Init: flags.changed("init") ? flags.bool("init") : null,
     },
   };
+}
+
+/** --device HOST[:CONTAINER][:PERMISSIONS], as docker/cli reads it (the container path defaults to the host's, permissions to rwm). */
+function deviceMapping(spec: string): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
+  const parts = spec.split(":");
+  const isMode = (text: string | undefined) => text !== undefined && /^[rwm]{1,3}$/.test(text) && new Set(text).size === text.length;
+  if (parts.length > 3 || !parts[0]!.startsWith("/")) throw new ValueError(`bad format for path: ${spec}`);
+  const modeSecond = parts.length === 2 && isMode(parts[1]);
+  const target = parts.length >= 2 && !modeSecond ? parts[1]! : parts[0]!;
+  const permissions = parts.length === 3 ? parts[2]! : modeSecond ? parts[1]! : "rwm";
+  if (!target.startsWith("/")) throw new ValueError(`bad format for path: ${spec}`);
+  if (!isMode(permissions)) throw new ValueError(`bad mode specified: ${permissions}`);
+  return { PathOnHost: parts[0]!, PathInContainer: target, CgroupPermissions: permissions };
 }
 
 /** -e NAME=value as given; -e NAME takes NAME's value from the client's environment, if set. */
