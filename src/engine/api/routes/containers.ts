@@ -4,7 +4,8 @@ import type { WaitCondition } from "../../container/container";
 import { parseDetachKeys } from "../../container/detach-keys";
 import type { Daemon } from "../../daemon/daemon";
 import { json, noContent, type HttpResponse } from "../http/response";
-import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
+import { listContainers, prunableContainers } from "../container-filters";
+import { Filters } from "../filters";
 import type { Route, RouteContext } from "../route";
 import type { ProcessEntry } from "../../runtime/runtime";
 import { inspectContainer, listContainer } from "../views/container-json";
@@ -18,15 +19,9 @@ export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
   const route = (method: string, path: string, handle: (c: RouteContext) => Promise<HttpResponse>): Route => ({ method, path, handle });
   return [
     route("GET", "/containers/json", async (c) => {
-      const all = c.flag("all");
-      const limit = Number(c.query.get("limit") ?? -1);
-      const filters = parseFilters(c.query.get("filters"));
-      let containers = daemon
-        .list()
-        .filter((container) => all || container.state.Running || limit > 0)
-        .filter((container) => matchesContainer(container, filters))
-        .sort((a, b) => b.created.localeCompare(a.created));
-      if (limit > 0) containers = containers.slice(0, limit);
+      const filters = Filters.parse(c.query.get("filters"));
+      const options = { all: c.flag("all"), limit: Number(c.query.get("limit") ?? -1) };
+      const containers = await listContainers(daemon.list(), filters, options, async (reference) => (await daemon.images.find(reference))?.id);
       const rows = await Promise.all(containers.map(async (container) => listContainer(container, await daemon.imageOf(container))));
       return json(200, rows);
     }),
@@ -148,11 +143,14 @@ export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
       if (!container.state.Running) throw new DrydockError("Conflict", `Container ${container.id} is not running`);
       return json(200, psTable(await daemon.top(container.id)));
     }),
-    route("POST", "/containers/prune", async () => {
+    route("POST", "/containers/prune", async (c) => {
+      // The whole set is chosen, every filter checked, before the first removal.
+      const prunable = prunableContainers(daemon.list(), Filters.parse(c.query.get("filters")), Date.now());
       const removed: string[] = [];
-      for (const container of daemon.list().filter((c) => !c.state.Running)) {
-        await daemon.removeContainer(container.id, false);
-        removed.push(container.id);
+      for (const container of prunable) {
+        // One that cannot go now (started since) is left, as Docker skips a failed removal.
+        const gone = await daemon.removeContainer(container.id, false).then(() => true, () => false);
+        if (gone) removed.push(container.id);
       }
       return json(200, { ContainersDeleted: removed.length ? removed : null, SpaceReclaimed: 0 });
     }),
@@ -180,33 +178,4 @@ function psTable(processes: ProcessEntry[]): { Titles: string[]; Processes: stri
     ];
   });
   return { Titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], Processes: rows };
-}
-
-function namePattern(value: string): RegExp {
-  try {
-    return new RegExp(value);
-  } catch {
-    throw new DrydockError("InvalidParameter", `invalid filter 'name=${value}'`);
-  }
-}
-
-function matchesContainer(container: ReturnType<Daemon["list"]>[number], filters: Filters): boolean {
-  return matchesFilters(filters, (key, value) => {
-    switch (key) {
-      case "id":
-        return container.id.startsWith(value);
-      case "name":
-        return namePattern(value).test(container.name.slice(1));
-      case "status":
-        return container.state.Status === value;
-      case "exited":
-        return container.state.Status === "exited" && container.state.ExitCode === Number(value);
-      case "ancestor":
-        return container.config.Image === value || container.imageId === value || container.imageId.slice(7).startsWith(value);
-      case "label":
-        return labelMatches(container.config.Labels ?? {}, value);
-      default:
-        throw unknownFilter(key);
-    }
-  });
 }

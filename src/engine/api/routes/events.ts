@@ -1,7 +1,8 @@
 import { AsyncQueue } from "../../../shared/async-queue";
 import type { Daemon } from "../../daemon/daemon";
 import type { DockerEvent } from "../../daemon/events";
-import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
+import { eventFilter } from "../event-filters";
+import { Filters } from "../filters";
 import type { Route } from "../route";
 
 /** `GET /events`: past events from `since`, then live ones until `until` or the client leaves. */
@@ -13,9 +14,9 @@ export function eventRoutes(daemon: Daemon): Route[] {
       handle: async (c) => {
         const since = c.query.get("since");
         const until = c.query.get("until");
-        const filters = parseFilters(c.query.get("filters"));
+        const matches = eventFilter(Filters.parse(c.query.get("filters")));
         const untilMs = until ? Number(until) * 1000 : undefined;
-        const wanted = (event: DockerEvent) => matches(event, filters) && (untilMs === undefined || event.timeNano / 1e6 <= untilMs);
+        const wanted = (event: DockerEvent) => matches(event) && (untilMs === undefined || event.timeNano / 1e6 <= untilMs);
         const queue = new AsyncQueue<DockerEvent>();
         if (since) for (const event of daemon.events.since(Number(since)).filter(wanted)) queue.push(event);
         const subscription = daemon.events.on((event) => wanted(event) && queue.push(event));
@@ -40,23 +41,4 @@ export function eventRoutes(daemon: Daemon): Route[] {
       },
     },
   ];
-}
-
-function matches(event: DockerEvent, filters: Filters): boolean {
-  return matchesFilters(filters, (key, value) => {
-    switch (key) {
-      case "type":
-        return event.Type === value;
-      case "event":
-        return event.Action === value || event.Action.startsWith(`${value}:`);
-      case "container":
-        return event.Type === "container" && (event.Actor.ID.startsWith(value) || event.Actor.Attributes.name === value);
-      case "image":
-        return event.Actor.Attributes.image === value || event.Actor.Attributes.name === value || event.Actor.ID === value;
-      case "label":
-        return labelMatches(event.Actor.Attributes, value);
-      default:
-        throw unknownFilter(key);
-    }
-  });
 }

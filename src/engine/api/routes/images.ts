@@ -1,32 +1,11 @@
+import { compareVersions } from "../../../shared/api-version";
 import { DrydockError } from "../../../shared/errors";
 import type { Daemon } from "../../daemon/daemon";
-import type { ImageRecord } from "../../image/image-store";
-import { familiarString, parseReference } from "../../image/reference";
 import { json, type HttpResponse } from "../http/response";
-import { labelMatches, matchesFilters, parseFilters, unknownFilter, type Filters } from "../filters";
+import { Filters } from "../filters";
+import { listImages, prunableImages } from "../image-filters";
 import type { Route, RouteContext } from "../route";
 import { imageHistory, inspectImage, listImage } from "../views/image-json";
-
-function matchesImage(image: ImageRecord, filters: Filters): boolean {
-  return matchesFilters(filters, (key, value) => {
-    switch (key) {
-      case "reference": {
-        // busybox, busybox:latest, or a glob (bus*): matched against familiar names, as Docker does.
-        const glob = new RegExp("^" + value.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "$");
-        return image.tags.some((tag) => {
-          const familiar = familiarString(parseReference(tag));
-          return glob.test(familiar) || glob.test(familiar.replace(/:[^:/]+$/, ""));
-        });
-      }
-      case "dangling":
-        return (value === "true") === (image.tags.length === 0);
-      case "label":
-        return labelMatches(image.config.config?.Labels ?? {}, value);
-      default:
-        throw unknownFilter(key);
-    }
-  });
-}
 
 /** The image routes. */
 export function imageRoutes(daemon: Daemon): Route[] {
@@ -34,8 +13,11 @@ export function imageRoutes(daemon: Daemon): Route[] {
   return [
     route("GET", "/images/json", async (c) => {
       const containers = daemon.list();
-      const filters = parseFilters(c.query.get("filters"));
-      const images = (await daemon.images.list()).filter((image) => matchesImage(image, filters));
+      let filters = Filters.parse(c.query.get("filters"));
+      // Before API 1.41, `filter` (a repository glob) was a reference filter (Docker 27 keeps it so).
+      const legacy = c.query.get("filter");
+      if (legacy && compareVersions(c.version, "1.41") < 0) filters = filters.with("reference", legacy);
+      const images = await listImages(await daemon.images.list(), filters, (reference) => daemon.images.get(reference), Date.now());
       return json(
         200,
         images
@@ -56,16 +38,19 @@ export function imageRoutes(daemon: Daemon): Route[] {
       };
     }),
     route("POST", "/images/prune", async (c) => {
-      // Without dangling=false only untagged images go; with it, every image no container uses.
-      const filters = parseFilters(c.query.get("filters"));
-      const all = filters.dangling?.includes("false") ?? false;
+      // The whole set is chosen, every filter checked, before the first removal.
       const used = new Set(daemon.list().map((container) => container.imageId));
+      const prunable = prunableImages(await daemon.images.list(), Filters.parse(c.query.get("filters")), used, Date.now());
       const deleted: { Untagged?: string; Deleted?: string }[] = [];
       let reclaimed = 0;
-      for (const image of await daemon.images.list()) {
-        if (used.has(image.id) || (!all && image.tags.length > 0)) continue;
-        deleted.push(...(await daemon.removeImage(image.id, true)));
-        reclaimed += image.size;
+      for (const image of prunable) {
+        // Tag by tag and without force, as Docker: an image a container took meanwhile keeps its
+        // last tag (the conflict is skipped, as Docker skips a failed delete).
+        for (const name of image.tags.length ? image.tags : [image.id]) {
+          const removed = (await daemon.removeImage(name, false).catch(() => undefined)) ?? [];
+          deleted.push(...removed);
+          if (removed.some((entry) => entry.Deleted)) reclaimed += image.size;
+        }
       }
       return json(200, { ImagesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
     }),

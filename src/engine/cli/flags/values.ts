@@ -100,7 +100,7 @@ export function checkValue(type: FlagType, text: string): void {
       parseDecimal(text);
       break;
     case "filter":
-      if (!text.includes("=")) throw new ValueError(`bad format of filter (expected name=value)`);
+      if (text !== "" && !text.includes("=")) throw new ValueError(`bad format of filter (expected name=value)`);
       break;
     case "stringToString":
       parseStringToString(text);
