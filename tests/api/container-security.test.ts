@@ -2,7 +2,7 @@
 // the devices it can open (Docker's device cgroup), the kernel log, its capabilities, its CPU
 // limits, and what a privileged one writing garbage to the engine's channel cannot break.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEngineServer, type EngineServer } from "../support/engine-server";
+import { request, startEngineServer, type EngineServer } from "../support/engine-server";
 import { docker as dockerAt, hasDocker } from "../support/node-daemon";
 
 let server: EngineServer;
@@ -88,6 +88,19 @@ describe.skipIf(!hasDocker)("a container and its Docker host", () => {
     expect(percent).toBeGreaterThan(0);
     expect(percent).toBeLessThanOrEqual(100);
     expect((await docker("rm", "-f", "spin")).code).toBe(0);
+  });
+
+  it("refuses an environment too large to pass to the guest at create, making nothing", async () => {
+    const env = Array.from({ length: 100_000 }, (_, n) => `VARIABLE_${n}=${"x".repeat(16)}`);
+    const created = await request(server.socket, "POST", "/v1.47/containers/create?name=huge-env", { Image: "busybox", Cmd: ["true"], Env: env });
+    expect(created.status).toBe(400);
+    expect((created.json() as { message: string }).message).toMatch(/^the command and environment take 3\d{6} bytes: Drydock passes at most 204800 bytes \(200 KiB\) of them to a container's process$/);
+    expect((await docker("ps", "-a", "--filter", "name=huge-env", "-q")).stdout).toBe("");
+    const fits = Array.from({ length: 2_000 }, (_, n) => `VARIABLE_${n}=${"x".repeat(16)}`);
+    const ok = await request(server.socket, "POST", "/v1.47/containers/create?name=big-env", { Image: "busybox", Cmd: ["sh", "-c", "echo $VARIABLE_1999"], Env: fits });
+    expect(ok.status).toBe(201);
+    expect((await docker("start", "-a", "big-env")).stdout).toBe("xxxxxxxxxxxxxxxx\n");
+    expect((await docker("rm", "big-env")).code).toBe(0);
   });
 
   it("goes on answering when a privileged container writes garbage and forged frames to the engine's channel", async () => {
