@@ -88,10 +88,11 @@ describe("readCreateBody", () => {
     expect(refusal(host({ CpuQuota: 999 }))).toMatchObject({ message: "CPU cfs quota can not be less than 1ms (i.e. 1000)" });
     expect(refusal(host({ CpuShares: -1 }))).toMatchObject({ message: "shares: invalid argument" });
     expect(refusal(host({ CpuShares: 262145 }))).toMatchObject({ message: "range of CPUShares is from 2 to 262144" });
+    expect(refusal(host({ CpuShares: 1 }))).toMatchObject({ message: "range of CPUShares is from 2 to 262144" });
     expect(refusal(host({ RestartPolicy: { Name: "sometimes" } }))).toMatchObject({ kind: "InvalidParameter" });
     expect(refusal({ Image: "busybox", Hostname: "é".repeat(33) })).toMatchObject({ message: `hostname "${"é".repeat(33)}" is too long (maximum 64 bytes)` });
     expect(create({ Image: "busybox", Hostname: "h".repeat(64) }).Hostname).toHaveLength(64);
-    expect(create(host({ Memory: 6 << 20, MemorySwap: -1, NanoCpus: 1e9, CpuShares: 1 })).HostConfig).toMatchObject({ Memory: 6 << 20, NanoCpus: 1e9 });
+    expect(create(host({ Memory: 6 << 20, MemorySwap: -1, NanoCpus: 1e9, CpuShares: 2 })).HostConfig).toMatchObject({ Memory: 6 << 20, NanoCpus: 1e9 });
     expect(create(host({ CpuShares: 262144, CpuQuota: -1, CpuPeriod: 1000000 })).HostConfig).toMatchObject({ CpuQuota: -1, CpuPeriod: 1000000 });
   });
 

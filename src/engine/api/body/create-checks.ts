@@ -41,6 +41,7 @@ const MIN_MEMORY = 6 * 1024 * 1024;
 /** v86 emulates one CPU; /info says NCPU 1. */
 const CPUS = 1;
 /** The kernel's bounds for cpu.shares, which runc maps onto cgroup v2's cpu.weight (1-10000). */
+const MIN_CPU_SHARES = 2;
 const MAX_CPU_SHARES = 262144;
 /** Linux's HOST_NAME_MAX. */
 const MAX_HOSTNAME_BYTES = 64;
@@ -96,10 +97,11 @@ function checkResources(host: DecodedHostConfig): void {
   if (nanoCpus > 0 && period > 0) throw invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
   if (nanoCpus > 0 && quota > 0) throw invalid("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
   if (nanoCpus < 0 || nanoCpus > CPUS * 1e9) throw invalid(`range of CPUs is from 0.01 to ${CPUS}.00, as there are only ${CPUS} CPUs available`);
-  // Docker finds these two only when it writes the cgroup, at start; Drydock writes it at create.
+  // Docker finds bad shares only when the cgroup is written, at start (a negative number in its
+  // own words; 1 and too many when runc's cpu.weight is out of range); Drydock writes it at create.
   const shares = host.CpuShares ?? 0;
   if (shares < 0) throw invalid("shares: invalid argument");
-  if (shares > MAX_CPU_SHARES) throw invalid(`range of CPUShares is from 2 to ${MAX_CPU_SHARES}`);
+  if (shares === 1 || shares > MAX_CPU_SHARES) throw invalid(`range of CPUShares is from ${MIN_CPU_SHARES} to ${MAX_CPU_SHARES}`);
   if (period !== 0 && (period < 1000 || period > 1000000)) throw invalid("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
   if (quota > 0 && quota < 1000) throw invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
 }
