@@ -23,13 +23,18 @@ export interface ContainerCreateBody {
 export interface HostConfig {
   AutoRemove?: boolean;
   Memory?: number;
+  /** Memory plus swap; the guest has no swap, so it is memory. */
+  MemorySwap?: number;
   NanoCpus?: number;
   CpuShares?: number;
-  CpuQuota?: number;
   CpuPeriod?: number;
+  CpuQuota?: number;
+  /** Checked names (container/capabilities.ts), as the client sent them: NET_ADMIN, CAP_NET_ADMIN or ALL. */
   CapAdd?: string[] | null;
   CapDrop?: string[] | null;
-  Devices?: { PathOnHost?: string; PathInContainer?: string; CgroupPermissions?: string }[] | null;
+  Devices?: { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[] | null;
+  /** The terminal's [rows, columns] at start (with Tty). */
+  ConsoleSize?: [number, number];
   PidsLimit?: number | null;
   NetworkMode?: string;
   ReadonlyRootfs?: boolean;

@@ -1,4 +1,3 @@
-import { DrydockError } from "../../shared/errors";
 import type { ServerRequest } from "./http/server";
 import type { HttpResponse } from "./http/response";
 
@@ -8,8 +7,6 @@ export interface RouteContext {
   query: URLSearchParams;
   /** The API version the client asked for (the /vX.Y prefix), or the current one. */
   version: string;
-  /** The JSON body; InvalidParameter when it is not JSON. */
-  json<T>(): T;
   /** A query flag: 1/true/True are true, as Docker's boolValue reads them. */
   flag(name: string): boolean;
 }
@@ -19,13 +16,4 @@ export interface Route {
   /** `/containers/{id}/json`; `{name*}` matches across slashes (image names). */
   path: string;
   handle(context: RouteContext): Promise<HttpResponse>;
-}
-
-export function parseJsonBody<T>(body: Uint8Array): T {
-  if (body.length === 0) return {} as T;
-  try {
-    return JSON.parse(new TextDecoder().decode(body)) as T;
-  } catch (error) {
-    throw new DrydockError("InvalidParameter", `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

@@ -3,7 +3,7 @@ import { errorKind, errorMessage } from "../../shared/errors";
 import { statusOf } from "./http-status";
 import { json, type HttpResponse } from "./http/response";
 import type { Handler, ServerRequest } from "./http/server";
-import { parseJsonBody, type Route, type RouteContext } from "./route";
+import type { Route, RouteContext } from "./route";
 
 export const API_VERSION = "1.47";
 export const MIN_API_VERSION = "1.24";
@@ -51,7 +51,6 @@ export function createRouter(routes: Route[], serverHeader: string): Handler {
         params,
         query: request.query,
         version,
-        json: <T>() => parseJsonBody<T>(request.body),
         flag: (name) => ["1", "true", "True", "TRUE"].includes(request.query.get(name) ?? ""),
       };
       try {

@@ -1,4 +1,5 @@
 import { DrydockError } from "../../shared/errors";
+import { goQuote } from "../../shared/go-quote";
 
 /** Linux's capabilities by number (linux/capability.h, as of the guest's 6.1 kernel). */
 const ALL = [
@@ -16,21 +17,35 @@ const DEFAULTS = [
   "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
 ];
 
-/** `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` alike; "ALL" stays; an unknown name is Docker's 400. */
-export function normalizeCapabilities(names: readonly string[]): string[] {
+/**
+ * CapAdd or CapDrop as Docker reads them (moby oci/caps NormalizeLegacyCapabilities): upper
+ * case, with the CAP_ prefix added where missing; "ALL" stands for every one. An unknown name
+ * is refused in Docker's words, e.g. `invalid CapAdd: unknown capability: "CAP_BOGUS"`.
+ */
+export function normalizeCapabilities(names: readonly string[], field: "CapAdd" | "CapDrop"): string[] {
   return names.map((name) => {
-    if (name.toUpperCase() === "ALL") return "ALL";
-    const upper = name.toUpperCase();
-    const cap = upper.startsWith("CAP_") ? upper : `CAP_${upper}`;
-    if (!(ALL as readonly string[]).includes(cap)) throw new DrydockError("InvalidParameter", `unknown capability: "${cap}"`);
-    return cap;
+    const upper = goToUpper(name);
+    if (upper === "ALL") return upper;
+    const capability = upper.startsWith("CAP_") ? upper : `CAP_${upper}`;
+    if (!(ALL as readonly string[]).includes(capability)) throw new DrydockError("InvalidParameter", `invalid ${field}: unknown capability: ${goQuote(capability)}`);
+    return capability;
   });
+}
+
+/** strings.ToUpper: rune by rune, so ß stays ß (JavaScript makes it SS). */
+function goToUpper(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const upper = ch.toUpperCase();
+    out += [...upper].length === 1 ? upper : ch;
+  }
+  return out;
 }
 
 /** The set a container's processes keep, as Docker composes it from --cap-add and --cap-drop. */
 export function capabilitySet(add: readonly string[], drop: readonly string[]): string[] {
-  const adds = normalizeCapabilities(add);
-  const drops = normalizeCapabilities(drop);
+  const adds = normalizeCapabilities(add, "CapAdd");
+  const drops = normalizeCapabilities(drop, "CapDrop");
   if (adds.includes("ALL")) return ALL.filter((cap) => !drops.includes(cap));
   if (drops.includes("ALL")) return [...new Set(adds)];
   return [...new Set([...DEFAULTS.filter((cap) => !drops.includes(cap)), ...adds])];

@@ -151,6 +151,7 @@ export class Daemon {
         user: config.User || image.config.config?.User || undefined,
         tty: config.Tty ?? false,
         stdin: config.OpenStdin ?? false,
+        size: config.Tty && host.ConsoleSize?.[0] ? { rows: host.ConsoleSize[0], cols: host.ConsoleSize[1] } : undefined,
         hostname: config.Hostname || container.id.slice(0, 12),
         network: host.NetworkMode === "host" ? "host" : "none",
         readonlyRootfs: host.ReadonlyRootfs ?? false,
@@ -235,7 +236,8 @@ export class Daemon {
     }
     if (!container.state.Running) throw new DrydockError("NotModified", "container already stopped");
     const exited = container.wait("next-exit");
-    await this.options.runtime.stop(container.id, { timeoutSeconds: timeoutSeconds ?? container.config.StopTimeout ?? 10, signal: signal ? parseSignal(signal) : undefined });
+    const stopSignal = signal || container.config.StopSignal;
+    await this.options.runtime.stop(container.id, { timeoutSeconds: timeoutSeconds ?? container.config.StopTimeout ?? 10, signal: stopSignal ? parseSignal(stopSignal) : undefined });
     await exited;
   }
 
@@ -317,8 +319,9 @@ export class Daemon {
   /**
    * Runs an exec. With a connection (attached), its output goes there and the connection's
    * bytes to its stdin; a process that cannot start says so on the stream, as Docker's does.
+   * A console size given at start wins over the one given at create.
    */
-  async startExec(id: string, connection: ByteStream | undefined, early: Uint8Array = new Uint8Array(0)): Promise<void> {
+  async startExec(id: string, connection: ByteStream | undefined, early: Uint8Array = new Uint8Array(0), consoleSize?: [number, number]): Promise<void> {
     const exec = this.getExec(id);
     if (exec.started) throw new DrydockError("Conflict", `Error: Exec command ${id} has already run`);
     const container = this.get(exec.containerId);
@@ -335,6 +338,7 @@ export class Daemon {
     this.emitContainer(container, `exec_start: ${(exec.config.Cmd ?? []).join(" ")}`, { execID: exec.id });
     const image = await this.images.get(container.imageId);
     const tty = config.Tty ?? false;
+    const size = consoleSize ?? config.ConsoleSize;
     const encoder = new TextEncoder();
     try {
       const process = await this.options.runtime.exec(container.id, {
@@ -344,7 +348,7 @@ export class Daemon {
         user: config.User || container.config.User || image.config.config?.User || undefined,
         tty,
         stdin: (config.AttachStdin ?? false) && connection !== undefined,
-        size: config.ConsoleSize ? { rows: config.ConsoleSize[0], cols: config.ConsoleSize[1] } : undefined,
+        size: size ? { rows: size[0], cols: size[1] } : undefined,
         privileged: (config.Privileged ?? false) || (container.config.HostConfig?.Privileged ?? false),
         capabilities: capabilitySet(container.config.HostConfig?.CapAdd ?? [], container.config.HostConfig?.CapDrop ?? []),
       });

@@ -1,7 +1,7 @@
 import { DrydockError } from "../../../shared/errors";
-import type { ContainerCreateBody } from "../../../shared/engine-api";
 import type { WaitCondition } from "../../container/container";
 import { parseDetachKeys } from "../../container/detach-keys";
+import { readCreateBody, refuseStartBody } from "../body/container-create";
 import type { Daemon } from "../../daemon/daemon";
 import { json, noContent, type HttpResponse } from "../http/response";
 import { listContainers, prunableContainers } from "../container-filters";
@@ -25,9 +25,10 @@ export function containerRoutes(daemon: Daemon, hostMemory: number): Route[] {
       const rows = await Promise.all(containers.map(async (container) => listContainer(container, await daemon.imageOf(container))));
       return json(200, rows);
     }),
-    route("POST", "/containers/create", async (c) => json(201, await daemon.createContainer(c.json<ContainerCreateBody>(), c.query.get("name") || undefined))),
+    route("POST", "/containers/create", async (c) => json(201, await daemon.createContainer(readCreateBody(c.request), c.query.get("name") || undefined))),
     route("GET", "/containers/{id}/json", async (c) => json(200, inspectContainer(daemon.get(c.params.id!)))),
     route("POST", "/containers/{id}/start", async (c) => {
+      refuseStartBody(c.request);
       await daemon.startContainer(c.params.id!);
       return noContent();
     }),

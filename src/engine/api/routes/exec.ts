@@ -1,6 +1,6 @@
 import { DrydockError } from "../../../shared/errors";
-import type { ExecConfig } from "../../container/exec";
 import type { Daemon } from "../../daemon/daemon";
+import { readExecCreateBody, readExecStartBody } from "../body/exec-bodies";
 import { json, type HttpResponse } from "../http/response";
 import type { Route, RouteContext } from "../route";
 
@@ -8,19 +8,21 @@ import type { Route, RouteContext } from "../route";
 export function execRoutes(daemon: Daemon): Route[] {
   const route = (method: string, path: string, handle: (c: RouteContext) => Promise<HttpResponse>): Route => ({ method, path, handle });
   return [
-    route("POST", "/containers/{id}/exec", async (c) => json(201, daemon.createExec(c.params.id!, c.json<ExecConfig>()))),
+    route("POST", "/containers/{id}/exec", async (c) => json(201, daemon.createExec(c.params.id!, readExecCreateBody(c.request)))),
     route("POST", "/exec/{id}/start", async (c) => {
-      const body = c.json<{ Detach?: boolean; Tty?: boolean }>();
+      const body = readExecStartBody(c.request);
       const exec = daemon.getExec(c.params.id!);
       if (exec.started) throw new DrydockError("Conflict", `Error: Exec command ${exec.id} has already run`);
+      // Docker sizes the terminal from the start request when it has one (and asks for a tty).
+      const size = (body.Tty && body.ConsoleSize) || undefined;
       if (body.Detach) {
-        void daemon.startExec(exec.id, undefined).catch(() => undefined);
+        void daemon.startExec(exec.id, undefined, undefined, size).catch(() => undefined);
         return { status: 200, headers: { "Content-Type": "application/json" }, body: "" };
       }
       const tty = exec.config.Tty ?? false;
       return {
         headers: { "Content-Type": tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream" },
-        hijack: (connection, early) => daemon.startExec(exec.id, connection, early),
+        hijack: (connection, early) => daemon.startExec(exec.id, connection, early, size),
       };
     }),
     route("POST", "/exec/{id}/resize", async (c) => {

@@ -1,0 +1,26 @@
+import { DrydockError } from "../../../shared/errors";
+import type { ExecConfig } from "../../container/exec";
+import type { HttpRequest } from "../http/request";
+import { execOptions, execStartOptions } from "./moby-types";
+import { readJson } from "./read-json";
+import { EXEC_POLICIES, refuseUnsupported, supportedFields } from "./unsupported";
+
+/** POST /containers/{id}/exec's body (container.ExecOptions), checked as moby's exec route checks it. */
+export function readExecCreateBody(request: HttpRequest): ExecConfig {
+  const body = (readJson(request, execOptions) ?? {}) as ExecConfig & Record<string, unknown>;
+  if (!body.Cmd?.length) throw new DrydockError("InvalidParameter", "No exec command specified");
+  refuseUnsupported(body, execOptions, EXEC_POLICIES);
+  return supportedFields(body, EXEC_POLICIES) as ExecConfig;
+}
+
+export interface ExecStart {
+  Detach?: boolean;
+  Tty?: boolean;
+  /** [rows, columns]; with Tty, it wins over the size the exec was created with, as in Docker. */
+  ConsoleSize?: [number, number] | null;
+}
+
+/** POST /exec/{id}/start's body (container.ExecStartOptions, every field of which Drydock acts on); none is all defaults. */
+export function readExecStartBody(request: HttpRequest): ExecStart {
+  return (readJson(request, execStartOptions) ?? {}) as ExecStart;
+}

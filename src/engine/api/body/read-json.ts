@@ -1,0 +1,65 @@
+import { DrydockError } from "../../../shared/errors";
+import type { HttpRequest } from "../http/request";
+import { unmarshal, UnmarshalError } from "./go-decode";
+import { decodeFirst, GoJsonError, hasMore } from "./go-json";
+import type { GoType } from "./go-types";
+
+const invalid = (message: string) => new DrydockError("InvalidParameter", message);
+
+/**
+ * moby's httputils.ReadJSON: a JSON body (Content-Type application/json) decoded into a Go
+ * type; no body at all is no error, and gives undefined.
+ */
+export function readJson(request: HttpRequest, type: GoType): unknown {
+  checkForJson(request);
+  if (request.body.length === 0) return undefined;
+  return decodeBody(request.body, type);
+}
+
+/**
+ * The create route's reading (runconfig's loadJSON): the same, but an empty body is a body
+ * cut short, and `null` is allowed through (to be "config cannot be empty").
+ */
+export function loadJson(request: HttpRequest, type: GoType): unknown {
+  checkForJson(request);
+  return decodeBody(request.body, type);
+}
+
+function decodeBody(body: Uint8Array, type: GoType): unknown {
+  let decoded: ReturnType<typeof decodeFirst>;
+  let value: unknown;
+  try {
+    decoded = decodeFirst(body);
+    value = unmarshal(decoded.value, type);
+  } catch (error) {
+    if (error instanceof GoJsonError && error.kind === "eof") throw invalid("invalid JSON: got EOF while reading request body");
+    if (error instanceof GoJsonError || error instanceof UnmarshalError) throw invalid(`invalid JSON: ${error.message}`);
+    throw error;
+  }
+  if (hasMore(body, decoded.end)) throw invalid("unexpected content after JSON");
+  return value;
+}
+
+/** httputils.CheckForJSON: a body must say it is application/json (a charset may follow). */
+function checkForJson(request: HttpRequest): void {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (contentType === "" && request.body.length === 0) return;
+  const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
+  const problem = mediaTypeProblem(mediaType);
+  if (problem) throw invalid(`malformed Content-Type header (${contentType}): mime: ${problem}`);
+  if (mediaType !== "application/json") throw invalid(`unsupported Content-Type header (${contentType}): must be 'application/json'`);
+}
+
+/** Go's mime.ParseMediaType on the type/subtype part: what it says is wrong, if anything. */
+function mediaTypeProblem(mediaType: string): string | undefined {
+  const token = /^[^\s()<>@,;:\\"/[\]?=\x00-\x1f\x7f-\uffff]+/;
+  const type = token.exec(mediaType)?.[0];
+  if (!type) return "no media type";
+  const rest = mediaType.slice(type.length);
+  if (rest === "") return undefined;
+  if (!rest.startsWith("/")) return "expected slash after first token";
+  const subtype = token.exec(rest.slice(1))?.[0];
+  if (!subtype) return "expected token after slash";
+  if (rest.length > subtype.length + 1) return "unexpected content after media subtype";
+  return undefined;
+}
