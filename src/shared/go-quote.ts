@@ -1,16 +1,30 @@
-const ESCAPES: Record<string, string> = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"' };
+// Go's strconv.Quote, which Docker's messages and templates print with %q: the same words for the
+// same input wherever Drydock shows a quoted value.
 
-/** Go's %q for a string (strconv.Quote): double quotes, Go's escapes for what is not printable. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (ESCAPES[ch]) out += ESCAPES[ch];
-    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
-    else if (ch === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch)) out += ch;
-    else out += code < 0x10000 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
-  }
-  return `${out}"`;
+/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+export function isPrint(ch: string): boolean {
+  return ch === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch);
 }
 
-const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+/** strconv.Quote (QuoteToASCII when asciiOnly): printable characters kept, the rest escaped. */
+export function goQuote(text: string, asciiOnly = false): string {
+  let out = '"';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === "\\") out += "\\" + ch;
+    else if (cp < 0x80 ? cp >= 0x20 && cp < 0x7f : !asciiOnly && isPrint(ch)) out += ch;
+    else out += escapeRune(cp);
+  }
+  return out + '"';
+}
+
+const NAMED_ESCAPES: Record<number, string> = { 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
+
+function escapeRune(cp: number): string {
+  const named = NAMED_ESCAPES[cp];
+  if (named) return named;
+  if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, "0")}`;
+  if (cp >= 0xd800 && cp < 0xe000) return "\\ufffd"; // a lone surrogate is no rune
+  if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, "0")}`;
+  return `\\U${cp.toString(16).padStart(8, "0")}`;
+}

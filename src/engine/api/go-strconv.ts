@@ -1,24 +1,11 @@
-// Docker's filter errors quote the user's text and number parse failures as Go prints them; these
-// give the same words for the same input (Go's strconv.Quote, Atoi, ParseInt and ParseUint).
-
-const ESCAPES: Record<string, string> = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", '"': '\\"', "\\": "\\\\" };
-
-/** Go's strconv.Quote (what `%q` prints): printable characters as they are, the rest escaped. */
-export function quote(text: string): string {
-  let out = '"';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (ESCAPES[char]) out += ESCAPES[char];
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else out += char;
-  }
-  return out + '"';
-}
+// Docker's filter errors give number parse failures as Go prints them; these give the same words
+// for the same input (Go's strconv Atoi, ParseInt and ParseUint).
+import { goQuote } from "../../shared/go-quote";
 
 /** Go's strconv.NumError text: `strconv.Atoi: parsing "x": invalid syntax`. */
 export class NumError extends Error {
   constructor(fn: string, text: string, reason: "invalid syntax" | "value out of range") {
-    super(`strconv.${fn}: parsing ${quote(text)}: ${reason}`);
+    super(`strconv.${fn}: parsing ${goQuote(text)}: ${reason}`);
   }
 }
 

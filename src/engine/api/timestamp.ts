@@ -1,6 +1,7 @@
 import { DrydockError } from "../../shared/errors";
 import { parseDuration, parseLayout, TimeParseError } from "./go-time";
-import { parseInt64, quote } from "./go-strconv";
+import { goQuote } from "../../shared/go-quote";
+import { parseInt64 } from "./go-strconv";
 
 /**
  * A filter's timestamp (`until=`) as Docker 27 reads it (moby api/types/time GetTimestamp, then
@@ -45,6 +46,6 @@ function unixSeconds(value: string): number {
     const nanos = Math.trunc(Number(parseInt64(digits)) * 10 ** (9 - digits.length));
     return Number(seconds) * 1000 + nanos / 1e6;
   } catch {
-    throw new DrydockError("InvalidParameter", `failed to parse value as time or duration: ${quote(value)}`);
+    throw new DrydockError("InvalidParameter", `failed to parse value as time or duration: ${goQuote(value)}`);
   }
 }

@@ -1,7 +1,7 @@
 import { errorMessage } from "../../../shared/errors";
 import { StatusError } from "../errors";
 import { parseBool, ValueError } from "../flags/values";
-import { goQuote } from "../format/text";
+import { goQuote } from "../../../shared/go-quote";
 import type { Contexts } from "./contexts";
 import type { ContextMeta, DockerEndpoint } from "./context-store";
 import { checkContextHost } from "./docker-host";

@@ -1,4 +1,4 @@
-import { goQuote } from "../format/text";
+import { goQuote } from "../../../shared/go-quote";
 
 /** The parts of a URL docker reads from a host address. */
 export interface GoUrl {

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../../shared/errors";
-import { goQuote } from "../format/text";
+import { goQuote } from "../../../shared/go-quote";
 import { DEFAULT_CONTEXT } from "./resolve";
 
 const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$/;

@@ -1,4 +1,5 @@
-import { ago, ellipsis, goQuote, goTime, shortId, withJson } from "./text";
+import { goQuote } from "../../../shared/go-quote";
+import { ago, ellipsis, goTime, shortId, withJson } from "./text";
 import { humanSizeWithPrecision } from "./units";
 
 /** A container as GET /containers/json lists it (the fields the CLI shows). */

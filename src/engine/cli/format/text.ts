@@ -23,10 +23,6 @@ export function goTime(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " +0000 UTC");
 }
 
-/** strconv.Quote for the text Docker shows (printable ASCII and UTF-8 kept, the rest escaped). */
-export function goQuote(text: string): string {
-  return JSON.stringify(text).replace(/\\u00([0-9a-f]{2})/g, "\\x$1").replace(/\u007f/g, "\\x7f");
-}
 
 /**
  * A row as docker/cli's formatting context: a Go struct of that type to templates (so an

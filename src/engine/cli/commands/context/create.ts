@@ -3,7 +3,7 @@ import type { Verb } from "../../command";
 import { endpointOfContext, dockerEndpoint } from "../../context/endpoint-options";
 import { checkStoredName } from "../../context/names";
 import { DEFAULT_CONTEXT } from "../../context/resolve";
-import { goQuote } from "../../format/text";
+import { goQuote } from "../../../../shared/go-quote";
 import { DEFAULT_DESCRIPTION } from "./ls";
 import { DESCRIPTION_FLAG, DOCKER_FLAG, endpointHelp } from "./endpoint-help";
 

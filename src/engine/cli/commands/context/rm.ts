@@ -1,7 +1,7 @@
 import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
 import { DEFAULT_CONTEXT } from "../../context/resolve";
-import { goQuote } from "../../format/text";
+import { goQuote } from "../../../../shared/go-quote";
 
 export const rm: Verb = {
   name: "rm",

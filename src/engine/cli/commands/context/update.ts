@@ -1,7 +1,7 @@
 import type { Verb } from "../../command";
 import { dockerEndpoint } from "../../context/endpoint-options";
 import { checkStoredName } from "../../context/names";
-import { goQuote } from "../../format/text";
+import { goQuote } from "../../../../shared/go-quote";
 import { DESCRIPTION_FLAG, DOCKER_FLAG, endpointHelp } from "./endpoint-help";
 
 const short = "Update a context";

@@ -2,7 +2,7 @@ import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
 import { checkContextName } from "../../context/names";
 import { DEFAULT_CONTEXT } from "../../context/resolve";
-import { goQuote } from "../../format/text";
+import { goQuote } from "../../../../shared/go-quote";
 
 export const use: Verb = {
   name: "use",

@@ -1,4 +1,5 @@
-import { isPrint, sprint, sprintf, sprintln } from "../go-fmt";
+import { sprint, sprintf, sprintln } from "../go-fmt";
+import { isPrint } from "../../../../shared/go-quote";
 import { compareStrings, goKind, goTypeName, isTrue, lookupField, mapEntries, utf8Length } from "../go-values";
 import { FuncError, type GoFunc } from "./funcs";
 

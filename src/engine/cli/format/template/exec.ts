@@ -1,5 +1,6 @@
 import { DrydockError } from "../../../../shared/errors";
-import { formatValue, goQuote } from "../go-fmt";
+import { formatValue } from "../go-fmt";
+import { goQuote } from "../../../../shared/go-quote";
 import { goKind, goTypeName, isTrue, lookupField, mapEntries, utf8Length } from "../go-values";
 import type { CallFunc, GoFunc, ParamType } from "./funcs";
 import type { ArgNode, ChainNode, CommandNode, ControlNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from "./nodes";

@@ -1,4 +1,5 @@
-import { goQuote, unicodeName } from "../go-fmt";
+import { unicodeName } from "../go-fmt";
+import { goQuote } from "../../../../shared/go-quote";
 
 /**
  * The lexer of Go's text/template: text and `{{ }}` actions cut into items. Positions are

@@ -1,4 +1,4 @@
-import { goQuote } from "../go-fmt";
+import { goQuote } from "../../../../shared/go-quote";
 
 /**
  * The parse tree of Go's text/template. `pos` is where the node starts in the template text;

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../../../shared/errors";
-import { goQuote } from "../go-fmt";
+import { goQuote } from "../../../../shared/go-quote";
 import { utf8Length } from "../go-values";
 import { isKeyword, lex, type Item, type ItemType } from "./lex";
 import { LiteralError, parseNumber, unquote } from "./literals";
