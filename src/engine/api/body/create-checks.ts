@@ -1,3 +1,4 @@
+import type { HostConfig } from "../../../shared/engine-api";
 import { DrydockError } from "../../../shared/errors";
 import { validateRestartPolicy } from "../../container/restart-policy";
 import { parseSignal } from "../../container/signals";
@@ -15,24 +16,13 @@ export interface DecodedCreate {
   [field: string]: unknown;
 }
 
-export interface DecodedHostConfig {
+/** HostConfig with the fields only the checks read (Docker's Windows and real-time ones). */
+export interface DecodedHostConfig extends HostConfig {
   Isolation?: string;
   IOMaximumBandwidth?: number;
   IOMaximumIOps?: number;
   CpuRealtimePeriod?: number;
   CpuRealtimeRuntime?: number;
-  AutoRemove?: boolean;
-  RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
-  CapAdd?: string[] | null;
-  CapDrop?: string[] | null;
-  Memory?: number;
-  MemorySwap?: number;
-  NanoCpus?: number;
-  CpuShares?: number;
-  CpuPeriod?: number;
-  CpuQuota?: number;
-  NetworkMode?: string;
-  Devices?: { PathOnHost?: string; PathInContainer?: string; CgroupPermissions?: string }[] | null;
   [field: string]: unknown;
 }
 
