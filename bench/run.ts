@@ -1,5 +1,5 @@
-// `npm run bench [vm|browser|runtime|daemon|cli ...]`: prints the figures (medians of 5; all sections
-// when none is named). Never run by `npm test`.
+// `npm run bench [vm|browser|runtime|daemon|cli|http ...]`: prints the figures (medians of 5; all
+// sections when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import { hasChromium } from "../tests/support/browser";
 import { appBundleBytes, browserSamples } from "./browser-boot";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECTIONS = ["vm", "browser", "runtime", "daemon", "cli"];
+const SECTIONS = ["vm", "browser", "runtime", "daemon", "cli", "http"];
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
 const section = (name: string) => chosen.length === 0 || chosen.includes(name);
@@ -22,9 +22,10 @@ function child(script: string, ...args: string[]): Record<string, number> {
   return JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>;
 }
 
-const snapshot = await ensureSnapshot();
+// Every section but http boots the guest, from a snapshot made first if it is missing or stale.
+const snapshot = SECTIONS.filter((name) => name !== "http").some(section) ? await ensureSnapshot() : undefined;
 const rows: [string, string, string][] = [];
-const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, snapshotBytes: snapshot.info.size };
+const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, snapshotBytes: snapshot?.info.size };
 
 if (section("vm")) {
   const cold = Array.from({ length: RUNS }, () => child("node-boot.ts", "cold"));
@@ -82,7 +83,18 @@ if (section("cli")) {
   rows.push(["curl --unix-socket /var/run/docker.sock .../_ping", ms(pick("curlPingMs")), `its first run, installing curl: ${ms(pick("curlInstallMs"))}`]);
   results.cli = cli;
 }
-rows.push(["snapshot size (zstd -19)", mib(snapshot.info.size), ""]);
+if (section("http")) {
+  const http = Array.from({ length: RUNS }, () => child("http-upload.ts"));
+  const pick = (key: string) => median(http.map((s) => s[key]!));
+  const worst = (key: string) => Math.max(...http.map((s) => s[key]!));
+  for (const [encoding, label] of [["length", "Content-Length"], ["chunked", "chunked, 64 KiB chunks"]] as const) {
+    rows.push([`64 MiB upload (${label}), one connection, UNIX socket`, ms(pick(`${encoding}UploadMs`)), `${pick(`${encoding}UploadMBps`).toFixed(0)} MB/s`]);
+    rows.push([`  GET /_ping meanwhile on a second connection, median`, `${pick(`${encoding}PingMedianMs`).toFixed(1)} ms`, `max ${worst(`${encoding}PingMaxMs`).toFixed(1)} ms over all runs; one every 10 ms`]);
+  }
+  rows.push(["peak RSS of the upload benchmark process", `${Math.round(pick("peakRssMiB"))} MiB`, "the 64 MiB test body included"]);
+  results.http = http;
+}
+if (snapshot) rows.push(["snapshot size (zstd -19)", mib(snapshot.info.size), ""]);
 
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`Drydock guest VM, median of ${RUNS} runs\n`);

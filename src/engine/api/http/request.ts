@@ -1,5 +1,8 @@
-import { concatBytes, indexOfBytes } from "../../../shared/bytes";
-import { DrydockError } from "../../../shared/errors";
+import { concatBytes } from "../../../shared/bytes";
+import { BodyParts } from "./body-parts";
+import { ByteQueue } from "./byte-queue";
+import { RequestRefused } from "./refusal";
+import { couldStartRequestLine, fieldProblem, HeadParser, type RequestHead } from "./request-head";
 
 export interface HttpRequest {
   method: string;
@@ -11,82 +14,264 @@ export interface HttpRequest {
   body: Uint8Array;
 }
 
-const decoder = new TextDecoder();
-const MAX_HEAD = 64 * 1024;
-const MAX_BODY = 64 * 1024 * 1024;
+/** Ours, not Go's (its MaxHeaderBytes is 1 MB): a Docker client's head is a few hundred bytes. */
+export const MAX_HEAD = 64 * 1024;
+/** Ours: dockerd has no limit, but here a body is held whole in memory until it is handled. */
+export const MAX_BODY = 64 * 1024 * 1024;
+/** Go's chunked reader reads a chunk-size line, CRLF included, within its 4 KiB buffer. */
+const MAX_CHUNK_LINE = 4096;
+/** Go reads trailers only when their end shows within that same buffer (transfer.go readTrailer). */
+const MAX_TRAILERS = 4096;
+/** Go's allowance for chunk framing beyond the data it carries (chunked.go beginChunk). */
+const MAX_EXCESS = 16 * 1024;
+// A byte-order mark stays in the text, as Go would see it (it is no token).
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const LF = 10;
+const CR = 13;
+
+type Phase = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-end" | "trailers";
 
 /**
- * Reads HTTP/1.1 requests from a connection's bytes: the head, then a body by Content-Length
- * or chunked encoding. `take` returns the next whole request, or undefined until one has come.
+ * Reads HTTP/1.1 requests from a connection's bytes as they come: the head, then a body by
+ * Content-Length or chunked encoding, then trailers. Each byte is looked at once (a push costs
+ * what it carries, never what came before), and a body is copied once, when it is whole.
+ * Limits are checked as soon as they can be: a Content-Length at the head, a chunk at its
+ * size line, before any of its bytes are read. Once it refuses, the reader keeps nothing.
  */
 export class RequestReader {
-  private buffer: Uint8Array = new Uint8Array(0);
+  private readonly input = new ByteQueue();
+  private phase: Phase = "head";
+  private parser = new HeadParser();
+  private head: RequestHead | undefined;
+  private body = new BodyParts();
+  /** The line being read, as views of the input, until its LF comes. */
+  private line: Uint8Array[] = [];
+  private lineLength = 0;
+  /** Head or trailer bytes read so far (both are limited); body bytes still due in this length or chunk. */
+  private used = 0;
+  private left = 0;
+  /** Chunk framing beyond what Go allows for the data it carried. */
+  private excess = 0;
+  /** Trailer fields so far, and whether the last one ended with CRLF. */
+  private trailers = 0;
+  private lastLineCrlf = true;
+  /** From a request given out until the next is asked for: what follows may be a hijacked stream, so it waits unread. */
+  private paused = false;
+  private ended = false;
+  private refused: RequestRefused | undefined;
 
   push(bytes: Uint8Array): void {
-    this.buffer = this.buffer.length ? concatBytes([this.buffer, bytes]) : bytes;
+    if (this.refused) return;
+    this.input.push(bytes);
+    // Unread bytes pile up only while a request is served; more than a request's worth is refused.
+    if (this.paused && this.input.length > MAX_HEAD + MAX_BODY) this.refuse(RequestRefused.bodyTooLarge(MAX_BODY));
   }
 
-  /** What is left after the last request: the start of a hijacked stream. */
+  /** The peer sent its last byte: a request it began and did not finish is refused at the next `take`. */
+  end(): void {
+    this.ended = true;
+  }
+
+  /** Once refused, why: the reader reads nothing more, so a hijacked stream would have lost bytes. */
+  get refusal(): RequestRefused | undefined {
+    return this.refused;
+  }
+
+  /** What is held after the last request: the start of a hijacked stream. */
   drain(): Uint8Array {
-    const rest = this.buffer;
-    this.buffer = new Uint8Array(0);
-    return rest;
+    return this.input.drain();
   }
 
+  /**
+   * The next whole request, or undefined until one has come. Throws a RequestRefused when the
+   * bytes cannot be one, and again at every call after.
+   */
   take(): HttpRequest | undefined {
-    const headEnd = indexOfBytes(this.buffer, [13, 10, 13, 10]);
-    if (headEnd < 0) {
-      if (this.buffer.length > MAX_HEAD) throw new DrydockError("InvalidParameter", "request header too large");
-      return undefined;
+    if (this.refused) throw this.refused;
+    this.paused = false;
+    try {
+      const request = this.read();
+      if (request) this.paused = true;
+      else if (this.ended && this.begun()) throw this.phase === "head" ? RequestRefused.malformed("unexpected EOF") : RequestRefused.badBody("unexpected EOF");
+      return request;
+    } catch (error) {
+      if (error instanceof RequestRefused) this.refuse(error);
+      throw error;
     }
-    const lines = decoder.decode(this.buffer.subarray(0, headEnd)).split("\r\n");
-    const [method, target, version] = (lines.shift() ?? "").split(" ");
-    if (!method || !target || !version?.startsWith("HTTP/1.")) throw new DrydockError("InvalidParameter", "malformed HTTP request line");
-    const headers = new Map<string, string>();
-    for (const line of lines) {
-      const colon = line.indexOf(":");
-      if (colon <= 0) throw new DrydockError("InvalidParameter", "malformed HTTP header");
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
-    }
-    let offset = headEnd + 4;
-    let body: Uint8Array;
-    if (headers.get("transfer-encoding")?.toLowerCase().includes("chunked")) {
-      const parts: Uint8Array[] = [];
-      for (;;) {
-        const lineEnd = indexOfBytes(this.buffer, [13, 10], offset);
-        if (lineEnd < 0) return undefined;
-        const size = parseInt(decoder.decode(this.buffer.subarray(offset, lineEnd)).split(";")[0]!, 16);
-        if (!Number.isFinite(size) || size < 0) throw new DrydockError("InvalidParameter", "malformed chunked body");
-        if (size === 0) {
-          const trailerEnd = indexOfBytes(this.buffer, [13, 10, 13, 10], lineEnd);
-          const end = trailerEnd === lineEnd ? lineEnd + 4 : trailerEnd < 0 ? -1 : trailerEnd + 4;
-          if (end < 0) return undefined;
-          offset = end;
+  }
+
+  private read(): HttpRequest | undefined {
+    for (;;) {
+      switch (this.phase) {
+        case "head": {
+          const line = this.readLine(MAX_HEAD - this.used, () => this.headTooLarge());
+          if (!line) return undefined;
+          this.used += line.length + 1;
+          this.head = this.parser.line(withoutCr(line));
+          if (!this.head) break;
+          const { framing } = this.head;
+          if (framing.kind === "chunked") this.phase = "chunk-size";
+          else if (framing.length > MAX_BODY) throw RequestRefused.bodyTooLarge(MAX_BODY);
+          else if (framing.length === 0) return this.finish();
+          else {
+            this.phase = "length";
+            this.left = framing.length;
+          }
           break;
         }
-        if (this.buffer.length < lineEnd + 2 + size + 2) return undefined;
-        parts.push(this.buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
-        offset = lineEnd + 2 + size + 2;
-        if (parts.reduce((n, p) => n + p.length, 0) > MAX_BODY) throw new DrydockError("InvalidParameter", "request body too large");
+        case "length":
+          if (!this.readBody()) return undefined;
+          return this.finish();
+        case "chunk-size": {
+          const line = this.readLine(MAX_CHUNK_LINE, () => RequestRefused.badBody("header line too long"));
+          if (!line) return undefined;
+          const size = this.chunkSize(line);
+          if (this.body.length + size > MAX_BODY) throw RequestRefused.bodyTooLarge(MAX_BODY);
+          if (size === 0) {
+            this.phase = "trailers";
+            this.used = 0;
+          } else {
+            this.phase = "chunk-data";
+            this.left = size;
+          }
+          break;
+        }
+        case "chunk-data":
+          if (!this.readBody()) return undefined;
+          this.phase = "chunk-end";
+          this.left = 2;
+          break;
+        case "chunk-end": {
+          // The CRLF after a chunk's data, perhaps split between pieces.
+          const piece = this.input.front();
+          if (!piece) return undefined;
+          if (piece[0] !== (this.left === 2 ? CR : LF)) throw RequestRefused.badBody("malformed chunked encoding");
+          this.input.consume(1);
+          if (--this.left === 0) this.phase = "chunk-size";
+          break;
+        }
+        case "trailers": {
+          const tooLong = () => RequestRefused.badBody("http: suspiciously long trailer after chunked body");
+          const line = this.readLine(MAX_TRAILERS - this.used, tooLong);
+          if (!line) return undefined;
+          this.used += line.length + 1;
+          const crlf = line.at(-1) === CR;
+          const field = withoutCr(line);
+          if (field.length > 0) {
+            // Trailers are read as header lines are (an LF alone may end one), then dropped.
+            const problem = fieldProblem(decoder.decode(field), this.trailers === 0);
+            if (problem) throw RequestRefused.badBody(problem);
+            this.trailers++;
+            this.lastLineCrlf = crlf;
+            break;
+          }
+          // Go takes the body's end only as CRLF, or trailers ending in CRLF CRLF.
+          if (!crlf || !this.lastLineCrlf) throw tooLong();
+          return this.finish();
+        }
       }
-      body = concatBytes(parts);
-    } else {
-      const length = Number(headers.get("content-length") ?? 0);
-      if (!Number.isInteger(length) || length < 0 || length > MAX_BODY) throw new DrydockError("InvalidParameter", "invalid Content-Length");
-      if (this.buffer.length < offset + length) return undefined;
-      body = this.buffer.slice(offset, offset + length);
-      offset += length;
     }
-    this.buffer = this.buffer.slice(offset);
-    const queryAt = target.indexOf("?");
-    let path = queryAt < 0 ? target : target.slice(0, queryAt);
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      throw new DrydockError("InvalidParameter", "malformed request path");
-    }
-    return { method: method.toUpperCase(), path, query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)), headers, body };
   }
+
+  /** Moves body bytes due from the input into the body; true once all due have come. */
+  private readBody(): boolean {
+    for (let piece = this.input.front(); piece && this.left > 0; piece = this.input.front()) {
+      const count = Math.min(this.left, piece.length);
+      this.body.add(piece.subarray(0, count));
+      this.input.consume(count);
+      this.left -= count;
+    }
+    return this.left === 0;
+  }
+
+  /**
+   * The next line, LF cut off (a CR before it kept), once its LF has come; undefined until
+   * then. Its bytes are taken from the input as they come, so none is looked at twice.
+   */
+  private readLine(limit: number, tooLong: () => RequestRefused): Uint8Array | undefined {
+    for (let piece = this.input.front(); piece; piece = this.input.front()) {
+      const lf = piece.indexOf(LF);
+      const part = lf < 0 ? piece : piece.subarray(0, lf + 1);
+      this.input.consume(part.length);
+      // Past the limit, one byte more is kept, enough to tell why the line was refused.
+      this.line.push(part.subarray(0, limit + 1 - this.lineLength));
+      this.lineLength += part.length;
+      if (this.lineLength > limit) throw tooLong();
+      if (lf < 0) continue;
+      const line = concatBytes(this.line);
+      this.line = [];
+      this.lineLength = 0;
+      return line.subarray(0, line.length - 1);
+    }
+    return undefined;
+  }
+
+  /** Go's chunked reader (chunked.go readChunkLine, parseHexUint): CRLF only, hex, at most 16 digits. */
+  private chunkSize(line: Uint8Array): number {
+    const cr = line.indexOf(CR);
+    if (cr < 0) throw RequestRefused.badBody("chunked line ends with bare LF");
+    if (cr !== line.length - 1) throw RequestRefused.badBody("invalid CR in chunked line");
+    this.excess += line.length + 1;
+    let end = line.indexOf(0x3b); // a chunk extension, after ';', is ignored
+    if (end < 0) end = line.length - 1;
+    while (end > 0 && (line[end - 1] === 0x20 || line[end - 1] === 0x09)) end--;
+    if (end === 0) throw RequestRefused.badBody("empty hex number for chunk length");
+    let size = 0;
+    for (let i = 0; i < end; i++) {
+      const digit = hexValue(line[i]!);
+      if (digit < 0) throw RequestRefused.badBody("invalid byte in chunk length");
+      if (i === 16) throw RequestRefused.badBody("http chunk length too large");
+      size = size * 16 + digit;
+    }
+    // One-byte chunks are allowed their 5 bytes of framing; long extensions on tiny chunks are not.
+    this.excess = Math.max(0, this.excess - 16 - 2 * size);
+    if (this.excess > MAX_EXCESS) throw RequestRefused.badBody("chunked encoding contains too much non-data");
+    return size;
+  }
+
+  private finish(): HttpRequest {
+    const { method, path, query, headers } = this.head!;
+    const request = { method, path, query, headers, body: this.body.join() };
+    this.phase = "head";
+    this.parser = new HeadParser();
+    this.head = undefined;
+    this.used = 0;
+    this.excess = 0;
+    this.trailers = 0;
+    this.lastLineCrlf = true;
+    return request;
+  }
+
+  /** Whether bytes of a request not yet whole have come. */
+  private begun(): boolean {
+    return this.phase !== "head" || !this.parser.atRequestLine || this.lineLength > 0 || this.input.length > 0;
+  }
+
+  /**
+   * Go's 431 for a head past the limit; but a request line whose method is already no token
+   * can never become a request, and Go, reading on to its own larger limit, would call it malformed.
+   */
+  private headTooLarge(): RequestRefused {
+    if (this.parser.atRequestLine && !couldStartRequestLine(concatBytes(this.line))) return RequestRefused.malformed("malformed HTTP request");
+    return RequestRefused.headTooLarge();
+  }
+
+  private refuse(error: RequestRefused): void {
+    this.refused = error;
+    this.input.clear();
+    this.line = [];
+    this.lineLength = 0;
+    this.body = new BodyParts();
+  }
+}
+
+function withoutCr(line: Uint8Array): Uint8Array {
+  return line.at(-1) === CR ? line.subarray(0, line.length - 1) : line;
+}
+
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x61 + 10;
+  if (byte >= 0x41 && byte <= 0x46) return byte - 0x41 + 10;
+  return -1;
 }

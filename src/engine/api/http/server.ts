@@ -1,6 +1,7 @@
 import type { Disposable } from "../../../shared/disposable";
 import { errorKind, errorMessage } from "../../../shared/errors";
 import type { ByteStream } from "../../../shared/byte-stream";
+import { RequestRefused } from "./refusal";
 import { RequestReader, type HttpRequest } from "./request";
 import { STATUS_TEXT, type HttpResponse } from "./response";
 import { statusOf } from "../http-status";
@@ -17,7 +18,8 @@ export type Handler = (request: ServerRequest) => Promise<HttpResponse>;
 
 /**
  * Serves HTTP/1.1 on one connection: requests one after another (keep-alive), bodies whole,
- * chunked or hijacked. A malformed request gets a 400 and the connection is closed.
+ * chunked or hijacked. A request that cannot be read (malformed, or over a limit) is answered
+ * as Docker answers it and the connection is closed; what the client sends after is dropped.
  */
 export function serveConnection(connection: ByteStream, handle: Handler): Disposable {
   const reader = new RequestReader();
@@ -34,7 +36,7 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
       request = reader.take();
     } catch (error) {
       busy = true;
-      await writeBody(connection, 400, { "Content-Type": "application/json", Connection: "close" }, JSON.stringify({ message: errorMessage(error) }) + "\n");
+      await refuse(connection, error);
       connection.end();
       return;
     }
@@ -49,6 +51,12 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
       body: JSON.stringify({ message: errorMessage(error) }) + "\n",
     }));
     const close = request.headers.get("connection")?.toLowerCase() === "close";
+    if ("hijack" in response && reader.refusal) {
+      // What the client sent ahead was too much and is gone: there is no stream left to hand on.
+      await refuse(connection, reader.refusal);
+      connection.end();
+      return;
+    }
     if ("hijack" in response) {
       hijacked = true;
       for (const s of subscriptions) s.dispose();
@@ -91,11 +99,23 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
     }),
     connection.onEnd(() => {
       ended = true;
+      reader.end();
       aborter.abort();
-      if (!busy) connection.end();
+      void next();
     }),
   );
   return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
+}
+
+/** A request refused before any handler: Go's own plain-text answer, or the daemon's JSON one. */
+async function refuse(connection: ByteStream, error: unknown): Promise<void> {
+  if (error instanceof RequestRefused && error.plain) {
+    const { reason, body } = error.plain;
+    await connection.write(encoder.encode(`HTTP/1.1 ${error.status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${body}`));
+    return;
+  }
+  const status = error instanceof RequestRefused ? error.status : statusOf(errorKind(error));
+  await writeBody(connection, status, { "Content-Type": "application/json", Connection: "close" }, JSON.stringify({ message: errorMessage(error) }) + "\n");
 }
 
 function head(status: number, headers: Record<string, string>): string {
