@@ -39,6 +39,21 @@ const ping: Handler = async (request) => (request.path === "/_ping" ? { status: 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("serveConnection", () => {
+  it("ends a connection whose writes fail (its far end is gone) without an unhandled rejection", async () => {
+    let listener: (bytes: Uint8Array) => void = () => undefined;
+    let ends = 0;
+    const gone: ByteStream = {
+      onData: (l) => ((listener = l), { dispose: () => undefined }),
+      onEnd: () => ({ dispose: () => undefined }),
+      write: () => Promise.reject(new Error("the guest's agent restarted")),
+      end: () => void ends++,
+    };
+    serveConnection(gone, ping);
+    listener(encoder.encode("GET /_ping HTTP/1.1\r\n\r\n"));
+    await macrotask();
+    expect(ends).toBe(1);
+  });
+
   it("answers a request whose lines end in LF alone", async () => {
     const c = connect(ping);
     await c.send("GET /_ping HTTP/1.1\nHost: docker\n\n");

@@ -92,16 +92,23 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
     await next();
   };
 
+  // A write to a connection that is gone rejects (a guest socket whose agent restarted, a
+  // client that hung up): the exchange is over, and nothing else may fail with it.
+  const serve = () =>
+    void next().catch(() => {
+      aborter.abort();
+      connection.end();
+    });
   subscriptions.push(
     connection.onData((bytes) => {
       reader.push(bytes);
-      void next();
+      serve();
     }),
     connection.onEnd(() => {
       ended = true;
       reader.end();
       aborter.abort();
-      void next();
+      serve();
     }),
   );
   return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
