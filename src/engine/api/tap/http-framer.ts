@@ -1,4 +1,4 @@
-import { concatBytes, indexOfBytes } from "../../../shared/bytes";
+import { concatBytes } from "../../../shared/bytes";
 
 /** A message's first line and headers (names lower-case); `valid` is false for bytes that are not HTTP. */
 export interface MessageHead {
@@ -43,13 +43,13 @@ export class HttpFramer {
         continue;
       }
       const joined = this.pending.length ? concatBytes([this.pending, rest]) : rest;
-      const headEnd = indexOfBytes(joined, [13, 10, 13, 10]);
+      const headEnd = endOfHead(joined);
       if (headEnd < 0 && joined.length <= MAX_HEAD) {
         this.pending = joined.slice();
         return;
       }
       // A head too long to be one is not HTTP: it takes the rest of the connection.
-      const headBytes = headEnd < 0 ? joined : joined.subarray(0, headEnd + 4);
+      const headBytes = headEnd < 0 ? joined : joined.subarray(0, headEnd);
       this.pending = new Uint8Array(0);
       const head = headEnd < 0 ? { startLine: "", headers: new Map<string, string>(), valid: false } : parseHead(headBytes);
       this.body = bodyReader(this.events.head(head));
@@ -72,8 +72,17 @@ export class HttpFramer {
   }
 }
 
+/** Where the head ends (after its empty line), or -1: lines end in CRLF or, as Go's server takes them, LF alone. */
+function endOfHead(bytes: Uint8Array): number {
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
+    if (bytes[i + 1] === 10) return i + 2;
+    if (bytes[i + 1] === 13 && bytes[i + 2] === 10) return i + 3;
+  }
+  return -1;
+}
+
 function parseHead(bytes: Uint8Array): MessageHead {
-  const lines = decoder.decode(bytes).split("\r\n").filter(Boolean);
+  const lines = decoder.decode(bytes).split(/\r?\n/).filter(Boolean);
   const startLine = lines.shift() ?? "";
   const headers = new Map<string, string>();
   let valid = startLine.split(" ").length >= 2;

@@ -145,6 +145,16 @@ describe("the API tap on a connection", () => {
     expect(decoder.decode(raw.response)).toMatch(/^HTTP\/1\.1 101 UPGRADED\r\n[\s\S]*\r\n\r\necho: hi\n$/);
   });
 
+  it("records a request whose lines end in LF alone, which the server answers as Go's does", async () => {
+    const rec = recorder();
+    const client = serve(async () => ({ status: 200, body: "OK" }), rec.tap);
+    const received = receive(client, (text) => text.endsWith("OK"));
+    await client.write(encoder.encode("GET /_ping HTTP/1.1\nHost: docker\n\n"));
+    await received;
+    await settle();
+    expect(rec.last()).toMatchObject([{ method: "GET", path: "/_ping", status: 200, state: "done" }]);
+  });
+
   it("keeps the first 64 KB of a body and counts the rest", async () => {
     const rec = recorder();
     const big = new Uint8Array(RAW_CAP * 2).fill(65);
