@@ -67,6 +67,16 @@ describe("readCreateBody", () => {
     expect(refusal({ Image: "busybox" }, "")).toMatchObject({ message: "malformed Content-Type header (): mime: no media type" });
     expect(refusal({ Image: "busybox" }, "application/")).toMatchObject({ message: "malformed Content-Type header (application/): mime: expected token after slash" });
     expect(create({ Image: "busybox" }, "Application/JSON; charset=utf-8").Image).toBe("busybox");
+    const huge = `{"Image":"busybox","X":[${"0,".repeat(2_100_000)}0]}`;
+    expect(refusal(huge)).toMatchObject({ message: `invalid JSON: the body takes ${huge.length} bytes; Drydock reads JSON bodies of at most 4194304 bytes (4 MiB)` });
+  });
+
+  it("matches a key to a field regardless of case, as Go's fold does (ſ and the Kelvin sign too, İ and ı not)", () => {
+    expect(create({ image: "busybox", hostconfig: { MEMORY: 8 << 20 } })).toMatchObject({ Image: "busybox", HostConfig: { Memory: 8 << 20 } });
+    expect(create({ Image: "busybox", Hostname: "a", hoſtname: "b" }).Hostname).toBe("b");
+    expect(create({ Image: "busybox", ["Wor\u212aingDir"]: "/k" }).WorkingDir).toBe("/k");
+    expect(refusal({ ımage: "busybox" })).toMatchObject({ message: "config cannot be empty in order to create a container" });
+    expect(refusal({ İmage: "busybox" })).toMatchObject({ message: "config cannot be empty in order to create a container" });
   });
 
   it("makes moby's checks before create, in its words", () => {

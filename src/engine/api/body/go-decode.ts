@@ -1,5 +1,5 @@
 import type { JsonValue } from "./go-json";
-import { promotedFields, structName, type GoStruct, type GoType } from "./go-types";
+import { promotedFields, structName, type GoField, type GoStruct, type GoType } from "./go-types";
 
 /**
  * encoding/json's Unmarshal into a Go type, as Go 1.22 does it (the Go moby v27.5.1 was built
@@ -90,9 +90,9 @@ class Decoder {
   }
 
   private struct(entries: [string, JsonValue][], type: GoStruct, out: Json, context: Context): Json {
-    const fields = promotedFields(type);
+    const fields = fieldIndex(type);
     for (const [key, item] of entries) {
-      const field = fields.find((f) => f.json === key) ?? fields.find((f) => foldName(f.json) === foldName(key));
+      const field = fields.exact.get(key) ?? fields.folded.get(foldName(key));
       if (!field) continue;
       out[field.json] = this.decode(item, field.type, out[field.json], { struct: structName(type), fields: [...context.fields, field.json] });
     }
@@ -147,12 +147,30 @@ function zeroArray(type: Extract<GoType, { kind: "array" }>): unknown[] {
   return Array.from({ length: type.length }, () => zero);
 }
 
+/** A struct's fields by exact and by folded name, made once: a body of many keys looks each one up. */
+const indexes = new WeakMap<GoStruct, { exact: Map<string, GoField>; folded: Map<string, GoField> }>();
+
+function fieldIndex(type: GoStruct): { exact: Map<string, GoField>; folded: Map<string, GoField> } {
+  let index = indexes.get(type);
+  if (!index) {
+    index = { exact: new Map(), folded: new Map() };
+    // The first field of a name wins, as in Go's field list.
+    for (const field of promotedFields(type)) {
+      if (!index.exact.has(field.json)) index.exact.set(field.json, field);
+      if (!index.folded.has(foldName(field.json))) index.folded.set(foldName(field.json), field);
+    }
+    indexes.set(type, index);
+  }
+  return index;
+}
+
 /**
- * Go's foldName: a key matches a field when both are equal upper-cased, rune by rune with
- * Unicode's simple mappings; four non-ASCII letters fold into ASCII that way (ſ, K, İ, ı).
+ * Go's foldName: each rune replaced by the smallest of its simple case folds, so a key matches a
+ * field when they differ only in case. Field names are ASCII: of the other runes, only ſ and the
+ * Kelvin sign fold into ASCII (İ and ı fold to nothing else in Go's tables).
  */
 function foldName(name: string): string {
-  const special: Record<string, string> = { "\u017f": "S", "\u212a": "K", "\u0130": "I", "\u0131": "I" };
+  const special: Record<string, string> = { "\u017f": "S", "\u212a": "K" };
   let out = "";
   for (const ch of name) out += ch.charCodeAt(0) < 0x80 ? ch.toUpperCase() : (special[ch] ?? ch);
   return out;

@@ -7,6 +7,13 @@ import type { GoType } from "./go-types";
 const invalid = (message: string) => new DrydockError("InvalidParameter", message);
 
 /**
+ * The largest JSON body read. Docker sets none, but decoding holds the whole value tree: a
+ * 64 MiB body of `0,` took 2 GB and seconds of the engine's one thread. A create body with
+ * the most a container may take (200 KiB of command and environment) is far below this.
+ */
+const MAX_JSON_BODY = 4 * 1024 * 1024;
+
+/**
  * moby's httputils.ReadJSON: a JSON body (Content-Type application/json) decoded into a Go
  * type; no body at all is no error, and gives undefined.
  */
@@ -26,6 +33,7 @@ export function loadJson(request: HttpRequest, type: GoType): unknown {
 }
 
 function decodeBody(body: Uint8Array, type: GoType): unknown {
+  if (body.length > MAX_JSON_BODY) throw invalid(`invalid JSON: the body takes ${body.length} bytes; Drydock reads JSON bodies of at most ${MAX_JSON_BODY} bytes (4 MiB)`);
   let decoded: ReturnType<typeof decodeFirst>;
   let value: unknown;
   try {
