@@ -1,4 +1,4 @@
-import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DrydockError } from "../shared/errors";
 
@@ -20,24 +20,51 @@ export async function lockDataRoot(dir: string): Promise<{ release(): Promise<vo
         await link(temp, lock);
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
-      const holder = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
-      if (holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new DrydockError("Conflict", `the data root ${dir} is in use: process with PID ${holder} is still running (a drydock daemon); stop it, or give this one another --data-root`);
-      }
-      await rm(lock, { force: true });
+      const holder = await pidIn(lock);
+      if (attempt >= 3) throw inUse(dir, holder ?? 0);
+      if (holder !== undefined && holder !== process.pid && alive(holder)) throw inUse(dir, holder);
+      await takeAside(lock, holder);
     }
   } finally {
     await rm(temp, { force: true });
   }
+  // Two daemons started at once on a stale file: whichever does not hold it now stands down.
+  const holder = await pidIn(lock);
+  if (holder !== process.pid) throw inUse(dir, holder ?? 0);
   return {
     release: async () => {
       // Only our own: a daemon that lost its lock must not remove the next one's.
-      const text = await readFile(lock, "utf8").catch(() => "");
-      if (Number.parseInt(text, 10) === process.pid) await rm(lock, { force: true });
+      if ((await pidIn(lock)) === process.pid) await rm(lock, { force: true });
     },
   };
+}
+
+/**
+ * Moves a stale lock out of the way. rename(2) moves whatever is there now: when that is no
+ * longer the stale file but a live daemon's fresh one (it took the lock meanwhile), it goes back.
+ */
+async function takeAside(lock: string, stale: number | undefined): Promise<void> {
+  const aside = `${lock}.${process.pid}.stale`;
+  try {
+    await rename(lock, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // another daemon moved it first
+    throw error;
+  }
+  const moved = await pidIn(aside);
+  if (moved !== stale && moved !== undefined && alive(moved)) await link(aside, lock).catch(() => undefined);
+  await rm(aside, { force: true });
+}
+
+async function pidIn(file: string): Promise<number | undefined> {
+  const pid = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
+  return pid > 0 ? pid : undefined;
+}
+
+function inUse(dir: string, pid: number): DrydockError {
+  return new DrydockError("Conflict", `the data root ${dir} is in use: process with PID ${pid} is still running (a drydock daemon); stop it, or give this one another --data-root`);
 }
 
 function alive(pid: number): boolean {

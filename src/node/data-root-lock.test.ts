@@ -1,0 +1,41 @@
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lockDataRoot } from "./data-root-lock";
+
+/** A process ID that was real a moment ago and is no more (a daemon killed with -9). */
+function deadPid(): number {
+  return spawnSync("true").pid!;
+}
+
+/** A daemon's start in a process of its own, at the moment `at` (so several start together): it takes the lock, says so, and holds it a while. */
+function contender(dir: string, at = Date.now()): Promise<string> {
+  const script = `import { lockDataRoot } from ${JSON.stringify(join(import.meta.dirname, "data-root-lock.ts"))};
+setTimeout(() => lockDataRoot(${JSON.stringify(dir)}).then(() => { console.log("took it"); setTimeout(() => {}, 1500); }, (e) => console.log(e.message)), ${at} - Date.now());`;
+  return new Promise((resolve) => execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], (_error, stdout) => resolve(stdout.trim())));
+}
+
+describe("lockDataRoot", () => {
+  it("takes a data root, refuses it while its daemon lives, and gives it up on release", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
+    const lock = await lockDataRoot(dir);
+    expect(readFileSync(join(dir, "daemon.pid"), "utf8")).toBe(`${process.pid}\n`);
+    expect(await contender(dir)).toBe(`the data root ${dir} is in use: process with PID ${process.pid} is still running (a drydock daemon); stop it, or give this one another --data-root`);
+    await lock.release();
+    expect(existsSync(join(dir, "daemon.pid"))).toBe(false);
+  });
+
+  it("lets exactly one of several daemons started at once take over a killed daemon's data root", async () => {
+    {
+      const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
+      writeFileSync(join(dir, "daemon.pid"), `${deadPid()}\n`);
+      // Each process takes a second or two to start: all of them try at the same moment after.
+      const at = Date.now() + 5000;
+      const results = await Promise.all(Array.from({ length: 8 }, () => contender(dir, at)));
+      expect(results.filter((r) => r === "took it")).toHaveLength(1);
+      expect(results.filter((r) => r !== "took it").every((r) => r.includes("is in use: process with PID"))).toBe(true);
+    }
+  });
+});
