@@ -1,5 +1,5 @@
 import { AsyncQueue } from "../../shared/async-queue";
-import { DrydockError } from "../../shared/errors";
+import { DrydockError, errorMessage } from "../../shared/errors";
 import type { ContainerCreateBody } from "../../shared/engine-api";
 import type { ByteStream } from "../../shared/byte-stream";
 import { capabilitySet } from "../container/capabilities";
@@ -135,6 +135,7 @@ export class Daemon {
   async startContainer(nameOrId: string, byPolicy = false): Promise<void> {
     const container = this.get(nameOrId);
     if (container.state.Running) throw new DrydockError("NotModified", "container already started");
+    if (container.state.Dead) throw new DrydockError("Conflict", "container is marked for removal and cannot be started");
     this.cancelRestart(container);
     if (!byPolicy) {
       container.manuallyStopped = false;
@@ -402,15 +403,15 @@ export class Daemon {
    * container whose daemon went away.
    */
   async restore(): Promise<void> {
-    for (const record of await this.records.load()) {
+    const records = await this.records.load();
+    // Stores written before removals were made durable may hold two records of one name: the
+    // newest keeps it (the container the user made last), an older one gets a fresh name.
+    const holders = new Map(records.map((record) => [record.name, record.id]));
+    for (const record of records) {
       if (this.containers.has(record.id)) continue;
       const image = await this.images.find(record.imageId);
       if (!image) continue;
-      await this.unpackLayers(image);
-      await this.options.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(record.config) });
-      // Stores written before removals were made durable may hold two records of one name: the
-      // older keeps its container under a fresh name rather than being dropped.
-      const name = this.nameTaken(record.name.slice(1)) ? `/${randomName((n) => this.nameTaken(n))}` : record.name;
+      const name = holders.get(record.name) === record.id ? record.name : `/${randomName((n) => this.nameTaken(n) || holders.has(`/${n}`))}`;
       const container = new Container(record.id, name, record.created, record.imageId, record.config, record.path, record.args);
       container.state = record.state.Running || record.state.Restarting
         ? { ...record.state, Status: "exited", Running: false, Paused: false, Pid: 0, ExitCode: 255, Error: "the daemon restarted", FinishedAt: new Date().toISOString() }
@@ -418,12 +419,23 @@ export class Daemon {
       container.restartCount = record.restartCount ?? 0;
       container.manuallyStopped = record.manuallyStopped ?? false;
       this.containers.set(record.id, container);
+      try {
+        await this.unpackLayers(image);
+        await this.options.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(record.config) });
+      } catch (error) {
+        // One container the new VM cannot make (a setting an older Drydock took without using)
+        // must not keep the daemon from starting: it stays, dead, as Docker keeps one it could not restore.
+        container.state = { ...container.state, Status: "dead", Dead: true, Error: `restoring the container: ${errorMessage(error)}` };
+        await this.save(container);
+        continue;
+      }
       await this.save(container);
       // always, and unless-stopped when nobody stopped it, come back with the daemon.
       const policy = record.config.HostConfig?.RestartPolicy?.Name;
       if ((policy === "always" || policy === "unless-stopped") && !container.manuallyStopped) await this.startContainer(container.id, true).catch(() => undefined);
     }
   }
+
 
   /** An image's layers into the VM's layer store (a new VM starts without them). */
   private async unpackLayers(image: ImageRecord): Promise<void> {
