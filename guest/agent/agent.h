@@ -54,6 +54,7 @@ void out_free(struct out *o);
 
 /* ---- channel ---- */
 int channel_open(const char *path);
+void channel_use(int fd); /* an open descriptor instead: a socket in tests */
 int channel_fd(void);
 void send_frame(int type, int chan, uint32_t id, const void *payload, size_t len);
 void send_record(int type, uint32_t id, struct out *o);
@@ -62,6 +63,8 @@ void send_ok(uint32_t id, struct out *o);
 /* Reads what the channel has and dispatches whole frames; -1 when the channel failed. */
 int channel_pump(void);
 void dispatch(int type, int chan, uint32_t id, const uint8_t *payload, size_t len);
+/* Says hello, then serves the channel until it fails. */
+int agent_serve(void);
 
 /* ---- processes and streams ---- */
 #define MAX_PROCS 256
@@ -88,7 +91,10 @@ struct proc *proc_find(uint32_t id);
 struct proc *proc_by_pid(pid_t pid);
 void proc_free(struct proc *p);
 extern struct proc procs[MAX_PROCS];
-void proc_poll_fds(struct pollfd *pfd, int *n, struct proc **owner, int *which);
+/* Fills pfd with what the processes wait for and returns how many; proc_events takes what
+ * poll said about them. */
+int proc_poll_fds(struct pollfd *pfd);
+void proc_events(const struct pollfd *pfd, int n);
 void proc_ready(struct proc *p, int which, short revents);
 void proc_stdin(struct proc *p, const uint8_t *data, size_t len);
 void proc_credit(struct proc *p, uint32_t bytes);

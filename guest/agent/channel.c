@@ -22,8 +22,13 @@ int channel_open(const char *path) {
     cfmakeraw(&t);
     tcsetattr(chan, TCSANOW, &t);
   }
-  set_nonblock(chan);
+  channel_use(chan);
   return chan;
+}
+
+void channel_use(int fd) {
+  chan = fd;
+  set_nonblock(chan);
 }
 
 int channel_fd(void) { return chan; }

@@ -56,21 +56,38 @@ void proc_free(struct proc *p) {
   p->used = 0;
 }
 
-void proc_poll_fds(struct pollfd *pfd, int *n, struct proc **owner, int *which) {
+/* What each of the last proc_poll_fds entries belongs to. */
+static struct {
+  struct proc *p;
+  int which;
+} polled[MAX_PROCS * 3];
+
+int proc_poll_fds(struct pollfd *pfd) {
+  int n = 0;
   for (int i = 0; i < MAX_PROCS; i++) {
     struct proc *p = &procs[i];
     if (!p->used) continue;
     for (int w = 1; w <= 2; w++) {
       if (p->fds[w] < 0 || p->credit == 0) continue;
-      pfd[*n] = (struct pollfd){.fd = p->fds[w], .events = POLLIN};
-      owner[*n] = p;
-      which[(*n)++] = w;
+      pfd[n] = (struct pollfd){.fd = p->fds[w], .events = POLLIN};
+      polled[n].p = p;
+      polled[n++].which = w;
     }
     if (p->fds[0] >= 0 && p->inlen > 0) {
-      pfd[*n] = (struct pollfd){.fd = p->fds[0], .events = POLLOUT};
-      owner[*n] = p;
-      which[(*n)++] = 0;
+      pfd[n] = (struct pollfd){.fd = p->fds[0], .events = POLLOUT};
+      polled[n].p = p;
+      polled[n++].which = 0;
     }
+  }
+  return n;
+}
+
+void proc_events(const struct pollfd *pfd, int n) {
+  for (int i = 0; i < n; i++) {
+    struct proc *p = polled[i].p;
+    /* An earlier handler may have freed this process (its exit was reported). */
+    if (!pfd[i].revents || !p->used || p->fds[polled[i].which] != pfd[i].fd) continue;
+    proc_ready(p, polled[i].which, pfd[i].revents);
   }
 }
 

@@ -1,0 +1,43 @@
+/* The agent's one poll loop: the channel, children's exits, listeners and process streams. */
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+#include "agent.h"
+
+int self_pidns = -1, self_netns = -1;
+
+int agent_serve(void) {
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &mask, NULL);
+  int sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+
+  struct out hello = {0};
+  out_str(&hello, "protocol", AGENT_PROTOCOL);
+  out_str(&hello, "agent", AGENT_VERSION);
+  send_record(F_HELLO, 0, &hello);
+
+  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_PROCS * 3];
+  for (;;) {
+    int n = 0;
+    pfd[n++] = (struct pollfd){.fd = channel_fd(), .events = POLLIN};
+    pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
+    listen_poll_fds(pfd, &n);
+    int first = n;
+    n += proc_poll_fds(pfd + n);
+    if (poll(pfd, n, -1) < 0) continue;
+    if (pfd[0].revents & POLLIN && channel_pump() < 0) return 1;
+    if (pfd[1].revents & POLLIN) {
+      struct signalfd_siginfo si;
+      while (read(sfd, &si, sizeof si) == sizeof si) {}
+      proc_reap();
+    }
+    proc_events(pfd + first, n - first);
+    /* Last: a connection accepted before the loop above could take a slot and fd freed there
+     * and be handed their stale events. */
+    for (int i = 2; i < first; i++)
+      if (pfd[i].revents) listen_ready(pfd[i].fd);
+  }
+}
