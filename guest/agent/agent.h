@@ -41,6 +41,8 @@ int rec_next(const struct record *r, size_t *pos, struct field *f);
 char *rec_get(const struct record *r, const char *key, int n);
 int rec_count(const struct record *r, const char *key);
 long rec_long(const struct record *r, const char *key, long fallback);
+/* Sizes that may pass 2 GiB (a long is 32 bits in the guest). */
+long long rec_llong(const struct record *r, const char *key, long long fallback);
 char **rec_list(const struct record *r, const char *key); /* NULL-terminated, malloc */
 
 struct out {

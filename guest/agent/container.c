@@ -106,10 +106,11 @@ void op_create(uint32_t req, const struct record *r) {
     send_error(req, "Internal", "creating the container's cgroup: %s", errtext(saved));
     goto out;
   }
-  long memory = rec_long(r, "memory", 0), pids = rec_long(r, "pids", 0), quota = rec_long(r, "cpuQuota", 0);
+  long long memory = rec_llong(r, "memory", 0);
+  long pids = rec_long(r, "pids", 0), quota = rec_long(r, "cpuQuota", 0);
   long period = rec_long(r, "cpuPeriod", 100000), weight = rec_long(r, "cpuWeight", 0);
   int bad = 0;
-  if (memory > 0) snprintf(num, sizeof num, "%ld", memory), bad |= set_limit(req, id, "memory.max", num);
+  if (memory > 0) snprintf(num, sizeof num, "%lld", memory), bad |= set_limit(req, id, "memory.max", num);
   if (!bad && pids > 0) snprintf(num, sizeof num, "%ld", pids), bad |= set_limit(req, id, "pids.max", num);
   if (!bad && quota > 0) snprintf(num, sizeof num, "%ld %ld", quota, period), bad |= set_limit(req, id, "cpu.max", num);
   if (!bad && weight > 0) snprintf(num, sizeof num, "%ld", weight), bad |= set_limit(req, id, "cpu.weight", num);

@@ -100,6 +100,13 @@ describe("a container", () => {
     await f.runtime.remove(id);
   });
 
+  it("keeps a memory limit over 2 GiB as given (a long is 32 bits in the guest)", async () => {
+    const id = containerId();
+    await f.runtime.create({ id, layers: [f.busybox], resources: { memoryBytes: 3 * 1024 * 1024 * 1024 } });
+    expect(await guest(`cat /sys/fs/cgroup/drydock/${id}/memory.max`)).toBe(String(3 * 1024 * 1024 * 1024));
+    await f.runtime.remove(id);
+  });
+
   it("stops a fork bomb at its pids limit while the agent and other containers answer", async () => {
     const id = containerId();
     await f.runtime.create({ id, layers: [f.busybox], resources: { pidsLimit: 20 } });

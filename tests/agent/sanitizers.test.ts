@@ -1,0 +1,88 @@
+// drydock-agent's C under AddressSanitizer and UBSan, built for i686 as the guest runs it (32-bit
+// sizes are where lengths wrap), fed what a hostile container or a broken engine could hand it.
+// Each harness in this folder is a small program linked with the agent's own sources; it exits 0
+// when every check held, 77 when the machine cannot run it (it says why).
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/node/paths";
+
+const run = promisify(execFile);
+const AGENT = join(PROJECT_ROOT, "guest", "agent");
+const HERE = join(PROJECT_ROOT, "tests", "agent");
+const CFLAGS = [
+  "-m32",
+  "-std=gnu11",
+  "-g",
+  "-O1",
+  "-fno-omit-frame-pointer",
+  "-fsanitize=address,undefined",
+  "-fno-sanitize-recover=all",
+  "-D_FILE_OFFSET_BITS=64",
+  "-Wall",
+  "-Wextra",
+  "-Werror",
+  `-I${AGENT}`,
+];
+const SKIP = 77;
+
+interface Harness {
+  /** What it shows, as the test's name. */
+  name: string;
+  file: string;
+  /** The agent's sources it links (guest/agent). */
+  sources: string[];
+}
+
+const HARNESSES: Harness[] = [
+  {
+    name: "the record codec refuses lengths that wrap and lists a frame of items",
+    file: "record-codec.c",
+    sources: ["record.c"],
+  },
+];
+
+const build = mkdtempSync(join(tmpdir(), "drydock-sanitizers-"));
+afterAll(() => rmSync(build, { recursive: true, force: true }));
+
+/** gcc with -m32 and the 32-bit sanitizer runtimes (Debian: gcc-multilib), tried on a probe. */
+async function canBuild32(): Promise<boolean> {
+  const probe = join(build, "probe.c");
+  writeFileSync(probe, "int main(void) { return 0; }\n");
+  try {
+    await run("gcc", [...CFLAGS, probe, "-o", join(build, "probe")], { timeout: 60_000 });
+    await run(join(build, "probe"), [], { timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const available = await canBuild32();
+if (!available) console.warn("SKIPPED: the agent's sanitizer harnesses need gcc -m32 with 32-bit ASan/UBSan (apt-get install gcc-multilib)");
+
+describe("drydock-agent under AddressSanitizer and UBSan (i686)", () => {
+  for (const harness of HARNESSES) {
+    it.skipIf(!available)(harness.name, async (context) => {
+      const binary = join(build, harness.file.replace(/\.c$/, ""));
+      await run("gcc", [...CFLAGS, join(HERE, harness.file), ...harness.sources.map((s) => join(AGENT, s)), "-o", binary], { timeout: 120_000 });
+      const result = await run(binary, [], {
+        timeout: 100_000,
+        cwd: build,
+        env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:abort_on_error=1", UBSAN_OPTIONS: "print_stacktrace=1" },
+      }).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }),
+        (e: { code?: number | string; signal?: string; stdout?: string; stderr?: string }) => ({
+          code: e.code ?? e.signal ?? "?",
+          out: `${e.stdout ?? ""}${e.stderr ?? ""}`,
+        }),
+      );
+      if (result.code === SKIP) context.skip(result.out.trim());
+      expect(result.out, `${harness.file} exited with ${result.code}`).not.toMatch(/ERROR: AddressSanitizer|runtime error:/);
+      expect(result.code, result.out).toBe(0);
+    });
+  }
+});
