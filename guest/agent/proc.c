@@ -132,6 +132,9 @@ void proc_ready(struct proc *p, int which, short revents) {
   }
   static uint8_t buf[READ_CHUNK];
   size_t want = p->credit < READ_CHUNK ? p->credit : READ_CHUNK;
+  /* The other output took the last of the credit in this round: a read of 0 bytes would say 0,
+   * which is a pipe's end of file. Wait for the engine's next credit instead. */
+  if (want == 0) return;
   ssize_t n = read(p->fds[which], buf, want);
   if (n > 0) {
     p->credit -= (uint32_t)n;

@@ -4,6 +4,8 @@
 #ifndef DRYDOCK_HARNESS_H
 #define DRYDOCK_HARNESS_H
 
+#define _GNU_SOURCE
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -48,6 +50,61 @@ static inline uint32_t rng(void) {
   rng_state ^= rng_state >> 17;
   rng_state ^= rng_state << 5;
   return rng_state;
+}
+
+/* ---- the engine's end of the channel ---- */
+
+struct frame {
+  int type, chan;
+  uint32_t id;
+  size_t len;
+  uint8_t *payload; /* malloc'd; a record for replies */
+};
+
+static inline uint32_t get_le32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
+
+static inline void read_exactly(int fd, void *buf, size_t len) {
+  uint8_t *p = buf;
+  while (len) {
+    ssize_t n = read(fd, p, len);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+      struct pollfd w = {.fd = fd, .events = POLLIN};
+      poll(&w, 1, -1);
+      continue;
+    }
+    CHECK(n > 0, "the agent's channel ended (%s)", n < 0 ? strerror(errno) : "end of file");
+    p += n;
+    len -= (size_t)n;
+  }
+}
+
+/* The next frame from the agent; 0 when none came within ms (then *f is untouched). */
+static inline int next_frame(int fd, struct frame *f, int ms) {
+  struct pollfd w = {.fd = fd, .events = POLLIN};
+  if (poll(&w, 1, ms) <= 0) return 0;
+  uint8_t h[FRAME_HEADER];
+  read_exactly(fd, h, sizeof h);
+  CHECK((h[0] | (h[1] << 8)) == FRAME_MAGIC, "a frame without the magic");
+  f->type = h[2];
+  f->chan = h[3];
+  f->id = get_le32(h + 4);
+  f->len = get_le32(h + 8);
+  CHECK(f->len <= FRAME_MAX, "a frame of %zu bytes", f->len);
+  f->payload = malloc(f->len + 1);
+  read_exactly(fd, f->payload, f->len);
+  f->payload[f->len] = 0;
+  return 1;
+}
+
+static inline void send_to_agent(int fd, int type, int chan, uint32_t id, const void *payload, size_t len) {
+  uint8_t h[FRAME_HEADER] = {FRAME_MAGIC & 0xff, FRAME_MAGIC >> 8, (uint8_t)type, (uint8_t)chan};
+  for (int i = 0; i < 4; i++) h[4 + i] = (id >> (8 * i)) & 0xff, h[8 + i] = (len >> (8 * i)) & 0xff;
+  CHECK(write_all(fd, h, sizeof h) == 0 && (!len || write_all(fd, payload, len) == 0), "writing to the agent: %s", strerror(errno));
+}
+
+static inline char *frame_get(const struct frame *f, const char *key) {
+  struct record r = {f->payload, f->len};
+  return rec_get(&r, key, 0);
 }
 
 #endif

@@ -43,6 +43,11 @@ const HARNESSES: Harness[] = [
     file: "record-codec.c",
     sources: ["record.c"],
   },
+  {
+    name: "a process's stderr waits for credit when stdout took the last of it",
+    file: "stream-credit.c",
+    sources: ["proc.c", "channel.c", "record.c", "util.c"],
+  },
 ];
 
 const build = mkdtempSync(join(tmpdir(), "drydock-sanitizers-"));
