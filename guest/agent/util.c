@@ -1,4 +1,3 @@
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -60,26 +59,6 @@ int mkdir_p(const char *path, mode_t mode) {
     *p = '/';
   }
   return mkdir(tmp, mode) < 0 && errno != EEXIST ? -1 : 0;
-}
-
-int rm_rf(const char *path) {
-  struct stat st;
-  if (lstat(path, &st) < 0) return errno == ENOENT ? 0 : -1;
-  if (S_ISDIR(st.st_mode)) {
-    DIR *d = opendir(path);
-    if (d) {
-      struct dirent *e;
-      char sub[4096];
-      while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        rm_rf(sub);
-      }
-      closedir(d);
-    }
-    return rmdir(path);
-  }
-  return unlink(path);
 }
 
 int send_fd(int sock, int fd) {

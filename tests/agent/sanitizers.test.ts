@@ -3,7 +3,7 @@
 // Each harness in this folder is a small program linked with the agent's own sources; it exits 0
 // when every check held, 77 when the machine cannot run it (it says why).
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -48,10 +48,16 @@ const HARNESSES: Harness[] = [
     file: "stream-credit.c",
     sources: ["proc.c", "channel.c", "record.c", "util.c"],
   },
+  {
+    name: "rm_rf removes deep, long and wide trees in bounded stack and descriptors, never through a link or a mount",
+    file: "tree-removal.c",
+    sources: ["rmtree.c", "util.c"],
+  },
 ];
 
 const build = mkdtempSync(join(tmpdir(), "drydock-sanitizers-"));
-afterAll(() => rmSync(build, { recursive: true, force: true }));
+// rm, not rmSync: a failed harness can leave paths longer than Node's fs takes.
+afterAll(() => run("rm", ["-rf", build]));
 
 /** gcc with -m32 and the 32-bit sanitizer runtimes (Debian: gcc-multilib), tried on a probe. */
 async function canBuild32(): Promise<boolean> {
