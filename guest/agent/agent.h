@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #define AGENT_PROTOCOL "1"
@@ -113,6 +114,7 @@ void op_resize(uint32_t id, const struct record *r);
 void op_freeze(uint32_t id, const struct record *r, int frozen);
 void op_top(uint32_t id, const struct record *r);
 void op_stats(uint32_t id, const struct record *r);
+void top_report(FILE *procs, struct out *o);
 void op_diff(uint32_t id, const struct record *r);
 void op_forward(uint32_t id, const struct record *r);
 void op_remove(uint32_t id, const struct record *r);

@@ -12,24 +12,11 @@ static void add_file(struct out *o, const char *key, const char *id, const char 
   if (read_file(path, buf, sizeof buf) >= 0) out_str(o, key, buf);
 }
 
-/* One "proc" per process: pid ppid uid start-ticks tty cpu-ticks, a tab, then the command. */
-void op_top(uint32_t req, const struct record *r) {
-  char *id = rec_get(r, "id", 0), path[256];
-  if (!valid_name(id)) {
-    send_error(req, "InvalidParameter", "invalid container id");
-    free(id);
-    return;
-  }
-  cgroup_path(path, sizeof path, id, "cgroup.procs");
-  FILE *f = fopen(path, "re");
-  if (!f) {
-    send_error(req, "NotFound", "no such container: %s", id);
-    free(id);
-    return;
-  }
-  struct out o = {0};
-  char line[64], buf[4096], cmd[4096];
-  while (fgets(line, sizeof line, f)) {
+/* One "proc" per process listed in procs (a cgroup.procs): pid ppid uid start-ticks tty
+ * cpu-ticks, a tab, then the command; then what turns ticks into times. */
+void top_report(FILE *procs, struct out *o) {
+  char line[64], path[64], buf[4096], cmd[4096];
+  while (fgets(line, sizeof line, procs)) {
     int pid = atoi(line);
     snprintf(path, sizeof path, "/proc/%d/stat", pid);
     if (read_file(path, buf, sizeof buf) <= 0) continue;
@@ -54,14 +41,32 @@ void op_top(uint32_t req, const struct record *r) {
     if (n <= 0) snprintf(cmd, sizeof cmd, "[%s]", comm);
     char row[4200];
     snprintf(row, sizeof row, "%d %d %d %llu %d %lu\t%s", pid, ppid, uid, start, tty, utime + stime, cmd);
-    out_str(&o, "proc", row);
+    out_str(o, "proc", row);
   }
-  fclose(f);
   if (read_file("/proc/stat", buf, sizeof buf) > 0) {
     char *b = strstr(buf, "btime ");
-    if (b) out_num(&o, "btime", atoll(b + 6));
+    if (b) out_num(o, "btime", atoll(b + 6));
   }
-  out_num(&o, "hz", sysconf(_SC_CLK_TCK));
+  out_num(o, "hz", sysconf(_SC_CLK_TCK));
+}
+
+void op_top(uint32_t req, const struct record *r) {
+  char *id = rec_get(r, "id", 0), path[256];
+  if (!valid_name(id)) {
+    send_error(req, "InvalidParameter", "invalid container id");
+    free(id);
+    return;
+  }
+  cgroup_path(path, sizeof path, id, "cgroup.procs");
+  FILE *f = fopen(path, "re");
+  if (!f) {
+    send_error(req, "NotFound", "no such container: %s", id);
+    free(id);
+    return;
+  }
+  struct out o = {0};
+  top_report(f, &o);
+  fclose(f);
   send_ok(req, &o);
   free(id);
 }
