@@ -3,7 +3,7 @@
 // Each harness in this folder is a small program linked with the agent's own sources; it exits 0
 // when every check held, 77 when the machine cannot run it (it says why).
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/node/paths";
 
 const run = promisify(execFile);
-const AGENT = join(PROJECT_ROOT, "guest", "agent");
+const AGENT_DIR = join(PROJECT_ROOT, "guest", "agent");
 const HERE = join(PROJECT_ROOT, "tests", "agent");
 const CFLAGS = [
   "-m32",
@@ -25,16 +25,18 @@ const CFLAGS = [
   "-Wall",
   "-Wextra",
   "-Werror",
-  `-I${AGENT}`,
+  `-I${AGENT_DIR}`,
 ];
 const SKIP = 77;
+/** Every source of the agent but its main (the harness has its own). */
+const AGENT = readdirSync(AGENT_DIR).filter((f) => f.endsWith(".c") && f !== "main.c");
 
 interface Harness {
   /** What it shows, as the test's name. */
   name: string;
   file: string;
   /** The agent's sources it links (guest/agent). */
-  sources: string[];
+  sources: readonly string[];
 }
 
 const HARNESSES: Harness[] = [
@@ -53,11 +55,28 @@ const HARNESSES: Harness[] = [
     file: "tree-removal.c",
     sources: ["rmtree.c", "util.c"],
   },
+  {
+    name: "top's reply fits a frame, saying how many rows it left out; send_frame refuses what does not",
+    file: "top-reply.c",
+    sources: AGENT,
+  },
 ];
 
 const build = mkdtempSync(join(tmpdir(), "drydock-sanitizers-"));
+/** Where harnesses make their trees: tmpfs when there is one (100k nested directories take
+ * seconds there, minutes on a journalled disk). Programs stay in `build`: /dev/shm may be noexec. */
+const scratch = mkdtempSync(join(isWritableDir("/dev/shm") ? "/dev/shm" : tmpdir(), "drydock-harness-"));
 // rm, not rmSync: a failed harness can leave paths longer than Node's fs takes.
-afterAll(() => run("rm", ["-rf", build]));
+afterAll(() => run("rm", ["-rf", build, scratch]));
+
+function isWritableDir(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** gcc with -m32 and the 32-bit sanitizer runtimes (Debian: gcc-multilib), tried on a probe. */
 async function canBuild32(): Promise<boolean> {
@@ -79,10 +98,12 @@ describe("drydock-agent under AddressSanitizer and UBSan (i686)", () => {
   for (const harness of HARNESSES) {
     it.skipIf(!available)(harness.name, async (context) => {
       const binary = join(build, harness.file.replace(/\.c$/, ""));
-      await run("gcc", [...CFLAGS, join(HERE, harness.file), ...harness.sources.map((s) => join(AGENT, s)), "-o", binary], { timeout: 120_000 });
+      const cwd = join(scratch, harness.file.replace(/\.c$/, ""));
+      mkdirSync(cwd);
+      await run("gcc", [...CFLAGS, join(HERE, harness.file), ...harness.sources.map((s) => join(AGENT_DIR, s)), "-o", binary], { timeout: 120_000 });
       const result = await run(binary, [], {
         timeout: 100_000,
-        cwd: build,
+        cwd,
         env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:abort_on_error=1", UBSAN_OPTIONS: "print_stacktrace=1" },
       }).then(
         (r) => ({ code: 0, out: r.stdout + r.stderr }),

@@ -2,7 +2,6 @@
  * of it, stderr must wait for more, not read zero bytes and take that for its end. */
 #include "harness.h"
 #include <fcntl.h>
-#include <sys/socket.h>
 
 long cgroup_oom_kills(const char *id) { (void)id; return 0; }
 void dispatch(int type, int chan, uint32_t id, const uint8_t *payload, size_t len) {
