@@ -42,6 +42,12 @@ static void put32(uint8_t *p, uint32_t v) {
 static uint32_t get32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
 
 void send_frame(int type, int ch, uint32_t id, const void *payload, size_t len) {
+  /* The engine skips a length over FRAME_MAX and looks for the next frame inside the payload,
+   * where bytes a container chose (a command line, its output) would read as frames. */
+  if (len > FRAME_MAX) {
+    fprintf(stderr, "drydock-agent: a frame of %zu bytes (type %d, stream %u) was not sent\n", len, type, id);
+    return;
+  }
   uint8_t head[FRAME_HEADER];
   head[0] = FRAME_MAGIC & 0xff;
   head[1] = FRAME_MAGIC >> 8;
@@ -54,7 +60,13 @@ void send_frame(int type, int ch, uint32_t id, const void *payload, size_t len) 
 }
 
 void send_record(int type, uint32_t id, struct out *o) {
-  send_frame(type, 0, id, o->buf, o->len);
+  size_t len = o->len;
+  if (len > FRAME_MAX && type == F_REPLY) {
+    out_free(o);
+    send_error(id, "Internal", "the agent's reply was %zu bytes, more than a frame holds", len);
+    return;
+  }
+  send_frame(type, 0, id, o->buf, len);
   out_free(o);
 }
 

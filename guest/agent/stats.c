@@ -6,6 +6,9 @@
 #include <unistd.h>
 #include "agent.h"
 
+/* Room a top reply keeps for what follows the rows: btime, hz, truncated and ok. */
+#define TOP_RESERVE 256
+
 static void add_file(struct out *o, const char *key, const char *id, const char *file) {
   char path[256], buf[4096];
   cgroup_path(path, sizeof path, id, file);
@@ -16,8 +19,13 @@ static void add_file(struct out *o, const char *key, const char *id, const char 
  * cpu-ticks, a tab, then the command; then what turns ticks into times. */
 void top_report(FILE *procs, struct out *o) {
   char line[64], path[64], buf[4096], cmd[4096];
+  long dropped = 0;
   while (fgets(line, sizeof line, procs)) {
     int pid = atoi(line);
+    if (dropped) {
+      dropped += pid > 0;
+      continue;
+    }
     snprintf(path, sizeof path, "/proc/%d/stat", pid);
     if (read_file(path, buf, sizeof buf) <= 0) continue;
     char *close_paren = strrchr(buf, ')'), *open_paren = strchr(buf, '(');
@@ -40,9 +48,16 @@ void top_report(FILE *procs, struct out *o) {
       if (!cmd[i]) cmd[i] = ' ';
     if (n <= 0) snprintf(cmd, sizeof cmd, "[%s]", comm);
     char row[4200];
-    snprintf(row, sizeof row, "%d %d %d %llu %d %lu\t%s", pid, ppid, uid, start, tty, utime + stime, cmd);
+    int len = snprintf(row, sizeof row, "%d %d %d %llu %d %lu\t%s", pid, ppid, uid, start, tty, utime + stime, cmd);
+    /* The reply is one frame: rows past it are left out (and counted), since an engine reading
+     * a longer one would look for frames inside it, among command lines the container chose. */
+    if (o->len + 9 + (size_t)len > FRAME_MAX - TOP_RESERVE) {
+      dropped = 1;
+      continue;
+    }
     out_str(o, "proc", row);
   }
+  if (dropped) out_num(o, "truncated", dropped);
   if (read_file("/proc/stat", buf, sizeof buf) > 0) {
     char *b = strstr(buf, "btime ");
     if (b) out_num(o, "btime", atoll(b + 6));
