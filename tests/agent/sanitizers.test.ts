@@ -46,6 +46,11 @@ const HARNESSES: Harness[] = [
     sources: ["record.c"],
   },
   {
+    name: "the channel's frame reader takes whole frames out of garbage, cut anywhere, skipping lengths past FRAME_MAX",
+    file: "frame-reader.c",
+    sources: ["channel.c", "record.c", "util.c"],
+  },
+  {
     name: "a process's stderr waits for credit when stdout took the last of it",
     file: "stream-credit.c",
     sources: ["proc.c", "channel.c", "record.c", "util.c"],
