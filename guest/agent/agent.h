@@ -158,6 +158,16 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
                   child_fn fn, void *ctx, pid_t *pid_out, char *err, size_t errlen, int *code);
 /* Replies to a start/exec/spawn request with the pid, or the child's error and exit code. */
 void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init, struct spawn *s, child_fn fn, void *ctx);
+/* A user spec ("name", "uid", "name:group", ...) against passwd and group files; -1 and a
+ * message in err when the user or group is not there. */
+struct ids {
+  uid_t uid;
+  gid_t gid;
+  gid_t groups[32];
+  int ngroups;
+  char home[256];
+};
+int resolve_user(const char *spec, const char *passwd, const char *groups, struct ids *ids, char *err, size_t errlen);
 /* Docker's default capability set unless privileged: the bounding set while still root, then
  * the process's own set (none for a non-root user, as Docker does) and no_new_privs. */
 int drop_bounding_set(int privileged);

@@ -71,77 +71,6 @@ static const char *env_get(char **env, const char *name) {
   return NULL;
 }
 
-/* Finds `want` (a name or a number) in a passwd/group style file; fills fields 0..3. */
-static int lookup(const char *file, const char *want, char fields[7][256]) {
-  FILE *f = fopen(file, "re");
-  if (!f) return -1;
-  char line[1024];
-  while (fgets(line, sizeof line, f)) {
-    line[strcspn(line, "\n")] = 0;
-    int i = 0;
-    char *tok, *p = line;
-    for (; i < 7; i++) fields[i][0] = 0;
-    /* strsep keeps empty fields, which passwd has (the password). */
-    for (i = 0; i < 7 && (tok = strsep(&p, ":")); i++) snprintf(fields[i], 256, "%s", tok);
-    if (i >= 3 && (!strcmp(fields[0], want) || !strcmp(fields[2], want))) {
-      fclose(f);
-      return 0;
-    }
-  }
-  fclose(f);
-  return -1;
-}
-
-static int numeric(const char *s) { return *s && strspn(s, "0123456789") == strlen(s); }
-
-struct ids {
-  uid_t uid;
-  gid_t gid;
-  gid_t groups[32];
-  int ngroups;
-  char home[256];
-};
-
-static void resolve_user(const char *spec, struct ids *ids, int errfd) {
-  char user[256] = "0", group[256] = "";
-  if (spec && *spec) {
-    const char *colon = strchr(spec, ':');
-    snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - spec) : (int)strlen(spec), spec);
-    if (colon) snprintf(group, sizeof group, "%s", colon + 1);
-  }
-  char pw[7][256];
-  snprintf(ids->home, sizeof ids->home, "/");
-  ids->ngroups = 0;
-  if (lookup("/etc/passwd", user, pw) == 0) {
-    ids->uid = (uid_t)strtoul(pw[2], NULL, 10);
-    ids->gid = (gid_t)strtoul(pw[3], NULL, 10);
-    if (pw[5][0]) snprintf(ids->home, sizeof ids->home, "%s", pw[5]);
-    /* The primary group, then every group that lists the user by name. */
-    ids->groups[ids->ngroups++] = ids->gid;
-    FILE *f = fopen("/etc/group", "re");
-    char line[1024];
-    while (f && fgets(line, sizeof line, f) && ids->ngroups < 32) {
-      line[strcspn(line, "\n")] = 0;
-      char *p = line, *name = strsep(&p, ":"), *pass = strsep(&p, ":"), *gid = strsep(&p, ":");
-      (void)name, (void)pass;
-      for (char *m; p && (m = strsep(&p, ","));)
-        if (gid && !strcmp(m, pw[0]) && (gid_t)strtoul(gid, NULL, 10) != ids->gid) ids->groups[ids->ngroups++] = (gid_t)strtoul(gid, NULL, 10);
-    }
-    if (f) fclose(f);
-  } else if (numeric(user)) {
-    ids->uid = (uid_t)strtoul(user, NULL, 10);
-    ids->gid = 0;
-  } else {
-    child_fail(errfd, 126, "unable to find user %s: no matching entries in passwd file", user);
-  }
-  if (group[0]) {
-    char gr[7][256];
-    if (lookup("/etc/group", group, gr) == 0) ids->gid = (gid_t)strtoul(gr[2], NULL, 10);
-    else if (numeric(group)) ids->gid = (gid_t)strtoul(group, NULL, 10);
-    else child_fail(errfd, 126, "unable to find group %s: no matching entries in group file", group);
-  }
-}
-
 /* The executable the way runc finds it: a path as given, else the first match on $PATH. */
 static void find_executable(const char *name, const char *path, char *out, size_t n, int errfd) {
   struct stat st;
@@ -177,7 +106,8 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
   if (!s->argv[0]) child_fail(errfd, 126, "no command specified");
   if (s->tty) open_tty(s, sock, stdio, errfd);
   struct ids ids;
-  resolve_user(s->user, &ids, errfd);
+  char err[1024];
+  if (resolve_user(s->user, "/etc/passwd", "/etc/group", &ids, err, sizeof err) < 0) child_fail(errfd, 126, "%s", err);
 
   /* HOME as runc sets it when the image did not. */
   int n = 0;
