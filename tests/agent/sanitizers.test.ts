@@ -56,6 +56,11 @@ const HARNESSES: Harness[] = [
     sources: ["proc.c", "channel.c", "record.c", "util.c"],
   },
   {
+    name: "resolve_user takes hostile passwd and group files: 100 mentions, long lines, long names, FIFOs",
+    file: "user-lookup.c",
+    sources: ["user.c", "util.c"],
+  },
+  {
     name: "rm_rf removes deep, long and wide trees in bounded stack and descriptors, never through a link or a mount",
     file: "tree-removal.c",
     sources: ["rmtree.c", "util.c"],
