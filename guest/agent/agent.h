@@ -145,6 +145,8 @@ struct spawn {
   int rows, cols;
   uint32_t window; /* output bytes the engine takes before its first credit */
   int pidns;       /* -1: a new pid namespace; >= 0: join it; -2: stay in ours */
+  const int *keep; /* descriptors the child needs besides its pipes (namespaces to join) */
+  int nkeep;
 };
 void spawn_read(struct spawn *s, const struct record *r);
 void spawn_free(struct spawn *s);
@@ -187,6 +189,8 @@ int mkdir_p(const char *path, mode_t mode);
 int rm_rf(const char *path);
 int write_all(int fd, const void *buf, size_t len);
 void set_nonblock(int fd);
+/* Closes every descriptor but 0, 1, 2 and the n in keep (at most 16): a child's first step. */
+void close_other_fds(const int *keep, int n);
 const char *errtext(int e);
 extern int self_pidns, self_netns;
 

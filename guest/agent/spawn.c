@@ -94,7 +94,7 @@ static void open_tty(const struct spawn *s, int sock, int stdio[3], int errfd) {
   if (master < 0 || unlockpt(master) < 0) child_fail(errfd, 126, "opening a terminal: %s", errtext(errno));
   char name[64];
   ptsname_r(master, name, sizeof name);
-  int slave = open(name, O_RDWR | O_NOCTTY);
+  int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (slave < 0) child_fail(errfd, 126, "opening %s: %s", name, errtext(errno));
   if (s->console) mount(name, "/dev/console", NULL, MS_BIND, NULL);
   if (send_fd(sock, master) < 0) child_fail(errfd, 126, "passing the terminal: %s", errtext(errno));
@@ -130,10 +130,13 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
   for (int i = 0; i < 3; i++) {
     int fd = stdio[i];
     if (fd < 0) {
-      if (null < 0) null = open("/dev/null", O_RDWR);
+      if (null < 0) null = open("/dev/null", O_RDWR | O_CLOEXEC);
       fd = null;
     }
-    if (fd >= 0 && fd != i) dup2(fd, i);
+    /* Every descriptor here closes on exec but the copies dup2 makes; one already in place
+     * keeps its own, cleared. */
+    if (fd == i) fcntl(i, F_SETFD, 0);
+    else if (fd >= 0) dup2(fd, i);
   }
   if (s->tty) {
     ioctl(0, TIOCSCTTY, 0);
@@ -169,26 +172,32 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
                   pid_t *pid_out, char *err, size_t errlen, int *code) {
   *code = 126;
   if (proc_find(id)) return snprintf(err, errlen, "stream %u is in use", id), -1;
-  int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1}, sync[2], verdict[2], sock[2] = {-1, -1};
-  pipe2(sync, O_CLOEXEC);
-  pipe2(verdict, O_CLOEXEC);
-  if (s->tty) {
-    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock);
-  } else {
-    if (s->open_stdin) pipe2(in, O_CLOEXEC);
-    pipe2(out, O_CLOEXEC);
-    pipe2(errp, O_CLOEXEC);
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1}, sync[2] = {-1, -1}, verdict[2] = {-1, -1},
+      sock[2] = {-1, -1};
+  int made = pipe2(sync, O_CLOEXEC) == 0 && pipe2(verdict, O_CLOEXEC) == 0;
+  if (made && s->tty) made = socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock) == 0;
+  else if (made) made = (!s->open_stdin || pipe2(in, O_CLOEXEC) == 0) && pipe2(out, O_CLOEXEC) == 0 && pipe2(errp, O_CLOEXEC) == 0;
+  if (!made) {
+    snprintf(err, errlen, "creating the process's pipes: %s", errtext(errno));
+    int *all[] = {in, out, errp, sync, verdict, sock};
+    for (int i = 0; i < 6; i++)
+      for (int j = 0; j < 2; j++)
+        if (all[i][j] >= 0) close(all[i][j]);
+    return -1;
   }
   if (s->pidns == -1) unshare(CLONE_NEWPID);
   else if (s->pidns >= 0) setns(s->pidns, CLONE_NEWPID);
   pid_t pid = fork();
   if (s->pidns != -2) setns(self_pidns, CLONE_NEWPID);
   if (pid == 0) {
+    /* First of all, before it reads a single file of the container's: the child keeps its own
+     * pipes and nothing else of the agent's (the channel, listeners, other processes' pipes). */
+    int keep[16] = {sync[0], verdict[1], sock[1], in[0], out[1], errp[1]}, nkeep = 6;
+    for (int i = 0; i < s->nkeep && nkeep < 16; i++) keep[nkeep++] = s->keep[i];
+    close_other_fds(keep, nkeep);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    close(sync[1]);
-    close(verdict[0]);
     int stdio[3] = {in[0], out[1], errp[1]};
     fn(ctx, sync[0], verdict[1], sock[1], stdio);
     _exit(126);

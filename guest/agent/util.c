@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,6 +26,22 @@ int write_all(int fd, const void *buf, size_t len) {
     len -= (size_t)n;
   }
   return 0;
+}
+
+void close_other_fds(const int *keep, int n) {
+  int sorted[16], m = 0;
+  for (int i = 0; i < n && m < 16; i++) {
+    if (keep[i] < 3) continue;
+    int j = m++;
+    for (; j > 0 && sorted[j - 1] > keep[i]; j--) sorted[j] = sorted[j - 1];
+    sorted[j] = keep[i];
+  }
+  unsigned lo = 3;
+  for (int i = 0; i < m; i++) {
+    if ((unsigned)sorted[i] > lo) close_range(lo, (unsigned)sorted[i] - 1, 0);
+    if ((unsigned)sorted[i] >= lo) lo = (unsigned)sorted[i] + 1;
+  }
+  close_range(lo, ~0U, 0);
 }
 
 void set_nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }

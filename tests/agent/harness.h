@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "agent.h"
 
@@ -111,6 +112,52 @@ static inline void send_to_agent(int fd, int type, int chan, uint32_t id, const 
 static inline char *frame_get(const struct frame *f, const char *key) {
   struct record r = {f->payload, f->len};
   return rec_get(&r, key, 0);
+}
+
+/* The agent in a child process, serving one end of a socket pair: the other end comes back.
+ * prepare, when given, runs in the child first (to start something before the loop does). */
+static inline int start_agent(void (*prepare)(void *), void *arg, pid_t *pid) {
+  int sv[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0, "socketpair");
+  *pid = fork();
+  CHECK(*pid >= 0, "fork");
+  if (*pid == 0) {
+    die_with_parent();
+    close(sv[0]);
+    signal(SIGPIPE, SIG_IGN);
+    channel_use(sv[1]);
+    if (prepare) prepare(arg);
+    _exit(agent_serve() == 1 ? 0 : 2);
+  }
+  close(sv[1]);
+  return sv[0];
+}
+
+/* Ends the agent: it must still be running (a sanitizer report would have ended it). An agent
+ * outlives its channel's end (it waits for the engine to come back), so it is killed. */
+static inline void stop_agent(int engine, pid_t pid) {
+  int status;
+  CHECK(waitpid(pid, &status, WNOHANG) == 0, "the agent ended with status %#x", status);
+  close(engine);
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+}
+
+/* Sends a request record (consumed) as frame id. */
+static inline void request(int engine, uint32_t id, struct out *o) {
+  send_to_agent(engine, F_REQUEST, 0, id, o->buf, o->len);
+  out_free(o);
+}
+
+/* Frames until the reply to id (returned); each other frame goes to `other` when given. */
+static inline struct frame await_reply(int engine, uint32_t id, void (*other)(struct frame *)) {
+  struct frame f;
+  for (;;) {
+    CHECK(next_frame(engine, &f, -1), "no frame");
+    if (f.type == F_REPLY && f.id == id) return f;
+    if (other) other(&f);
+    free(f.payload);
+  }
 }
 
 #endif

@@ -61,6 +61,11 @@ const HARNESSES: Harness[] = [
     sources: ["user.c", "util.c"],
   },
   {
+    name: "a new process holds only its own descriptors, before exec (the agent's are closed) and after (0, 1, 2)",
+    file: "spawn-descriptors.c",
+    sources: AGENT,
+  },
+  {
     name: "rm_rf removes deep, long and wide trees in bounded stack and descriptors, never through a link or a mount",
     file: "tree-removal.c",
     sources: ["rmtree.c", "util.c"],
