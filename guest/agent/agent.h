@@ -71,6 +71,10 @@ int agent_serve(void);
 
 /* ---- processes and streams ---- */
 #define MAX_PROCS 256
+/* Connections accepted on the agent's listeners take at most this many slots, so that whoever
+ * holds connections open in the guest cannot leave the engine none for its own streams. */
+#define MAX_ACCEPTED (MAX_PROCS - 32)
+#define NO_ROOM "the agent has no room for another stream: %d are open"
 #define STDIN_WINDOW (64 * 1024)
 struct proc {
   int used;
@@ -89,7 +93,8 @@ struct proc {
   int both_ways;      /* an accepted connection: done once both directions are, not just its output */
   long oom_kills_before; /* the cgroup's OOM kills when this run started (a restart keeps the cgroup) */
 };
-struct proc *proc_new(uint32_t id);
+struct proc *proc_new(uint32_t id); /* NULL when all MAX_PROCS are in use */
+int proc_accepted(void);
 struct proc *proc_find(uint32_t id);
 struct proc *proc_by_pid(pid_t pid);
 void proc_free(struct proc *p);
@@ -154,7 +159,8 @@ void spawn_free(struct spawn *s);
  * "CODE MESSAGE" to errfd when it fails and exits. */
 void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) __attribute__((noreturn));
 void child_fail(int errfd, int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
-/* Parent side: pipes or a pty, fork via `fork_child`, wait for the child's verdict. */
+/* Parent side: pipes or a pty, fork via `fork_child`, wait for the child's verdict. -1 when it
+ * failed to start (err, *code), -2 when the stream table is full. */
 typedef void (*child_fn)(void *ctx, int sync_fd, int err_fd, int sock_fd, int stdio[3]);
 int spawn_process(uint32_t id, const char *container, int init, const struct spawn *s,
                   child_fn fn, void *ctx, pid_t *pid_out, char *err, size_t errlen, int *code);

@@ -62,8 +62,10 @@ void op_forward(uint32_t req, const struct record *r) {
   long port = rec_long(r, "port", 0);
   struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
   int netns = -1, fd = -1;
+  struct proc *p = NULL;
   if (path) {
     if (proc_find(stream)) send_error(req, "Conflict", "stream %u is in use", stream);
+    else if (!(p = proc_new(stream))) send_error(req, "Unavailable", NO_ROOM, MAX_PROCS);
     else if ((fd = dial_unix(path)) < 0) send_error(req, "Unavailable", "dial unix %s: connect: %s", path, errtext(errno));
     if (fd >= 0) goto connected;
     goto out;
@@ -78,6 +80,11 @@ void op_forward(uint32_t req, const struct record *r) {
   }
   if (proc_find(stream)) {
     send_error(req, "Conflict", "stream %u is in use", stream);
+    goto out;
+  }
+  /* The slot first: a full table must say so, not be found full once connected. */
+  if (!(p = proc_new(stream))) {
+    send_error(req, "Unavailable", NO_ROOM, MAX_PROCS);
     goto out;
   }
   if (id && *id) {
@@ -101,7 +108,6 @@ void op_forward(uint32_t req, const struct record *r) {
   }
 connected:
   set_nonblock(fd);
-  struct proc *p = proc_new(stream);
   p->is_forward = 1;
   p->fds[0] = p->fds[1] = fd;
   p->credit = (uint32_t)rec_long(r, "window", 256 * 1024);
@@ -110,7 +116,9 @@ connected:
   send_ok(req, NULL);
   uint8_t c[4] = {STDIN_WINDOW & 0xff, (STDIN_WINDOW >> 8) & 0xff, (STDIN_WINDOW >> 16) & 0xff, 0};
   send_frame(F_CREDIT, 0, stream, c, 4);
+  p = NULL;
 out:
+  if (p) proc_free(p);
   if (netns >= 0) close(netns);
   free(address);
   free(id);

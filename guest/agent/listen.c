@@ -135,7 +135,7 @@ static uint32_t new_stream_id(void) {
 }
 
 static void accept_one(struct listener *l, int fd) {
-  struct proc *p = proc_new(new_stream_id());
+  struct proc *p = proc_accepted() < MAX_ACCEPTED ? proc_new(new_stream_id()) : NULL;
   if (!p) {
     close(fd);
     return;

@@ -28,6 +28,12 @@ struct proc *proc_new(uint32_t id) {
   return NULL;
 }
 
+int proc_accepted(void) {
+  int n = 0;
+  for (int i = 0; i < MAX_PROCS; i++) n += procs[i].used && procs[i].both_ways;
+  return n;
+}
+
 struct proc *proc_find(uint32_t id) {
   for (int i = 0; i < MAX_PROCS; i++)
     if (procs[i].used && procs[i].id == id) return &procs[i];

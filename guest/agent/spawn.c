@@ -172,6 +172,9 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
                   pid_t *pid_out, char *err, size_t errlen, int *code) {
   *code = 126;
   if (proc_find(id)) return snprintf(err, errlen, "stream %u is in use", id), -1;
+  /* The slot before the fork: a full table must say so, not be found full once it ran. */
+  struct proc *p = proc_new(id);
+  if (!p) return snprintf(err, errlen, NO_ROOM, MAX_PROCS), -2;
   int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1}, sync[2] = {-1, -1}, verdict[2] = {-1, -1},
       sock[2] = {-1, -1};
   int made = pipe2(sync, O_CLOEXEC) == 0 && pipe2(verdict, O_CLOEXEC) == 0;
@@ -179,6 +182,7 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
   else if (made) made = (!s->open_stdin || pipe2(in, O_CLOEXEC) == 0) && pipe2(out, O_CLOEXEC) == 0 && pipe2(errp, O_CLOEXEC) == 0;
   if (!made) {
     snprintf(err, errlen, "creating the process's pipes: %s", errtext(errno));
+    proc_free(p);
     int *all[] = {in, out, errp, sync, verdict, sock};
     for (int i = 0; i < 6; i++)
       for (int j = 0; j < 2; j++)
@@ -255,9 +259,9 @@ int spawn_process(uint32_t id, const char *container, int init, const struct spa
     int fds[] = {in[1], out[0], errp[0], master};
     for (int i = 0; i < 4; i++)
       if (fds[i] >= 0) close(fds[i]);
+    proc_free(p);
     return -1;
   }
-  struct proc *p = proc_new(id);
   p->pid = pid;
   p->init = init;
   p->tty = s->tty;
@@ -284,10 +288,11 @@ void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init,
   char err[1024];
   int code;
   pid_t pid;
-  if (spawn_process(stream, container, init, s, fn, ctx, &pid, err, sizeof err, &code) < 0) {
+  int rc = spawn_process(stream, container, init, s, fn, ctx, &pid, err, sizeof err, &code);
+  if (rc < 0) {
     struct out o = {0};
     out_str(&o, "error", err);
-    out_str(&o, "kind", "StartFailed");
+    out_str(&o, "kind", rc == -2 ? "Unavailable" : "StartFailed");
     out_num(&o, "exitCode", code);
     send_record(F_REPLY, req, &o);
     return;

@@ -66,6 +66,11 @@ const HARNESSES: Harness[] = [
     sources: AGENT,
   },
   {
+    name: "a full stream table answers Unavailable, and connections from the guest cannot fill it alone",
+    file: "stream-table.c",
+    sources: AGENT,
+  },
+  {
     name: "rm_rf removes deep, long and wide trees in bounded stack and descriptors, never through a link or a mount",
     file: "tree-removal.c",
     sources: ["rmtree.c", "util.c"],
