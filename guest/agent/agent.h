@@ -78,6 +78,7 @@ int agent_serve(void);
 #define STDIN_WINDOW (64 * 1024)
 struct proc {
   int used;
+  unsigned gen;       /* counts the slot's uses: poll's results for an earlier one are stale */
   uint32_t id;        /* the stream: the engine numbers its own, the agent (top bit set) accepted ones */
   pid_t pid;
   char container[80]; /* "" for a forward */

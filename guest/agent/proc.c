@@ -19,8 +19,10 @@ struct proc procs[MAX_PROCS];
 struct proc *proc_new(uint32_t id) {
   for (int i = 0; i < MAX_PROCS; i++) {
     if (procs[i].used) continue;
+    unsigned gen = procs[i].gen + 1;
     memset(&procs[i], 0, sizeof procs[i]);
     procs[i].used = 1;
+    procs[i].gen = gen;
     procs[i].id = id;
     procs[i].fds[0] = procs[i].fds[1] = procs[i].fds[2] = -1;
     return &procs[i];
@@ -65,6 +67,7 @@ void proc_free(struct proc *p) {
 /* What each of the last proc_poll_fds entries belongs to. */
 static struct {
   struct proc *p;
+  unsigned gen;
   int which;
 } polled[MAX_PROCS * 3];
 
@@ -77,11 +80,13 @@ int proc_poll_fds(struct pollfd *pfd) {
       if (p->fds[w] < 0 || p->credit == 0) continue;
       pfd[n] = (struct pollfd){.fd = p->fds[w], .events = POLLIN};
       polled[n].p = p;
+      polled[n].gen = p->gen;
       polled[n++].which = w;
     }
     if (p->fds[0] >= 0 && p->inlen > 0) {
       pfd[n] = (struct pollfd){.fd = p->fds[0], .events = POLLOUT};
       polled[n].p = p;
+      polled[n].gen = p->gen;
       polled[n++].which = 0;
     }
   }
@@ -91,8 +96,9 @@ int proc_poll_fds(struct pollfd *pfd) {
 void proc_events(const struct pollfd *pfd, int n) {
   for (int i = 0; i < n; i++) {
     struct proc *p = polled[i].p;
-    /* An earlier handler may have freed this process (its exit was reported). */
-    if (!pfd[i].revents || !p->used || p->fds[polled[i].which] != pfd[i].fd) continue;
+    /* An earlier handler may have freed this process (its exit was reported), and a request
+     * may have given the slot, even the same descriptor number, to a new one. */
+    if (!pfd[i].revents || !p->used || p->gen != polled[i].gen || p->fds[polled[i].which] != pfd[i].fd) continue;
     proc_ready(p, polled[i].which, pfd[i].revents);
   }
 }

@@ -56,6 +56,11 @@ const HARNESSES: Harness[] = [
     sources: ["proc.c", "channel.c", "record.c", "util.c"],
   },
   {
+    name: "poll's word on a freed process's descriptor does not reach the process that took its slot",
+    file: "stale-events.c",
+    sources: ["proc.c", "channel.c", "record.c", "util.c"],
+  },
+  {
     name: "resolve_user takes hostile passwd and group files: 100 mentions, long lines, long names, FIFOs",
     file: "user-lookup.c",
     sources: ["user.c", "util.c"],
