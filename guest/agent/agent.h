@@ -121,6 +121,8 @@ void op_freeze(uint32_t id, const struct record *r, int frozen);
 void op_top(uint32_t id, const struct record *r);
 void op_stats(uint32_t id, const struct record *r);
 void top_report(FILE *procs, struct out *o);
+/* A container's upper dir as a layer tar on fd; 0 or an errno, the tar's size in *size. */
+int diff_write(const char *upper, int fd, long long *size);
 void op_diff(uint32_t id, const struct record *r);
 void op_forward(uint32_t id, const struct record *r);
 void op_remove(uint32_t id, const struct record *r);

@@ -178,6 +178,17 @@ static void walk(struct tar *t, const char *base, const char *rel) {
   free(names);
 }
 
+/* The tar of the upper dir at upper, written to fd; 0 or an errno. */
+int diff_write(const char *upper, int fd, long long *size) {
+  struct tar t = {.fd = fd};
+  walk(&t, upper, "");
+  static const char end[1024];
+  emit(&t, end, sizeof end);
+  for (int k = 0; k < t.nlinks; k++) free(t.links[k].path);
+  *size = t.size;
+  return t.failed;
+}
+
 void op_diff(uint32_t req, const struct record *r) {
   char *id = rec_get(r, "id", 0), *out = rec_get(r, "path", 0), upper[256], tmp[4200];
   struct stat st;
@@ -188,21 +199,19 @@ void op_diff(uint32_t req, const struct record *r) {
   } else {
     /* Written beside, then renamed: the engine never sees half a tar. */
     snprintf(tmp, sizeof tmp, "%s.partial", out);
-    struct tar t = {.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-    if (t.fd < 0) {
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
       send_error(req, "Internal", "writing %s: %s", out, errtext(errno));
     } else {
-      walk(&t, upper, "");
-      static const char end[1024];
-      emit(&t, end, sizeof end);
-      close(t.fd);
-      for (int k = 0; k < t.nlinks; k++) free(t.links[k].path);
-      if (t.failed || rename(tmp, out) < 0) {
+      long long size;
+      int failed = diff_write(upper, fd, &size);
+      close(fd);
+      if (failed || rename(tmp, out) < 0) {
         unlink(tmp);
-        send_error(req, "Internal", "writing %s: %s", out, errtext(t.failed ? t.failed : errno));
+        send_error(req, "Internal", "writing %s: %s", out, errtext(failed ? failed : errno));
       } else {
         struct out o = {0};
-        out_num(&o, "size", t.size);
+        out_num(&o, "size", size);
         send_ok(req, &o);
       }
     }
