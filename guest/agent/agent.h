@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+/* A container's files may pass 2 GiB: build with -D_FILE_OFFSET_BITS=64 (guest/build-initramfs.sh). */
+_Static_assert(sizeof(off_t) == 8, "drydock-agent needs 64-bit file offsets");
+
 #define AGENT_PROTOCOL "1"
 #define AGENT_VERSION "drydock-agent 1.0"
 
@@ -123,6 +126,18 @@ void op_stats(uint32_t id, const struct record *r);
 void top_report(FILE *procs, struct out *o);
 /* A container's upper dir as a layer tar on fd; 0 or an errno, the tar's size in *size. */
 int diff_write(const char *upper, int fd, long long *size);
+/* ---- tar (tar.c): entries written to fd; the first write error is kept in failed ---- */
+struct tar {
+  int fd;
+  long long size;
+  int failed;
+};
+struct stat;
+void tar_write(struct tar *t, const void *buf, size_t len);
+void tar_pad(struct tar *t, long long len);
+/* A header (with a pax one before it when needed) for an entry of `size` bytes that follow. */
+void tar_entry(struct tar *t, const char *name, const struct stat *st, char type, const char *link, long long size);
+void tar_end(struct tar *t);
 void op_diff(uint32_t id, const struct record *r);
 void op_forward(uint32_t id, const struct record *r);
 void op_remove(uint32_t id, const struct record *r);

@@ -3,7 +3,7 @@
 // Each harness in this folder is a small program linked with the agent's own sources; it exits 0
 // when every check held, 77 when the machine cannot run it (it says why).
 import { execFile } from "node:child_process";
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -37,6 +37,8 @@ interface Harness {
   file: string;
   /** The agent's sources it links (guest/agent). */
   sources: readonly string[];
+  /** More for gcc: the linker's --wrap, for a harness that steps in between two calls. */
+  flags?: string[];
 }
 
 const HARNESSES: Harness[] = [
@@ -74,6 +76,12 @@ const HARNESSES: Harness[] = [
     name: "a full stream table answers Unavailable, and connections from the guest cannot fill it alone",
     file: "stream-table.c",
     sources: AGENT,
+  },
+  {
+    name: "diff writes deep trees, files past 8 GiB, long names and every kind of entry, and follows no file swapped under it",
+    file: "layer-diff.c",
+    sources: AGENT,
+    flags: ["-Wl,--wrap=lstat64,--wrap=fstat64"],
   },
   {
     name: "rm_rf removes deep, long and wide trees in bounded stack and descriptors, never through a link or a mount",
@@ -120,12 +128,18 @@ const available = await canBuild32();
 if (!available) console.warn("SKIPPED: the agent's sanitizer harnesses need gcc -m32 with 32-bit ASan/UBSan (apt-get install gcc-multilib)");
 
 describe("drydock-agent under AddressSanitizer and UBSan (i686)", () => {
+  it("is built for the guest with 64-bit file offsets, as the harnesses are", () => {
+    const script = readFileSync(join(PROJECT_ROOT, "guest", "build-initramfs.sh"), "utf8").replace(/\\\n/g, " ");
+    const line = script.split("\n").find((l) => /^gcc -m32 .*agent\/\*\.c/.test(l));
+    expect(line).toContain("-D_FILE_OFFSET_BITS=64");
+  });
+
   for (const harness of HARNESSES) {
     it.skipIf(!available)(harness.name, async (context) => {
       const binary = join(build, harness.file.replace(/\.c$/, ""));
       const cwd = join(scratch, harness.file.replace(/\.c$/, ""));
       mkdirSync(cwd);
-      await run("gcc", [...CFLAGS, join(HERE, harness.file), ...harness.sources.map((s) => join(AGENT_DIR, s)), "-o", binary], { timeout: 120_000 });
+      await run("gcc", [...CFLAGS, join(HERE, harness.file), ...harness.sources.map((s) => join(AGENT_DIR, s)), ...(harness.flags ?? []), "-o", binary], { timeout: 120_000 });
       const result = await run(binary, [], {
         timeout: 100_000,
         cwd,
