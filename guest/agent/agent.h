@@ -66,7 +66,8 @@ void send_frame(int type, int chan, uint32_t id, const void *payload, size_t len
 void send_record(int type, uint32_t id, struct out *o);
 void send_error(uint32_t id, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void send_ok(uint32_t id, struct out *o);
-/* Reads what the channel has and dispatches whole frames; -1 when the channel failed. */
+/* Reads what the channel has and dispatches whole frames; -1 when the channel failed, 1 at an
+ * end of file (the engine's side hung up: it may come back). */
 int channel_pump(void);
 void dispatch(int type, int chan, uint32_t id, const uint8_t *payload, size_t len);
 /* Says hello, then serves the channel until it fails. */
@@ -213,6 +214,7 @@ int mkdir_p(const char *path, mode_t mode);
 int rm_rf(const char *path);
 int write_all(int fd, const void *buf, size_t len);
 void set_nonblock(int fd);
+long long now_ms(void); /* a monotonic clock, for deadlines */
 /* Closes every descriptor but 0, 1, 2 and the n in keep (at most 16): a child's first step. */
 void close_other_fds(const int *keep, int n);
 const char *errtext(int e);

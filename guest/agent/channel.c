@@ -93,7 +93,7 @@ int channel_pump(void) {
   for (;;) {
     ssize_t n = read(chan, inbuf + inlen, sizeof inbuf - inlen);
     if (n < 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
-    if (n == 0) return 0;
+    if (n == 0) return 1;
     inlen += (size_t)n;
     size_t pos = 0;
     while (inlen - pos >= FRAME_HEADER) {

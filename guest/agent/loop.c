@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include "agent.h"
 
+#define CHANNEL_PAUSE_MS 100
+
 int self_pidns = -1, self_netns = -1;
 
 int agent_serve(void) {
@@ -20,15 +22,22 @@ int agent_serve(void) {
   send_record(F_HELLO, 0, &hello);
 
   static struct pollfd pfd[2 + MAX_LISTENERS + MAX_PROCS * 3];
+  /* An end of file on the channel says so again at once: it is read again only after a pause,
+   * not in a loop that would take the guest's CPU. */
+  long long quiet_until = 0;
   for (;;) {
     int n = 0;
-    pfd[n++] = (struct pollfd){.fd = channel_fd(), .events = POLLIN};
+    long long now = now_ms();
+    int quiet = now < quiet_until;
+    pfd[n++] = (struct pollfd){.fd = quiet ? -1 : channel_fd(), .events = POLLIN};
     pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
     listen_poll_fds(pfd, &n);
     int first = n;
     n += proc_poll_fds(pfd + n);
-    if (poll(pfd, n, -1) < 0) continue;
-    if (pfd[0].revents & POLLIN && channel_pump() < 0) return 1;
+    if (poll(pfd, n, quiet ? (int)(quiet_until - now) : -1) < 0) continue;
+    int rc = pfd[0].revents ? channel_pump() : 0;
+    if (rc < 0) return 1;
+    if (rc == 1) quiet_until = now_ms() + CHANNEL_PAUSE_MS;
     if (pfd[1].revents & POLLIN) {
       struct signalfd_siginfo si;
       while (read(sfd, &si, sizeof si) == sizeof si) {}

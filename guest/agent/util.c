@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "agent.h"
 
@@ -42,6 +43,12 @@ void close_other_fds(const int *keep, int n) {
     if ((unsigned)sorted[i] >= lo) lo = (unsigned)sorted[i] + 1;
   }
   close_range(lo, ~0U, 0);
+}
+
+long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void set_nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }

@@ -78,6 +78,12 @@ const HARNESSES: Harness[] = [
     sources: AGENT,
   },
   {
+    name: "the agent's loop never waits on one thing while the others wait on it",
+    file: "event-loop.c",
+    sources: AGENT,
+    flags: ["-Wl,--wrap=read"],
+  },
+  {
     name: "diff writes deep trees, files past 8 GiB, long names and every kind of entry, and follows no file swapped under it",
     file: "layer-diff.c",
     sources: AGENT,
