@@ -97,11 +97,13 @@ struct proc {
   int is_forward;     /* a connection: fds[0] == fds[1] socket */
   int both_ways;      /* an accepted connection: done once both directions are, not just its output */
   long oom_kills_before; /* the cgroup's OOM kills when this run started (a restart keeps the cgroup) */
+  int starting;       /* forked, not yet exec'd: no streams yet, and not a container's to join */
 };
 struct proc *proc_new(uint32_t id); /* NULL when all MAX_PROCS are in use */
 int proc_accepted(void);
 struct proc *proc_find(uint32_t id);
 struct proc *proc_by_pid(pid_t pid);
+struct proc *proc_init_of(const char *container); /* its first process, started or starting */
 void proc_free(struct proc *p);
 extern struct proc procs[MAX_PROCS];
 /* Fills pfd with what the processes wait for and returns how many; proc_events takes what
@@ -113,6 +115,32 @@ void proc_stdin(struct proc *p, const uint8_t *data, size_t len);
 void proc_credit(struct proc *p, uint32_t bytes);
 void proc_reap(void);
 void proc_maybe_finish(struct proc *p);
+
+/* ---- operations that wait (pending.c): the loop calls step when the descriptor is ready, the
+ * deadline (a now_ms() time) has passed or the child has exited; step re-arms or frees ---- */
+#define MAX_PENDING 64
+#define BUSY "the agent is busy: %d operations are waiting"
+enum pending_why { PENDING_READY, PENDING_EXPIRED, PENDING_EXITED };
+struct pending;
+typedef void (*pending_fn)(struct pending *w, enum pending_why why, short revents);
+struct pending {
+  int used;
+  unsigned gen;
+  int fd;             /* waited on for events; -1: none */
+  short events;
+  long long deadline; /* 0: none */
+  pid_t pid;          /* a child whose exit it waits for; 0: none */
+  int exited, status; /* that child's, once it exited */
+  pending_fn step;
+  void *ctx;
+};
+struct pending *pending_new(pending_fn step, void *ctx); /* NULL when MAX_PENDING wait already */
+void pending_free(struct pending *w);
+int pending_poll_fds(struct pollfd *pfd);
+int pending_timeout(long long now); /* ms until the nearest deadline, -1 for none */
+void pending_events(const struct pollfd *pfd, int n);
+void pending_expire(long long now);
+int pending_child_exited(pid_t pid, int status); /* 1 when one waited for it */
 
 /* ---- operations (one file each) ---- */
 void op_create(uint32_t id, const struct record *r);
@@ -178,12 +206,10 @@ void spawn_free(struct spawn *s);
  * "CODE MESSAGE" to errfd when it fails and exits. */
 void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) __attribute__((noreturn));
 void child_fail(int errfd, int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
-/* Parent side: pipes or a pty, fork via `fork_child`, wait for the child's verdict. -1 when it
- * failed to start (err, *code), -2 when the stream table is full. */
 typedef void (*child_fn)(void *ctx, int sync_fd, int err_fd, int sock_fd, int stdio[3]);
-int spawn_process(uint32_t id, const char *container, int init, const struct spawn *s,
-                  child_fn fn, void *ctx, pid_t *pid_out, char *err, size_t errlen, int *code);
-/* Replies to a start/exec/spawn request with the pid, or the child's error and exit code. */
+/* Starts a process (pipes or a pty, fork, fn in the child) and replies to the start, exec or
+ * spawn request once it ran (its pid) or failed (the child's error and exit code): the reply
+ * comes from the loop, within 10 s. */
 void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init, struct spawn *s, child_fn fn, void *ctx);
 /* A user spec ("name", "uid", "name:group", ...) against passwd and group files; -1 and a
  * message in err when the user or group is not there. */

@@ -36,7 +36,8 @@ void cgroup_path(char *buf, size_t n, const char *id, const char *leaf) {
 
 pid_t container_init_pid(const char *id) {
   for (int i = 0; i < MAX_PROCS; i++)
-    if (procs[i].used && procs[i].init && !procs[i].exited && !strcmp(procs[i].container, id)) return procs[i].pid;
+    if (procs[i].used && procs[i].init && !procs[i].exited && !procs[i].starting && !strcmp(procs[i].container, id))
+      return procs[i].pid;
   return 0;
 }
 

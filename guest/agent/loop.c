@@ -21,7 +21,7 @@ int agent_serve(void) {
   out_str(&hello, "agent", AGENT_VERSION);
   send_record(F_HELLO, 0, &hello);
 
-  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_PROCS * 3];
+  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_PENDING + MAX_PROCS * 3];
   /* An end of file on the channel says so again at once: it is read again only after a pause,
    * not in a loop that would take the guest's CPU. */
   long long quiet_until = 0;
@@ -32,9 +32,13 @@ int agent_serve(void) {
     pfd[n++] = (struct pollfd){.fd = quiet ? -1 : channel_fd(), .events = POLLIN};
     pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
     listen_poll_fds(pfd, &n);
+    int waiting = n;
+    n += pending_poll_fds(pfd + n);
     int first = n;
     n += proc_poll_fds(pfd + n);
-    if (poll(pfd, n, quiet ? (int)(quiet_until - now) : -1) < 0) continue;
+    int timeout = pending_timeout(now);
+    if (quiet && (timeout < 0 || quiet_until - now < timeout)) timeout = (int)(quiet_until - now);
+    if (poll(pfd, n, timeout) < 0) continue;
     int rc = pfd[0].revents ? channel_pump() : 0;
     if (rc < 0) return 1;
     if (rc == 1) quiet_until = now_ms() + CHANNEL_PAUSE_MS;
@@ -43,10 +47,12 @@ int agent_serve(void) {
       while (read(sfd, &si, sizeof si) == sizeof si) {}
       proc_reap();
     }
+    pending_events(pfd + waiting, first - waiting);
     proc_events(pfd + first, n - first);
     /* Last: a connection accepted before the loop above could take a slot and fd freed there
      * and be handed their stale events. */
-    for (int i = 2; i < first; i++)
+    for (int i = 2; i < waiting; i++)
       if (pfd[i].revents) listen_ready(pfd[i].fd);
+    pending_expire(now_ms());
   }
 }

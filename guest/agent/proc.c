@@ -42,6 +42,12 @@ struct proc *proc_find(uint32_t id) {
   return NULL;
 }
 
+struct proc *proc_init_of(const char *container) {
+  for (int i = 0; i < MAX_PROCS; i++)
+    if (procs[i].used && procs[i].init && !procs[i].exited && !strcmp(procs[i].container, container)) return &procs[i];
+  return NULL;
+}
+
 struct proc *proc_by_pid(pid_t pid) {
   for (int i = 0; i < MAX_PROCS; i++)
     if (procs[i].used && procs[i].pid == pid && !procs[i].exited) return &procs[i];
@@ -185,7 +191,7 @@ void proc_stdin(struct proc *p, const uint8_t *data, size_t len) {
 void proc_credit(struct proc *p, uint32_t bytes) { p->credit += bytes; }
 
 void proc_maybe_finish(struct proc *p) {
-  if (!p->exited || p->fds[1] >= 0 || p->fds[2] >= 0) return;
+  if (p->starting || !p->exited || p->fds[1] >= 0 || p->fds[2] >= 0) return;
   if (p->both_ways && p->fds[0] >= 0) return; /* the engine's input is not through yet */
   struct out o = {0};
   int code = 0, sig = 0;
@@ -203,7 +209,10 @@ void proc_reap(void) {
   pid_t pid;
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
     struct proc *p = proc_by_pid(pid);
-    if (!p) continue;
+    if (!p) {
+      pending_child_exited(pid, status);
+      continue;
+    }
     p->exited = 1;
     p->status = status;
     proc_maybe_finish(p);

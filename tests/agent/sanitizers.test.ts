@@ -55,12 +55,12 @@ const HARNESSES: Harness[] = [
   {
     name: "a process's stderr waits for credit when stdout took the last of it",
     file: "stream-credit.c",
-    sources: ["proc.c", "channel.c", "record.c", "util.c"],
+    sources: ["proc.c", "pending.c", "channel.c", "record.c", "util.c"],
   },
   {
     name: "poll's word on a freed process's descriptor does not reach the process that took its slot",
     file: "stale-events.c",
-    sources: ["proc.c", "channel.c", "record.c", "util.c"],
+    sources: ["proc.c", "pending.c", "channel.c", "record.c", "util.c"],
   },
   {
     name: "resolve_user takes hostile passwd and group files: 100 mentions, long lines, long names, FIFOs",
