@@ -3,7 +3,10 @@
  * sent after the slow one is answered first, that the slow one is answered in the end, and
  * what it left behind. */
 #include "harness.h"
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/un.h>
 
 /* ---- an end of file on the channel: read again after a pause, not in a loop ---- */
 
@@ -107,8 +110,93 @@ static void start_that_hangs(void) {
   stop_agent(engine, agent);
 }
 
+/* ---- forwards to listeners whose queues are full ---- */
+
+/* The first reply that comes, other frames skipped. */
+static struct frame first_reply(int engine) {
+  struct frame f;
+  bound(30, "a reply");
+  for (;;) {
+    CHECK(next_frame(engine, &f, -1), "no frame");
+    if (f.type == F_REPLY) break;
+    free(f.payload);
+  }
+  unbound();
+  return f;
+}
+
+static void forward_request(int engine, uint32_t stream, const char *path, int port) {
+  struct out o = {0};
+  out_str(&o, "op", "forward");
+  out_num(&o, "stream", stream);
+  if (path) out_str(&o, "path", path);
+  else out_str(&o, "address", "127.0.0.1"), out_num(&o, "port", port);
+  request(engine, stream, &o);
+}
+
+/* A listener with a queue of one, filled: a further connect waits (TCP) or says EAGAIN (UNIX). */
+static int full_listener(int family, struct sockaddr *sa, socklen_t len) {
+  int l = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  CHECK(l >= 0 && bind(l, sa, len) == 0 && listen(l, 0) == 0 && getsockname(l, sa, &len) == 0, "listen: %s", strerror(errno));
+  for (int i = 0; i < 16; i++) {
+    int c = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (connect(c, sa, len) == 0) continue;
+    if (errno == EAGAIN) return close(c), l;
+    CHECK(errno == EINPROGRESS, "connect: %s", strerror(errno));
+    struct pollfd p = {.fd = c, .events = POLLOUT};
+    if (poll(&p, 1, 300) == 0) return l; /* this one hangs: the queue is full */
+  }
+  CHECK(0, "the listener's queue never filled");
+  return -1;
+}
+
+static void full_queues(void) {
+  pid_t agent;
+  int engine = start_agent(NULL, NULL, &agent);
+  struct sockaddr_un un = {.sun_family = AF_UNIX};
+  CHECK(getcwd(un.sun_path, sizeof un.sun_path - 16), "getcwd");
+  strcat(un.sun_path, "/full.sock");
+  int unix_listener = full_listener(AF_UNIX, (struct sockaddr *)&un, sizeof un);
+  struct sockaddr_in in = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  int tcp_listener = full_listener(AF_INET, (struct sockaddr *)&in, sizeof in);
+
+  /* TCP: hello is answered while the connect waits, which then fails after 5 s. */
+  forward_request(engine, 600, NULL, ntohs(in.sin_port));
+  hello(engine, 2);
+  struct frame f = first_reply(engine);
+  CHECK(f.id == 2, "the reply to %u came before hello's: the loop waited on the connect", f.id);
+  free(f.payload);
+  bound(30, "the TCP forward's reply");
+  f = await_reply(engine, 600, NULL);
+  unbound();
+  char *error = frame_get(&f, "error"), *kind = frame_get(&f, "kind"), want[128];
+  snprintf(want, sizeof want, "dial tcp 127.0.0.1:%d: connect: connection timed out", ntohs(in.sin_port));
+  CHECK(error && !strcmp(error, want) && !strcmp(kind, "Unavailable"), "the TCP forward said %s", error ? error : "ok");
+  free(error);
+  free(kind);
+  free(f.payload);
+
+  /* UNIX: hello is answered while the connect is tried again, and it connects once there is room. */
+  forward_request(engine, 601, un.sun_path, 0);
+  hello(engine, 3);
+  f = first_reply(engine);
+  CHECK(f.id == 3, "the reply to %u came before hello's: the loop waited on the connect", f.id);
+  free(f.payload);
+  int taken = accept(unix_listener, NULL, NULL);
+  CHECK(taken >= 0, "accept");
+  bound(30, "the UNIX forward's reply");
+  f = await_reply(engine, 601, NULL);
+  unbound();
+  expect_ok(&f, "the UNIX forward once there was room");
+  close(taken);
+  close(unix_listener);
+  close(tcp_listener);
+  stop_agent(engine, agent);
+}
+
 int main(void) {
   end_of_file();
   start_that_hangs();
+  full_queues();
   return 0;
 }
