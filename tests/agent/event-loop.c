@@ -194,9 +194,60 @@ static void full_queues(void) {
   stop_agent(engine, agent);
 }
 
+/* ---- pause and unpause: cgroup.events is read again until it says so (here a plain file the
+ * harness writes, standing in for the kernel) ---- */
+
+static void container_request(int engine, uint32_t id, const char *op, const char *container) {
+  struct out o = {0};
+  out_str(&o, "op", op);
+  out_str(&o, "id", container);
+  request(engine, id, &o);
+}
+
+static void freezing(void) {
+  CHECK(mkdir(CGROUP_ROOT "/c1", 0755) == 0, "mkdir");
+  CHECK(write_file(CGROUP_ROOT "/c1/cgroup.freeze", "0") == 0, "cgroup.freeze");
+  CHECK(write_file(CGROUP_ROOT "/c1/cgroup.events", "populated 1\nfrozen 0\n") == 0, "cgroup.events");
+  pid_t agent;
+  int engine = start_agent(NULL, NULL, &agent);
+  container_request(engine, 10, "pause", "c1");
+  hello(engine, 11);
+  struct frame f = first_reply(engine);
+  CHECK(f.id == 11, "the reply to %u came before hello's: the loop waited on the freeze", f.id);
+  free(f.payload);
+  char text[16] = "";
+  read_file(CGROUP_ROOT "/c1/cgroup.freeze", text, sizeof text);
+  CHECK(!strcmp(text, "1"), "cgroup.freeze says %s", text);
+  CHECK(write_file(CGROUP_ROOT "/c1/cgroup.events", "populated 1\nfrozen 1\n") == 0, "cgroup.events");
+  bound(30, "the pause's reply");
+  f = await_reply(engine, 10, NULL);
+  unbound();
+  expect_ok(&f, "pause");
+
+  /* A thaw that never comes: the others are answered, and it fails after 2 s. */
+  container_request(engine, 12, "unpause", "c1");
+  hello(engine, 13);
+  f = first_reply(engine);
+  CHECK(f.id == 13, "the reply to %u came before hello's: the loop waited on the thaw", f.id);
+  free(f.payload);
+  bound(30, "the unpause's reply");
+  f = await_reply(engine, 12, NULL);
+  unbound();
+  char *error = frame_get(&f, "error");
+  CHECK(error && !strcmp(error, "container c1 did not thaw within 2 s"), "unpause said %s", error ? error : "ok");
+  free(error);
+  free(f.payload);
+  stop_agent(engine, agent);
+}
+
 int main(void) {
   end_of_file();
   start_that_hangs();
   full_queues();
+  if (private_mounts() < 0) {
+    fprintf(stderr, "the cases with containers need a mount namespace (unshare: not permitted); the others passed\n");
+    return 77;
+  }
+  freezing();
   return 0;
 }

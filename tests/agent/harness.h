@@ -12,8 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "agent.h"
@@ -141,6 +144,27 @@ static inline void stop_agent(int engine, pid_t pid) {
   close(engine);
   kill(pid, SIGKILL);
   waitpid(pid, &status, 0);
+}
+
+/* The agent's own paths (/run/drydock, /sys/fs/cgroup/drydock, /mnt/host) on tmpfs, in a mount
+ * namespace of the harness's own: 0, or -1 when the machine allows none. */
+static inline int private_mounts(void) {
+  if (unshare(CLONE_NEWNS) < 0) {
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    char map[64];
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0) return -1;
+    write_file("/proc/self/setgroups", "deny");
+    snprintf(map, sizeof map, "0 %u 1", uid);
+    write_file("/proc/self/uid_map", map);
+    snprintf(map, sizeof map, "0 %u 1", gid);
+    write_file("/proc/self/gid_map", map);
+  }
+  CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, "making mounts private: %s", strerror(errno));
+  const char *dirs[] = {"/run", "/mnt", "/sys/fs/cgroup"};
+  for (int i = 0; i < 3; i++) CHECK(mount("tmpfs", dirs[i], "tmpfs", 0, NULL) == 0, "tmpfs on %s: %s", dirs[i], strerror(errno));
+  CHECK(mkdir_p(CONTAINERS_DIR, 0700) == 0 && mkdir_p(CGROUP_ROOT, 0755) == 0 && mkdir_p("/mnt/host", 0755) == 0, "mkdir");
+  return 0;
 }
 
 /* Sends a request record (consumed) as frame id. */
