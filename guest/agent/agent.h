@@ -66,6 +66,9 @@ void send_frame(int type, int chan, uint32_t id, const void *payload, size_t len
 void send_record(int type, uint32_t id, struct out *o);
 void send_error(uint32_t id, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void send_ok(uint32_t id, struct out *o);
+/* The same replies as records, for a helper to hand back. */
+void out_ok(struct out *o);
+void out_error(struct out *o, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Reads what the channel has and dispatches whole frames; -1 when the channel failed, 1 at an
  * end of file (the engine's side hung up: it may come back). */
 int channel_pump(void);
@@ -142,6 +145,12 @@ void pending_events(const struct pollfd *pfd, int n);
 void pending_expire(long long now);
 int pending_child_exited(pid_t pid, int status); /* 1 when one waited for it */
 
+/* ---- helpers (helper.c): fn(ctx, reply) runs in a child process, and the record it fills is
+ * the reply to req (0: no reply) once the child has exited; -1 when it could not start (the
+ * request was answered) ---- */
+typedef void (*helper_fn)(void *ctx, struct out *reply);
+int helper_start(uint32_t req, const char *what, helper_fn fn, void *ctx);
+
 /* ---- operations (one file each) ---- */
 void op_create(uint32_t id, const struct record *r);
 void op_start(uint32_t id, const struct record *r);
@@ -187,6 +196,8 @@ void cgroup_path(char *buf, size_t n, const char *id, const char *leaf);
 pid_t container_init_pid(const char *id);
 long cgroup_oom_kills(const char *id);
 int remove_container(const struct record *r);
+/* What a dead agent left: stopped and unmounted now, its files moved under trash to delete later. */
+void retire_container(const char *id, const char *trash);
 
 /* What a process needs once forked; shared by start and exec. */
 struct spawn {

@@ -70,22 +70,35 @@ void send_record(int type, uint32_t id, struct out *o) {
   out_free(o);
 }
 
+void out_ok(struct out *o) { out_str(o, "ok", "1"); }
+
+static void out_verror(struct out *o, const char *kind, const char *fmt, va_list ap) {
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  out_str(o, "error", msg);
+  out_str(o, "kind", kind);
+}
+
+void out_error(struct out *o, const char *kind, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  out_verror(o, kind, fmt, ap);
+  va_end(ap);
+}
+
 void send_ok(uint32_t id, struct out *o) {
   struct out empty = {0};
   if (!o) o = &empty;
-  out_str(o, "ok", "1");
+  out_ok(o);
   send_record(F_REPLY, id, o);
 }
 
 void send_error(uint32_t id, const char *kind, const char *fmt, ...) {
-  char msg[1024];
+  struct out o = {0};
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  out_verror(&o, kind, fmt, ap);
   va_end(ap);
-  struct out o = {0};
-  out_str(&o, "error", msg);
-  out_str(&o, "kind", kind);
   send_record(F_REPLY, id, &o);
 }
 

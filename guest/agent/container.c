@@ -290,13 +290,9 @@ void op_start(uint32_t req, const struct record *r) {
 
 /* ---- remove ---- */
 
-/* Kills what runs, unmounts and deletes; 0, ENOENT when there was nothing, or an errno. */
-int remove_container(const struct record *r) {
-  char *id = rec_get(r, "id", 0), dir[256], root[256], cg[256], path[256], buf[64];
-  if (!valid_name(id)) {
-    free(id);
-    return EINVAL;
-  }
+/* Kills what runs in the container and unmounts its root; 1 when there was a container. */
+static int stop_container(const char *id) {
+  char dir[256], root[256], cg[256], path[256], buf[64];
   container_path(dir, sizeof dir, id, NULL);
   container_path(root, sizeof root, id, "rootfs");
   cgroup_path(cg, sizeof cg, id, NULL);
@@ -313,18 +309,46 @@ int remove_container(const struct record *r) {
     nanosleep(&ts, NULL);
   }
   umount2(root, MNT_DETACH);
+  return existed;
+}
+
+/* Kills what runs, unmounts and deletes; 0, ENOENT when there was nothing, or an errno. Slow
+ * (it waits for the processes, and deletes all the container wrote): a helper's work. */
+int remove_container(const struct record *r) {
+  char *id = rec_get(r, "id", 0), dir[256], cg[256];
+  if (!valid_name(id)) {
+    free(id);
+    return EINVAL;
+  }
+  container_path(dir, sizeof dir, id, NULL);
+  cgroup_path(cg, sizeof cg, id, NULL);
+  int existed = stop_container(id);
   int fail = rm_rf(dir) < 0 ? errno : 0;
   if (rmdir(cg) < 0 && errno != ENOENT) fail = errno;
   free(id);
   return fail ? fail : existed ? 0 : ENOENT;
 }
 
-void op_remove(uint32_t req, const struct record *r) {
+void retire_container(const char *id, const char *trash) {
+  char dir[256], cg[256], aside[512];
+  if (!valid_name(id)) return;
+  container_path(dir, sizeof dir, id, NULL);
+  cgroup_path(cg, sizeof cg, id, NULL);
+  stop_container(id);
+  rmdir(cg);
+  snprintf(aside, sizeof aside, "%s/%s-%d", trash, id, (int)getpid());
+  if (rename(dir, aside) < 0) rm_rf(dir);
+}
+
+static void remove_helper(void *ctx, struct out *reply) {
+  const struct record *r = ctx;
   char *id = rec_get(r, "id", 0);
   int rc = remove_container(r);
-  if (rc == EINVAL) send_error(req, "InvalidParameter", "invalid container id");
-  else if (rc == ENOENT) send_error(req, "NotFound", "no such container: %s", id);
-  else if (rc) send_error(req, "Internal", "removing container %s: %s", id, errtext(rc));
-  else send_ok(req, NULL);
+  if (rc == EINVAL) out_error(reply, "InvalidParameter", "invalid container id");
+  else if (rc == ENOENT) out_error(reply, "NotFound", "no such container: %s", id);
+  else if (rc) out_error(reply, "Internal", "removing container %s: %s", id, errtext(rc));
+  else out_ok(reply);
   free(id);
 }
+
+void op_remove(uint32_t req, const struct record *r) { helper_start(req, "removing the container", remove_helper, (void *)r); }

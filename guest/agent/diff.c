@@ -228,6 +228,34 @@ int diff_write(const char *upper, int fd, long long *size) {
   return failed ? failed : w.t.failed;
 }
 
+struct diff_job {
+  const char *upper, *out;
+};
+
+/* Written beside, then renamed: the engine never sees half a tar. */
+static void diff_helper(void *ctx, struct out *reply) {
+  const struct diff_job *job = ctx;
+  char *tmp = malloc(strlen(job->out) + 9);
+  sprintf(tmp, "%s.partial", job->out);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    out_error(reply, "Internal", "writing %s: %s", job->out, errtext(errno));
+  } else {
+    long long size;
+    int failed = diff_write(job->upper, fd, &size);
+    close(fd);
+    if (failed || rename(tmp, job->out) < 0) {
+      unlink(tmp);
+      out_error(reply, "Internal", "writing %s: %s", job->out, errtext(failed ? failed : errno));
+    } else {
+      out_num(reply, "size", size);
+      out_ok(reply);
+    }
+  }
+  free(tmp);
+}
+
+/* A helper's work: it grows with what the container wrote. */
 void op_diff(uint32_t req, const struct record *r) {
   char *id = rec_get(r, "id", 0), *out = rec_get(r, "path", 0), upper[256];
   struct stat st;
@@ -236,26 +264,8 @@ void op_diff(uint32_t req, const struct record *r) {
   } else if (!out || strncmp(out, "/mnt/host/", 10) != 0 || strstr(out, "..")) {
     send_error(req, "InvalidParameter", "the diff goes under /mnt/host");
   } else {
-    /* Written beside, then renamed: the engine never sees half a tar. */
-    char *tmp = malloc(strlen(out) + 9);
-    sprintf(tmp, "%s.partial", out);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-      send_error(req, "Internal", "writing %s: %s", out, errtext(errno));
-    } else {
-      long long size;
-      int failed = diff_write(upper, fd, &size);
-      close(fd);
-      if (failed || rename(tmp, out) < 0) {
-        unlink(tmp);
-        send_error(req, "Internal", "writing %s: %s", out, errtext(failed ? failed : errno));
-      } else {
-        struct out o = {0};
-        out_num(&o, "size", size);
-        send_ok(req, &o);
-      }
-    }
-    free(tmp);
+    struct diff_job job = {upper, out};
+    helper_start(req, "writing the diff", diff_helper, &job);
   }
   free(id);
   free(out);

@@ -12,21 +12,26 @@
 
 #define CHANNEL "/dev/hvc1"
 
+#define TRASH_DIR "/run/drydock/trash"
+
+static void empty_trash(void *ctx, struct out *reply) {
+  (void)ctx, (void)reply;
+  rm_rf(TRASH_DIR);
+}
+
 /* A new agent (the last one crashed and init respawned us) owns nothing it did not make: the
- * engine has been told its containers died, so make it true. */
+ * engine has been told its containers died, so make it true. Their processes and mounts go
+ * now; their files, which may take long to delete, go to the trash for a helper. */
 static void clean_up_leftovers(void) {
   DIR *d = opendir(CONTAINERS_DIR);
   for (struct dirent *e; d && (e = readdir(d));) {
     if (e->d_name[0] == '.') continue;
-    struct out none = {0};
-    struct record r = {NULL, 0};
-    out_str(&none, "id", e->d_name);
-    r.data = none.buf;
-    r.len = none.len;
-    remove_container(&r);
-    out_free(&none);
+    mkdir(TRASH_DIR, 0700);
+    retire_container(e->d_name, TRASH_DIR);
   }
   if (d) closedir(d);
+  struct stat st;
+  if (stat(TRASH_DIR, &st) == 0) helper_start(0, "emptying the trash", empty_trash, NULL);
 }
 
 int main(int argc, char **argv) {
@@ -35,8 +40,13 @@ int main(int argc, char **argv) {
   name = name ? name + 1 : argv[0];
   if (!strcmp(name, "docker")) return shim_main(argc, argv);
   if (!strcmp(name, "curl")) return tool_main(name, argc, argv);
-  /* Exec'd processes that lose their parent come back to us, not to init. */
+  /* Exec'd processes that lose their parent come back to us, not to init. Their exits (and the
+   * trash helper's) wait, blocked, for the loop's signalfd. */
   prctl(PR_SET_CHILD_SUBREAPER, 1);
+  sigset_t children;
+  sigemptyset(&children);
+  sigaddset(&children, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &children, NULL);
   signal(SIGPIPE, SIG_IGN);
   umask(022);
   self_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);

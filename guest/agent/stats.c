@@ -65,24 +65,29 @@ void top_report(FILE *procs, struct out *o) {
   out_num(o, "hz", sysconf(_SC_CLK_TCK));
 }
 
+struct top_job {
+  const char *id, *procs;
+};
+
+static void top_helper(void *ctx, struct out *reply) {
+  const struct top_job *job = ctx;
+  FILE *f = fopen(job->procs, "re");
+  if (!f) {
+    out_error(reply, "NotFound", "no such container: %s", job->id);
+    return;
+  }
+  top_report(f, reply);
+  fclose(f);
+  out_ok(reply);
+}
+
+/* A helper's work: it grows with the processes the container runs. */
 void op_top(uint32_t req, const struct record *r) {
   char *id = rec_get(r, "id", 0), path[256];
-  if (!valid_name(id)) {
-    send_error(req, "InvalidParameter", "invalid container id");
-    free(id);
-    return;
-  }
-  cgroup_path(path, sizeof path, id, "cgroup.procs");
-  FILE *f = fopen(path, "re");
-  if (!f) {
-    send_error(req, "NotFound", "no such container: %s", id);
-    free(id);
-    return;
-  }
-  struct out o = {0};
-  top_report(f, &o);
-  fclose(f);
-  send_ok(req, &o);
+  struct top_job job = {id, path};
+  if (!valid_name(id)) send_error(req, "InvalidParameter", "invalid container id");
+  else if (cgroup_path(path, sizeof path, id, "cgroup.procs"), access(path, F_OK) < 0) send_error(req, "NotFound", "no such container: %s", id);
+  else helper_start(req, "listing the container's processes", top_helper, &job);
   free(id);
 }
 

@@ -240,6 +240,84 @@ static void freezing(void) {
   stop_agent(engine, agent);
 }
 
+/* ---- remove, top and diff: the work runs in a helper; the reply comes when it is done ---- */
+
+/* A request and a hello sent together: hello's reply must come first. */
+static struct frame slow_then_hello(int engine, uint32_t id, struct out *o, uint32_t hello_id) {
+  request(engine, id, o);
+  hello(engine, hello_id);
+  struct frame f = first_reply(engine);
+  CHECK(f.id == hello_id, "the reply to %u came before hello's: the loop did its work", f.id);
+  free(f.payload);
+  bound(60, "a helper's reply");
+  f = await_reply(engine, id, NULL);
+  unbound();
+  return f;
+}
+
+static void tree(const char *top, int files, int depth) {
+  CHECK(mkdir_p(top, 0755) == 0, "mkdir %s", top);
+  char path[8192];
+  for (int i = 0; i < files; i++) {
+    snprintf(path, sizeof path, "%s/f%d", top, i);
+    CHECK(write_file(path, "x") == 0, "writing %s", path);
+  }
+  size_t len = (size_t)snprintf(path, sizeof path, "%s", top);
+  for (int i = 0; i < depth; i++) {
+    len += (size_t)snprintf(path + len, sizeof path - len, "/d");
+    CHECK(mkdir(path, 0755) == 0, "mkdir at depth %d", i);
+  }
+}
+
+static void helpers(void) {
+  pid_t agent;
+  int engine = start_agent(NULL, NULL, &agent);
+
+  tree(CONTAINERS_DIR "/c2/upper", 2000, 1000);
+  struct out o = {0};
+  out_str(&o, "op", "remove");
+  out_str(&o, "id", "c2");
+  struct frame f = slow_then_hello(engine, 20, &o, 21);
+  expect_ok(&f, "remove");
+  struct stat st;
+  CHECK(stat(CONTAINERS_DIR "/c2", &st) < 0 && errno == ENOENT, "the container's files are still there");
+  o = (struct out){0};
+  out_str(&o, "op", "remove");
+  out_str(&o, "id", "c2");
+  f = slow_then_hello(engine, 22, &o, 23);
+  char *error = frame_get(&f, "error");
+  CHECK(error && !strcmp(error, "no such container: c2"), "removing it again said %s", error ? error : "ok");
+  free(error);
+  free(f.payload);
+
+  CHECK(mkdir(CGROUP_ROOT "/c4", 0755) == 0, "mkdir");
+  char pid[16];
+  snprintf(pid, sizeof pid, "%d\n", getpid());
+  CHECK(write_file(CGROUP_ROOT "/c4/cgroup.procs", pid) == 0, "cgroup.procs");
+  o = (struct out){0};
+  out_str(&o, "op", "top");
+  out_str(&o, "id", "c4");
+  f = slow_then_hello(engine, 24, &o, 25);
+  struct record r = {f.payload, f.len};
+  char *row = rec_get(&r, "proc", 0);
+  CHECK(row && atoi(row) == getpid() && rec_count(&r, "hz") == 1, "top said %s", row ? row : "nothing");
+  free(row);
+  free(f.payload);
+
+  tree(CONTAINERS_DIR "/c5/upper", 500, 300);
+  o = (struct out){0};
+  out_str(&o, "op", "diff");
+  out_str(&o, "id", "c5");
+  out_str(&o, "path", "/mnt/host/c5.tar");
+  f = slow_then_hello(engine, 26, &o, 27);
+  char *said = frame_get(&f, "size");
+  long long size = said ? atoll(said) : 0;
+  free(said);
+  expect_ok(&f, "diff");
+  CHECK(stat("/mnt/host/c5.tar", &st) == 0 && st.st_size == size && size > 800 * 512, "the diff is %lld bytes", size);
+  stop_agent(engine, agent);
+}
+
 int main(void) {
   end_of_file();
   start_that_hangs();
@@ -249,5 +327,6 @@ int main(void) {
     return 77;
   }
   freezing();
+  helpers();
   return 0;
 }
