@@ -62,7 +62,14 @@ void out_free(struct out *o);
 int channel_open(const char *path);
 void channel_use(int fd); /* an open descriptor instead: a socket in tests */
 int channel_fd(void);
+/* Queues a frame and sends what the channel takes now; the loop flushes the rest. */
 void send_frame(int type, int chan, uint32_t id, const void *payload, size_t len);
+int channel_flush(void); /* -1 when the channel failed (what was queued is dropped) */
+size_t channel_queued(void);
+/* Over CHANNEL_HIGH queued, processes' output is left in their pipes until the engine reads;
+ * over CHANNEL_FULL, so are its requests (each of which may queue a reply). */
+#define CHANNEL_HIGH (256 * 1024)
+#define CHANNEL_FULL (4 * 1024 * 1024)
 void send_record(int type, uint32_t id, struct out *o);
 void send_error(uint32_t id, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void send_ok(uint32_t id, struct out *o);
@@ -109,9 +116,9 @@ struct proc *proc_by_pid(pid_t pid);
 struct proc *proc_init_of(const char *container); /* its first process, started or starting */
 void proc_free(struct proc *p);
 extern struct proc procs[MAX_PROCS];
-/* Fills pfd with what the processes wait for and returns how many; proc_events takes what
- * poll said about them. */
-int proc_poll_fds(struct pollfd *pfd);
+/* Fills pfd with what the processes wait for (their output only when `output`) and returns how
+ * many; proc_events takes what poll said about them. */
+int proc_poll_fds(struct pollfd *pfd, int output);
 void proc_events(const struct pollfd *pfd, int n);
 void proc_ready(struct proc *p, int which, short revents);
 void proc_stdin(struct proc *p, const uint8_t *data, size_t len);

@@ -1,5 +1,6 @@
 /* The engine's channel: frames over a raw virtio-console port. The port is a tty, so it is put
- * in raw mode; writes block until v86 has taken the bytes, which it does at once. */
+ * in raw mode. Frames go out through a queue, flushed whenever the port takes bytes: a write
+ * never holds up the loop, even when the engine stops reading. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -41,6 +42,39 @@ static void put32(uint8_t *p, uint32_t v) {
 }
 static uint32_t get32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
 
+static struct {
+  uint8_t *buf;
+  size_t head, len, cap;
+} queue;
+
+static void enqueue(const void *bytes, size_t n) {
+  if (queue.head + queue.len + n > queue.cap) {
+    if (queue.head) memmove(queue.buf, queue.buf + queue.head, queue.len);
+    queue.head = 0;
+    if (queue.len + n > queue.cap) queue.buf = realloc(queue.buf, queue.cap = (queue.len + n) * 2);
+  }
+  memcpy(queue.buf + queue.head + queue.len, bytes, n);
+  queue.len += n;
+}
+
+size_t channel_queued(void) { return queue.len; }
+
+int channel_flush(void) {
+  while (queue.len) {
+    ssize_t n = write(chan, queue.buf + queue.head, queue.len);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return 0;
+    if (n < 0) {
+      fprintf(stderr, "drydock-agent: writing the channel: %s (%zu bytes dropped)\n", errtext(errno), queue.len);
+      queue.head = queue.len = 0;
+      return -1;
+    }
+    queue.head += (size_t)n;
+    queue.len -= (size_t)n;
+  }
+  queue.head = 0;
+  return 0;
+}
+
 void send_frame(int type, int ch, uint32_t id, const void *payload, size_t len) {
   /* The engine skips a length over FRAME_MAX and looks for the next frame inside the payload,
    * where bytes a container chose (a command line, its output) would read as frames. */
@@ -55,8 +89,9 @@ void send_frame(int type, int ch, uint32_t id, const void *payload, size_t len) 
   head[3] = (uint8_t)ch;
   put32(head + 4, id);
   put32(head + 8, (uint32_t)len);
-  write_all(chan, head, sizeof head);
-  if (len) write_all(chan, payload, len);
+  enqueue(head, sizeof head);
+  if (len) enqueue(payload, len);
+  channel_flush();
 }
 
 void send_record(int type, uint32_t id, struct out *o) {

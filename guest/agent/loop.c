@@ -28,18 +28,21 @@ int agent_serve(void) {
   for (;;) {
     int n = 0;
     long long now = now_ms();
-    int quiet = now < quiet_until;
-    pfd[n++] = (struct pollfd){.fd = quiet ? -1 : channel_fd(), .events = POLLIN};
+    size_t queued = channel_queued();
+    int quiet = now < quiet_until, reading = !quiet && queued < CHANNEL_FULL;
+    short events = (reading ? POLLIN : 0) | (queued ? POLLOUT : 0);
+    pfd[n++] = (struct pollfd){.fd = events ? channel_fd() : -1, .events = events};
     pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
     listen_poll_fds(pfd, &n);
     int waiting = n;
     n += pending_poll_fds(pfd + n);
     int first = n;
-    n += proc_poll_fds(pfd + n);
+    n += proc_poll_fds(pfd + n, queued < CHANNEL_HIGH);
     int timeout = pending_timeout(now);
     if (quiet && (timeout < 0 || quiet_until - now < timeout)) timeout = (int)(quiet_until - now);
     if (poll(pfd, n, timeout) < 0) continue;
-    int rc = pfd[0].revents ? channel_pump() : 0;
+    if (pfd[0].revents & POLLOUT) channel_flush();
+    int rc = reading && pfd[0].revents & (POLLIN | POLLHUP | POLLERR) ? channel_pump() : 0;
     if (rc < 0) return 1;
     if (rc == 1) quiet_until = now_ms() + CHANNEL_PAUSE_MS;
     if (pfd[1].revents & POLLIN) {

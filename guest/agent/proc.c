@@ -77,13 +77,13 @@ static struct {
   int which;
 } polled[MAX_PROCS * 3];
 
-int proc_poll_fds(struct pollfd *pfd) {
+int proc_poll_fds(struct pollfd *pfd, int output) {
   int n = 0;
   for (int i = 0; i < MAX_PROCS; i++) {
     struct proc *p = &procs[i];
     if (!p->used) continue;
     for (int w = 1; w <= 2; w++) {
-      if (p->fds[w] < 0 || p->credit == 0) continue;
+      if (!output || p->fds[w] < 0 || p->credit == 0) continue;
       pfd[n] = (struct pollfd){.fd = p->fds[w], .events = POLLIN};
       polled[n].p = p;
       polled[n].gen = p->gen;

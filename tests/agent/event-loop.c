@@ -6,6 +6,8 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/un.h>
 
 /* ---- an end of file on the channel: read again after a pause, not in a loop ---- */
@@ -58,6 +60,7 @@ static void end_of_file(void) {
 static void hang_child(void *ctx, int sync_fd, int err_fd, int sock_fd, int stdio[3]) {
   (void)err_fd, (void)sock_fd, (void)stdio;
   char b, pid[16];
+  die_with_parent();
   if (read(sync_fd, &b, 1) != 1) _exit(126);
   snprintf(pid, sizeof pid, "%d", getpid());
   write_file(ctx, pid);
@@ -318,10 +321,101 @@ static void helpers(void) {
   stop_agent(engine, agent);
 }
 
+/* ---- an engine that stops reading: the agent goes on (a signal is sent, an exit reaped), and
+ * what it holds for the engine stays bounded ---- */
+
+static volatile long long *printed; /* shared with the printer, through the agent */
+
+/* Children that say they started (their verdict pipe closes, as on exec) and then print, or sleep. */
+static void printer_child(void *ctx, int sync_fd, int err_fd, int sock_fd, int stdio[3]) {
+  (void)ctx, (void)sock_fd;
+  char b;
+  static char block[65536];
+  die_with_parent();
+  if (read(sync_fd, &b, 1) != 1) _exit(126);
+  close(err_fd);
+  memset(block, 'y', sizeof block);
+  for (ssize_t n; (n = write(stdio[1], block, sizeof block)) > 0;) *printed += n;
+  _exit(0);
+}
+
+static void sleeper_child(void *ctx, int sync_fd, int err_fd, int sock_fd, int stdio[3]) {
+  (void)sock_fd, (void)stdio;
+  char b, pid[16];
+  die_with_parent();
+  if (read(sync_fd, &b, 1) != 1) _exit(126);
+  snprintf(pid, sizeof pid, "%d", getpid());
+  write_file(ctx, pid);
+  close(err_fd);
+  for (;;) pause();
+}
+
+static void printer_and_sleeper(void *arg) {
+  (void)arg;
+  static struct spawn s;
+  s.pidns = -2;
+  s.window = 1u << 30;
+  spawn_reply(70, 700, "", 0, &s, printer_child, NULL);
+  spawn_reply(71, 701, "", 0, &s, sleeper_child, "sleeper");
+}
+
+static void signal_request(int engine, uint32_t id, uint32_t stream) {
+  struct out o = {0};
+  out_str(&o, "op", "signal");
+  out_num(&o, "stream", stream);
+  out_num(&o, "signal", 9);
+  request(engine, id, &o);
+}
+
+static void engine_not_reading(void) {
+  printed = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  CHECK(printed != MAP_FAILED, "mmap");
+  pid_t agent;
+  int engine = start_agent(printer_and_sleeper, NULL, &agent);
+  for (uint32_t id = 70; id <= 71; id++) {
+    bound(30, "a spawn's reply");
+    struct frame f = await_reply(engine, id, NULL);
+    unbound();
+    expect_ok(&f, "spawn");
+  }
+  /* The engine reads nothing for a second: the printer fills the socket, then the agent's queue. */
+  usleep(1000 * 1000);
+  int waiting = 0;
+  ioctl(engine, FIONREAD, &waiting);
+  CHECK(waiting > 0, "nothing came from the printer");
+  CHECK(*printed < 16 << 20, "the agent took %lld bytes of output the engine did not read", *printed);
+  /* Still not reading: the sleeper is killed at the engine's word, and its exit reaped. */
+  signal_request(engine, 72, 701);
+  char text[16] = "";
+  read_file("sleeper", text, sizeof text);
+  pid_t sleeper = atoi(text);
+  CHECK(sleeper > 0, "the sleeper's pid");
+  bound(30, "the sleeper to be killed and reaped while the engine reads nothing");
+  while (kill(sleeper, 0) == 0) usleep(10000);
+  unbound();
+  /* Then it reads again: everything comes, the printer is stopped, and its end is reported. */
+  signal_request(engine, 73, 700);
+  bound(60, "the printer's exit");
+  struct frame f;
+  int exits = 0;
+  while (exits < 2) {
+    CHECK(next_frame(engine, &f, -1), "no frame");
+    if (f.type == F_DATA && f.len && f.id == 700) {
+      uint8_t c[4] = {f.len & 0xff, (f.len >> 8) & 0xff, (f.len >> 16) & 0xff, 0};
+      send_to_agent(engine, F_CREDIT, 0, 700, c, 4);
+    }
+    exits += f.type == F_EXIT;
+    free(f.payload);
+  }
+  unbound();
+  stop_agent(engine, agent);
+}
+
 int main(void) {
   end_of_file();
   start_that_hangs();
   full_queues();
+  engine_not_reading();
   if (private_mounts() < 0) {
     fprintf(stderr, "the cases with containers need a mount namespace (unshare: not permitted); the others passed\n");
     return 77;

@@ -19,7 +19,7 @@ int main(void) {
   while (write(a[1], "xxxxxxxxxxxxxxxx", 16) == 16) {}
   proc_stdin(first, (const uint8_t *)"y", 1);
   struct pollfd pfd[MAX_PROCS * 3];
-  int n = proc_poll_fds(pfd);
+  int n = proc_poll_fds(pfd, 1);
   CHECK(n == 1 && pfd[0].fd == a[1] && pfd[0].events == POLLOUT, "%d descriptors polled", n);
   /* Then, in the same round: A's reader goes (poll says POLLERR), a request ends A, and a new
    * process gets A's slot and A's descriptor number for its stdin. */

@@ -13,7 +13,7 @@ static int engine;
 /* Runs one round of the loop's process half: what proc_poll_fds asks for, then proc_events. */
 static void one_round(void) {
   struct pollfd pfd[MAX_PROCS * 3];
-  int n = proc_poll_fds(pfd);
+  int n = proc_poll_fds(pfd, 1);
   CHECK(poll(pfd, n, 1000) > 0, "nothing to read");
   proc_events(pfd, n);
 }

@@ -54,6 +54,11 @@ int main(int argc, char **argv) {
     static uint8_t big[FRAME_MAX + 1];
     send_frame(F_DATA, 1, 5, big, sizeof big);
     send_frame(F_DATA, 1, 6, big, FRAME_MAX);
+    while (channel_queued()) {
+      struct pollfd w = {.fd = sv[1], .events = POLLOUT};
+      poll(&w, 1, -1);
+      channel_flush();
+    }
     _exit(0);
   }
   close(sv[1]);
