@@ -256,7 +256,7 @@ int write_file(const char *path, const char *data);
 ssize_t read_file(const char *path, char *buf, size_t n);
 int mkdir_p(const char *path, mode_t mode);
 int rm_rf(const char *path);
-int write_all(int fd, const void *buf, size_t len);
+int write_all(int fd, const void *buf, size_t len); /* a blocking descriptor's (the loop's never block) */
 void set_nonblock(int fd);
 long long now_ms(void); /* a monotonic clock, for deadlines */
 /* Closes every descriptor but 0, 1, 2 and the n in keep (at most 16): a child's first step. */

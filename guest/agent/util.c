@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -14,15 +13,8 @@ int write_all(int fd, const void *buf, size_t len) {
   const uint8_t *p = buf;
   while (len) {
     ssize_t n = write(fd, p, len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN) {
-        struct pollfd w = {.fd = fd, .events = POLLOUT};
-        poll(&w, 1, 1000);
-        continue;
-      }
-      return -1;
-    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
     p += n;
     len -= (size_t)n;
   }
