@@ -17,8 +17,9 @@ install -m 0755 "$bb/bin/busybox" "$R/bin/busybox"
 ln -s ../run "$R/var/run"
 # drydock-agent (guest/agent): static i686, linked with Debian's glibc (libc6-dev-i386). The same
 # binary is /usr/bin/docker (guest/shim), which hands each command to the engine's docker CLI:
-# one copy of glibc instead of two (each is ~650 KB).
-gcc -m32 -static -Os -s -Wall -Wextra -Werror -ffile-prefix-map="$here"=guest \
+# one copy of glibc instead of two (each is ~650 KB). 64-bit file offsets: a container's files may
+# pass 2 GiB (a 32-bit lstat says EOVERFLOW, and such a file could be neither diffed nor removed).
+gcc -m32 -static -Os -s -Wall -Wextra -Werror -D_FILE_OFFSET_BITS=64 -ffile-prefix-map="$here"=guest \
   -o "$R/usr/libexec/drydock/agent" "$here"/agent/*.c "$here"/shim/docker.c
 ln -s ../libexec/drydock/agent "$R/usr/bin/docker"
 # Debian's curl is installed from the engine on first use (guest/build-tools.sh, agent/tool.c).

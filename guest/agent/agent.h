@@ -6,7 +6,11 @@
 #include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
+
+/* A container's files may pass 2 GiB: build with -D_FILE_OFFSET_BITS=64 (guest/build-initramfs.sh). */
+_Static_assert(sizeof(off_t) == 8, "drydock-agent needs 64-bit file offsets");
 
 #define AGENT_PROTOCOL "1"
 #define AGENT_VERSION "drydock-agent 1.0"
@@ -41,6 +45,8 @@ int rec_next(const struct record *r, size_t *pos, struct field *f);
 char *rec_get(const struct record *r, const char *key, int n);
 int rec_count(const struct record *r, const char *key);
 long rec_long(const struct record *r, const char *key, long fallback);
+/* Sizes that may pass 2 GiB (a long is 32 bits in the guest). */
+long long rec_llong(const struct record *r, const char *key, long long fallback);
 char **rec_list(const struct record *r, const char *key); /* NULL-terminated, malloc */
 
 struct out {
@@ -54,20 +60,39 @@ void out_free(struct out *o);
 
 /* ---- channel ---- */
 int channel_open(const char *path);
+void channel_use(int fd); /* an open descriptor instead: a socket in tests */
 int channel_fd(void);
+/* Queues a frame and sends what the channel takes now; the loop flushes the rest. */
 void send_frame(int type, int chan, uint32_t id, const void *payload, size_t len);
+int channel_flush(void); /* -1 when the channel failed (what was queued is dropped) */
+size_t channel_queued(void);
+/* Over CHANNEL_HIGH queued, processes' output is left in their pipes until the engine reads;
+ * over CHANNEL_FULL, so are its requests (each of which may queue a reply). */
+#define CHANNEL_HIGH (256 * 1024)
+#define CHANNEL_FULL (4 * 1024 * 1024)
 void send_record(int type, uint32_t id, struct out *o);
 void send_error(uint32_t id, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void send_ok(uint32_t id, struct out *o);
-/* Reads what the channel has and dispatches whole frames; -1 when the channel failed. */
+/* The same replies as records, for a helper to hand back. */
+void out_ok(struct out *o);
+void out_error(struct out *o, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Reads what the channel has and dispatches whole frames; -1 when the channel failed, 1 at an
+ * end of file (the engine's side hung up: it may come back). */
 int channel_pump(void);
 void dispatch(int type, int chan, uint32_t id, const uint8_t *payload, size_t len);
+/* Says hello, then serves the channel until it fails. */
+int agent_serve(void);
 
 /* ---- processes and streams ---- */
 #define MAX_PROCS 256
+/* Connections accepted on the agent's listeners take at most this many slots, so that whoever
+ * holds connections open in the guest cannot leave the engine none for its own streams. */
+#define MAX_ACCEPTED (MAX_PROCS - 32)
+#define NO_ROOM "the agent has no room for another stream: %d are open"
 #define STDIN_WINDOW (64 * 1024)
 struct proc {
   int used;
+  unsigned gen;       /* counts the slot's uses: poll's results for an earlier one are stale */
   uint32_t id;        /* the stream: the engine numbers its own, the agent (top bit set) accepted ones */
   pid_t pid;
   char container[80]; /* "" for a forward */
@@ -82,18 +107,56 @@ struct proc {
   int is_forward;     /* a connection: fds[0] == fds[1] socket */
   int both_ways;      /* an accepted connection: done once both directions are, not just its output */
   long oom_kills_before; /* the cgroup's OOM kills when this run started (a restart keeps the cgroup) */
+  int starting;       /* forked, not yet exec'd: no streams yet, and not a container's to join */
 };
-struct proc *proc_new(uint32_t id);
+struct proc *proc_new(uint32_t id); /* NULL when all MAX_PROCS are in use */
+int proc_accepted(void);
 struct proc *proc_find(uint32_t id);
 struct proc *proc_by_pid(pid_t pid);
+struct proc *proc_init_of(const char *container); /* its first process, started or starting */
 void proc_free(struct proc *p);
 extern struct proc procs[MAX_PROCS];
-void proc_poll_fds(struct pollfd *pfd, int *n, struct proc **owner, int *which);
+/* Fills pfd with what the processes wait for (their output only when `output`) and returns how
+ * many; proc_events takes what poll said about them. */
+int proc_poll_fds(struct pollfd *pfd, int output);
+void proc_events(const struct pollfd *pfd, int n);
 void proc_ready(struct proc *p, int which, short revents);
 void proc_stdin(struct proc *p, const uint8_t *data, size_t len);
 void proc_credit(struct proc *p, uint32_t bytes);
 void proc_reap(void);
 void proc_maybe_finish(struct proc *p);
+
+/* ---- operations that wait (pending.c): the loop calls step when the descriptor is ready, the
+ * deadline (a now_ms() time) has passed or the child has exited; step re-arms or frees ---- */
+#define MAX_PENDING 64
+#define BUSY "the agent is busy: %d operations are waiting"
+enum pending_why { PENDING_READY, PENDING_EXPIRED, PENDING_EXITED };
+struct pending;
+typedef void (*pending_fn)(struct pending *w, enum pending_why why, short revents);
+struct pending {
+  int used;
+  unsigned gen;
+  int fd;             /* waited on for events; -1: none */
+  short events;
+  long long deadline; /* 0: none */
+  pid_t pid;          /* a child whose exit it waits for; 0: none */
+  int exited, status; /* that child's, once it exited */
+  pending_fn step;
+  void *ctx;
+};
+struct pending *pending_new(pending_fn step, void *ctx); /* NULL when MAX_PENDING wait already */
+void pending_free(struct pending *w);
+int pending_poll_fds(struct pollfd *pfd);
+int pending_timeout(long long now); /* ms until the nearest deadline, -1 for none */
+void pending_events(const struct pollfd *pfd, int n);
+void pending_expire(long long now);
+int pending_child_exited(pid_t pid, int status); /* 1 when one waited for it */
+
+/* ---- helpers (helper.c): fn(ctx, reply) runs in a child process, and the record it fills is
+ * the reply to req (0: no reply) once the child has exited; -1 when it could not start (the
+ * request was answered) ---- */
+typedef void (*helper_fn)(void *ctx, struct out *reply);
+int helper_start(uint32_t req, const char *what, helper_fn fn, void *ctx);
 
 /* ---- operations (one file each) ---- */
 void op_create(uint32_t id, const struct record *r);
@@ -105,6 +168,21 @@ void op_resize(uint32_t id, const struct record *r);
 void op_freeze(uint32_t id, const struct record *r, int frozen);
 void op_top(uint32_t id, const struct record *r);
 void op_stats(uint32_t id, const struct record *r);
+void top_report(FILE *procs, struct out *o);
+/* A container's upper dir as a layer tar on fd; 0 or an errno, the tar's size in *size. */
+int diff_write(const char *upper, int fd, long long *size);
+/* ---- tar (tar.c): entries written to fd; the first write error is kept in failed ---- */
+struct tar {
+  int fd;
+  long long size;
+  int failed;
+};
+struct stat;
+void tar_write(struct tar *t, const void *buf, size_t len);
+void tar_pad(struct tar *t, long long len);
+/* A header (with a pax one before it when needed) for an entry of `size` bytes that follow. */
+void tar_entry(struct tar *t, const char *name, const struct stat *st, char type, const char *link, long long size);
+void tar_end(struct tar *t);
 void op_diff(uint32_t id, const struct record *r);
 void op_forward(uint32_t id, const struct record *r);
 void op_remove(uint32_t id, const struct record *r);
@@ -125,6 +203,8 @@ void cgroup_path(char *buf, size_t n, const char *id, const char *leaf);
 pid_t container_init_pid(const char *id);
 long cgroup_oom_kills(const char *id);
 int remove_container(const struct record *r);
+/* What a dead agent left: stopped and unmounted now, its files moved under trash to delete later. */
+void retire_container(const char *id, const char *trash);
 
 /* ---- devices (devices.c): the cgroup's BPF program and --device nodes ---- */
 struct dev_rule {
@@ -158,6 +238,8 @@ struct spawn {
   int rows, cols;
   uint32_t window; /* output bytes the engine takes before its first credit */
   int pidns;       /* -1: a new pid namespace; >= 0: join it; -2: stay in ours */
+  const int *keep; /* descriptors the child needs besides its pipes (namespaces to join) */
+  int nkeep;
 };
 void spawn_read(struct spawn *s, const struct record *r);
 void spawn_free(struct spawn *s);
@@ -165,11 +247,10 @@ void spawn_free(struct spawn *s);
  * "CODE MESSAGE" to errfd when it fails and exits. */
 void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) __attribute__((noreturn));
 void child_fail(int errfd, int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
-/* Parent side: pipes or a pty, fork via `fork_child`, wait for the child's verdict. */
 typedef void (*child_fn)(void *ctx, int sync_fd, int err_fd, int sock_fd, int stdio[3]);
-int spawn_process(uint32_t id, const char *container, int init, const struct spawn *s,
-                  child_fn fn, void *ctx, pid_t *pid_out, char *err, size_t errlen, int *code);
-/* Replies to a start/exec/spawn request with the pid, or the child's error and exit code. */
+/* Starts a process (pipes or a pty, fork, fn in the child) and replies to the start, exec or
+ * spawn request once it ran (its pid) or failed (the child's error and exit code): the reply
+ * comes from the loop, within 10 s. */
 void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init, struct spawn *s, child_fn fn, void *ctx);
 /* The container's capabilities (Docker's defaults with --cap-add/--cap-drop) unless privileged:
  * the bounding set while still root, then the process's own set (none for a non-root user, as
@@ -178,6 +259,16 @@ uint64_t default_capabilities(void);
 uint64_t capabilities_of(const struct record *r);
 int drop_bounding_set(const struct spawn *s);
 int apply_security(const struct spawn *s, int root);
+/* A user spec ("name", "uid", "name:group", ...) against passwd and group files; -1 and a
+ * message in err when the user or group is not there. */
+struct ids {
+  uid_t uid;
+  gid_t gid;
+  gid_t groups[32];
+  int ngroups;
+  char home[256];
+};
+int resolve_user(const char *spec, const char *passwd, const char *groups, struct ids *ids, char *err, size_t errlen);
 int send_fd(int sock, int fd);
 int recv_fd(int sock);
 
@@ -191,8 +282,11 @@ int write_file(const char *path, const char *data);
 ssize_t read_file(const char *path, char *buf, size_t n);
 int mkdir_p(const char *path, mode_t mode);
 int rm_rf(const char *path);
-int write_all(int fd, const void *buf, size_t len);
+int write_all(int fd, const void *buf, size_t len); /* a blocking descriptor's (the loop's never block) */
 void set_nonblock(int fd);
+long long now_ms(void); /* a monotonic clock, for deadlines */
+/* Closes every descriptor but 0, 1, 2 and the n in keep (at most 16): a child's first step. */
+void close_other_fds(const int *keep, int n);
 const char *errtext(int e);
 extern int self_pidns, self_netns;
 

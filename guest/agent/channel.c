@@ -1,5 +1,6 @@
 /* The engine's channel: frames over a raw virtio-console port. The port is a tty, so it is put
- * in raw mode; writes block until v86 has taken the bytes, which it does at once. */
+ * in raw mode. Frames go out through a queue, flushed whenever the port takes bytes: a write
+ * never holds up the loop, even when the engine stops reading. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -22,8 +23,13 @@ int channel_open(const char *path) {
     cfmakeraw(&t);
     tcsetattr(chan, TCSANOW, &t);
   }
-  set_nonblock(chan);
+  channel_use(chan);
   return chan;
+}
+
+void channel_use(int fd) {
+  chan = fd;
+  set_nonblock(chan);
 }
 
 int channel_fd(void) { return chan; }
@@ -36,7 +42,46 @@ static void put32(uint8_t *p, uint32_t v) {
 }
 static uint32_t get32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
 
+static struct {
+  uint8_t *buf;
+  size_t head, len, cap;
+} queue;
+
+static void enqueue(const void *bytes, size_t n) {
+  if (queue.head + queue.len + n > queue.cap) {
+    if (queue.head) memmove(queue.buf, queue.buf + queue.head, queue.len);
+    queue.head = 0;
+    if (queue.len + n > queue.cap) queue.buf = realloc(queue.buf, queue.cap = (queue.len + n) * 2);
+  }
+  memcpy(queue.buf + queue.head + queue.len, bytes, n);
+  queue.len += n;
+}
+
+size_t channel_queued(void) { return queue.len; }
+
+int channel_flush(void) {
+  while (queue.len) {
+    ssize_t n = write(chan, queue.buf + queue.head, queue.len);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return 0;
+    if (n < 0) {
+      fprintf(stderr, "drydock-agent: writing the channel: %s (%zu bytes dropped)\n", errtext(errno), queue.len);
+      queue.head = queue.len = 0;
+      return -1;
+    }
+    queue.head += (size_t)n;
+    queue.len -= (size_t)n;
+  }
+  queue.head = 0;
+  return 0;
+}
+
 void send_frame(int type, int ch, uint32_t id, const void *payload, size_t len) {
+  /* The engine skips a length over FRAME_MAX and looks for the next frame inside the payload,
+   * where bytes a container chose (a command line, its output) would read as frames. */
+  if (len > FRAME_MAX) {
+    fprintf(stderr, "drydock-agent: a frame of %zu bytes (type %d, stream %u) was not sent\n", len, type, id);
+    return;
+  }
   uint8_t head[FRAME_HEADER];
   head[0] = FRAME_MAGIC & 0xff;
   head[1] = FRAME_MAGIC >> 8;
@@ -44,31 +89,51 @@ void send_frame(int type, int ch, uint32_t id, const void *payload, size_t len) 
   head[3] = (uint8_t)ch;
   put32(head + 4, id);
   put32(head + 8, (uint32_t)len);
-  write_all(chan, head, sizeof head);
-  if (len) write_all(chan, payload, len);
+  enqueue(head, sizeof head);
+  if (len) enqueue(payload, len);
+  channel_flush();
 }
 
 void send_record(int type, uint32_t id, struct out *o) {
-  send_frame(type, 0, id, o->buf, o->len);
+  size_t len = o->len;
+  if (len > FRAME_MAX && type == F_REPLY) {
+    out_free(o);
+    send_error(id, "Internal", "the agent's reply was %zu bytes, more than a frame holds", len);
+    return;
+  }
+  send_frame(type, 0, id, o->buf, len);
   out_free(o);
+}
+
+void out_ok(struct out *o) { out_str(o, "ok", "1"); }
+
+static void out_verror(struct out *o, const char *kind, const char *fmt, va_list ap) {
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  out_str(o, "error", msg);
+  out_str(o, "kind", kind);
+}
+
+void out_error(struct out *o, const char *kind, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  out_verror(o, kind, fmt, ap);
+  va_end(ap);
 }
 
 void send_ok(uint32_t id, struct out *o) {
   struct out empty = {0};
   if (!o) o = &empty;
-  out_str(o, "ok", "1");
+  out_ok(o);
   send_record(F_REPLY, id, o);
 }
 
 void send_error(uint32_t id, const char *kind, const char *fmt, ...) {
-  char msg[1024];
+  struct out o = {0};
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  out_verror(&o, kind, fmt, ap);
   va_end(ap);
-  struct out o = {0};
-  out_str(&o, "error", msg);
-  out_str(&o, "kind", kind);
   send_record(F_REPLY, id, &o);
 }
 
@@ -76,7 +141,7 @@ int channel_pump(void) {
   for (;;) {
     ssize_t n = read(chan, inbuf + inlen, sizeof inbuf - inlen);
     if (n < 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
-    if (n == 0) return 0;
+    if (n == 0) return 1;
     inlen += (size_t)n;
     size_t pos = 0;
     while (inlen - pos >= FRAME_HEADER) {

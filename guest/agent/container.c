@@ -2,6 +2,7 @@
  * the guest) and a cgroup with its limits, made by "create"; its first process, made by
  * "start" in fresh namespaces; and "remove", which leaves nothing behind. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -36,7 +37,8 @@ void cgroup_path(char *buf, size_t n, const char *id, const char *leaf) {
 
 pid_t container_init_pid(const char *id) {
   for (int i = 0; i < MAX_PROCS; i++)
-    if (procs[i].used && procs[i].init && !procs[i].exited && !strcmp(procs[i].container, id)) return procs[i].pid;
+    if (procs[i].used && procs[i].init && !procs[i].exited && !procs[i].starting && !strcmp(procs[i].container, id))
+      return procs[i].pid;
   return 0;
 }
 
@@ -132,10 +134,11 @@ void op_create(uint32_t req, const struct record *r) {
     send_error(req, "Internal", "creating the container's cgroup: %s", errtext(saved));
     goto out;
   }
-  long memory = rec_long(r, "memory", 0), pids = rec_long(r, "pids", 0), weight = rec_long(r, "cpuWeight", 0);
+  long long memory = rec_llong(r, "memory", 0);
+  long pids = rec_long(r, "pids", 0), weight = rec_long(r, "cpuWeight", 0);
   char *cpu_max = rec_get(r, "cpuMax", 0);
   int bad = 0;
-  if (memory > 0) snprintf(num, sizeof num, "%ld", memory), bad |= set_limit(req, id, "memory.max", num);
+  if (memory > 0) snprintf(num, sizeof num, "%lld", memory), bad |= set_limit(req, id, "memory.max", num);
   if (!bad && pids > 0) snprintf(num, sizeof num, "%ld", pids), bad |= set_limit(req, id, "pids.max", num);
   if (!bad && cpu_max) bad |= set_limit(req, id, "cpu.max", cpu_max);
   if (!bad && weight > 0) snprintf(num, sizeof num, "%ld", weight), bad |= set_limit(req, id, "cpu.weight", num);
@@ -350,13 +353,9 @@ void op_start(uint32_t req, const struct record *r) {
 
 /* ---- remove ---- */
 
-/* Kills what runs, unmounts and deletes; 0, ENOENT when there was nothing, or an errno. */
-int remove_container(const struct record *r) {
-  char *id = rec_get(r, "id", 0), dir[256], root[256], cg[256], path[256], buf[64];
-  if (!valid_name(id)) {
-    free(id);
-    return EINVAL;
-  }
+/* Kills what runs in the container and unmounts its root; 1 when there was a container. */
+static int stop_container(const char *id) {
+  char dir[256], root[256], cg[256], path[256], buf[64];
   container_path(dir, sizeof dir, id, NULL);
   container_path(root, sizeof root, id, "rootfs");
   cgroup_path(cg, sizeof cg, id, NULL);
@@ -367,24 +366,89 @@ int remove_container(const struct record *r) {
   write_file(path, "0");
   cgroup_path(path, sizeof path, id, "cgroup.kill");
   write_file(path, "1");
-  cgroup_path(path, sizeof path, id, "cgroup.procs");
-  for (int i = 0; i < 200 && read_file(path, buf, sizeof buf) > 0; i++) {
+  /* "populated 0" counts the processes of the cgroups a privileged container made below too. */
+  cgroup_path(path, sizeof path, id, "cgroup.events");
+  for (int i = 0; i < 200 && read_file(path, buf, sizeof buf) > 0 && !strstr(buf, "populated 0"); i++) {
     struct timespec ts = {0, 10 * 1000 * 1000};
     nanosleep(&ts, NULL);
   }
   umount2(root, MNT_DETACH);
+  return existed;
+}
+
+/* rmdir of a cgroup and of those a privileged container made below it (mkdir in its
+ * /sys/fs/cgroup), deepest first: a cgroup with children cannot go. Paths on the heap, no
+ * recursion: the container chose how deep. */
+static int remove_cgroup(const char *cg) {
+  size_t cap = strlen(cg) + 256, len = strlen(cg);
+  char *path = malloc(cap);
+  strcpy(path, cg);
+  int rc = 0;
+  for (;;) {
+    DIR *d = opendir(path);
+    struct dirent *e = NULL;
+    while (d && (e = readdir(d)) && (e->d_type != DT_DIR || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))) {}
+    if (d && e) {
+      size_t n = strlen(e->d_name);
+      if (len + n + 2 > cap) path = realloc(path, cap = (len + n + 2) * 2);
+      path[len++] = '/';
+      memcpy(path + len, e->d_name, n + 1);
+      len += n;
+      closedir(d);
+      continue;
+    }
+    if (d) closedir(d);
+    if (rmdir(path) < 0 && errno != ENOENT) {
+      rc = -1;
+      break;
+    }
+    if (len == strlen(cg)) break;
+    while (len > 0 && path[len - 1] != '/') len--;
+    path[--len] = 0;
+  }
+  int saved = errno;
+  free(path);
+  errno = saved;
+  return rc;
+}
+
+/* Kills what runs, unmounts and deletes; 0, ENOENT when there was nothing, or an errno. Slow
+ * (it waits for the processes, and deletes all the container wrote): a helper's work. */
+int remove_container(const struct record *r) {
+  char *id = rec_get(r, "id", 0), dir[256], cg[256];
+  if (!valid_name(id)) {
+    free(id);
+    return EINVAL;
+  }
+  container_path(dir, sizeof dir, id, NULL);
+  cgroup_path(cg, sizeof cg, id, NULL);
+  int existed = stop_container(id);
   int fail = rm_rf(dir) < 0 ? errno : 0;
-  if (rmdir(cg) < 0 && errno != ENOENT) fail = errno;
+  if (remove_cgroup(cg) < 0) fail = errno;
   free(id);
   return fail ? fail : existed ? 0 : ENOENT;
 }
 
-void op_remove(uint32_t req, const struct record *r) {
+void retire_container(const char *id, const char *trash) {
+  char dir[256], cg[256], aside[512];
+  if (!valid_name(id)) return;
+  container_path(dir, sizeof dir, id, NULL);
+  cgroup_path(cg, sizeof cg, id, NULL);
+  stop_container(id);
+  remove_cgroup(cg);
+  snprintf(aside, sizeof aside, "%s/%s-%d", trash, id, (int)getpid());
+  if (rename(dir, aside) < 0) rm_rf(dir);
+}
+
+static void remove_helper(void *ctx, struct out *reply) {
+  const struct record *r = ctx;
   char *id = rec_get(r, "id", 0);
   int rc = remove_container(r);
-  if (rc == EINVAL) send_error(req, "InvalidParameter", "invalid container id");
-  else if (rc == ENOENT) send_error(req, "NotFound", "no such container: %s", id);
-  else if (rc) send_error(req, "Internal", "removing container %s: %s", id, errtext(rc));
-  else send_ok(req, NULL);
+  if (rc == EINVAL) out_error(reply, "InvalidParameter", "invalid container id");
+  else if (rc == ENOENT) out_error(reply, "NotFound", "no such container: %s", id);
+  else if (rc) out_error(reply, "Internal", "removing container %s: %s", id, errtext(rc));
+  else out_ok(reply);
   free(id);
 }
+
+void op_remove(uint32_t req, const struct record *r) { helper_start(req, "removing the container", remove_helper, (void *)r); }

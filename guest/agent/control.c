@@ -1,5 +1,6 @@
 /* Signals, terminal sizes, pause and unpause. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -7,7 +8,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 #include "agent.h"
 
@@ -39,31 +39,79 @@ void op_resize(uint32_t req, const struct record *r) {
   else send_ok(req, NULL);
 }
 
+#define FREEZE_MS 2000
+#define FREEZE_RECHECK_MS 20
+
+struct freeze {
+  uint32_t req;
+  int frozen;
+  long long until;
+  char id[80];
+};
+
+/* cgroup.events says whether every task has stopped (or all run again). */
+static int freeze_done(int events, int frozen) {
+  char buf[256];
+  ssize_t n = pread(events, buf, sizeof buf - 1, 0);
+  buf[n < 0 ? 0 : n] = 0;
+  return strstr(buf, frozen ? "frozen 1" : "frozen 0") != NULL;
+}
+
+static void freeze_step(struct pending *w, enum pending_why why, short revents) {
+  struct freeze *f = w->ctx;
+  (void)why, (void)revents;
+  long long now = now_ms();
+  if (freeze_done(w->fd, f->frozen)) {
+    send_ok(f->req, NULL);
+  } else if (now >= f->until) {
+    send_error(f->req, "Internal", "container %s did not %s within 2 s", f->id, f->frozen ? "freeze" : "thaw");
+  } else {
+    w->deadline = now + FREEZE_RECHECK_MS < f->until ? now + FREEZE_RECHECK_MS : f->until;
+    return;
+  }
+  close(w->fd);
+  pending_free(w);
+  free(f);
+}
+
+/* The freeze is asynchronous: the loop waits for cgroup.events to say it is done, woken by its
+ * change (POLLPRI) or, at worst, a short timer. */
 void op_freeze(uint32_t req, const struct record *r, int frozen) {
-  char *id = rec_get(r, "id", 0), path[256], buf[256];
+  char *id = rec_get(r, "id", 0), path[256];
+  struct freeze *f = NULL;
+  struct pending *w = NULL;
+  int events = -1;
   if (!valid_name(id)) {
     send_error(req, "InvalidParameter", "invalid container id");
-    free(id);
-    return;
+    goto out;
   }
   cgroup_path(path, sizeof path, id, "cgroup.freeze");
   if (write_file(path, frozen ? "1" : "0") < 0) {
     send_error(req, errno == ENOENT ? "NotFound" : "Internal", "no such container: %s", id);
-    free(id);
-    return;
+    goto out;
   }
-  /* The freeze is asynchronous: cgroup.events says when every task has stopped. */
   cgroup_path(path, sizeof path, id, "cgroup.events");
-  const char *want = frozen ? "frozen 1" : "frozen 0";
-  int done = 0;
-  for (int i = 0; i < 500 && !done; i++) {
-    done = read_file(path, buf, sizeof buf) > 0 && strstr(buf, want) != NULL;
-    if (!done) {
-      struct timespec ts = {0, 4 * 1000 * 1000};
-      nanosleep(&ts, NULL);
-    }
+  if ((events = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+    send_error(req, "Internal", "reading %s: %s", path, errtext(errno));
+    goto out;
   }
-  if (done) send_ok(req, NULL);
-  else send_error(req, "Internal", "container %s did not %s within 2 s", id, frozen ? "freeze" : "thaw");
+  if (freeze_done(events, frozen)) {
+    send_ok(req, NULL);
+    goto out;
+  }
+  if (!(f = malloc(sizeof *f)) || !(w = pending_new(freeze_step, f))) {
+    send_error(req, "Unavailable", BUSY, MAX_PENDING);
+    goto out;
+  }
+  *f = (struct freeze){.req = req, .frozen = frozen, .until = now_ms() + FREEZE_MS};
+  snprintf(f->id, sizeof f->id, "%s", id);
+  w->fd = events;
+  w->events = POLLPRI;
+  w->deadline = now_ms() + FREEZE_RECHECK_MS;
+  events = -1;
+  f = NULL;
+out:
+  if (events >= 0) close(events);
+  free(f);
   free(id);
 }

@@ -1,6 +1,14 @@
 /* diff: a container's upper dir as an OCI layer tar: what it added or changed, whiteouts
  * (.wh.NAME) for what it deleted and .wh..wh..opq for a directory it replaced. Written to a
- * path (the 9p tree), which moves bulk data far faster than the channel. */
+ * path (the 9p tree), which moves bulk data far faster than the channel.
+ *
+ * The container may still run and change the tree while it is read, and it chose every name
+ * and depth in it. So the walk holds one directory open at a time (down with openat, up with
+ * ".." checked against the inode it came from), keeps its state on the heap, never builds a
+ * path to open, and decides what each entry is from the descriptor it opened with O_PATH and
+ * O_NOFOLLOW: a file swapped for a FIFO or a link between a look and an open is not followed,
+ * and a device is never opened. */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,199 +21,251 @@
 #include <unistd.h>
 #include "agent.h"
 
-struct tar {
-  int fd;
-  long long size;
-  int failed;
-  struct { dev_t dev; ino_t ino; char *path; } links[256];
-  int nlinks;
-};
-
 /* Files Docker bind-mounts into every container; they are not the container's changes. */
 static const char *skipped[] = {"etc/hostname", "etc/hosts", "etc/resolv.conf", NULL};
 
-static void emit(struct tar *t, const void *buf, size_t len) {
-  if (!t->failed && write_all(t->fd, buf, len) < 0) t->failed = errno;
-  t->size += (long long)len;
+/* A directory being read: its entries, sorted, and where its own name ends in the path. */
+struct level {
+  char **names;
+  size_t n, next, pathlen;
+  dev_t dev;
+  ino_t ino;
+};
+
+struct walk {
+  struct tar t;
+  int dir; /* the directory of the deepest level */
+  struct level *levels;
+  size_t depth, cap;
+  struct out path; /* the entry's name in the tar (buf not terminated; see name()) */
+  struct { dev_t dev; ino_t ino; char *path; } *links;
+  size_t nlinks, linkcap;
+  char *buf; /* file data and link targets */
+  size_t bufcap;
+};
+
+static void grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return;
+  *cap = need * 2 + 16;
+  *p = realloc(*p, *cap * size);
 }
 
-static void pad(struct tar *t, long long len) {
-  static const char zero[512];
-  if (len % 512) emit(t, zero, 512 - len % 512);
-}
-
-static void octal(char *field, size_t width, unsigned long long v) { snprintf(field, width, "%0*llo", (int)width - 1, v); }
-
-/* A pax record for what does not fit the ustar header (long names and link targets). */
-static void pax(struct tar *t, const char *key, const char *value) {
-  char rec[8300];
-  size_t body = strlen(key) + strlen(value) + 3, n = body;
-  for (;;) {
-    size_t total = n + (size_t)snprintf(NULL, 0, "%zu", n);
-    if (total == n + (size_t)snprintf(NULL, 0, "%zu", total)) { n = total; break; }
-    n = total;
-  }
-  int len = snprintf(rec, sizeof rec, "%zu %s=%s\n", n, key, value);
-  char h[512] = {0};
-  snprintf(h, 100, "PaxHeaders/entry");
-  octal(h + 100, 8, 0644);
-  octal(h + 108, 8, 0);
-  octal(h + 116, 8, 0);
-  octal(h + 124, 12, (unsigned)len);
-  octal(h + 136, 12, 0);
-  h[156] = 'x';
-  memcpy(h + 257, "ustar", 6);
-  memcpy(h + 263, "00", 2);
-  memset(h + 148, ' ', 8);
-  unsigned sum = 0;
-  for (int i = 0; i < 512; i++) sum += (unsigned char)h[i];
-  snprintf(h + 148, 8, "%06o", sum);
-  emit(t, h, 512);
-  emit(t, rec, (size_t)len);
-  pad(t, len);
-}
-
-static void header(struct tar *t, const char *name, const struct stat *st, char type, const char *link, long long size) {
-  if (strlen(name) > 99) pax(t, "path", name);
-  if (link && strlen(link) > 99) pax(t, "linkpath", link);
-  char h[512] = {0};
-  snprintf(h, 100, "%.99s", name);
-  octal(h + 100, 8, st->st_mode & 07777);
-  octal(h + 108, 8, st->st_uid);
-  octal(h + 116, 8, st->st_gid);
-  octal(h + 124, 12, (unsigned long long)size);
-  octal(h + 136, 12, (unsigned long long)st->st_mtime);
-  h[156] = type;
-  if (link) snprintf(h + 157, 100, "%.99s", link);
-  memcpy(h + 257, "ustar", 6);
-  memcpy(h + 263, "00", 2);
-  if (type == '3' || type == '4') {
-    octal(h + 329, 8, major(st->st_rdev));
-    octal(h + 337, 8, minor(st->st_rdev));
-  }
-  memset(h + 148, ' ', 8);
-  unsigned sum = 0;
-  for (int i = 0; i < 512; i++) sum += (unsigned char)h[i];
-  snprintf(h + 148, 8, "%06o", sum);
-  emit(t, h, 512);
+/* path = the current directory's path, "/", name (and suffix); returned terminated. */
+static const char *name_in(struct walk *w, size_t dirlen, const char *prefix, const char *name, const char *suffix) {
+  size_t need = dirlen + 1 + strlen(prefix) + strlen(name) + strlen(suffix) + 1;
+  grow((void **)&w->path.buf, &w->path.cap, need, 1);
+  char *p = (char *)w->path.buf;
+  w->path.len = dirlen;
+  w->path.len += (size_t)sprintf(p + dirlen, "%s%s%s%s", dirlen ? "/" : "", prefix, name, suffix);
+  return p;
 }
 
 static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void walk(struct tar *t, const char *base, const char *rel) {
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s/%s", base, rel);
-  DIR *d = opendir(dir);
-  if (!d) return;
-  char **names = NULL;
-  size_t n = 0;
+/* Enters the directory fd (a fresh descriptor of it, st) whose path ends at pathlen. */
+static int push(struct walk *w, int fd, const struct stat *st, size_t pathlen) {
+  DIR *d = fdopendir(fd);
+  if (!d) return close(fd), -1;
+  struct level l = {.pathlen = pathlen, .dev = st->st_dev, .ino = st->st_ino};
+  size_t cap = 0;
+  errno = 0;
   for (struct dirent *e; (e = readdir(d));) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    names = realloc(names, (n + 1) * sizeof *names);
-    names[n++] = strdup(e->d_name);
+    grow((void **)&l.names, &cap, l.n + 1, sizeof *l.names);
+    l.names[l.n++] = strdup(e->d_name);
   }
+  if (l.n) qsort(l.names, l.n, sizeof *l.names, cmp);
+  /* The listing is taken; the level keeps a descriptor of its own to go on from. */
+  int dir = dup(dirfd(d));
   closedir(d);
-  qsort(names, n, sizeof *names, cmp);
-  for (size_t i = 0; i < n; i++) {
-    char path[8200], name[4096];
-    snprintf(name, sizeof name, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-    snprintf(path, sizeof path, "%s/%s", base, name);
-    int skip = 0;
-    for (const char **s = skipped; *s; s++) skip |= !strcmp(*s, name);
-    struct stat st;
-    if (skip || lstat(path, &st) < 0) continue;
-    if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0)) {
-      /* overlay's whiteout: the file was deleted. */
-      char wh[4200];
-      snprintf(wh, sizeof wh, "%s%s.wh.%s", rel, *rel ? "/" : "", names[i]);
-      st.st_mode = 0644;
-      header(t, wh, &st, '0', NULL, 0);
-    } else if (S_ISDIR(st.st_mode)) {
-      char dname[4100];
-      snprintf(dname, sizeof dname, "%s/", name);
-      header(t, dname, &st, '5', NULL, 0);
-      char opaque[2] = "";
-      if (getxattr(path, "trusted.overlay.opaque", opaque, 1) == 1 && opaque[0] == 'y') {
-        char wh[4200];
-        snprintf(wh, sizeof wh, "%s/.wh..wh..opq", name);
-        st.st_mode = 0644;
-        header(t, wh, &st, '0', NULL, 0);
-      }
-      walk(t, base, name);
-    } else if (S_ISLNK(st.st_mode)) {
-      char target[4096];
-      ssize_t len = readlink(path, target, sizeof target - 1);
-      target[len < 0 ? 0 : len] = 0;
-      header(t, name, &st, '2', target, 0);
-    } else if (S_ISREG(st.st_mode)) {
-      int linked = 0;
-      for (int k = 0; k < t->nlinks && st.st_nlink > 1; k++) {
-        if (t->links[k].dev == st.st_dev && t->links[k].ino == st.st_ino) {
-          header(t, name, &st, '1', t->links[k].path, 0);
-          linked = 1;
-        }
-      }
-      if (linked) continue;
-      if (st.st_nlink > 1 && t->nlinks < 256)
-        t->links[t->nlinks].dev = st.st_dev, t->links[t->nlinks].ino = st.st_ino, t->links[t->nlinks++].path = strdup(name);
-      int fd = open(path, O_RDONLY | O_CLOEXEC);
-      if (fd < 0) continue;
-      header(t, name, &st, '0', NULL, st.st_size);
-      char buf[65536];
-      long long left = st.st_size;
-      ssize_t got;
-      while (left > 0 && (got = read(fd, buf, sizeof buf)) > 0) {
-        if (got > left) got = (ssize_t)left;
-        emit(t, buf, (size_t)got);
-        left -= got;
-      }
-      close(fd);
-      /* A file that shrank while being read still fills the size its header promised. */
-      static const char zero[512];
-      while (left > 0) {
-        size_t k = left > 512 ? 512 : (size_t)left;
-        emit(t, zero, k);
-        left -= (long long)k;
-      }
-      pad(t, st.st_size);
-    } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-      header(t, name, &st, S_ISCHR(st.st_mode) ? '3' : '4', NULL, 0);
-    } else if (S_ISFIFO(st.st_mode)) {
-      header(t, name, &st, '6', NULL, 0);
-    }
+  if (dir < 0) {
+    for (size_t i = 0; i < l.n; i++) free(l.names[i]);
+    free(l.names);
+    return -1;
   }
-  for (size_t i = 0; i < n; i++) free(names[i]);
-  free(names);
+  grow((void **)&w->levels, &w->cap, w->depth + 1, sizeof *w->levels);
+  w->levels[w->depth++] = l;
+  if (w->dir >= 0) close(w->dir);
+  w->dir = dir;
+  return 0;
 }
 
+/* Leaves the deepest level for its parent, which must be the directory it came from. */
+static int pop(struct walk *w) {
+  struct level *l = &w->levels[--w->depth];
+  for (size_t i = 0; i < l->n; i++) free(l->names[i]);
+  free(l->names);
+  if (!w->depth) return 0;
+  int up = openat(w->dir, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  struct stat st;
+  struct level *parent = &w->levels[w->depth - 1];
+  if (up < 0 || fstat(up, &st) < 0 || st.st_dev != parent->dev || st.st_ino != parent->ino) {
+    if (up >= 0) close(up);
+    return errno = ESTALE, -1; /* the container moved a directory while it was read */
+  }
+  close(w->dir);
+  w->dir = up;
+  return 0;
+}
+
+static void regular(struct walk *w, int fd, const char *name) {
+  struct stat st;
+  char proc[64];
+  /* Opened again through the descriptor: the file fstat saw, whatever the name means now. */
+  snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+  int data = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (data < 0 || fstat(data, &st) < 0 || !S_ISREG(st.st_mode)) {
+    if (data >= 0) close(data);
+    return;
+  }
+  if (st.st_nlink > 1) {
+    for (size_t k = 0; k < w->nlinks; k++) {
+      if (w->links[k].dev == st.st_dev && w->links[k].ino == st.st_ino) {
+        tar_entry(&w->t, name, &st, '1', w->links[k].path, 0);
+        close(data);
+        return;
+      }
+    }
+    grow((void **)&w->links, &w->linkcap, w->nlinks + 1, sizeof *w->links);
+    w->links[w->nlinks].dev = st.st_dev;
+    w->links[w->nlinks].ino = st.st_ino;
+    w->links[w->nlinks++].path = strdup(name);
+  }
+  tar_entry(&w->t, name, &st, '0', NULL, st.st_size);
+  grow((void **)&w->buf, &w->bufcap, 65536, 1);
+  long long left = st.st_size;
+  ssize_t got;
+  while (left > 0 && (got = read(data, w->buf, (size_t)(left < 65536 ? left : 65536))) > 0) {
+    tar_write(&w->t, w->buf, (size_t)got);
+    left -= got;
+  }
+  close(data);
+  /* A file that shrank while being read still fills the size its header promised. */
+  memset(w->buf, 0, 65536);
+  while (left > 0) {
+    size_t k = left > 65536 ? 65536 : (size_t)left;
+    tar_write(&w->t, w->buf, k);
+    left -= (long long)k;
+  }
+  tar_pad(&w->t, st.st_size);
+}
+
+/* One entry of the deepest level; a directory is entered. */
+static int entry(struct walk *w, const char *base) {
+  size_t dirlen = w->levels[w->depth - 1].pathlen;
+  const char *name = name_in(w, dirlen, "", base, "");
+  for (const char **s = skipped; *s; s++)
+    if (!strcmp(*s, name)) return 0;
+  int fd = openat(w->dir, base, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) < 0) {
+    if (fd >= 0) close(fd);
+    return 0; /* gone since the listing */
+  }
+  if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0)) {
+    /* overlay's whiteout: the file was deleted. */
+    st.st_mode = 0644;
+    tar_entry(&w->t, name_in(w, dirlen, ".wh.", base, ""), &st, '0', NULL, 0);
+  } else if (S_ISDIR(st.st_mode)) {
+    tar_entry(&w->t, name_in(w, dirlen, "", base, "/"), &st, '5', NULL, 0);
+    size_t pathlen = w->path.len - 1;
+    int dir = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat ds;
+    if (dir >= 0 && fstat(dir, &ds) == 0 && ds.st_ino == st.st_ino && ds.st_dev == st.st_dev) {
+      char opaque[2] = "";
+      if (fgetxattr(dir, "trusted.overlay.opaque", opaque, 1) == 1 && opaque[0] == 'y') {
+        st.st_mode = 0644;
+        tar_entry(&w->t, name_in(w, pathlen, "", ".wh..wh..opq", ""), &st, '0', NULL, 0);
+      }
+      close(fd);
+      return push(w, dir, &ds, pathlen);
+    }
+    if (dir >= 0) close(dir);
+  } else if (S_ISLNK(st.st_mode)) {
+    ssize_t len;
+    for (;;) {
+      grow((void **)&w->buf, &w->bufcap, w->bufcap < 4096 ? 4096 : w->bufcap + 1, 1);
+      if ((len = readlinkat(fd, "", w->buf, w->bufcap)) < 0 || (size_t)len < w->bufcap) break;
+    }
+    if (len >= 0) {
+      w->buf[len] = 0;
+      tar_entry(&w->t, name, &st, '2', w->buf, 0);
+    }
+  } else if (S_ISREG(st.st_mode)) {
+    regular(w, fd, name);
+  } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+    tar_entry(&w->t, name, &st, S_ISCHR(st.st_mode) ? '3' : '4', NULL, 0);
+  } else if (S_ISFIFO(st.st_mode)) {
+    tar_entry(&w->t, name, &st, '6', NULL, 0);
+  }
+  close(fd);
+  return 0;
+}
+
+/* The tar of the upper dir at upper, written to fd; 0 or an errno. */
+int diff_write(const char *upper, int fd, long long *size) {
+  struct walk w = {.t = {.fd = fd}, .dir = -1};
+  int top = open(upper, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), failed = 0;
+  struct stat st;
+  if (top < 0 || fstat(top, &st) < 0 || push(&w, top, &st, 0) < 0) failed = errno;
+  while (!failed && w.depth) {
+    struct level *l = &w.levels[w.depth - 1];
+    if (l->next == l->n) {
+      if (pop(&w) < 0) failed = errno;
+    } else if (entry(&w, l->names[l->next++]) < 0) {
+      failed = errno;
+    }
+  }
+  while (w.depth) pop(&w);
+  if (w.dir >= 0) close(w.dir);
+  tar_end(&w.t);
+  for (size_t k = 0; k < w.nlinks; k++) free(w.links[k].path);
+  free(w.links);
+  free(w.levels);
+  free(w.path.buf);
+  free(w.buf);
+  *size = w.t.size;
+  return failed ? failed : w.t.failed;
+}
+
+struct diff_job {
+  const char *upper, *out;
+};
+
+/* Written beside, then renamed: the engine never sees half a tar. */
+static void diff_helper(void *ctx, struct out *reply) {
+  const struct diff_job *job = ctx;
+  char *tmp = malloc(strlen(job->out) + 9);
+  sprintf(tmp, "%s.partial", job->out);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    out_error(reply, "Internal", "writing %s: %s", job->out, errtext(errno));
+  } else {
+    long long size;
+    int failed = diff_write(job->upper, fd, &size);
+    close(fd);
+    if (failed || rename(tmp, job->out) < 0) {
+      unlink(tmp);
+      out_error(reply, "Internal", "writing %s: %s", job->out, errtext(failed ? failed : errno));
+    } else {
+      out_num(reply, "size", size);
+      out_ok(reply);
+    }
+  }
+  free(tmp);
+}
+
+/* A helper's work: it grows with what the container wrote. */
 void op_diff(uint32_t req, const struct record *r) {
-  char *id = rec_get(r, "id", 0), *out = rec_get(r, "path", 0), upper[256], tmp[4200];
+  char *id = rec_get(r, "id", 0), *out = rec_get(r, "path", 0), upper[256];
   struct stat st;
   if (!valid_name(id) || (container_path(upper, sizeof upper, id, "upper"), stat(upper, &st) < 0)) {
     send_error(req, "NotFound", "no such container: %s", id ? id : "");
   } else if (!out || strncmp(out, "/mnt/host/", 10) != 0 || strstr(out, "..")) {
     send_error(req, "InvalidParameter", "the diff goes under /mnt/host");
   } else {
-    /* Written beside, then renamed: the engine never sees half a tar. */
-    snprintf(tmp, sizeof tmp, "%s.partial", out);
-    struct tar t = {.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-    if (t.fd < 0) {
-      send_error(req, "Internal", "writing %s: %s", out, errtext(errno));
-    } else {
-      walk(&t, upper, "");
-      static const char end[1024];
-      emit(&t, end, sizeof end);
-      close(t.fd);
-      for (int k = 0; k < t.nlinks; k++) free(t.links[k].path);
-      if (t.failed || rename(tmp, out) < 0) {
-        unlink(tmp);
-        send_error(req, "Internal", "writing %s: %s", out, errtext(t.failed ? t.failed : errno));
-      } else {
-        struct out o = {0};
-        out_num(&o, "size", t.size);
-        send_ok(req, &o);
-      }
-    }
+    struct diff_job job = {upper, out};
+    helper_start(req, "writing the diff", diff_helper, &job);
   }
   free(id);
   free(out);

@@ -45,6 +45,8 @@ void op_exec(uint32_t req, const struct record *r) {
     snprintf(path, sizeof path, "/proc/%d/ns/%s", init, joined[i].name);
     c.ns[i] = open(path, O_RDONLY | O_CLOEXEC);
   }
+  c.s.keep = c.ns;
+  c.s.nkeep = NJOINED;
   spawn_reply(req, (uint32_t)rec_long(r, "stream", 0), id, 0, &c.s, exec_child, &c);
   close(c.s.pidns);
 out:

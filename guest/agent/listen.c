@@ -17,9 +17,9 @@
 #include "agent.h"
 
 #define OUTPUT_WINDOW (256 * 1024) /* output the engine takes at first: a forward's default */
-/* The kernel completes this many connections before the agent accepts them: the agent itself
- * dials its own listeners (docker -H tcp://docker:2375), and a connect it waits on must not
- * find the queue full while it is the one that would empty it. */
+/* The kernel completes this many connections before the agent accepts them: a burst of clients
+ * (docker -H tcp://docker:2375 many at once, the agent's own dials to its listeners among them)
+ * waits in the queue, not in connect's retries, until the loop comes round to accept. */
 #define BACKLOG 4096
 
 static struct listener {
@@ -135,7 +135,7 @@ static uint32_t new_stream_id(void) {
 }
 
 static void accept_one(struct listener *l, int fd) {
-  struct proc *p = proc_new(new_stream_id());
+  struct proc *p = proc_accepted() < MAX_ACCEPTED ? proc_new(new_stream_id()) : NULL;
   if (!p) {
     close(fd);
     return;

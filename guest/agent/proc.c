@@ -19,8 +19,10 @@ struct proc procs[MAX_PROCS];
 struct proc *proc_new(uint32_t id) {
   for (int i = 0; i < MAX_PROCS; i++) {
     if (procs[i].used) continue;
+    unsigned gen = procs[i].gen + 1;
     memset(&procs[i], 0, sizeof procs[i]);
     procs[i].used = 1;
+    procs[i].gen = gen;
     procs[i].id = id;
     procs[i].fds[0] = procs[i].fds[1] = procs[i].fds[2] = -1;
     return &procs[i];
@@ -28,9 +30,21 @@ struct proc *proc_new(uint32_t id) {
   return NULL;
 }
 
+int proc_accepted(void) {
+  int n = 0;
+  for (int i = 0; i < MAX_PROCS; i++) n += procs[i].used && procs[i].both_ways;
+  return n;
+}
+
 struct proc *proc_find(uint32_t id) {
   for (int i = 0; i < MAX_PROCS; i++)
     if (procs[i].used && procs[i].id == id) return &procs[i];
+  return NULL;
+}
+
+struct proc *proc_init_of(const char *container) {
+  for (int i = 0; i < MAX_PROCS; i++)
+    if (procs[i].used && procs[i].init && !procs[i].exited && !strcmp(procs[i].container, container)) return &procs[i];
   return NULL;
 }
 
@@ -56,21 +70,42 @@ void proc_free(struct proc *p) {
   p->used = 0;
 }
 
-void proc_poll_fds(struct pollfd *pfd, int *n, struct proc **owner, int *which) {
+/* What each of the last proc_poll_fds entries belongs to. */
+static struct {
+  struct proc *p;
+  unsigned gen;
+  int which;
+} polled[MAX_PROCS * 3];
+
+int proc_poll_fds(struct pollfd *pfd, int output) {
+  int n = 0;
   for (int i = 0; i < MAX_PROCS; i++) {
     struct proc *p = &procs[i];
     if (!p->used) continue;
     for (int w = 1; w <= 2; w++) {
-      if (p->fds[w] < 0 || p->credit == 0) continue;
-      pfd[*n] = (struct pollfd){.fd = p->fds[w], .events = POLLIN};
-      owner[*n] = p;
-      which[(*n)++] = w;
+      if (!output || p->fds[w] < 0 || p->credit == 0) continue;
+      pfd[n] = (struct pollfd){.fd = p->fds[w], .events = POLLIN};
+      polled[n].p = p;
+      polled[n].gen = p->gen;
+      polled[n++].which = w;
     }
     if (p->fds[0] >= 0 && p->inlen > 0) {
-      pfd[*n] = (struct pollfd){.fd = p->fds[0], .events = POLLOUT};
-      owner[*n] = p;
-      which[(*n)++] = 0;
+      pfd[n] = (struct pollfd){.fd = p->fds[0], .events = POLLOUT};
+      polled[n].p = p;
+      polled[n].gen = p->gen;
+      polled[n++].which = 0;
     }
+  }
+  return n;
+}
+
+void proc_events(const struct pollfd *pfd, int n) {
+  for (int i = 0; i < n; i++) {
+    struct proc *p = polled[i].p;
+    /* An earlier handler may have freed this process (its exit was reported), and a request
+     * may have given the slot, even the same descriptor number, to a new one. */
+    if (!pfd[i].revents || !p->used || p->gen != polled[i].gen || p->fds[polled[i].which] != pfd[i].fd) continue;
+    proc_ready(p, polled[i].which, pfd[i].revents);
   }
 }
 
@@ -115,6 +150,9 @@ void proc_ready(struct proc *p, int which, short revents) {
   }
   static uint8_t buf[READ_CHUNK];
   size_t want = p->credit < READ_CHUNK ? p->credit : READ_CHUNK;
+  /* The other output took the last of the credit in this round: a read of 0 bytes would say 0,
+   * which is a pipe's end of file. Wait for the engine's next credit instead. */
+  if (want == 0) return;
   ssize_t n = read(p->fds[which], buf, want);
   if (n > 0) {
     p->credit -= (uint32_t)n;
@@ -153,7 +191,7 @@ void proc_stdin(struct proc *p, const uint8_t *data, size_t len) {
 void proc_credit(struct proc *p, uint32_t bytes) { p->credit += bytes; }
 
 void proc_maybe_finish(struct proc *p) {
-  if (!p->exited || p->fds[1] >= 0 || p->fds[2] >= 0) return;
+  if (p->starting || !p->exited || p->fds[1] >= 0 || p->fds[2] >= 0) return;
   if (p->both_ways && p->fds[0] >= 0) return; /* the engine's input is not through yet */
   struct out o = {0};
   int code = 0, sig = 0;
@@ -171,7 +209,10 @@ void proc_reap(void) {
   pid_t pid;
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
     struct proc *p = proc_by_pid(pid);
-    if (!p) continue;
+    if (!p) {
+      pending_child_exited(pid, status);
+      continue;
+    }
     p->exited = 1;
     p->status = status;
     proc_maybe_finish(p);

@@ -4,17 +4,20 @@
 #include <string.h>
 #include "agent.h"
 
+static uint32_t get32(const uint8_t *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24); }
+
 int rec_next(const struct record *r, size_t *pos, struct field *f) {
   size_t p = *pos;
   if (p >= r->len) return 0;
-  size_t kl = r->data[p];
-  if (p + 1 + kl + 4 > r->len) return -1;
+  /* Lengths are compared with what is left, never added up: a value length near 4 GiB would
+   * wrap a 32-bit sum back inside the payload. */
+  size_t left = r->len - p, kl = r->data[p];
+  if (left < 5 || kl > left - 5) return -1;
+  size_t vl = get32(r->data + p + 1 + kl);
+  if (vl > left - 5 - kl) return -1;
   f->key = (const char *)r->data + p + 1;
   f->keylen = kl;
-  const uint8_t *l = r->data + p + 1 + kl;
-  size_t vl = l[0] | (l[1] << 8) | (l[2] << 16) | ((size_t)l[3] << 24);
-  if (p + 5 + kl + vl > r->len) return -1;
-  f->val = (const char *)l + 4;
+  f->val = f->key + kl + 4;
   f->vallen = vl;
   *pos = p + 5 + kl + vl;
   return 1;
@@ -24,16 +27,18 @@ static int key_is(const struct field *f, const char *key) {
   return f->keylen == strlen(key) && memcmp(f->key, key, f->keylen) == 0;
 }
 
+static char *copy_value(const struct field *f) {
+  char *s = malloc(f->vallen + 1);
+  memcpy(s, f->val, f->vallen);
+  s[f->vallen] = 0;
+  return s;
+}
+
 char *rec_get(const struct record *r, const char *key, int n) {
   size_t pos = 0;
   struct field f;
-  while (rec_next(r, &pos, &f) == 1) {
-    if (!key_is(&f, key) || n-- > 0) continue;
-    char *s = malloc(f.vallen + 1);
-    memcpy(s, f.val, f.vallen);
-    s[f.vallen] = 0;
-    return s;
-  }
+  while (rec_next(r, &pos, &f) == 1)
+    if (key_is(&f, key) && n-- == 0) return copy_value(&f);
   return NULL;
 }
 
@@ -53,10 +58,22 @@ long rec_long(const struct record *r, const char *key, long fallback) {
   return v;
 }
 
+long long rec_llong(const struct record *r, const char *key, long long fallback) {
+  char *s = rec_get(r, key, 0);
+  if (!s) return fallback;
+  long long v = strtoll(s, NULL, 10);
+  free(s);
+  return v;
+}
+
+/* Two walks, not one per item: a frame can hold tens of thousands of arguments. */
 char **rec_list(const struct record *r, const char *key) {
-  int n = rec_count(r, key);
+  int n = rec_count(r, key), i = 0;
   char **list = calloc(n + 1, sizeof(char *));
-  for (int i = 0; i < n; i++) list[i] = rec_get(r, key, i);
+  size_t pos = 0;
+  struct field f;
+  while (i < n && rec_next(r, &pos, &f) == 1)
+    if (key_is(&f, key)) list[i++] = copy_value(&f);
   return list;
 }
 

@@ -72,77 +72,6 @@ static const char *env_get(char **env, const char *name) {
   return NULL;
 }
 
-/* Finds `want` (a name or a number) in a passwd/group style file; fills fields 0..3. */
-static int lookup(const char *file, const char *want, char fields[7][256]) {
-  FILE *f = fopen(file, "re");
-  if (!f) return -1;
-  char line[1024];
-  while (fgets(line, sizeof line, f)) {
-    line[strcspn(line, "\n")] = 0;
-    int i = 0;
-    char *tok, *p = line;
-    for (; i < 7; i++) fields[i][0] = 0;
-    /* strsep keeps empty fields, which passwd has (the password). */
-    for (i = 0; i < 7 && (tok = strsep(&p, ":")); i++) snprintf(fields[i], 256, "%s", tok);
-    if (i >= 3 && (!strcmp(fields[0], want) || !strcmp(fields[2], want))) {
-      fclose(f);
-      return 0;
-    }
-  }
-  fclose(f);
-  return -1;
-}
-
-static int numeric(const char *s) { return *s && strspn(s, "0123456789") == strlen(s); }
-
-struct ids {
-  uid_t uid;
-  gid_t gid;
-  gid_t groups[32];
-  int ngroups;
-  char home[256];
-};
-
-static void resolve_user(const char *spec, struct ids *ids, int errfd) {
-  char user[256] = "0", group[256] = "";
-  if (spec && *spec) {
-    const char *colon = strchr(spec, ':');
-    snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - spec) : (int)strlen(spec), spec);
-    if (colon) snprintf(group, sizeof group, "%s", colon + 1);
-  }
-  char pw[7][256];
-  snprintf(ids->home, sizeof ids->home, "/");
-  ids->ngroups = 0;
-  if (lookup("/etc/passwd", user, pw) == 0) {
-    ids->uid = (uid_t)strtoul(pw[2], NULL, 10);
-    ids->gid = (gid_t)strtoul(pw[3], NULL, 10);
-    if (pw[5][0]) snprintf(ids->home, sizeof ids->home, "%s", pw[5]);
-    /* The primary group, then every group that lists the user by name. */
-    ids->groups[ids->ngroups++] = ids->gid;
-    FILE *f = fopen("/etc/group", "re");
-    char line[1024];
-    while (f && fgets(line, sizeof line, f) && ids->ngroups < 32) {
-      line[strcspn(line, "\n")] = 0;
-      char *p = line, *name = strsep(&p, ":"), *pass = strsep(&p, ":"), *gid = strsep(&p, ":");
-      (void)name, (void)pass;
-      for (char *m; p && (m = strsep(&p, ","));)
-        if (gid && !strcmp(m, pw[0]) && (gid_t)strtoul(gid, NULL, 10) != ids->gid) ids->groups[ids->ngroups++] = (gid_t)strtoul(gid, NULL, 10);
-    }
-    if (f) fclose(f);
-  } else if (numeric(user)) {
-    ids->uid = (uid_t)strtoul(user, NULL, 10);
-    ids->gid = 0;
-  } else {
-    child_fail(errfd, 126, "unable to find user %s: no matching entries in passwd file", user);
-  }
-  if (group[0]) {
-    char gr[7][256];
-    if (lookup("/etc/group", group, gr) == 0) ids->gid = (gid_t)strtoul(gr[2], NULL, 10);
-    else if (numeric(group)) ids->gid = (gid_t)strtoul(group, NULL, 10);
-    else child_fail(errfd, 126, "unable to find group %s: no matching entries in group file", group);
-  }
-}
-
 /* The executable the way runc finds it: a path as given, else the first match on $PATH. */
 static void find_executable(const char *name, const char *path, char *out, size_t n, int errfd) {
   struct stat st;
@@ -166,7 +95,7 @@ static void open_tty(const struct spawn *s, int sock, int stdio[3], int errfd) {
   if (master < 0 || unlockpt(master) < 0) child_fail(errfd, 126, "opening a terminal: %s", errtext(errno));
   char name[64];
   ptsname_r(master, name, sizeof name);
-  int slave = open(name, O_RDWR | O_NOCTTY);
+  int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (slave < 0) child_fail(errfd, 126, "opening %s: %s", name, errtext(errno));
   if (s->console) mount(name, "/dev/console", NULL, MS_BIND, NULL);
   if (send_fd(sock, master) < 0) child_fail(errfd, 126, "passing the terminal: %s", errtext(errno));
@@ -178,7 +107,8 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
   if (!s->argv[0]) child_fail(errfd, 126, "no command specified");
   if (s->tty) open_tty(s, sock, stdio, errfd);
   struct ids ids;
-  resolve_user(s->user, &ids, errfd);
+  char err[1024];
+  if (resolve_user(s->user, "/etc/passwd", "/etc/group", &ids, err, sizeof err) < 0) child_fail(errfd, 126, "%s", err);
 
   /* HOME as runc sets it when the image did not. */
   int n = 0;
@@ -201,10 +131,13 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
   for (int i = 0; i < 3; i++) {
     int fd = stdio[i];
     if (fd < 0) {
-      if (null < 0) null = open("/dev/null", O_RDWR);
+      if (null < 0) null = open("/dev/null", O_RDWR | O_CLOEXEC);
       fd = null;
     }
-    if (fd >= 0 && fd != i) dup2(fd, i);
+    /* Every descriptor here closes on exec but the copies dup2 makes; one already in place
+     * keeps its own, cleared. */
+    if (fd == i) fcntl(i, F_SETFD, 0);
+    else if (fd >= 0) dup2(fd, i);
   }
   if (s->tty) {
     ioctl(0, TIOCSCTTY, 0);
@@ -231,134 +164,181 @@ void spawn_finish(const struct spawn *s, int stdio[3], int errfd, int sock) {
 
 /* ---- the parent ---- */
 
-static int wait_readable(int fd, int ms) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, ms) > 0;
+#define START_MS 10000
+
+/* A process between its fork and its verdict: the pipe that closes on exec or carries
+ * "CODE message", and first, with a tty, the socket that brings the pty's master. */
+struct starting {
+  uint32_t req;
+  struct proc *p;
+  int sock, verdict, master, in, out, err;
+  int tty, open_stdin;
+  uint32_t window;
+  char msg[1100];
+  size_t got;
+};
+
+static void start_failed(uint32_t req, const char *kind, int code, const char *message) {
+  struct out o = {0};
+  out_str(&o, "error", message);
+  out_str(&o, "kind", kind);
+  out_num(&o, "exitCode", code);
+  send_record(F_REPLY, req, &o);
 }
 
-int spawn_process(uint32_t id, const char *container, int init, const struct spawn *s, child_fn fn, void *ctx,
-                  pid_t *pid_out, char *err, size_t errlen, int *code) {
-  *code = 126;
-  if (proc_find(id)) return snprintf(err, errlen, "stream %u is in use", id), -1;
-  int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1}, sync[2], verdict[2], sock[2] = {-1, -1};
-  pipe2(sync, O_CLOEXEC);
-  pipe2(verdict, O_CLOEXEC);
-  if (s->tty) {
-    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock);
+static void close_all(const int *fds, int n) {
+  for (int i = 0; i < n; i++)
+    if (fds[i] >= 0) close(fds[i]);
+}
+
+/* The verdict is in (or the time is up: failure says so). */
+static void start_finish(struct pending *w, const char *failure) {
+  struct starting *st = w->ctx;
+  struct proc *p = st->p;
+  int code = 126;
+  st->msg[st->got] = 0;
+  if (!failure && st->got) {
+    char *space = strchr(st->msg, ' ');
+    code = atoi(st->msg);
+    failure = space ? space + 1 : st->msg;
+  } else if (!failure && st->tty && st->master < 0) {
+    failure = "the process's terminal was not set up";
+  }
+  int pipes[] = {st->sock, st->verdict};
+  close_all(pipes, 2);
+  if (failure) {
+    /* Not reaped here: its exit comes through SIGCHLD like any other, and nobody waits on it. */
+    if (p->pid > 0 && !p->exited) kill(p->pid, SIGKILL);
+    int fds[] = {st->in, st->out, st->err, st->master};
+    close_all(fds, 4);
+    proc_free(p);
+    start_failed(st->req, "StartFailed", code, failure);
   } else {
-    if (s->open_stdin) pipe2(in, O_CLOEXEC);
-    pipe2(out, O_CLOEXEC);
-    pipe2(errp, O_CLOEXEC);
+    p->starting = 0;
+    p->tty = st->tty;
+    p->credit = st->window;
+    if (p->init) p->oom_kills_before = cgroup_oom_kills(p->container);
+    if (st->tty) {
+      p->fds[0] = st->open_stdin ? st->master : -1;
+      p->fds[1] = st->master;
+    } else {
+      p->fds[0] = st->in;
+      p->fds[1] = st->out;
+      p->fds[2] = st->err;
+    }
+    for (int i = 0; i < 3; i++)
+      if (p->fds[i] >= 0) set_nonblock(p->fds[i]);
+    struct out o = {0};
+    out_num(&o, "pid", p->pid);
+    send_ok(st->req, &o);
+    if (st->open_stdin) {
+      uint8_t c[4] = {STDIN_WINDOW & 0xff, (STDIN_WINDOW >> 8) & 0xff, (STDIN_WINDOW >> 16) & 0xff, 0};
+      send_frame(F_CREDIT, 0, p->id, c, 4);
+    }
+  }
+  pending_free(w);
+  free(st);
+}
+
+static void start_step(struct pending *w, enum pending_why why, short revents) {
+  struct starting *st = w->ctx;
+  (void)revents;
+  if (why == PENDING_EXPIRED) start_finish(w, "the process did not start within 10 s");
+  if (why != PENDING_READY) return;
+  if (w->fd == st->sock) {
+    st->master = recv_fd(st->sock);
+    close(st->sock);
+    st->sock = -1;
+    w->fd = st->verdict;
+    return;
+  }
+  ssize_t n = read(st->verdict, st->msg + st->got, sizeof st->msg - 1 - st->got);
+  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+  if (n > 0) st->got += (size_t)n;
+  if (n <= 0 || st->got == sizeof st->msg - 1) start_finish(w, n < 0 ? "reading the process's verdict failed" : NULL);
+}
+
+/* Everything up to the fork and the child's go-ahead; the rest happens in start_step. */
+static const char *start_child(struct starting *st, struct pending *w, const char *container, const struct spawn *s,
+                               child_fn fn, void *ctx, char *err, size_t errlen) {
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1}, sync[2] = {-1, -1}, verdict[2] = {-1, -1},
+      sock[2] = {-1, -1};
+  int made = pipe2(sync, O_CLOEXEC) == 0 && pipe2(verdict, O_CLOEXEC) == 0;
+  if (made && s->tty) made = socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock) == 0;
+  else if (made) made = (!s->open_stdin || pipe2(in, O_CLOEXEC) == 0) && pipe2(out, O_CLOEXEC) == 0 && pipe2(errp, O_CLOEXEC) == 0;
+  if (!made) {
+    snprintf(err, errlen, "creating the process's pipes: %s", errtext(errno));
+    int all[] = {in[0], in[1], out[0], out[1], errp[0], errp[1], sync[0], sync[1], verdict[0], verdict[1], sock[0], sock[1]};
+    close_all(all, 12);
+    return err;
   }
   if (s->pidns == -1) unshare(CLONE_NEWPID);
   else if (s->pidns >= 0) setns(s->pidns, CLONE_NEWPID);
   pid_t pid = fork();
   if (s->pidns != -2) setns(self_pidns, CLONE_NEWPID);
   if (pid == 0) {
+    /* First of all, before it reads a single file of the container's: the child keeps its own
+     * pipes and nothing else of the agent's (the channel, listeners, other processes' pipes). */
+    int keep[16] = {sync[0], verdict[1], sock[1], in[0], out[1], errp[1]}, nkeep = 6;
+    for (int i = 0; i < s->nkeep && nkeep < 16; i++) keep[nkeep++] = s->keep[i];
+    close_other_fds(keep, nkeep);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    close(sync[1]);
-    close(verdict[0]);
     int stdio[3] = {in[0], out[1], errp[1]};
     fn(ctx, sync[0], verdict[1], sock[1], stdio);
     _exit(126);
   }
-  close(sync[0]);
-  close(verdict[1]);
-  if (in[0] >= 0) close(in[0]);
-  if (out[1] >= 0) close(out[1]);
-  if (errp[1] >= 0) close(errp[1]);
-  if (sock[1] >= 0) close(sock[1]);
-  int master = -1, ok = pid > 0;
-  if (!ok) snprintf(err, errlen, "fork: %s", errtext(errno));
-  if (ok && container[0]) {
+  int child_ends[] = {sync[0], verdict[1], in[0], out[1], errp[1], sock[1]};
+  close_all(child_ends, 6);
+  st->sock = sock[0], st->verdict = verdict[0], st->in = in[1], st->out = out[0], st->err = errp[0];
+  const char *failure = NULL;
+  if (pid < 0) failure = (snprintf(err, errlen, "fork: %s", errtext(errno)), err);
+  if (!failure && container[0]) {
     char path[256], num[16];
     cgroup_path(path, sizeof path, container, "cgroup.procs");
     snprintf(num, sizeof num, "%d", pid);
-    if (write_file(path, num) < 0) {
-      snprintf(err, errlen, "joining the container's cgroup: %s", errtext(errno));
-      ok = 0;
-    }
+    if (write_file(path, num) < 0) failure = (snprintf(err, errlen, "joining the container's cgroup: %s", errtext(errno)), err);
   }
-  if (ok) write_all(sync[1], "1", 1);
+  if (!failure) write_all(sync[1], "1", 1);
   close(sync[1]);
-  if (ok && s->tty) {
-    if (wait_readable(sock[0], 10000)) master = recv_fd(sock[0]);
-  }
-  if (sock[0] >= 0) close(sock[0]);
-  if (ok) {
-    /* The verdict pipe closes on exec (nothing said) or carries "CODE message". */
-    char msg[1100] = "";
-    ssize_t got = 0, r;
-    if (!wait_readable(verdict[0], 10000)) {
-      snprintf(err, errlen, "the process did not start within 10 s");
-      ok = 0;
-    } else {
-      while ((r = read(verdict[0], msg + got, sizeof msg - 1 - got)) > 0) got += r;
-      msg[got] = 0;
-      if (got > 0) {
-        char *space = strchr(msg, ' ');
-        *code = atoi(msg);
-        snprintf(err, errlen, "%s", space ? space + 1 : msg);
-        ok = 0;
-      } else if (s->tty && master < 0) {
-        snprintf(err, errlen, "the process's terminal was not set up");
-        ok = 0;
-      }
-    }
-  }
-  close(verdict[0]);
-  if (!ok) {
-    if (pid > 0) {
-      kill(pid, SIGKILL);
-      waitpid(pid, NULL, 0);
-    }
-    int fds[] = {in[1], out[0], errp[0], master};
-    for (int i = 0; i < 4; i++)
-      if (fds[i] >= 0) close(fds[i]);
-    return -1;
-  }
-  struct proc *p = proc_new(id);
-  p->pid = pid;
-  p->init = init;
-  p->tty = s->tty;
-  p->credit = s->window;
-  if (init) p->oom_kills_before = cgroup_oom_kills(container);
-  snprintf(p->container, sizeof p->container, "%s", container);
-  if (s->tty) {
-    set_nonblock(master);
-    p->fds[0] = s->open_stdin ? master : -1;
-    p->fds[1] = master;
-  } else {
-    p->fds[0] = in[1];
-    p->fds[1] = out[0];
-    p->fds[2] = errp[0];
-  }
-  for (int i = 0; i < 3; i++)
-    if (p->fds[i] >= 0) set_nonblock(p->fds[i]);
-  *pid_out = pid;
-  return 0;
+  if (pid > 0) st->p->pid = pid;
+  set_nonblock(st->verdict);
+  w->fd = s->tty ? st->sock : st->verdict;
+  w->events = POLLIN;
+  w->deadline = now_ms() + START_MS;
+  return failure;
 }
 
 void spawn_reply(uint32_t req, uint32_t stream, const char *container, int init, struct spawn *s, child_fn fn,
                  void *ctx) {
   char err[1024];
-  int code;
-  pid_t pid;
-  if (spawn_process(stream, container, init, s, fn, ctx, &pid, err, sizeof err, &code) < 0) {
-    struct out o = {0};
-    out_str(&o, "error", err);
-    out_str(&o, "kind", "StartFailed");
-    out_num(&o, "exitCode", code);
-    send_record(F_REPLY, req, &o);
+  if (proc_find(stream)) {
+    snprintf(err, sizeof err, "stream %u is in use", stream);
+    start_failed(req, "StartFailed", 126, err);
     return;
   }
-  struct out o = {0};
-  out_num(&o, "pid", pid);
-  send_ok(req, &o);
-  if (s->open_stdin) {
-    uint8_t c[4] = {STDIN_WINDOW & 0xff, (STDIN_WINDOW >> 8) & 0xff, (STDIN_WINDOW >> 16) & 0xff, 0};
-    send_frame(F_CREDIT, 0, stream, c, 4);
+  if (init && proc_init_of(container)) {
+    send_error(req, "Conflict", "container %s is already running", container);
+    return;
   }
+  /* The slot before the fork: a full table must say so, not be found full once it ran. */
+  struct proc *p = proc_new(stream);
+  struct starting *st = malloc(sizeof *st);
+  struct pending *w = p ? pending_new(start_step, st) : NULL;
+  if (!w) {
+    if (p) proc_free(p);
+    free(st);
+    snprintf(err, sizeof err, p ? BUSY : NO_ROOM, p ? MAX_PENDING : MAX_PROCS);
+    start_failed(req, "Unavailable", 126, err);
+    return;
+  }
+  /* Starting: a slot whose process is not the engine's yet (no streams, no exit report). */
+  p->starting = 1;
+  p->init = init;
+  snprintf(p->container, sizeof p->container, "%s", container);
+  *st = (struct starting){.req = req, .p = p, .sock = -1, .verdict = -1, .master = -1, .in = -1, .out = -1, .err = -1,
+                          .tty = s->tty, .open_stdin = s->open_stdin, .window = s->window};
+  const char *failure = start_child(st, w, container, s, fn, ctx, err, sizeof err);
+  if (failure) start_finish(w, failure);
 }

@@ -1,11 +1,11 @@
-#include <dirent.h>
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "agent.h"
 
@@ -13,19 +13,34 @@ int write_all(int fd, const void *buf, size_t len) {
   const uint8_t *p = buf;
   while (len) {
     ssize_t n = write(fd, p, len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN) {
-        struct pollfd w = {.fd = fd, .events = POLLOUT};
-        poll(&w, 1, 1000);
-        continue;
-      }
-      return -1;
-    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
     p += n;
     len -= (size_t)n;
   }
   return 0;
+}
+
+void close_other_fds(const int *keep, int n) {
+  int sorted[16], m = 0;
+  for (int i = 0; i < n && m < 16; i++) {
+    if (keep[i] < 3) continue;
+    int j = m++;
+    for (; j > 0 && sorted[j - 1] > keep[i]; j--) sorted[j] = sorted[j - 1];
+    sorted[j] = keep[i];
+  }
+  unsigned lo = 3;
+  for (int i = 0; i < m; i++) {
+    if ((unsigned)sorted[i] > lo) close_range(lo, (unsigned)sorted[i] - 1, 0);
+    if ((unsigned)sorted[i] >= lo) lo = (unsigned)sorted[i] + 1;
+  }
+  close_range(lo, ~0U, 0);
+}
+
+long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void set_nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
@@ -60,26 +75,6 @@ int mkdir_p(const char *path, mode_t mode) {
     *p = '/';
   }
   return mkdir(tmp, mode) < 0 && errno != EEXIST ? -1 : 0;
-}
-
-int rm_rf(const char *path) {
-  struct stat st;
-  if (lstat(path, &st) < 0) return errno == ENOENT ? 0 : -1;
-  if (S_ISDIR(st.st_mode)) {
-    DIR *d = opendir(path);
-    if (d) {
-      struct dirent *e;
-      char sub[4096];
-      while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        rm_rf(sub);
-      }
-      closedir(d);
-    }
-    return rmdir(path);
-  }
-  return unlink(path);
 }
 
 int send_fd(int sock, int fd) {

@@ -90,6 +90,21 @@ describe.skipIf(!hasDocker)("a container and its Docker host", () => {
     expect((await docker("rm", "-f", "spin")).code).toBe(0);
   });
 
+  it("removes a privileged container together with the cgroups it made below its own", async () => {
+    const script = "mkdir -p /sys/fs/cgroup/x/y && echo $$ > /sys/fs/cgroup/x/y/cgroup.procs && exec sleep 600";
+    const id = (await docker("run", "-d", "--privileged", "--name", "nested", "busybox", "sh", "-c", script)).stdout.trim();
+    const inGuest = async (command: string) => {
+      let out = "";
+      await server.machine.run(command, { onOutput: (bytes) => (out += new TextDecoder().decode(bytes)) });
+      return out;
+    };
+    expect(await inGuest(`cat /sys/fs/cgroup/drydock/${id}/x/y/cgroup.procs | wc -l`)).toContain("1");
+    const removed = await docker("rm", "-f", "nested");
+    expect(removed).toMatchObject({ code: 0, stderr: "" });
+    expect((await docker("ps", "-a", "--filter", "name=nested", "-q")).stdout).toBe("");
+    expect(await inGuest(`ls /sys/fs/cgroup/drydock/${id} 2>&1`)).toContain("No such file or directory");
+  });
+
   it("refuses an environment too large to pass to the guest at create, making nothing", async () => {
     const env = Array.from({ length: 100_000 }, (_, n) => `VARIABLE_${n}=${"x".repeat(16)}`);
     const created = await request(server.socket, "POST", "/v1.47/containers/create?name=huge-env", { Image: "busybox", Cmd: ["true"], Env: env });

@@ -1,6 +1,7 @@
 // The runtime's contract, against the real VM: containers made by drydock-agent in the guest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LayerStore } from "../../src/engine/layer/layer-store";
+import { readTar } from "../../src/engine/layer/tar-reader";
 import { StartFailure } from "../../src/engine/machine/agent-channel";
 import { AgentRuntime } from "../../src/engine/runtime/agent-runtime";
 import { collect, containerId, runContainer, runtimeFixture, type RuntimeFixture } from "./helpers";
@@ -61,6 +62,30 @@ describe("a container", () => {
     });
   });
 
+  it("takes its user from passwd and group files the container rewrote, however hostile, without holding up the agent", async () => {
+    const id = containerId();
+    await f.runtime.create({ id, layers: [f.busybox] });
+    const init = await f.runtime.start(id, { args: ["sleep", "60"], env: [PATH] });
+    const exec = async (user: string, script: string) => {
+      const process = await f.runtime.exec(id, { args: ["sh", "-c", script], user, env: [PATH] });
+      const output = collect(process);
+      expect((await process.wait()).exitCode).toBe(0);
+      return output.stdout();
+    };
+    // A group naming the user 101 times: it is one group.
+    await exec("0", 'm=app; for i in $(seq 100); do m=$m,app; done; echo "crowd:x:2000:$m" >> /etc/group');
+    expect(await exec("app", "id")).toBe("uid=1000(app) gid=1000(app) groups=10(wheel),1000(app),2000(crowd)\n");
+    // A FIFO for /etc/passwd: no user by name, at once; a number still works (id itself would
+    // open the FIFO, so the uid is read from /proc).
+    await exec("0", "mv /etc/passwd /etc/passwd.real && mkfifo /etc/passwd");
+    await expect(f.runtime.exec(id, { args: ["id"], user: "app", env: [PATH] })).rejects.toMatchObject({
+      message: "unable to find user app: no matching entries in passwd file",
+    });
+    expect(await exec("4242", "grep ^Uid: /proc/self/status | cut -f2")).toBe("4242\n");
+    await f.runtime.remove(id);
+    expect((await init.wait()).exitCode).toBe(137);
+  });
+
   it("fails to start with Docker's messages and exit codes 127 and 126", async () => {
     const attempt = (args: string[]) => runContainer(f, { args }).then(() => undefined, (error: unknown) => error);
     const notFound = await attempt(["nosuchcmd"]);
@@ -97,6 +122,13 @@ describe("a container", () => {
     expect(output.stdout()).toBe("16777216\n");
     const again = await f.runtime.start(id, { args: ["true"], env: [PATH] });
     expect(await again.wait()).toEqual({ exitCode: 0, oomKilled: false });
+    await f.runtime.remove(id);
+  });
+
+  it("keeps a memory limit over 2 GiB as given (a long is 32 bits in the guest)", async () => {
+    const id = containerId();
+    await f.runtime.create({ id, layers: [f.busybox], resources: { memoryBytes: 3 * 1024 * 1024 * 1024 } });
+    expect(await guest(`cat /sys/fs/cgroup/drydock/${id}/memory.max`)).toBe(String(3 * 1024 * 1024 * 1024));
     await f.runtime.remove(id);
   });
 
@@ -250,6 +282,18 @@ describe("a container", () => {
     expect(names).toEqual(expect.arrayContaining(["app/", "app/hello", "app/link", "etc/", "etc/.wh.group"]));
     expect(names).not.toContain("etc/hostname");
     await f.runtime.remove(id);
+  });
+
+  it("gives the changes of 300 nested directories, and is removed with them", async () => {
+    const id = containerId();
+    await f.runtime.create({ id, layers: [f.busybox] });
+    const process = await f.runtime.start(id, { args: ["sh", "-c", "d=/tmp/$(printf 'd/%.0s' $(seq 300)) && mkdir -p $d && echo deep > $d/f"], env: [PATH] });
+    expect((await process.wait()).exitCode).toBe(0);
+    const names: string[] = [];
+    for await (const entry of readTar((async function* () { yield await f.runtime.diff(id); })())) names.push(entry.name);
+    expect(names).toContain(`tmp/${"d/".repeat(300)}f`);
+    await f.runtime.remove(id);
+    expect(await guest(`ls /run/drydock/containers | grep -c ${id}`)).toBe("0");
   });
 
   it("forwards a TCP connection into its network", async () => {

@@ -42,6 +42,8 @@ export class Daemon {
   private readonly restartTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Names taken by a create still on its way (between its check and its record). */
   private readonly reservedNames = new Map<string, string>();
+  /** Containers whose removal is under way: a second `rm` is Docker's conflict, not a second try. */
+  private readonly removing = new Set<string>();
   private readonly records: ContainerRecords;
 
   constructor(private readonly options: DaemonOptions) {
@@ -499,16 +501,31 @@ export class Daemon {
     return true;
   }
 
+  /**
+   * The guest's part first, then the record: a container the runtime could not remove (a
+   * process that would not die) stays listed, dead, as Docker keeps it, and `rm -f` tries again.
+   */
   private async forget(container: Container): Promise<void> {
-    this.containers.delete(container.id);
+    if (this.removing.has(container.id)) throw new DrydockError("Conflict", `removal of container ${container.id} is already in progress`);
+    this.removing.add(container.id);
     this.cancelRestart(container);
+    try {
+      await this.options.runtime.remove(container.id).catch((error: unknown) => {
+        if (!(error instanceof DrydockError && error.kind === "NotFound")) throw error;
+      });
+    } catch (error) {
+      container.state = { ...container.state, Status: "dead", Dead: true, Error: errorMessage(error) };
+      await this.save(container);
+      throw error;
+    } finally {
+      this.removing.delete(container.id);
+    }
+    this.containers.delete(container.id);
     await this.records.remove(container.id);
-    await this.options.runtime.remove(container.id).catch((error: unknown) => {
-      if (!(error instanceof DrydockError && error.kind === "NotFound")) throw error;
-    });
     container.removed();
     this.emitContainer(container, "destroy");
   }
+
 
   private emitContainer(container: Container, action: string, extra: Record<string, string> = {}): void {
     const attributes: Record<string, string> = { ...(container.config.Labels ?? {}), image: container.config.Image ?? "", name: container.name.slice(1), ...extra };
