@@ -38,14 +38,23 @@ function layoutFor(value: string, local: boolean): string {
 
 /** `1700000000` or `1700000000.5`: Docker scales the fraction to nanoseconds. */
 function unixSeconds(value: string): number {
-  const dot = value.indexOf(".");
   try {
-    const seconds = parseInt64(dot < 0 ? value : value.slice(0, dot));
-    if (dot < 0) return Number(seconds) * 1000;
-    const digits = value.slice(dot + 1);
-    const nanos = Math.trunc(Number(parseInt64(digits)) * 10 ** (9 - digits.length));
-    return Number(seconds) * 1000 + nanos / 1e6;
+    return parseUnixTimestamp(value);
   } catch {
     throw new DrydockError("InvalidParameter", `failed to parse value as time or duration: ${goQuote(value)}`);
   }
+}
+
+/**
+ * Unix seconds with an optional fraction ("1733456789.5"), in milliseconds: moby's
+ * ParseTimestamps, which the events route uses alone (the docker CLI turns `--since 10m` into
+ * this); its strconv error otherwise.
+ */
+export function parseUnixTimestamp(value: string): number {
+  const dot = value.indexOf(".");
+  const seconds = parseInt64(dot < 0 ? value : value.slice(0, dot));
+  if (dot < 0) return Number(seconds) * 1000;
+  const digits = value.slice(dot + 1);
+  const nanos = Math.trunc(Number(parseInt64(digits)) * 10 ** (9 - digits.length));
+  return Number(seconds) * 1000 + nanos / 1e6;
 }

@@ -6,10 +6,16 @@ const SIGNALS: Record<string, number> = {
   XCPU: 24, XFSZ: 25, VTALRM: 26, PROF: 27, WINCH: 28, IO: 29, PWR: 30, SYS: 31,
 };
 
-/** "KILL", "SIGKILL" or "9" as a number, as Docker accepts them. */
+// The real-time signals by name, as moby/sys/signal's table has them: RTMIN 34 to RTMAX 64.
+for (let n = 0; n <= 15; n++) SIGNALS[n ? `RTMIN+${n}` : "RTMIN"] = 34 + n;
+for (let n = 0; n <= 14; n++) SIGNALS[n ? `RTMAX-${n}` : "RTMAX"] = 64 - n;
+
+/**
+ * "KILL", "SIGKILL" or "9" as a number, as moby/sys/signal's ParseSignal reads them: any number
+ * but 0 (the kernel says whether it is a signal), or a name of its table.
+ */
 export function parseSignal(text: string): number {
-  const number = Number(text);
-  if (text !== "" && Number.isInteger(number) && number > 0 && number < 65) return number;
+  if (/^[+-]?[0-9]+$/.test(text) && Number(text) !== 0) return Number(text);
   const found = SIGNALS[text.toUpperCase().replace(/^SIG/, "")];
   if (!found) throw new DrydockError("InvalidParameter", `Invalid signal: ${text}`);
   return found;

@@ -124,7 +124,9 @@ export class Daemon {
       checkArgsAndEnv([path, ...args], mergeEnv(image.config.config?.Env ?? [], body.Env ?? []));
       await this.unpackLayers(image);
       await this.options.runtime.create({ id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(body) });
-      const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image }, path, args);
+      // The image's STOPSIGNAL is the container's unless it names its own, as Docker merges it at create.
+      const stopSignal = body.StopSignal || image.config.config?.StopSignal;
+      const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, { ...body, Image: body.Image, ...(stopSignal ? { StopSignal: stopSignal } : {}) }, path, args);
       this.containers.set(id, container);
       await this.save(container);
       this.emitContainer(container, "create");

@@ -1,6 +1,6 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import { Emitter, type Disposable } from "../../shared/disposable";
-import { DrydockError, type ErrorKind } from "../../shared/errors";
+import { DrydockError, errorMessage, type ErrorKind } from "../../shared/errors";
 import { AgentListeners } from "./agent-listeners";
 import { AgentRecord, encodeRecord, type RecordValue } from "./agent-record";
 import type { AgentPort } from "./emulator";
@@ -226,16 +226,27 @@ export class AgentChannel implements Disposable {
     this.inbound = joined.slice(pos);
   }
 
-  /** Whatever the bytes, the channel goes on: a frame that makes no sense is refused, not thrown. */
+  /**
+   * Whatever the bytes, the channel goes on: a frame that makes no sense is refused, not thrown;
+   * an engine's handler that throws on a good one is logged as the engine's fault.
+   */
   private dispatch(type: number, channel: number, id: number, payload: Uint8Array): void {
+    let record: AgentRecord | undefined;
+    if (type === FrameType.Reply || type === FrameType.Accept || type === FrameType.Exit) {
+      try {
+        record = AgentRecord.decode(payload);
+      } catch (error) {
+        return this.refuse(`a frame of type ${type} on stream ${id}: ${errorMessage(error)}`);
+      }
+    }
     try {
-      this.handle(type, channel, id, payload);
+      this.handle(type, channel, id, payload, record!);
     } catch (error) {
-      this.refuse(`a frame of type ${type} on stream ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      this.warn(`the engine failed on a frame of type ${type} on stream ${id}: ${errorMessage(error)}`);
     }
   }
 
-  private handle(type: number, channel: number, id: number, payload: Uint8Array): void {
+  private handle(type: number, channel: number, id: number, payload: Uint8Array, record: AgentRecord): void {
     switch (type) {
       case FrameType.Hello:
         void this.confirmRestart();
@@ -243,7 +254,6 @@ export class AgentChannel implements Disposable {
       case FrameType.Reply: {
         const waiter = this.pending.get(id);
         if (!waiter) return this.refuse(`a reply to request ${id}, which is not waiting`);
-        const record = AgentRecord.decode(payload);
         this.pending.delete(id);
         waiter.resolve(record);
         break;
@@ -257,10 +267,9 @@ export class AgentChannel implements Disposable {
       case FrameType.Accept:
         // Only the agent numbers streams with the top bit set, each once.
         if (id < 0x80000000 || this.streams.has(id)) return this.refuse(`a connection on stream ${id}, which the agent cannot have numbered`);
-        this.listeners.accept(id, AgentRecord.decode(payload));
+        this.listeners.accept(id, record);
         break;
       case FrameType.Exit: {
-        const record = AgentRecord.decode(payload);
         const sink = this.streams.get(id);
         this.streams.delete(id);
         sink?.exit(record);

@@ -124,7 +124,8 @@ export class AgentRuntime implements Runtime {
   }
 
   async remove(id: string): Promise<void> {
-    await this.agent.request({ op: "remove", id });
+    // The agent's helper deletes all the container wrote: as long as a diff of it may take.
+    await this.agent.request({ op: "remove", id }, 120_000);
   }
 
   private async spawn(op: "start" | "exec", id: string, config: ProcessConfig, extra: Record<string, RecordValue>): Promise<AgentProcess> {

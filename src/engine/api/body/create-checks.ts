@@ -101,10 +101,12 @@ function checkResources(host: DecodedHostConfig): void {
  * they come and fails at start; the docker CLI refuses a bad one first, in these words.
  */
 function checkDevices(devices: NonNullable<DecodedHostConfig["Devices"]>): void {
+  // As the runtime fills them in: the container's path is the host's, the permissions all three.
   for (const { PathOnHost = "", PathInContainer = "", CgroupPermissions = "" } of devices) {
-    if (PathOnHost === "") throw invalid(`bad format for path: ${[PathOnHost, PathInContainer, CgroupPermissions].join(":")}`);
-    if (!isDeviceMode(CgroupPermissions)) throw invalid(`bad mode specified: ${CgroupPermissions}`);
-    for (const path of [PathOnHost, PathInContainer]) {
+    const spec = [PathOnHost, PathInContainer, CgroupPermissions].join(":");
+    if (PathOnHost === "" || `${PathOnHost}${PathInContainer}`.includes(":")) throw invalid(`bad format for path: ${spec}`);
+    if (CgroupPermissions !== "" && !isDeviceMode(CgroupPermissions)) throw invalid(`bad mode specified: ${CgroupPermissions}`);
+    for (const path of [PathOnHost, PathInContainer || PathOnHost]) {
       if (!path.startsWith("/")) throw invalid(`${path} is not an absolute path`);
     }
   }
@@ -117,7 +119,6 @@ function isDeviceMode(mode: string): boolean {
 
 /** moby/sys/signal's ParseSignal: a number but 0, or a name with or without SIG. */
 function isSignal(text: string): boolean {
-  if (/^[+-]?[0-9]+$/.test(text)) return Number(text) !== 0;
   try {
     parseSignal(text);
     return true;

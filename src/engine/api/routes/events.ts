@@ -1,9 +1,11 @@
 import { AsyncQueue } from "../../../shared/async-queue";
+import { DrydockError, errorMessage } from "../../../shared/errors";
 import type { Daemon } from "../../daemon/daemon";
 import type { DockerEvent } from "../../daemon/events";
 import { eventFilter } from "../event-filters";
 import { Filters } from "../filters";
 import type { Route } from "../route";
+import { parseUnixTimestamp } from "../timestamp";
 
 /** `GET /events`: past events from `since`, then live ones until `until` or the client leaves. */
 export function eventRoutes(daemon: Daemon): Route[] {
@@ -15,10 +17,14 @@ export function eventRoutes(daemon: Daemon): Route[] {
         const since = c.query.get("since");
         const until = c.query.get("until");
         const matches = eventFilter(Filters.parse(c.query.get("filters")));
-        const untilMs = until ? Number(until) * 1000 : undefined;
+        const sinceMs = since ? eventTime(since) : undefined;
+        const untilMs = until ? eventTime(until) : undefined;
+        if (sinceMs !== undefined && untilMs !== undefined && untilMs < sinceMs) {
+          throw new DrydockError("InvalidParameter", `\`since\` time (${since}) cannot be after \`until\` time (${until})`);
+        }
         const wanted = (event: DockerEvent) => matches(event) && (untilMs === undefined || event.timeNano / 1e6 <= untilMs);
         const queue = new AsyncQueue<DockerEvent>();
-        if (since) for (const event of daemon.events.since(Number(since)).filter(wanted)) queue.push(event);
+        if (sinceMs !== undefined) for (const event of daemon.events.since(sinceMs / 1000).filter(wanted)) queue.push(event);
         const subscription = daemon.events.on((event) => wanted(event) && queue.push(event));
         const signal = c.request.signal;
         return {
@@ -41,4 +47,13 @@ export function eventRoutes(daemon: Daemon): Route[] {
       },
     },
   ];
+}
+
+/** `since` and `until` as moby's events route reads them: Unix seconds (the docker CLI converts `10m` and dates). */
+function eventTime(text: string): number {
+  try {
+    return parseUnixTimestamp(text);
+  } catch (error) {
+    throw new DrydockError("InvalidParameter", errorMessage(error));
+  }
 }
