@@ -97,16 +97,17 @@ static void start_that_hangs(void) {
   unbound();
   CHECK(f.id == 1, "the reply to %u came before hello's: the loop waited on it", f.id);
   free(f.payload);
-  for (uint32_t id = 50; id <= 51; id++) {
-    bound(60, "the start's reply");
-    f = await_reply(engine, id, NULL);
-    unbound();
-    char *error = frame_get(&f, "error"), *kind = frame_get(&f, "kind");
+  struct frame starts[2];
+  bound(60, "the starts' replies");
+  await_replies(engine, 50, 2, starts);
+  unbound();
+  for (int i = 0; i < 2; i++) {
+    char *error = frame_get(&starts[i], "error"), *kind = frame_get(&starts[i], "kind");
     CHECK(error && !strcmp(error, "the process did not start within 10 s") && !strcmp(kind, "StartFailed"),
-          "start %u said %s", id, error ? error : "ok");
+          "start %d said %s", 50 + i, error ? error : "ok");
     free(error);
     free(kind);
-    free(f.payload);
+    free(starts[i].payload);
   }
   gone("hung-pipes");
   gone("hung-tty");
@@ -372,12 +373,11 @@ static void engine_not_reading(void) {
   CHECK(printed != MAP_FAILED, "mmap");
   pid_t agent;
   int engine = start_agent(printer_and_sleeper, NULL, &agent);
-  for (uint32_t id = 70; id <= 71; id++) {
-    bound(30, "a spawn's reply");
-    struct frame f = await_reply(engine, id, NULL);
-    unbound();
-    expect_ok(&f, "spawn");
-  }
+  struct frame spawned[2];
+  bound(30, "the spawns' replies");
+  await_replies(engine, 70, 2, spawned);
+  unbound();
+  for (int i = 0; i < 2; i++) expect_ok(&spawned[i], "spawn");
   /* The engine reads nothing for a second: the printer fills the socket, then the agent's queue. */
   usleep(1000 * 1000);
   int waiting = 0;

@@ -173,6 +173,23 @@ static inline void request(int engine, uint32_t id, struct out *o) {
   out_free(o);
 }
 
+/* The replies to `n` requests, ids first..first+n-1, into out[0..n-1] in that order, whatever order
+ * they come in: the agent answers each when its work is done, not in the order asked. */
+static inline void await_replies(int engine, uint32_t first, int n, struct frame *out) {
+  int got = 0;
+  for (int i = 0; i < n; i++) out[i].payload = NULL;
+  while (got < n) {
+    struct frame f;
+    CHECK(next_frame(engine, &f, -1), "no frame");
+    if (f.type == F_REPLY && f.id >= first && f.id < first + (uint32_t)n && !out[f.id - first].payload) {
+      out[f.id - first] = f;
+      got++;
+    } else {
+      free(f.payload);
+    }
+  }
+}
+
 /* Frames until the reply to id (returned); each other frame goes to `other` when given. */
 static inline struct frame await_reply(int engine, uint32_t id, void (*other)(struct frame *)) {
   struct frame f;
