@@ -1,9 +1,9 @@
 // Bodies the daemon must refuse (the hardening issue's list) sent over the socket, and through
 // the official docker CLI: each gets a 400 with Docker's words (or Drydock's, for what it does
 // not do yet), and the daemon goes on answering.
-import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request, startEngineServer, type EngineServer } from "../support/engine-server";
+import { docker as dockerAt, hasDocker } from "../support/node-daemon";
 
 let server: EngineServer;
 beforeAll(async () => {
@@ -11,11 +11,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => server?.stop());
 
-const hasDocker = await new Promise<boolean>((resolve) => execFile("docker", ["--version"], (error) => resolve(!error)));
-const docker = (...args: string[]) =>
-  new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile("docker", ["-H", `unix://${server.socket}`, ...args], { timeout: 60_000 }, (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }));
-  });
+const docker = (...args: string[]) => dockerAt(server.socket, args);
 
 const refused = (message: string, status = 400) => ({ status, text: `${JSON.stringify({ message })}\n` });
 
