@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { agentFrame } from "../../../tests/support/agent-guest";
 import type { ByteStream } from "../../shared/byte-stream";
 import { AgentChannel, FrameType, StartFailure, type StreamSink } from "./agent-channel";
 import { AgentRecord, encodeRecord } from "./agent-record";
@@ -14,17 +15,7 @@ function fakePort() {
     capacity: () => port.room,
     send: (bytes) => void sent.push(bytes.slice()),
   };
-  const frame = (type: number, channel: number, id: number, payload: Uint8Array) => {
-    const out = new Uint8Array(12 + payload.length);
-    const view = new DataView(out.buffer);
-    view.setUint16(0, 0xd0cc, true);
-    out[2] = type;
-    out[3] = channel;
-    view.setUint32(4, id, true);
-    view.setUint32(8, payload.length, true);
-    out.set(payload, 12);
-    return out;
-  };
+  const frame = agentFrame;
   /** The frames the engine sent so far, reassembled from the port's chunks. */
   const frames = () => {
     const all = new Uint8Array(sent.reduce((n, c) => n + c.length, 0));
