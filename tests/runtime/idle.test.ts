@@ -32,6 +32,6 @@ it("stays awake while a container runs, pauses after it, and wakes for the agent
   const deadline = Date.now() + 5000;
   while (!machine.paused && Date.now() < deadline) await settle(100);
   expect(machine.paused).toBe(true);
-  expect((await machine.agent.request({ op: "hello" }, 5000)).get("protocol")).toBe("1");
+  expect((await machine.agent.request({ op: "hello" }, 5000)).protocol).toBe("1");
   expect(machine.paused).toBe(false);
 });

@@ -58,7 +58,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await daemon.restore();
   // From the agent, not the console: the console is the learner's terminal.
   const hello = await options.machine.agent.syncClock();
-  const facts = { version: DRYDOCK_VERSION, kernelVersion: hello.get("kernel") ?? "", memTotal: hello.number("memTotal") ?? 0, name: "drydock" };
+  const facts = { version: DRYDOCK_VERSION, kernelVersion: hello.kernel ?? "", memTotal: hello.memTotal ?? 0, name: "drydock" };
   const handle: Handler = createRouter([...systemRoutes(daemon, facts), ...containerRoutes(daemon, facts.memTotal), ...execRoutes(daemon), ...imageRoutes(daemon), ...eventRoutes(daemon)], `Drydock/${DRYDOCK_VERSION} (linux)`);
   const dial = async () => {
     const [client, server] = bytePipe();

@@ -50,7 +50,7 @@ function sink(): StreamSink & { log: string[] } {
     log,
     data: (channel, bytes) => void log.push(`data ${channel} ${new TextDecoder().decode(bytes)}`),
     credit: (bytes) => void log.push(`credit ${bytes}`),
-    exit: (record) => void log.push(`exit ${record.get("code")}`),
+    exit: (exit) => void log.push(`exit ${exit.code}`),
     lost: (error) => void log.push(`lost ${error.message}`),
   };
 }
@@ -59,22 +59,22 @@ describe("AgentChannel", () => {
   it("answers requests from replies that arrive in pieces, after garbage", async () => {
     const guest = fakePort();
     const channel = new AgentChannel(guest.port);
-    const answer = channel.request({ op: "hello", arg: ["a", "b"] });
+    const answer = channel.request({ op: "run", stream: 1, arg: ["a", "b"] });
     const [request] = guest.frames();
     expect(request?.type).toBe(FrameType.Request);
     const fields = AgentRecord.decode(request!.payload);
-    expect([fields.get("op"), fields.all("arg")]).toEqual(["hello", ["a", "b"]]);
-    const reply = guest.frame(FrameType.Reply, 0, request!.id, encodeRecord({ ok: 1, protocol: "1" }));
+    expect([fields.get("op"), fields.all("arg")]).toEqual(["run", ["a", "b"]]);
+    const reply = guest.frame(FrameType.Reply, 0, request!.id, encodeRecord({ ok: 1, pid: 12 }));
     const bytes = new Uint8Array([0x42, 0xcc, ...reply]);
     for (let i = 0; i < bytes.length; i += 5) guest.deliver(bytes.subarray(i, i + 5));
-    expect((await answer).get("protocol")).toBe("1");
+    expect(await answer).toEqual({ pid: 12 });
   });
 
   it("turns the agent's errors into error kinds, and a refused start into StartFailure", async () => {
     const guest = fakePort();
     const channel = new AgentChannel(guest.port);
-    const refused = channel.request({ op: "start" });
-    const conflict = channel.request({ op: "exec" });
+    const refused = channel.request({ op: "start", id: "c", stream: 1, arg: ["x"], network: "none" });
+    const conflict = channel.request({ op: "exec", id: "c", stream: 2, arg: ["sh"] });
     const [start, exec] = guest.frames();
     guest.deliver(guest.frame(FrameType.Reply, 0, start!.id, encodeRecord({ error: 'exec: "x": executable file not found in $PATH', kind: "StartFailed", exitCode: 127 })));
     guest.deliver(guest.frame(FrameType.Reply, 0, exec!.id, encodeRecord({ error: "container c is not running", kind: "Conflict" })));
@@ -146,7 +146,7 @@ describe("AgentChannel", () => {
     const channel = new AgentChannel(guest.port, undefined, (message) => warnings.push(message));
     const process = sink();
     const stream = channel.openStream(process);
-    const answer = channel.request({ op: "top" });
+    const answer = channel.request({ op: "top", id: "c" });
     const [top] = guest.frames();
     // A reply whose record is cut short, a reply nobody waits for, a connection on an engine's stream, an unknown type.
     guest.deliver(guest.frame(FrameType.Reply, 0, top!.id, new Uint8Array([2, 0x6f, 0x70, 0xff, 0xff, 0xff, 0xff])));
@@ -164,7 +164,7 @@ describe("AgentChannel", () => {
     }
     guest.deliver(new Uint8Array(256 * 1024 + 12));
     guest.deliver(guest.frame(FrameType.Reply, 0, top!.id, encodeRecord({ ok: 1, proc: "1 0 0 0 0 0\tsh" })));
-    expect((await answer).get("proc")).toBe("1 0 0 0 0 0\tsh");
+    expect((await answer).processes.map((p) => p.command)).toEqual(["sh"]);
     expect(process.log).toEqual([]);
     expect(warnings.slice(0, 4)).toEqual([
       expect.stringContaining(`a frame of type 3 on stream ${top!.id}: a truncated record from the agent`),
@@ -177,8 +177,8 @@ describe("AgentChannel", () => {
   it("gives up on a request the agent does not answer, and on everything when disposed", async () => {
     const guest = fakePort();
     const channel = new AgentChannel(guest.port);
-    await expect(channel.request({ op: "top" }, 20)).rejects.toThrow('the guest\'s agent did not answer "top" within 0.02 s');
-    const pending = channel.request({ op: "stats" });
+    await expect(channel.request({ op: "top", id: "c" }, 20)).rejects.toThrow('the guest\'s agent did not answer "top" within 0.02 s');
+    const pending = channel.request({ op: "stats", id: "c" });
     const stream = sink();
     channel.openStream(stream);
     channel.dispose();

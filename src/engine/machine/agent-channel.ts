@@ -2,7 +2,8 @@ import type { ByteStream } from "../../shared/byte-stream";
 import { Emitter, type Disposable } from "../../shared/disposable";
 import { DrydockError, errorMessage, type ErrorKind } from "../../shared/errors";
 import { AgentListeners } from "./agent-listeners";
-import { AgentRecord, encodeRecord, type RecordValue } from "./agent-record";
+import { encodeRequest, parseAccept, parseExit, parseReply, type AgentExit, type AgentHello, type AgentOp, type AgentReplies, type RequestOf } from "./agent-protocol";
+import { AgentRecord } from "./agent-record";
 import type { AgentPort } from "./emulator";
 
 /** Frame types; guest/agent/agent.h has the same table. */
@@ -17,7 +18,7 @@ export const AGENT_PROTOCOL = "1";
 export interface StreamSink {
   data(channel: number, bytes: Uint8Array): void;
   credit(bytes: number): void;
-  exit(record: AgentRecord): void;
+  exit(exit: AgentExit): void;
   /** The agent went away (restarted or the machine stopped): no more frames will come. */
   lost(error: DrydockError): void;
 }
@@ -67,12 +68,12 @@ export class AgentChannel implements Disposable {
   }
 
   /** Waits for the agent to answer (it may still be starting after a cold boot). */
-  async ready(deadline: number): Promise<AgentRecord> {
+  async ready(deadline: number): Promise<AgentHello> {
     for (;;) {
       try {
         const hello = await this.syncClock(Math.min(1000, Math.max(1, deadline - Date.now())));
-        if (hello.get("protocol") !== AGENT_PROTOCOL) {
-          throw new DrydockError("Internal", `the guest's agent speaks protocol ${hello.get("protocol")}, the engine ${AGENT_PROTOCOL}: rebuild the images (npm run images)`);
+        if (hello.protocol !== AGENT_PROTOCOL) {
+          throw new DrydockError("Internal", `the guest's agent speaks protocol ${hello.protocol}, the engine ${AGENT_PROTOCOL}: rebuild the images (npm run images)`);
         }
         return hello;
       } catch (error) {
@@ -82,31 +83,31 @@ export class AgentChannel implements Disposable {
   }
 
   /** Says hello, setting the guest's clock to the engine's (it stands still in a snapshot or a pause). */
-  async syncClock(timeoutMs = 15_000): Promise<AgentRecord> {
+  async syncClock(timeoutMs = 15_000): Promise<AgentHello> {
     const hello = await this.request({ op: "hello", time: Date.now() }, timeoutMs);
-    this.agentPid = hello.number("pid");
+    this.agentPid = hello.pid;
     return hello;
   }
 
-  /** A request answered by one record; fails with the agent's own error kind and message. */
-  request(fields: Record<string, RecordValue>, timeoutMs = 15_000): Promise<AgentRecord> {
+  /** A request, its reply read as its op's (agent-protocol.ts); fails with the agent's own error kind and message. */
+  request<Op extends AgentOp>(request: RequestOf<Op>, timeoutMs = 15_000): Promise<AgentReplies[Op]> {
     if (this.closed) return Promise.reject(this.closed);
-    const payload = encodeRecord(fields);
+    const payload = encodeRequest(request);
     // The agent drops a frame it cannot hold: say so now rather than time out.
     if (payload.length > FRAME_MAX) {
-      return Promise.reject(new DrydockError("InvalidParameter", `the request "${String(fields.op)}" takes ${payload.length} bytes; the guest's agent takes at most ${FRAME_MAX}`));
+      return Promise.reject(new DrydockError("InvalidParameter", `the request "${request.op}" takes ${payload.length} bytes; the guest's agent takes at most ${FRAME_MAX}`));
     }
     const id = this.allocate();
-    return new Promise<AgentRecord>((resolve, reject) => {
+    return new Promise<AgentReplies[Op]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new DrydockError("Unavailable", `the guest's agent did not answer "${String(fields.op)}" within ${timeoutMs / 1000} s`));
+        reject(new DrydockError("Unavailable", `the guest's agent did not answer "${request.op}" within ${timeoutMs / 1000} s`));
       }, timeoutMs);
       this.pending.set(id, {
         resolve: (record) => {
           clearTimeout(timer);
           const error = record.get("error");
-          if (error === undefined) return resolve(record);
+          if (error === undefined) return resolve(parseReply(request.op, record));
           const kind = record.get("kind");
           if (kind === "StartFailed") return reject(new StartFailure(error, record.number("exitCode") ?? 126));
           reject(new DrydockError(KINDS.includes(kind as ErrorKind) ? (kind as ErrorKind) : "Internal", error));
@@ -267,12 +268,12 @@ export class AgentChannel implements Disposable {
       case FrameType.Accept:
         // Only the agent numbers streams with the top bit set, each once.
         if (id < 0x80000000 || this.streams.has(id)) return this.refuse(`a connection on stream ${id}, which the agent cannot have numbered`);
-        this.listeners.accept(id, record);
+        this.listeners.accept(id, parseAccept(record));
         break;
       case FrameType.Exit: {
         const sink = this.streams.get(id);
         this.streams.delete(id);
-        sink?.exit(record);
+        sink?.exit(parseExit(record));
         break;
       }
       default:
@@ -290,7 +291,7 @@ export class AgentChannel implements Disposable {
     const known = this.agentPid;
     let pid: number | undefined;
     try {
-      pid = (await this.syncClock(5_000)).number("pid");
+      pid = (await this.syncClock(5_000)).pid;
     } catch {
       // No answer: not the agent we knew either.
     } finally {

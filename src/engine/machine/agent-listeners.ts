@@ -1,7 +1,7 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import type { AgentChannel } from "./agent-channel";
-import type { AgentRecord } from "./agent-record";
+import type { AgentAccept, ListenTarget } from "./agent-protocol";
 import { AgentStream, connectionStream } from "./agent-stream";
 
 type ConnectionHandler = (connection: ByteStream) => void;
@@ -11,8 +11,8 @@ export interface GuestListener {
   listen(name: string, where: string, onConnection: ConnectionHandler): Promise<Disposable>;
 }
 
-/** The agent's record for a socket at `where`: a UNIX socket's path, or tcp://IPV4:PORT. */
-function socketFields(where: string): Record<string, string | number> {
+/** The agent's target for a socket at `where`: a UNIX socket's path, or tcp://IPV4:PORT. */
+function socketFields(where: string): ListenTarget {
   const tcp = /^tcp:\/\/([\d.]+):(\d+)$/.exec(where);
   return tcp ? { address: tcp[1]!, port: Number(tcp[2]) } : { path: where };
 }
@@ -59,8 +59,8 @@ export class AgentListeners {
     }
   }
 
-  accept(id: number, record: AgentRecord): void {
-    const handler = this.handlers.get(record.get("listener") ?? "");
+  accept(id: number, accept: AgentAccept): void {
+    const handler = this.handlers.get(accept.listener);
     // Nobody answers: end it at once, so its client sees the end of file and gives up.
     if (!handler) return this.channel.sendData(id, new Uint8Array(0));
     const connection = connectionStream(new AgentStream(this.channel, id));

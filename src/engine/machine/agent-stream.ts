@@ -2,7 +2,7 @@ import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import type { DrydockError } from "../../shared/errors";
 import type { AgentChannel, StreamSink } from "./agent-channel";
-import type { AgentRecord } from "./agent-record";
+import type { AgentExit } from "./agent-protocol";
 
 /** Output the agent may send before the engine has taken any: per process, both streams. */
 export const OUTPUT_WINDOW = 256 * 1024;
@@ -29,8 +29,8 @@ export class AgentStream implements StreamSink {
   private pendingEnd: (() => void) | undefined;
   /** Each output's end (its empty data frame), reached once the chunks before it were delivered. */
   private readonly outputEnds = new Map<number, { reached: Promise<void>; reach: () => void }>();
-  private readonly finished: Promise<AgentRecord>;
-  private settle!: { resolve: (record: AgentRecord) => void; reject: (error: Error) => void };
+  private readonly finished: Promise<AgentExit>;
+  private settle!: { resolve: (exit: AgentExit) => void; reject: (error: Error) => void };
 
   /** `id`: a stream the agent numbered (an accepted connection); else a fresh one of the engine's. */
   constructor(
@@ -40,12 +40,12 @@ export class AgentStream implements StreamSink {
     const stream = channel.openStream(this, id);
     this.id = stream.id;
     this.close = stream.close;
-    this.finished = new Promise<AgentRecord>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.finished = new Promise<AgentExit>((resolve, reject) => (this.settle = { resolve, reject }));
     this.finished.catch(() => undefined);
   }
 
-  /** Resolves with the exit record once every chunk of output before it was delivered. */
-  exited(): Promise<AgentRecord> {
+  /** Resolves with the process's exit once every chunk of output before it was delivered. */
+  exited(): Promise<AgentExit> {
     return this.finished;
   }
 
@@ -92,10 +92,10 @@ export class AgentStream implements StreamSink {
     this.flush();
   }
 
-  exit(record: AgentRecord): void {
+  exit(exit: AgentExit): void {
     this.gone = "exited";
     this.close();
-    void this.delivering.then(() => this.settle.resolve(record));
+    void this.delivering.then(() => this.settle.resolve(exit));
     for (const writer of this.writers.splice(0)) writer.resolve(); // nobody reads any more
   }
 

@@ -1,6 +1,6 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { AgentChannel } from "./agent-channel";
-import type { RecordValue } from "./agent-record";
+import type { ForwardTarget } from "./agent-protocol";
 import { AgentStream, connectionStream, OUTPUT_WINDOW } from "./agent-stream";
 
 /** A UNIX socket's path, or TCP to a host (an IPv4 address or a name in the guest's /etc/hosts). */
@@ -19,7 +19,7 @@ export async function dialInGuest(agent: AgentChannel, target: GuestTarget): Pro
  * The agent's forward: a connection it makes (`where`: a path, or an address and port, in a
  * container's network when `id` is given) carried as a stream.
  */
-export async function openForward(agent: AgentChannel, where: Record<string, RecordValue>): Promise<AgentStream> {
+export async function openForward(agent: AgentChannel, where: ForwardTarget): Promise<AgentStream> {
   const stream = new AgentStream(agent);
   try {
     await agent.request({ op: "forward", stream: stream.id, window: OUTPUT_WINDOW, ...where });

@@ -37,7 +37,7 @@ export async function runInGuest(agent: AgentChannel, command: string, timeoutMs
   });
   try {
     const exit = await Promise.race([stream.exited(), timeout]);
-    return { exitCode: exit.number("code") ?? 0, ...out };
+    return { exitCode: exit.code, ...out };
   } finally {
     clearTimeout(timer);
   }

@@ -1,13 +1,13 @@
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
 import type { AgentChannel } from "../machine/agent-channel";
-import type { AgentRecord, RecordValue } from "../machine/agent-record";
+import type { AgentExit, AgentStarted, CgroupLimits, ProcessFields } from "../machine/agent-protocol";
 import { openForward } from "../machine/guest-dial";
 import { AgentStream, OUTPUT_WINDOW } from "../machine/agent-stream";
 import { GuestFiles } from "../machine/guest-files";
 import type { LayerStore } from "../layer/layer-store";
 import { capabilityMask } from "../container/capabilities";
-import { parseStats, parseTop } from "./agent-reports";
+import { containerStats, processEntries } from "./agent-reports";
 import type {
   ContainerConfig,
   ContainerStats,
@@ -50,11 +50,9 @@ export class AgentRuntime implements Runtime {
   }
 
   async start(id: string, config: StartConfig): Promise<RuntimeProcess> {
-    const process = await this.spawn("start", id, config, {
-      hostname: config.hostname,
-      network: config.network ?? "none",
-      readonly: config.readonlyRootfs,
-    });
+    const process = await this.spawn((stream) =>
+      this.agent.request({ op: "start", id, ...processFields(stream, config), hostname: config.hostname, network: config.network ?? "none", readonly: config.readonlyRootfs }),
+    );
     this.running.set(id, process);
     void process.wait().then(
       () => this.forget(id, process),
@@ -64,7 +62,7 @@ export class AgentRuntime implements Runtime {
   }
 
   exec(id: string, config: ProcessConfig): Promise<RuntimeProcess> {
-    return this.spawn("exec", id, config, {});
+    return this.spawn((stream) => this.agent.request({ op: "exec", id, ...processFields(stream, config) }));
   }
 
   async kill(id: string, signal: number): Promise<void> {
@@ -96,11 +94,11 @@ export class AgentRuntime implements Runtime {
   }
 
   async top(id: string): Promise<ProcessEntry[]> {
-    return parseTop(await this.agent.request({ op: "top", id }));
+    return processEntries(await this.agent.request({ op: "top", id }));
   }
 
   async stats(id: string): Promise<ContainerStats> {
-    return parseStats(await this.agent.request({ op: "stats", id }));
+    return containerStats(await this.agent.request({ op: "stats", id }));
   }
 
   async diff(id: string): Promise<Uint8Array> {
@@ -128,28 +126,12 @@ export class AgentRuntime implements Runtime {
     await this.agent.request({ op: "remove", id }, 120_000);
   }
 
-  private async spawn(op: "start" | "exec", id: string, config: ProcessConfig, extra: Record<string, RecordValue>): Promise<AgentProcess> {
+  /** A process on a fresh stream: `ask` sends the start or exec request for it. */
+  private async spawn(ask: (stream: number) => Promise<AgentStarted>): Promise<AgentProcess> {
     const stream = new AgentStream(this.agent);
     try {
-      const reply = await this.agent.request({
-        op,
-        id,
-        stream: stream.id,
-        arg: config.args,
-        env: config.env ?? [],
-        cwd: config.cwd,
-        user: config.user,
-        tty: config.tty ?? false,
-        stdin: config.stdin ?? false,
-        rows: config.size?.rows,
-        cols: config.size?.cols,
-        privileged: config.privileged ?? false,
-        caps: config.capabilities ? capabilityMask(config.capabilities) : undefined,
-        noNewPrivileges: config.noNewPrivileges ?? false,
-        window: OUTPUT_WINDOW,
-        ...extra,
-      });
-      return new AgentProcess(this.agent, stream, reply.number("pid") ?? 0);
+      const { pid } = await ask(stream.id);
+      return new AgentProcess(this.agent, stream, pid);
     } catch (error) {
       stream.abandon();
       throw error;
@@ -198,16 +180,30 @@ class AgentProcess implements RuntimeProcess {
   }
 }
 
-function exitStatus(record: AgentRecord): ExitStatus {
-  const signal = record.number("signal") ?? 0;
+/** The fields of a start or exec request that say what to run and how. */
+function processFields(stream: number, config: ProcessConfig): ProcessFields {
   return {
-    exitCode: record.number("code") ?? 0,
-    ...(signal ? { signal } : {}),
-    oomKilled: record.get("oomKilled") === "1",
+    stream,
+    arg: config.args,
+    env: config.env ?? [],
+    cwd: config.cwd,
+    user: config.user,
+    tty: config.tty ?? false,
+    stdin: config.stdin ?? false,
+    rows: config.size?.rows,
+    cols: config.size?.cols,
+    privileged: config.privileged ?? false,
+    caps: config.capabilities ? capabilityMask(config.capabilities) : undefined,
+    noNewPrivileges: config.noNewPrivileges ?? false,
+    window: OUTPUT_WINDOW,
   };
 }
 
-function limits(resources: Resources): Record<string, RecordValue> {
+function exitStatus({ code, signal, oomKilled }: AgentExit): ExitStatus {
+  return { exitCode: code, ...(signal ? { signal } : {}), oomKilled };
+}
+
+function limits(resources: Resources): CgroupLimits {
   return {
     memory: resources.memoryBytes,
     pids: resources.pidsLimit,
