@@ -158,14 +158,17 @@ int pending_child_exited(pid_t pid, int status); /* 1 when one waited for it */
 typedef void (*helper_fn)(void *ctx, struct out *reply);
 int helper_start(uint32_t req, const char *what, helper_fn fn, void *ctx);
 
-/* ---- operations (one file each) ---- */
+/* ---- operations (one file each), dispatched by requests.c's table ---- */
+void op_hello(uint32_t id, const struct record *r);
 void op_create(uint32_t id, const struct record *r);
 void op_start(uint32_t id, const struct record *r);
 void op_exec(uint32_t id, const struct record *r);
 void op_run(uint32_t id, const struct record *r);
+void op_spawn(uint32_t id, const struct record *r);
 void op_signal(uint32_t id, const struct record *r);
 void op_resize(uint32_t id, const struct record *r);
-void op_freeze(uint32_t id, const struct record *r, int frozen);
+void op_pause(uint32_t id, const struct record *r);
+void op_unpause(uint32_t id, const struct record *r);
 void op_top(uint32_t id, const struct record *r);
 void op_stats(uint32_t id, const struct record *r);
 void top_report(FILE *procs, struct out *o);

@@ -76,7 +76,7 @@ static void freeze_step(struct pending *w, enum pending_why why, short revents) 
 
 /* The freeze is asynchronous: the loop waits for cgroup.events to say it is done, woken by its
  * change (POLLPRI) or, at worst, a short timer. */
-void op_freeze(uint32_t req, const struct record *r, int frozen) {
+static void freeze(uint32_t req, const struct record *r, int frozen) {
   char *id = rec_get(r, "id", 0), path[256];
   struct freeze *f = NULL;
   struct pending *w = NULL;
@@ -115,3 +115,7 @@ out:
   free(f);
   free(id);
 }
+
+void op_pause(uint32_t req, const struct record *r) { freeze(req, r, 1); }
+
+void op_unpause(uint32_t req, const struct record *r) { freeze(req, r, 0); }

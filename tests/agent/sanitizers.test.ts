@@ -95,6 +95,11 @@ const HARNESSES: Harness[] = [
     sources: ["rmtree.c", "util.c"],
   },
   {
+    name: "an op the agent's table lacks, or none, is answered NotImplemented, and the agent goes on",
+    file: "request-table.c",
+    sources: AGENT,
+  },
+  {
     name: "top's reply fits a frame, saying how many rows it left out; send_frame refuses what does not",
     file: "top-reply.c",
     sources: AGENT,
