@@ -16,9 +16,8 @@ import { ContainerRecords } from "./container-records";
 import { EventLog } from "./events";
 import { canonicalString, parseReference, withDefaultTag } from "../image/reference";
 import type { LayerStore } from "../layer/layer-store";
-import { StartFailure } from "../machine/agent-channel";
 import type { RegistryClient } from "../registry/registry-client";
-import { MAX_ARGS_AND_ENV, type ContainerConfig, type ContainerStats, type ProcessEntry, type Resources, type Runtime } from "../runtime/runtime";
+import { MAX_ARGS_AND_ENV, StartFailure, type ContainerConfig, type ContainerStats, type ProcessEntry, type Resources, type Runtime } from "../runtime/runtime";
 import type { BlobStore } from "../storage/blob-store";
 import type { KvStore } from "../storage/kv-store";
 

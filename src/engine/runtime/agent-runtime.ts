@@ -1,6 +1,6 @@
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
-import type { AgentChannel } from "../machine/agent-channel";
+import { StartRefused, type AgentChannel } from "../machine/agent-channel";
 import type { AgentRecord, RecordValue } from "../machine/agent-record";
 import { openForward } from "../machine/guest-dial";
 import { AgentStream, OUTPUT_WINDOW } from "../machine/agent-stream";
@@ -8,18 +8,19 @@ import { GuestFiles } from "../machine/guest-files";
 import type { LayerStore } from "../layer/layer-store";
 import { capabilityMask } from "../container/capabilities";
 import { parseStats, parseTop } from "./agent-reports";
-import type {
-  ContainerConfig,
-  ContainerStats,
-  ExitStatus,
-  OutputListener,
-  ProcessConfig,
-  ProcessEntry,
-  Resources,
-  Runtime,
-  RuntimeConnection,
-  RuntimeProcess,
-  StartConfig,
+import {
+  StartFailure,
+  type ContainerConfig,
+  type ContainerStats,
+  type ExitStatus,
+  type OutputListener,
+  type ProcessConfig,
+  type ProcessEntry,
+  type Resources,
+  type Runtime,
+  type RuntimeConnection,
+  type RuntimeProcess,
+  type StartConfig,
 } from "./runtime";
 
 const SIGTERM = 15;
@@ -152,7 +153,7 @@ export class AgentRuntime implements Runtime {
       return new AgentProcess(this.agent, stream, reply.number("pid") ?? 0);
     } catch (error) {
       stream.abandon();
-      throw error;
+      throw error instanceof StartRefused ? new StartFailure(error.message, error.exitCode) : error;
     }
   }
 
