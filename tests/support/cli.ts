@@ -2,7 +2,7 @@ import { runCli } from "../../src/engine/cli/cli";
 import type { CliIo } from "../../src/engine/cli/io";
 import { DrydockError } from "../../src/shared/errors";
 import { clientFiles } from "../../src/node/client-files";
-import type { Engine } from "../../src/engine/daemon/engine";
+import type { Engine } from "../../src/engine/engine";
 
 export interface CliResult {
   code: number;

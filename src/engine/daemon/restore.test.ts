@@ -5,7 +5,7 @@ import type { RegistryClient } from "../registry/registry-client";
 import type { ContainerConfig, Runtime } from "../runtime/runtime";
 import { MemoryBlobStore } from "../storage/blob-store";
 import { MemoryKvStore, type KvStore } from "../storage/kv-store";
-import type { ContainerRecord } from "./container-records";
+import type { ContainerRecord } from "./container-repository";
 import { Daemon } from "./daemon";
 
 const IMAGE = "sha256:" + "ab".repeat(32);
@@ -41,7 +41,7 @@ function record(id: string, name: string, created: string, extra: Partial<Contai
 
 async function daemonOver(kv: KvStore, rt: Runtime): Promise<Daemon> {
   await kv.put(`image/${IMAGE}`, { id: IMAGE, tags: ["docker.io/library/busybox:latest"], digests: [], config: { architecture: "386", os: "linux", rootfs: { type: "layers", diff_ids: [] } }, layers: [], size: 0 });
-  return new Daemon({ runtime: rt, layers: {} as LayerStore, blobs: new MemoryBlobStore(), kv, registry: {} as RegistryClient });
+  return new Daemon({ runtime: rt, layers: {} as LayerStore, blobs: new MemoryBlobStore(), kv, registry: {} as RegistryClient, host: { kernelVersion: "6.1", memTotal: 256 << 20 } });
 }
 
 describe("Daemon.restore", () => {
@@ -56,12 +56,12 @@ describe("Daemon.restore", () => {
     const rt = runtime();
     const daemon = await daemonOver(kv, rt);
     await daemon.restore();
-    expect(daemon.get("web").id).toBe(current);
-    expect(daemon.get(old).name).not.toBe("/web");
-    expect(daemon.get("slow").state).toMatchObject({ Status: "dead", Dead: true, Error: "restoring the container: setting cpu.max to 500 100000: invalid argument" });
+    expect((await daemon.containers.inspect("web")).id).toBe(current);
+    expect((await daemon.containers.inspect(old)).name).not.toBe("/web");
+    expect((await daemon.containers.inspect("slow")).state).toMatchObject({ Status: "dead", Dead: true, Error: "restoring the container: setting cpu.max to 500 100000: invalid argument" });
     expect(rt.created.sort()).toEqual([old, current]);
-    await expect(daemon.startContainer("slow")).rejects.toMatchObject({ kind: "Conflict", message: "container is marked for removal and cannot be started" });
-    await daemon.removeContainer("slow", false);
+    await expect(daemon.containers.start("slow")).rejects.toMatchObject({ kind: "Conflict", message: "container is marked for removal and cannot be started" });
+    await daemon.containers.remove("slow", { force: false });
     expect(await kv.get(`container/${refused}`)).toBeUndefined();
   });
 });
