@@ -1,4 +1,3 @@
-import { DrydockError } from "../shared/errors";
 import type { ByteStream } from "../shared/byte-stream";
 import { engineApi } from "./api/engine-api";
 import { serveApiInGuest } from "./api/guest-api";
@@ -15,7 +14,7 @@ import type { ImageSource } from "./machine/image-source";
 import type { Machine } from "./machine/machine";
 import { HubServer } from "./registry/hub-server";
 import { hubTransport } from "./registry/hub-transport";
-import { RegistryClient } from "./registry/registry-client";
+import { offlineRegistry } from "./registry/offline-registry";
 import { AgentRuntime } from "./runtime/agent-runtime";
 import type { BlobStore } from "./storage/blob-store";
 import type { KvStore } from "./storage/kv-store";
@@ -46,11 +45,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const agent = options.machine.agent;
   const layers = new LayerStore(options.machine.files);
   const runtime = new AgentRuntime(agent, layers, options.machine.files);
-  const hub = tapRegistry(hubTransport(new HubServer(options.images)), options.tap);
-  const registry = new RegistryClient((domain) => {
-    if (domain === "docker.io") return hub;
-    return () => Promise.reject(new DrydockError("Unavailable", `Get "https://${domain}/v2/": the registry ${domain} cannot be reached: Drydock has no network beyond its built-in hub`));
-  });
+  const registry = offlineRegistry(tapRegistry(hubTransport(new HubServer(options.images)), options.tap));
   // From the agent, not the console: the console is the learner's terminal.
   const hello = await agent.syncClock();
   const host = { kernelVersion: hello.get("kernel") ?? "", memTotal: hello.number("memTotal") ?? 0 };
