@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fakeEngine } from "../../../tests/support/fake-engine";
 import { DrydockError } from "../../shared/errors";
 import type { LayerStore } from "../layer/layer-store";
 import type { RegistryClient } from "../registry/registry-client";
@@ -63,5 +64,29 @@ describe("Daemon.restore", () => {
     await expect(daemon.containers.start("slow")).rejects.toMatchObject({ kind: "Conflict", message: "container is marked for removal and cannot be started" });
     await daemon.containers.remove("slow", { force: false });
     expect(await kv.get(`container/${refused}`)).toBeUndefined();
+  });
+});
+
+describe("a daemon restart over the fake runtime", () => {
+  it("brings back always and unless-stopped containers that were not stopped; a running one without a policy is exited, 255", async () => {
+    const stores = { kv: new MemoryKvStore(), blobs: new MemoryBlobStore() };
+    const first = await fakeEngine({ stores });
+    await first.pull("busybox");
+    const { containers } = first.daemon;
+    const run = async (name: string, policy: string) => {
+      await containers.create({ Image: "busybox", Cmd: ["sleep", "300"], HostConfig: { RestartPolicy: { Name: policy } } }, name);
+      await containers.start(name);
+    };
+    await run("always", "always");
+    await run("stopped", "unless-stopped");
+    await run("plain", "no");
+    await containers.stop("stopped", { timeoutSeconds: 0 });
+
+    const second = await fakeEngine({ stores });
+    const state = async (name: string) => (await second.daemon.containers.inspect(name)).state;
+    expect(await state("always")).toMatchObject({ Status: "running", Running: true });
+    expect(await state("stopped")).toMatchObject({ Status: "exited", ExitCode: 143 });
+    expect(await state("plain")).toMatchObject({ Status: "exited", ExitCode: 255, Error: "the daemon restarted" });
+    expect(second.runtime.ids()).toHaveLength(3);
   });
 });
