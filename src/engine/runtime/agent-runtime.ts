@@ -8,6 +8,7 @@ import { GuestFiles } from "../machine/guest-files";
 import type { LayerStore } from "../layer/layer-store";
 import { capabilityMask } from "../container/capabilities";
 import { parseStats, parseTop } from "./agent-reports";
+import { stopSequence } from "./stop-sequence";
 import {
   StartFailure,
   type ContainerConfig,
@@ -23,8 +24,6 @@ import {
   type StartConfig,
 } from "./runtime";
 
-const SIGTERM = 15;
-const SIGKILL = 9;
 const CPU_PERIOD_MICROS = 100_000;
 
 /** The Runtime over drydock-agent in the guest. */
@@ -75,17 +74,7 @@ export class AgentRuntime implements Runtime {
   async stop(id: string, options: { timeoutSeconds?: number; signal?: number } = {}): Promise<ExitStatus> {
     const process = this.running.get(id);
     if (!process) throw new DrydockError("Conflict", `container ${id} is not running`);
-    const exit = process.wait();
-    await this.kill(id, options.signal ?? SIGTERM).catch(() => undefined);
-    const timeout = options.timeoutSeconds ?? 10;
-    if (timeout >= 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const expired = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeout * 1000)));
-      const first = await Promise.race([exit, expired]);
-      clearTimeout(timer);
-      if (first === "timeout") await this.kill(id, SIGKILL).catch(() => undefined);
-    }
-    return exit;
+    return stopSequence(process.wait(), (signal) => this.kill(id, signal), options);
   }
 
   async pause(id: string): Promise<void> {

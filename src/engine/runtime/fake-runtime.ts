@@ -15,13 +15,13 @@ import {
   type RuntimeProcess,
   type StartConfig,
 } from "./runtime";
+import { stopSequence } from "./stop-sequence";
 
 // An in-memory Runtime for tests: no VM, no agent. Containers run "programs" (functions named
 // like the commands they stand for) that print, read stdin, exit with a code, or die of a
 // signal, so the daemon's logic (restart back-off, removal, logs, events) runs in milliseconds.
 
 const SIGKILL = 9;
-const SIGTERM = 15;
 /** Signals whose default action does not end a process (CHLD, CONT, STOP, TSTP, TTIN, TTOU, URG, WINCH). */
 const HARMLESS = new Set([17, 18, 19, 20, 21, 22, 23, 28]);
 /** /dev/pts/0 as the kernel numbers it (major 136). */
@@ -115,17 +115,7 @@ export class FakeRuntime implements Runtime {
 
   async stop(id: string, options: { timeoutSeconds?: number; signal?: number } = {}): Promise<ExitStatus> {
     const process = this.running(id).first!;
-    const exit = process.wait();
-    process.signal(options.signal ?? SIGTERM);
-    const timeout = options.timeoutSeconds ?? 10;
-    if (timeout >= 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const expired = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeout * 1000)));
-      const first = await Promise.race([exit, expired]);
-      clearTimeout(timer);
-      if (first === "timeout") process.signal(SIGKILL);
-    }
-    return exit;
+    return stopSequence(process.wait(), (signal) => process.signal(signal), options);
   }
 
   async pause(id: string): Promise<void> {
