@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fakeEngine } from "../../../tests/support/fake-engine";
-import { DrydockError } from "../../shared/errors";
-import type { LayerStore } from "../layer/layer-store";
-import type { RegistryClient } from "../registry/registry-client";
-import type { ContainerConfig, Runtime } from "../runtime/runtime";
-import { MemoryBlobStore } from "../storage/blob-store";
-import { MemoryKvStore, type KvStore } from "../storage/kv-store";
-import type { ContainerRecord } from "./container-repository";
-import { Daemon } from "./daemon";
+import { fakeEngine } from "../../../../tests/support/fake-engine";
+import { DrydockError } from "../../../shared/errors";
+import type { LayerStore } from "../../layer/layer-store";
+import type { RegistryClient } from "../../registry/registry-client";
+import type { ContainerConfig, Runtime } from "../../runtime/runtime";
+import { MemoryBlobStore } from "../../storage/blob-store";
+import { MemoryKvStore, type KvStore } from "../../storage/kv-store";
+import type { ContainerRecord } from "../container-repository";
+import { Daemon } from "../daemon";
 
 const IMAGE = "sha256:" + "ab".repeat(32);
 
