@@ -11,7 +11,7 @@ export interface StreamSession {
 }
 
 /** Output as `docker logs` reads it: raw with a tty, multiplexed otherwise. */
-export interface OutputStream {
+export interface LogStream {
   tty: boolean;
   stream: AsyncIterable<Uint8Array>;
 }

@@ -4,7 +4,7 @@ import type { ProcessEntry } from "../../runtime/runtime";
 import type { DaemonCore } from "../core";
 import type { ListOptions } from "../filters/container-filters";
 import type { Filters } from "../filters/filters";
-import type { OutputStream, StreamSession } from "../streams";
+import type { LogStream, StreamSession } from "../streams";
 import { attach, resize, wait, type AttachOptions } from "./attach";
 import { create, rename } from "./create";
 import { logs, type LogsOptions } from "./logs";
@@ -70,7 +70,7 @@ export class Containers {
     return attach(this.core, nameOrId, options);
   }
 
-  logs(nameOrId: string, options: LogsOptions): Promise<OutputStream> {
+  logs(nameOrId: string, options: LogsOptions): Promise<LogStream> {
     return logs(this.core, nameOrId, options);
   }
 

@@ -4,7 +4,7 @@ import type { Container } from "../../container/container";
 import type { LogEntry } from "../../container/log-buffer";
 import { stdioFrame } from "../../container/stdio-frame";
 import type { DaemonCore } from "../core";
-import type { OutputStream } from "../streams";
+import type { LogStream } from "../streams";
 
 export interface LogsOptions {
   stdout: boolean;
@@ -21,7 +21,7 @@ export interface LogsOptions {
 }
 
 /** `GET /containers/{id}/logs`. */
-export async function logs(core: DaemonCore, nameOrId: string, options: LogsOptions): Promise<OutputStream> {
+export async function logs(core: DaemonCore, nameOrId: string, options: LogsOptions): Promise<LogStream> {
   const container = core.containers.get(nameOrId);
   return { tty: container.tty, stream: logLines(container, options) };
 }

@@ -7,7 +7,7 @@ import type { RemoveOptions } from "../../../daemon/containers/remove";
 import type { StopOptions } from "../../../daemon/containers/stop";
 import type { ListOptions } from "../../../daemon/filters/container-filters";
 import type { Filters } from "../../../daemon/filters/filters";
-import type { OutputStream, StreamSession } from "../../../daemon/streams";
+import type { LogStream, StreamSession } from "../../../daemon/streams";
 import type { ProcessEntry } from "../../../runtime/runtime";
 
 // What the container routes need of the daemon, in moby's groups (router/container/backend.go).
@@ -32,7 +32,7 @@ export interface StateBackend {
 export interface MonitorBackend {
   list(filters: Filters, options: ListOptions): Promise<ContainerSummary[]>;
   inspect(nameOrId: string): Promise<Container>;
-  logs(nameOrId: string, options: LogsOptions): Promise<OutputStream>;
+  logs(nameOrId: string, options: LogsOptions): Promise<LogStream>;
   stats(nameOrId: string, options: StatsOptions): Promise<{ container: Container; samples: AsyncIterable<StatsSample> }>;
   top(nameOrId: string): Promise<ProcessEntry[]>;
 }
