@@ -10,6 +10,10 @@ export default defineConfig({
     // The built-in hub's tests read the images shipped in public/images/hub. (The agent's C
     // under the sanitizers, tests/agent, needs a 32-bit gcc and half a minute: npm test runs it.)
     exclude: ["src/engine/registry/registry.test.ts"],
+    // One module cache per worker, not per file: importing the engine again for each file took
+    // four fifths of the run. Each test makes its own engine; one that changes a global puts it
+    // back (fake timers: vi.useRealTimers after each).
+    isolate: false,
     // The data root lock's tests start daemons in child processes, slow on a busy machine.
     testTimeout: 30_000,
   },
