@@ -2,6 +2,7 @@
 import tseslint from "typescript-eslint";
 
 const nodeBuiltins = { group: ["node:*"], message: "Only src/node and tooling may use Node built-ins." };
+const engineBoundary = { group: ["**/ui/**", "**/node/**"], message: "The engine imports shared/ only (and its own modules)." };
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "guest/.build/", "public/"] },
@@ -23,10 +24,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [
-            nodeBuiltins,
-            { group: ["**/ui/**", "**/node/**"], message: "The engine imports shared/ only (and its own modules)." },
-          ],
+          patterns: [nodeBuiltins, engineBoundary],
         },
       ],
       "no-restricted-globals": [
@@ -36,6 +34,24 @@ export default tseslint.config(
         { name: "self", message: "Only engine/worker.ts touches self." },
         { name: "window", message: "The engine runs in a worker: no DOM." },
         { name: "document", message: "The engine runs in a worker: no DOM." },
+      ],
+    },
+  },
+  {
+    // The daemon sits below the API and the CLI and knows the VM only through the Runtime
+    // contract: the composition root (engine/engine.ts) wires them together.
+    files: ["src/engine/daemon/**/*.ts"],
+    ignores: ["src/engine/daemon/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            nodeBuiltins,
+            engineBoundary,
+            { group: ["**/api/**", "**/cli/**", "**/machine/**"], message: "daemon/ imports no api/, cli/ or machine/: it implements the backends the routes take." },
+          ],
+        },
       ],
     },
   },

@@ -20,7 +20,7 @@ const t0 = performance.now();
 const pulled = await request(server.socket, "POST", "/images/create?fromImage=busybox&tag=latest");
 const pullSeconds = (performance.now() - t0) / 1000;
 if (!pulled.text.includes("Downloaded newer image")) throw new Error(pulled.text);
-const layerBytes = (await server.engine.daemon.images.get("busybox")).layers.reduce((n, l) => n + l.size, 0);
+const layerBytes = (await server.engine.daemon.images.inspect("busybox")).layers.reduce((n, l) => n + l.size, 0);
 await request(server.socket, "POST", "/images/create?fromImage=hello-world&tag=latest");
 
 for (let i = 0; i < 3; i++) await docker("run", "--rm", "hello-world"); // JIT warm-up

@@ -5,7 +5,7 @@ import { errorKind, errorMessage } from "../shared/errors";
 import type { FromEngine, ToEngine } from "../shared/worker-protocol";
 import { MessageConnections } from "./api/message-connections";
 import { TapRelay } from "./api/tap/tap-relay";
-import { createEngine } from "./daemon/engine";
+import { createEngine } from "./engine";
 import { HttpImageSource } from "./machine/http-image-source";
 import { MemoryBlobStore } from "./storage/blob-store";
 import { openIndexedDbStores } from "./storage/indexeddb-stores";

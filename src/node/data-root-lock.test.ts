@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,11 +10,31 @@ function deadPid(): number {
   return spawnSync("true").pid!;
 }
 
-/** A daemon's start in a process of its own, at the moment `at` (so several start together): it takes the lock, says so, and holds it a while. */
-function contender(dir: string, at = Date.now()): Promise<string> {
+/**
+ * A daemon's start in a process of its own, at the moment `at` (so several start together): it
+ * takes the lock and says so, then holds it until `release` (however late the others start on
+ * a busy machine); or it says why it could not, and exits.
+ */
+function contender(dir: string, at = Date.now()): { result: Promise<string>; release: () => Promise<void> } {
   const script = `import { lockDataRoot } from ${JSON.stringify(join(import.meta.dirname, "data-root-lock.ts"))};
-setTimeout(() => lockDataRoot(${JSON.stringify(dir)}).then(() => { console.log("took it"); setTimeout(() => {}, 1500); }, (e) => console.log(e.message)), ${at} - Date.now());`;
-  return new Promise((resolve) => execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], (_error, stdout) => resolve(stdout.trim())));
+setTimeout(() => lockDataRoot(${JSON.stringify(dir)}).then(() => { console.log("took it"); process.stdin.on("end", () => process.exit(0)).resume(); }, (e) => console.log(e.message)), ${at} - Date.now());`;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const result = new Promise<string>((resolve) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("\n")) resolve(out.trim());
+    });
+    void exited.then(() => resolve(out.trim()));
+  });
+  return {
+    result,
+    release: () => {
+      child.stdin.end();
+      return exited;
+    },
+  };
 }
 
 describe("lockDataRoot", () => {
@@ -22,7 +42,9 @@ describe("lockDataRoot", () => {
     const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
     const lock = await lockDataRoot(dir);
     expect(readFileSync(join(dir, "daemon.pid"), "utf8")).toBe(`${process.pid}\n`);
-    expect(await contender(dir)).toBe(`the data root ${dir} is in use: process with PID ${process.pid} is still running (a drydock daemon); stop it, or give this one another --data-root`);
+    const refused = contender(dir);
+    await refused.release();
+    expect(await refused.result).toBe(`the data root ${dir} is in use: process with PID ${process.pid} is still running (a drydock daemon); stop it, or give this one another --data-root`);
     await lock.release();
     expect(existsSync(join(dir, "daemon.pid"))).toBe(false);
   });
@@ -33,7 +55,9 @@ describe("lockDataRoot", () => {
       writeFileSync(join(dir, "daemon.pid"), `${deadPid()}\n`);
       // Each process takes a second or two to start: all of them try at the same moment after.
       const at = Date.now() + 5000;
-      const results = await Promise.all(Array.from({ length: 8 }, () => contender(dir, at)));
+      const contenders = Array.from({ length: 8 }, () => contender(dir, at));
+      const results = await Promise.all(contenders.map((c) => c.result));
+      await Promise.all(contenders.map((c) => c.release()));
       expect(results.filter((r) => r === "took it")).toHaveLength(1);
       expect(results.filter((r) => r !== "took it").every((r) => r.includes("is in use: process with PID"))).toBe(true);
     }

@@ -56,3 +56,16 @@ export interface ContainerState {
   StartedAt: string;
   FinishedAt: string;
 }
+
+/** One of Docker's events, as `GET /events` streams them. */
+export interface DockerEvent {
+  status?: string;
+  id?: string;
+  from?: string;
+  Type: "container" | "image";
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string> };
+  scope: "local";
+  time: number;
+  timeNano: number;
+}

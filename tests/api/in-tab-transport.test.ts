@@ -3,7 +3,7 @@
 // openApiConnection on the other, with the real VM behind.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MessageConnections } from "../../src/engine/api/message-connections";
-import { createEngine } from "../../src/engine/daemon/engine";
+import { createEngine } from "../../src/engine/engine";
 import type { Machine } from "../../src/engine/machine/machine";
 import { MemoryBlobStore } from "../../src/engine/storage/blob-store";
 import { MemoryKvStore } from "../../src/engine/storage/kv-store";

@@ -8,8 +8,16 @@
  * Each file runs with a fresh DOCKER_CONFIG of its own, written $CONFIG; $SOCKET is the test
  * daemon's socket. Both are written so in command lines and put back so in what is printed.
  * Commands get `-H unix://$SOCKET`, but in a file whose first line is `#! no-host`: there each
- * says where the daemon is itself (-H, DOCKER_HOST, a context), or meets none.
+ * says where the daemon is itself (-H, DOCKER_HOST, a context), or meets none. A file marked
+ * `no-guest` prints nothing that depends on the guest (no image, no container's output): it is
+ * also replayed against a daemon over the fake runtime (golden-fake.test.ts).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CliResult } from "../support/cli";
+
 export interface GoldenCase {
   args: string[];
   /** NAME=value words before `docker`. */
@@ -123,4 +131,45 @@ export function shellWords(line: string): string[] {
   }
   if (word !== undefined) words.push(word);
   return words;
+}
+
+/** Who runs a golden file's commands: a daemon's socket and a docker CLI pointed at it. */
+export interface GoldenRunner {
+  /** The daemon's UNIX socket (the file's $SOCKET); read once the tests run. */
+  socket(): string;
+  run(args: string[], env: Record<string, string>, stdin: string | undefined): Promise<CliResult>;
+}
+
+/**
+ * A describe per file, a test per command: each compared with what the file says it printed,
+ * or (`record`) the file written again with what this runner printed.
+ */
+export function replayGolden(path: string, runner: GoldenRunner, record = false): void {
+  const text = readFileSync(path, "utf8");
+  const directives = goldenDirectives(text);
+  const cases = parseGolden(text);
+  describe(path.slice(path.lastIndexOf("/") + 1), () => {
+    const recorded: GoldenCase[] = [];
+    let config: string;
+    beforeAll(() => {
+      config = mkdtempSync(join(tmpdir(), "drydock-config-"));
+    });
+    afterAll(() => rmSync(config, { recursive: true, force: true }));
+
+    for (const c of cases) {
+      it(c.line, async () => {
+        const values = { SOCKET: runner.socket(), CONFIG: config };
+        const args = [...(directives.includes("no-host") ? [] : ["-H", `unix://${values.SOCKET}`]), ...c.args.map((arg) => placeholders(arg, values))];
+        const env = { DOCKER_CONFIG: config, ...Object.fromEntries(Object.entries(c.env).map(([name, value]) => [name, placeholders(value, values)])) };
+        const result = await runner.run(args, env, c.stdin);
+        const printed = { stdout: placeholders(result.stdout, values, true), stderr: placeholders(result.stderr, values, true), exit: result.code };
+        if (record) {
+          recorded.push({ ...c, ...printed });
+          if (recorded.length === cases.length) writeFileSync(path, formatGolden(recorded, directives));
+          return;
+        }
+        expect({ stdout: normalize(printed.stdout), stderr: normalize(printed.stderr), exit: printed.exit }).toEqual({ stdout: normalize(c.stdout), stderr: normalize(c.stderr), exit: c.exit });
+      });
+    }
+  });
 }

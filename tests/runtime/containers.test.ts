@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LayerStore } from "../../src/engine/layer/layer-store";
 import { readTar } from "../../src/engine/layer/tar-reader";
-import { StartFailure } from "../../src/engine/machine/agent-channel";
 import { AgentRuntime } from "../../src/engine/runtime/agent-runtime";
+import { StartFailure } from "../../src/engine/runtime/runtime";
 import { collect, containerId, runContainer, runtimeFixture, type RuntimeFixture } from "./helpers";
 
 let f: RuntimeFixture;

@@ -2,7 +2,7 @@ import { runCli } from "../../src/engine/cli/cli";
 import type { CliIo } from "../../src/engine/cli/io";
 import { DrydockError } from "../../src/shared/errors";
 import { clientFiles } from "../../src/node/client-files";
-import type { Engine } from "../../src/engine/daemon/engine";
+import type { ByteStream } from "../../src/shared/byte-stream";
 
 export interface CliResult {
   code: number;
@@ -19,10 +19,10 @@ export interface CliRun {
 }
 
 /**
- * Drydock's docker CLI run in this process against the engine, through real HTTP bytes in a
- * pipe; its files are this machine's.
+ * Drydock's docker CLI run in this process against an engine (the real VM's or the fake
+ * runtime's), through real HTTP bytes in a pipe; its files are this machine's.
  */
-export async function dockerCli(engine: Engine, args: string[], run: CliRun = {}): Promise<CliResult> {
+export async function dockerCli(engine: { dial(): Promise<ByteStream> }, args: string[], run: CliRun = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const decoder = { out: new TextDecoder(), err: new TextDecoder() };
@@ -50,4 +50,9 @@ export async function dockerCli(engine: Engine, args: string[], run: CliRun = {}
   const connect = (host: string) => () => (!run.address || host === run.address ? engine.dial() : Promise.reject(new DrydockError("Unavailable", `nothing listens at ${host}`)));
   const code = await runCli(args, io, { connect });
   return { code, stdout, stderr };
+}
+
+/** `docker ARGS` against `engine`, with its own config directory (so nothing of this machine's is read). */
+export function cliOver(engine: { dial(): Promise<ByteStream> }, configDir: string): (args: string[], stdin?: string) => Promise<CliResult> {
+  return (args, stdin) => dockerCli(engine, args, { stdin, env: { DOCKER_CONFIG: configDir } });
 }

@@ -1,4 +1,4 @@
-import { PROMPT } from "../../src/engine/machine/boot-config";
+import { PROMPT } from "../../src/shared/prompt";
 import type { Machine } from "../../src/engine/machine/machine";
 
 /**

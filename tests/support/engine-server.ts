@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { serveConnection } from "../../src/engine/api/http/server";
 import type { ApiTap } from "../../src/engine/api/tap/api-tap";
 import { tapConnection } from "../../src/engine/api/tap/tap-connection";
-import { createEngine, type Engine } from "../../src/engine/daemon/engine";
+import { createEngine, type Engine } from "../../src/engine/engine";
 import type { Machine } from "../../src/engine/machine/machine";
 import { MemoryBlobStore } from "../../src/engine/storage/blob-store";
 import { MemoryKvStore } from "../../src/engine/storage/kv-store";

@@ -17,3 +17,11 @@ export interface Route {
   path: string;
   handle(context: RouteContext): Promise<HttpResponse>;
 }
+
+/** A route's work: parse the request, make one call to its backend, write the reply. */
+export type RouteHandler<B> = (backend: B, context: RouteContext) => Promise<HttpResponse>;
+
+/** A route table over one backend, one `[method, path, handler]` row per route. */
+export function routeTable<B>(backend: B, rows: readonly (readonly [string, string, RouteHandler<B>])[]): Route[] {
+  return rows.map(([method, path, handler]) => ({ method, path, handle: (context) => handler(backend, context) }));
+}

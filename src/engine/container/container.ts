@@ -16,29 +16,40 @@ interface Attachment {
   stderr: boolean;
 }
 
+/** What a container keeps across a daemon restart besides its configuration. */
+export interface ContainerHistory {
+  state: ContainerState;
+  restartCount: number;
+  /** Stopped by a user (stop, kill): the restart policy leaves it alone. */
+  manuallyStopped: boolean;
+}
+
+/** A container that has never run. */
+export const CREATED: ContainerState = {
+  Status: "created",
+  Running: false,
+  Paused: false,
+  Restarting: false,
+  OOMKilled: false,
+  Dead: false,
+  Pid: 0,
+  ExitCode: 0,
+  Error: "",
+  StartedAt: ZERO_TIME,
+  FinishedAt: ZERO_TIME,
+};
+
 /**
  * A container as the daemon holds it: its record (what inspect shows) and, while it runs, its
- * process, the clients attached to its streams, and whoever waits for it.
+ * process, the clients attached to its streams, and whoever waits for it. Its state changes
+ * only through the methods below, each named for what happened.
  */
 export class Container {
   readonly logs = new LogBuffer();
-  restartCount = 0;
-  /** Stopped by a user (stop, kill): the restart policy leaves it alone. */
-  manuallyStopped = false;
-  process: RuntimeProcess | undefined;
-  state: ContainerState = {
-    Status: "created",
-    Running: false,
-    Paused: false,
-    Restarting: false,
-    OOMKilled: false,
-    Dead: false,
-    Pid: 0,
-    ExitCode: 0,
-    Error: "",
-    StartedAt: ZERO_TIME,
-    FinishedAt: ZERO_TIME,
-  };
+  private current: ContainerHistory;
+  private currentName: string;
+  private runningProcess: RuntimeProcess | undefined;
+  private removing = false;
   private readonly attachments = new Set<Attachment>();
   /** Stdin from attached clients, held until the process exists. */
   private stdin = new StdinBuffer();
@@ -46,13 +57,43 @@ export class Container {
 
   constructor(
     readonly id: string,
-    public name: string,
+    name: string,
     readonly created: string,
     readonly imageId: string,
     readonly config: ContainerCreateBody,
     readonly path: string,
     readonly args: string[],
-  ) {}
+    history: ContainerHistory = { state: CREATED, restartCount: 0, manuallyStopped: false },
+  ) {
+    this.currentName = name;
+    this.current = { ...history };
+  }
+
+  get name(): string {
+    return this.currentName;
+  }
+
+  get state(): Readonly<ContainerState> {
+    return this.current.state;
+  }
+
+  get restartCount(): number {
+    return this.current.restartCount;
+  }
+
+  get manuallyStopped(): boolean {
+    return this.current.manuallyStopped;
+  }
+
+  /** The first process while the container runs. */
+  get process(): RuntimeProcess | undefined {
+    return this.runningProcess;
+  }
+
+  /** A removal is under way (a second one is Docker's conflict, not a second try). */
+  get removalInProgress(): boolean {
+    return this.removing;
+  }
 
   get tty(): boolean {
     return this.config.Tty === true;
@@ -60,8 +101,8 @@ export class Container {
 
   /** The process started: its output goes to the log and to every attached client. */
   started(process: RuntimeProcess): void {
-    this.process = process;
-    this.state = { ...this.state, Status: "running", Running: true, Paused: false, Pid: process.pid, ExitCode: 0, Error: "", OOMKilled: false, StartedAt: new Date().toISOString(), FinishedAt: ZERO_TIME };
+    this.runningProcess = process;
+    this.update({ Status: "running", Running: true, Paused: false, Pid: process.pid, ExitCode: 0, Error: "", OOMKilled: false, StartedAt: new Date().toISOString(), FinishedAt: ZERO_TIME });
     process.onOutput(async (stream, bytes) => {
       this.logs.append({ stream, time: Date.now(), bytes });
       const frame = this.tty ? bytes : stdioFrame(stream, bytes);
@@ -74,10 +115,9 @@ export class Container {
 
   /** The process ended: record it, release waiters for the exit, end attached streams. */
   exited(status: ExitStatus | undefined, error = ""): void {
-    this.process = undefined;
+    this.runningProcess = undefined;
     this.stdin = new StdinBuffer();
-    this.state = {
-      ...this.state,
+    this.update({
       Status: "exited",
       Running: false,
       Paused: false,
@@ -86,10 +126,66 @@ export class Container {
       OOMKilled: status?.oomKilled ?? false,
       Error: error,
       FinishedAt: new Date().toISOString(),
-    };
+    });
     for (const attachment of this.attachments) attachment.connection.end();
     this.attachments.clear();
     this.release((condition) => condition !== "removed");
+  }
+
+  /** A user started it: an earlier stop no longer holds, and the policy counts its restarts afresh. */
+  startRequested(): void {
+    this.current = { ...this.current, manuallyStopped: false, restartCount: 0 };
+  }
+
+  /** A user stopped or killed it: the restart policy leaves it alone. */
+  stopRequested(): void {
+    this.current = { ...this.current, manuallyStopped: true };
+  }
+
+  paused(): void {
+    this.update({ Paused: true, Status: "paused" });
+  }
+
+  unpaused(): void {
+    this.update({ Paused: false, Status: "running" });
+  }
+
+  /** The restart policy will start it again after its back-off. */
+  restartScheduled(): void {
+    this.current = { ...this.current, restartCount: this.current.restartCount + 1 };
+    this.update({ Restarting: true, Status: "restarting" });
+  }
+
+  /** The back-off is over: the policy's start is on its way. */
+  restartDue(): void {
+    this.update({ Restarting: false });
+  }
+
+  /** A stop came during the back-off: it stays exited. */
+  restartCancelled(): void {
+    this.update({ Restarting: false, Status: "exited" });
+  }
+
+  /** It ran when the daemon went away: exited, as Docker reports such a container. */
+  lostWithDaemon(): void {
+    this.update({ Status: "exited", Running: false, Paused: false, Pid: 0, ExitCode: 255, Error: "the daemon restarted", FinishedAt: new Date().toISOString() });
+  }
+
+  /** It cannot be made or removed: listed, dead, until a removal succeeds. */
+  died(error: string): void {
+    this.update({ Status: "dead", Dead: true, Error: error });
+  }
+
+  renamed(name: string): void {
+    this.currentName = name;
+  }
+
+  removalStarted(): void {
+    this.removing = true;
+  }
+
+  removalEnded(): void {
+    this.removing = false;
   }
 
   /** The container is gone: the last waiters (condition "removed") are released. */
@@ -132,6 +228,10 @@ export class Container {
     const attachment: Attachment = { connection, stdout: options.stdout, stderr: options.stderr };
     this.attachments.add(attachment);
     return new Promise<void>((resolve) => connection.onEnd(resolve));
+  }
+
+  private update(change: Partial<ContainerState>): void {
+    this.current = { ...this.current, state: { ...this.current.state, ...change } };
   }
 
   private release(which: (condition: WaitCondition) => boolean): void {

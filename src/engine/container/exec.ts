@@ -17,11 +17,11 @@ export interface ExecConfig {
 
 /** An exec instance: made by create, run once by start, inspected for its exit code. */
 export class Exec {
-  running = false;
-  exitCode: number | null = null;
-  pid = 0;
-  process: RuntimeProcess | undefined;
-  started = false;
+  private running = false;
+  private code: number | null = null;
+  private pid = 0;
+  private runningProcess: RuntimeProcess | undefined;
+  private startAsked = false;
 
   constructor(
     readonly id: string,
@@ -29,11 +29,41 @@ export class Exec {
     readonly config: ExecConfig,
   ) {}
 
+  /** A start was asked for: it runs once, whatever comes of it. */
+  get started(): boolean {
+    return this.startAsked;
+  }
+
+  get process(): RuntimeProcess | undefined {
+    return this.runningProcess;
+  }
+
+  get exitCode(): number | null {
+    return this.code;
+  }
+
+  startRequested(): void {
+    this.startAsked = true;
+  }
+
+  began(process: RuntimeProcess): void {
+    this.runningProcess = process;
+    this.running = true;
+    this.pid = process.pid;
+  }
+
+  /** Its process ended, or never started (`null` when nothing says how it went). */
+  ended(exitCode: number | null): void {
+    this.code = exitCode;
+    this.running = false;
+    this.runningProcess = undefined;
+  }
+
   inspect(): Record<string, unknown> {
     return {
       ID: this.id,
       Running: this.running,
-      ExitCode: this.exitCode,
+      ExitCode: this.code,
       ProcessConfig: {
         tty: this.config.Tty ?? false,
         entrypoint: this.config.Cmd?.[0] ?? "",

@@ -72,6 +72,16 @@ export class ImageStore {
   }
 }
 
+/** When the image was made, as its config says (the epoch when it does not). */
+export function imageCreated(image: ImageRecord): string {
+  return image.config.created ?? "1970-01-01T00:00:00Z";
+}
+
+/** `imageCreated` in Unix seconds, as the API's lists give it (and sort by it). */
+export function imageCreatedSeconds(image: ImageRecord): number {
+  return Math.floor(Date.parse(imageCreated(image)) / 1000);
+}
+
 /** busybox → busybox:latest, as Docker names a missing image. */
 export function displayName(text: string): string {
   try {

@@ -17,7 +17,7 @@ const short = (digest: string) => digest.replace(/^sha256:/, "").slice(0, 12);
  */
 export async function* pullImage(
   reference: Reference,
-  deps: { registry: RegistryClient; blobs: BlobStore; layers: LayerStore; images: ImageStore },
+  deps: { registry: RegistryClient; blobs: BlobStore; layers: Pick<LayerStore, "has" | "unpack" | "size">; images: ImageStore },
   /** Told the familiar name (busybox:latest) once the image is recorded. */
   onPulled: (name: string) => void = () => undefined,
 ): AsyncGenerator<ProgressMessage> {

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../shared/errors";
-import { sha256Hex } from "../machine/image-source";
+import { sha256Hex } from "../../shared/sha256";
 import { GuestFiles } from "../machine/guest-files";
 import { applyLayer } from "./apply-layer";
 import { readTar } from "./tar-reader";

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { agentFrame } from "../../../tests/support/agent-guest";
 import type { ByteStream } from "../../shared/byte-stream";
-import { AgentChannel, FrameType, StartFailure, type StreamSink } from "./agent-channel";
+import { AgentChannel, FrameType, StartRefused, type StreamSink } from "./agent-channel";
 import { AgentRecord, encodeRecord } from "./agent-record";
 import type { AgentPort } from "./emulator";
 
@@ -70,7 +70,7 @@ describe("AgentChannel", () => {
     expect(await answer).toEqual({ pid: 12 });
   });
 
-  it("turns the agent's errors into error kinds, and a refused start into StartFailure", async () => {
+  it("turns the agent's errors into error kinds, and a refused start into StartRefused", async () => {
     const guest = fakePort();
     const channel = new AgentChannel(guest.port);
     const refused = channel.request({ op: "start", id: "c", stream: 1, arg: ["x"], network: "none" });
@@ -78,7 +78,7 @@ describe("AgentChannel", () => {
     const [start, exec] = guest.frames();
     guest.deliver(guest.frame(FrameType.Reply, 0, start!.id, encodeRecord({ error: 'exec: "x": executable file not found in $PATH', kind: "StartFailed", exitCode: 127 })));
     guest.deliver(guest.frame(FrameType.Reply, 0, exec!.id, encodeRecord({ error: "container c is not running", kind: "Conflict" })));
-    await expect(refused).rejects.toBeInstanceOf(StartFailure);
+    await expect(refused).rejects.toBeInstanceOf(StartRefused);
     await expect(refused).rejects.toMatchObject({ kind: "InvalidParameter", exitCode: 127 });
     await expect(conflict).rejects.toMatchObject({ kind: "Conflict", message: "container c is not running" });
   });

@@ -23,8 +23,8 @@ export interface StreamSink {
   lost(error: DrydockError): void;
 }
 
-/** A start the agent refused: the process never ran (e.g. a command that does not exist). */
-export class StartFailure extends DrydockError {
+/** The agent's "StartFailed": it could not start the process (the runtime says so in its own terms). */
+export class StartRefused extends DrydockError {
   constructor(
     message: string,
     readonly exitCode: number,
@@ -109,7 +109,7 @@ export class AgentChannel implements Disposable {
           const error = record.get("error");
           if (error === undefined) return resolve(parseReply(request.op, record));
           const kind = record.get("kind");
-          if (kind === "StartFailed") return reject(new StartFailure(error, record.number("exitCode") ?? 126));
+          if (kind === "StartFailed") return reject(new StartRefused(error, record.number("exitCode") ?? 126));
           reject(new DrydockError(KINDS.includes(kind as ErrorKind) ? (kind as ErrorKind) : "Internal", error));
         },
         reject: (error) => (clearTimeout(timer), reject(error)),

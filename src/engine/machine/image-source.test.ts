@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sha256Hex, verifyImage, type ImageSource } from "./image-source";
+import { sha256Hex } from "../../shared/sha256";
+import { verifyImage, type ImageSource } from "./image-source";
 
 const source: ImageSource = { describe: (name) => `public/images/${name}`, read: async () => new Uint8Array() };
 
@@ -18,11 +19,5 @@ describe("verifyImage", () => {
     await expect(verifyImage(source, "bzImage", bytes, { sha256: "0".repeat(64), size: 6 }, "Rebuild.")).rejects.toThrow(
       `public/images/bzImage is damaged: its sha256 is ${actual}, the manifest says ${"0".repeat(64)}. Rebuild.`,
     );
-  });
-});
-
-describe("sha256Hex", () => {
-  it("is the standard digest", async () => {
-    expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 });

@@ -1,4 +1,5 @@
 import { DrydockError } from "../../shared/errors";
+import { sha256Hex } from "../../shared/sha256";
 
 /**
  * Where the guest image files (public/images) come from: the disk in Node, HTTP in the browser.
@@ -8,12 +9,6 @@ export interface ImageSource {
   /** Human-readable place of a file, for error messages ("public/images/bzImage"). */
   describe(name: string): string;
   read(name: string, onProgress?: (loadedBytes: number) => void): Promise<Uint8Array>;
-}
-
-export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  const digest = await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Refuses a file whose size or sha256 differs from what its record (the manifest) promises. */

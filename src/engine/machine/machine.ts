@@ -1,7 +1,8 @@
 import type { BootMode } from "../../shared/boot";
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
-import { COLD_BOOT_TIMEOUT_MS, PROMPT, RESTORE_TIMEOUT_MS } from "./boot-config";
+import { PROMPT } from "../../shared/prompt";
+import { COLD_BOOT_TIMEOUT_MS, RESTORE_TIMEOUT_MS } from "./boot-config";
 import { fetchBootMedia, type BootMediaOptions } from "./boot-media";
 import { lastLines, runOnConsole, type CommandResult } from "./console-command";
 import { AgentChannel } from "./agent-channel";

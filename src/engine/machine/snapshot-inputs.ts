@@ -1,6 +1,6 @@
 import type { ImageManifest } from "../../shared/images";
 import { DEVICES, KERNEL_CMDLINE, MEMORY_BYTES } from "./boot-config";
-import { sha256Hex } from "./image-source";
+import { sha256Hex } from "../../shared/sha256";
 
 /**
  * The hash a snapshot is keyed by: a state saved from other images, another v86 build, memory

@@ -1,6 +1,6 @@
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
-import type { AgentChannel } from "../machine/agent-channel";
+import { StartRefused, type AgentChannel } from "../machine/agent-channel";
 import type { AgentExit, AgentStarted, CgroupLimits, ProcessFields } from "../machine/agent-protocol";
 import { openForward } from "../machine/guest-dial";
 import { AgentStream, OUTPUT_WINDOW } from "../machine/agent-stream";
@@ -8,22 +8,22 @@ import { GuestFiles } from "../machine/guest-files";
 import type { LayerStore } from "../layer/layer-store";
 import { capabilityMask } from "../container/capabilities";
 import { containerStats, processEntries } from "./agent-reports";
-import type {
-  ContainerConfig,
-  ContainerStats,
-  ExitStatus,
-  OutputListener,
-  ProcessConfig,
-  ProcessEntry,
-  Resources,
-  Runtime,
-  RuntimeConnection,
-  RuntimeProcess,
-  StartConfig,
+import { stopSequence } from "./stop-sequence";
+import {
+  StartFailure,
+  type ContainerConfig,
+  type ContainerStats,
+  type ExitStatus,
+  type OutputListener,
+  type ProcessConfig,
+  type ProcessEntry,
+  type Resources,
+  type Runtime,
+  type RuntimeConnection,
+  type RuntimeProcess,
+  type StartConfig,
 } from "./runtime";
 
-const SIGTERM = 15;
-const SIGKILL = 9;
 const CPU_PERIOD_MICROS = 100_000;
 
 /** The Runtime over drydock-agent in the guest. */
@@ -72,17 +72,7 @@ export class AgentRuntime implements Runtime {
   async stop(id: string, options: { timeoutSeconds?: number; signal?: number } = {}): Promise<ExitStatus> {
     const process = this.running.get(id);
     if (!process) throw new DrydockError("Conflict", `container ${id} is not running`);
-    const exit = process.wait();
-    await this.kill(id, options.signal ?? SIGTERM).catch(() => undefined);
-    const timeout = options.timeoutSeconds ?? 10;
-    if (timeout >= 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const expired = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeout * 1000)));
-      const first = await Promise.race([exit, expired]);
-      clearTimeout(timer);
-      if (first === "timeout") await this.kill(id, SIGKILL).catch(() => undefined);
-    }
-    return exit;
+    return stopSequence(process.wait(), (signal) => this.kill(id, signal), options);
   }
 
   async pause(id: string): Promise<void> {
@@ -134,7 +124,7 @@ export class AgentRuntime implements Runtime {
       return new AgentProcess(this.agent, stream, pid);
     } catch (error) {
       stream.abandon();
-      throw error;
+      throw error instanceof StartRefused ? new StartFailure(error.message, error.exitCode) : error;
     }
   }
 

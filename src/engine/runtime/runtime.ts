@@ -1,4 +1,5 @@
 import type { Disposable } from "../../shared/disposable";
+import { DrydockError } from "../../shared/errors";
 
 /**
  * The container runtime the daemon drives (the runc + containerd-shim role): real Linux
@@ -80,6 +81,19 @@ export interface StartConfig extends ProcessConfig {
   /** "none": a network namespace with only lo; "host": the guest's own. */
   network?: "none" | "host";
   readonlyRootfs?: boolean;
+}
+
+/**
+ * A start or exec the runtime refused: the process never ran (a command that does not exist, a
+ * directory). `exitCode` is what a shell would give for it (127, 126).
+ */
+export class StartFailure extends DrydockError {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super("InvalidParameter", message);
+  }
 }
 
 export interface ExitStatus {

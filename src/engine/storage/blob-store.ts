@@ -1,5 +1,5 @@
 import { DrydockError } from "../../shared/errors";
-import { sha256Hex } from "../machine/image-source";
+import { sha256Hex } from "../../shared/sha256";
 
 /**
  * Content-addressed blobs (layers, configs, manifests) by "sha256:<hex>". `put` verifies the

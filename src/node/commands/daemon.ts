@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { connect, createServer, type Server } from "node:net";
 import { parseArgs } from "node:util";
 import { serveConnection } from "../../engine/api/http/server";
-import { createEngine } from "../../engine/daemon/engine";
+import { createEngine } from "../../engine/engine";
 import { DrydockError } from "../../shared/errors";
 import { lockDataRoot } from "../data-root-lock";
 import { FsImageSource } from "../fs-image-source";

@@ -30,6 +30,11 @@ export function json(status: number, value: unknown, headers: Record<string, str
   return { status, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(value) + "\n" };
 }
 
+/** Docker's content type for a container's or an exec's streams: raw with a tty, stdio frames without. */
+export function streamType(tty: boolean): string {
+  return tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
+}
+
 export function noContent(): BodyResponse {
   return { status: 204 };
 }

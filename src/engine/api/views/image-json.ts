@@ -1,8 +1,7 @@
-import type { ImageRecord } from "../../image/image-store";
+import { imageCreated, imageCreatedSeconds, type ImageRecord } from "../../image/image-store";
 import { familiarString, parseReference } from "../../image/reference";
 
 const familiar = (canonical: string) => familiarString(parseReference(canonical));
-const created = (image: ImageRecord) => image.config.created ?? "1970-01-01T00:00:00Z";
 
 /** One row of `GET /images/json`. */
 export function listImage(image: ImageRecord, containers: number): Record<string, unknown> {
@@ -11,7 +10,7 @@ export function listImage(image: ImageRecord, containers: number): Record<string
     ParentId: "",
     RepoTags: image.tags.map(familiar),
     RepoDigests: image.digests.map(familiar),
-    Created: Math.floor(Date.parse(created(image)) / 1000),
+    Created: imageCreatedSeconds(image),
     Size: image.size,
     SharedSize: -1,
     Labels: image.config.config?.Labels ?? {},
@@ -28,7 +27,7 @@ export function inspectImage(image: ImageRecord): Record<string, unknown> {
     RepoDigests: image.digests.map(familiar),
     Parent: "",
     Comment: "",
-    Created: created(image),
+    Created: imageCreated(image),
     DockerVersion: "",
     Author: image.config.author ?? "",
     Config: {
@@ -65,7 +64,7 @@ export function imageHistory(image: ImageRecord): Record<string, unknown>[] {
   return history
     .map((entry, i) => ({
       Id: i === history.length - 1 ? image.id : "<missing>",
-      Created: Math.floor(Date.parse(entry.created ?? created(image)) / 1000),
+      Created: Math.floor(Date.parse(entry.created ?? imageCreated(image)) / 1000),
       CreatedBy: entry.created_by ?? "",
       Tags: i === history.length - 1 ? image.tags.map(familiar) : null,
       Size: 0,

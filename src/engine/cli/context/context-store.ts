@@ -1,5 +1,5 @@
 import { DrydockError, errorKind, errorMessage } from "../../../shared/errors";
-import { sha256Hex } from "../../machine/image-source";
+import { sha256Hex } from "../../../shared/sha256";
 import { goJson } from "../format/go-json";
 import type { CliIo } from "../io";
 

@@ -1,0 +1,28 @@
+import { DRYDOCK_VERSION } from "../../shared/version";
+import type { Handler } from "./http/server";
+import { createRouter } from "./router";
+import type { ContainersBackend } from "./routes/containers/backend";
+import { containerRoutes } from "./routes/containers/routes";
+import type { EventsBackend } from "./routes/events/backend";
+import { eventRoutes } from "./routes/events/routes";
+import type { ExecBackend } from "./routes/exec/backend";
+import { execRoutes } from "./routes/exec/routes";
+import type { ImagesBackend } from "./routes/images/backend";
+import { imageRoutes } from "./routes/images/routes";
+import type { SystemBackend } from "./routes/system/backend";
+import { systemRoutes } from "./routes/system/routes";
+
+/** Every backend the Engine API's routes take, one per resource. */
+export interface EngineBackend {
+  containers: ContainersBackend;
+  execs: ExecBackend;
+  images: ImagesBackend;
+  events: EventsBackend;
+  system: SystemBackend;
+}
+
+/** The Engine API over its backends: one HTTP request in, one response out. */
+export function engineApi(backend: EngineBackend): Handler {
+  const routes = [...systemRoutes(backend.system), ...containerRoutes(backend.containers), ...execRoutes(backend.execs), ...imageRoutes(backend.images), ...eventRoutes(backend.events)];
+  return createRouter(routes, `Drydock/${DRYDOCK_VERSION} (linux)`);
+}

@@ -1,0 +1,7 @@
+import type { DockerEvent } from "../../../../shared/engine-api";
+import type { EventsOptions } from "../../../daemon/events";
+
+/** What `GET /events` needs of the daemon (moby's router/system Backend.SubscribeToEvents). */
+export interface EventsBackend {
+  subscribe(options: EventsOptions): AsyncIterable<DockerEvent>;
+}

@@ -1,0 +1,11 @@
+import type { Exec, ExecConfig } from "../../../container/exec";
+import type { StreamSession } from "../../../daemon/streams";
+
+/** What the exec routes need of the daemon (moby's execBackend). */
+export interface ExecBackend {
+  create(nameOrId: string, config: ExecConfig): Promise<{ Id: string }>;
+  inspect(id: string): Promise<Exec>;
+  startDetached(id: string, consoleSize: readonly [number, number] | undefined): Promise<void>;
+  startAttached(id: string, consoleSize: readonly [number, number] | undefined): Promise<StreamSession>;
+  resize(id: string, rows: number, cols: number): Promise<void>;
+}

@@ -1,0 +1,32 @@
+import { json, type HttpResponse } from "../../http/response";
+import { listContainer } from "../../views/container-json";
+import { listImage } from "../../views/image-json";
+import { infoJson, versionJson } from "../../views/system-json";
+import type { SystemBackend } from "./backend";
+
+export async function ping(): Promise<HttpResponse> {
+  return {
+    status: 200,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-cache, no-store, must-revalidate", Pragma: "no-cache", "Builder-Version": "1" },
+    body: "OK",
+  };
+}
+
+export async function version(backend: SystemBackend): Promise<HttpResponse> {
+  return json(200, versionJson(await backend.version()));
+}
+
+export async function info(backend: SystemBackend): Promise<HttpResponse> {
+  return json(200, infoJson(await backend.info()));
+}
+
+export async function diskUsage(backend: SystemBackend): Promise<HttpResponse> {
+  const usage = await backend.diskUsage();
+  return json(200, {
+    LayersSize: usage.layersSize,
+    Images: usage.images.map(({ image, containers }) => listImage(image, containers)),
+    Containers: usage.containers.map(({ container, image }) => ({ ...listContainer(container, image), SizeRw: 0, SizeRootFs: 0 })),
+    Volumes: [],
+    BuildCache: [],
+  });
+}

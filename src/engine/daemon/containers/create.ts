@@ -1,0 +1,44 @@
+import type { ContainerCreateBody } from "../../../shared/engine-api";
+import { Container } from "../../container/container";
+import { validateRestartPolicy } from "../../container/restart-policy";
+import { checkedName } from "../container-store";
+import { unpackLayers, type DaemonCore } from "../core";
+import { emptyConfig } from "../errors";
+import { checkArgsAndEnv, command, createEnv, runtimeLimits } from "../runtime-config";
+
+/** `POST /containers/create`: the container's root file system and cgroup made, its record kept. */
+export async function create(core: DaemonCore, body: ContainerCreateBody, requestedName: string | undefined): Promise<{ Id: string; Warnings: string[] }> {
+  if (!body.Image) throw emptyConfig();
+  const name = core.containers.nameFor(requestedName);
+  const id = core.newId();
+  core.containers.reserve(name, id);
+  try {
+    const image = await core.images.get(body.Image);
+    validateRestartPolicy(body.HostConfig ?? {});
+    const { path, args } = command(body, image);
+    checkArgsAndEnv([path, ...args], createEnv(body, image));
+    await unpackLayers(core, image);
+    await core.runtime.create({ id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(body) });
+    // The image's STOPSIGNAL is the container's unless it names its own, as Docker merges it at create.
+    const stopSignal = body.StopSignal || image.config.config?.StopSignal;
+    const config = { ...body, Image: body.Image, ...(stopSignal ? { StopSignal: stopSignal } : {}) };
+    const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, config, path, args);
+    core.containers.add(container);
+    await core.repository.save(container);
+    core.events.container(container, "create");
+    return { Id: id, Warnings: [] };
+  } finally {
+    core.containers.release(name);
+  }
+}
+
+/** `POST /containers/{id}/rename`. */
+export async function rename(core: DaemonCore, nameOrId: string, newName: string): Promise<void> {
+  const container = core.containers.get(nameOrId);
+  const name = checkedName(newName);
+  core.containers.assertFree(name);
+  const oldName = container.name;
+  container.renamed(`/${name}`);
+  await core.repository.save(container);
+  core.events.container(container, "rename", { oldName });
+}

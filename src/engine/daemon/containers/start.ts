@@ -1,0 +1,69 @@
+import { errorMessage, type DrydockError } from "../../../shared/errors";
+import type { Container } from "../../container/container";
+import { StartFailure, type ExitStatus } from "../../runtime/runtime";
+import type { DaemonCore } from "../core";
+import { alreadyRunning, markedForRemoval, startFailed } from "../errors";
+import { startConfig } from "../runtime-config";
+import { forget } from "./remove";
+
+/** `POST /containers/{id}/start`: a user's start, which resets what the restart policy counted. */
+export async function start(core: DaemonCore, nameOrId: string): Promise<void> {
+  const container = startable(core, nameOrId);
+  container.startRequested();
+  const failure = await launch(core, container);
+  if (!failure) return;
+  if (container.config.HostConfig?.AutoRemove) await forget(core, container);
+  throw failure;
+}
+
+/** The restart policy's start (after its back-off, or when the daemon comes back); a failed one counts as an exit. */
+export async function restartByPolicy(core: DaemonCore, container: Container): Promise<void> {
+  startable(core, container.id);
+  const failure = await launch(core, container);
+  if (!failure) return;
+  await settle(core, container);
+  throw failure;
+}
+
+function startable(core: DaemonCore, nameOrId: string): Container {
+  const container = core.containers.get(nameOrId);
+  if (container.state.Running) throw alreadyRunning();
+  if (container.state.Dead) throw markedForRemoval();
+  core.restarts.cancel(container);
+  return container;
+}
+
+/** Starts the first process and watches for its exit; a start the runtime refused comes back as the error to reply. */
+async function launch(core: DaemonCore, container: Container): Promise<DrydockError | undefined> {
+  const image = await core.images.get(container.imageId);
+  try {
+    const process = await core.runtime.start(container.id, startConfig(container, image));
+    container.started(process);
+    await core.repository.save(container);
+    core.events.container(container, "start");
+    void process.wait().then(
+      (status) => onExit(core, container, status),
+      (error: unknown) => onExit(core, container, undefined, errorMessage(error)),
+    );
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof StartFailure)) throw error;
+    const failure = startFailed(error.exitCode, error.message);
+    container.exited({ exitCode: error.exitCode, oomKilled: false }, failure.message);
+    await core.repository.save(container);
+    return failure;
+  }
+}
+
+async function onExit(core: DaemonCore, container: Container, status: ExitStatus | undefined, error = ""): Promise<void> {
+  container.exited(status, error);
+  await core.repository.save(container).catch(() => undefined);
+  core.events.container(container, "die", { exitCode: String(container.state.ExitCode) });
+  await settle(core, container).catch(() => undefined);
+}
+
+/** After an exit: `--rm` removes the container, or its restart policy may start it again. */
+async function settle(core: DaemonCore, container: Container): Promise<void> {
+  if (container.config.HostConfig?.AutoRemove) await forget(core, container);
+  else if (core.containers.has(container.id) && core.restarts.schedule(container)) void core.repository.save(container).catch(() => undefined);
+}

@@ -1,0 +1,41 @@
+import type { ImageRecord, ImageStore } from "../image/image-store";
+import type { LayerStore } from "../layer/layer-store";
+import type { RegistryClient } from "../registry/registry-client";
+import type { Runtime } from "../runtime/runtime";
+import type { BlobStore } from "../storage/blob-store";
+import type { ContainerRepository } from "./container-repository";
+import type { ContainerStore } from "./container-store";
+import type { EventLog } from "./events";
+import type { RestartManager } from "./restart-manager";
+
+/** What the daemon knows of the machine it runs on (the guest's kernel and memory). */
+export interface HostFacts {
+  kernelVersion: string;
+  memTotal: number;
+}
+
+/** The layer store as the daemon uses it: pulls unpack layers, creates make sure they are there. */
+export type Layers = Pick<LayerStore, "has" | "unpack" | "size">;
+
+/** What every concern of the daemon shares: its runtime, its stores, its events. */
+export interface DaemonCore {
+  readonly runtime: Runtime;
+  readonly layers: Layers;
+  readonly blobs: BlobStore;
+  readonly registry: RegistryClient;
+  readonly images: ImageStore;
+  readonly containers: ContainerStore;
+  readonly repository: ContainerRepository;
+  readonly events: EventLog;
+  readonly restarts: RestartManager;
+  readonly host: HostFacts;
+  /** A new 64-hex-digit ID for a container or an exec. */
+  newId(): string;
+}
+
+/** An image's layers into the VM's layer store (a new VM starts without them). */
+export async function unpackLayers(core: DaemonCore, image: ImageRecord): Promise<void> {
+  for (const [i, layer] of image.layers.entries()) {
+    await core.layers.unpack(image.config.rootfs.diff_ids[i]!, await core.blobs.get(layer.digest));
+  }
+}
