@@ -13,18 +13,33 @@ function deadPid(): number {
 /** A daemon's start in a process of its own, at the moment `at` (so several start together): it takes the lock, says so, and holds it a while. */
 function contender(dir: string, at = Date.now()): Promise<string> {
   const script = `import { lockDataRoot } from ${JSON.stringify(join(import.meta.dirname, "data-root-lock.ts"))};
-setTimeout(() => lockDataRoot(${JSON.stringify(dir)}).then(() => { console.log("took it"); setTimeout(() => {}, 1500); }, (e) => console.log(e.message)), ${at} - Date.now());`;
+setTimeout(() => lockDataRoot(${JSON.stringify(dir)}, "daemon").then(() => { console.log("took it"); setTimeout(() => {}, 1500); }, (e) => console.log(e.message)), ${at} - Date.now());`;
   return new Promise((resolve) => execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], (_error, stdout) => resolve(stdout.trim())));
 }
 
 describe("lockDataRoot", () => {
   it("takes a data root, refuses it while its daemon lives, and gives it up on release", async () => {
     const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
-    const lock = await lockDataRoot(dir);
-    expect(readFileSync(join(dir, "daemon.pid"), "utf8")).toBe(`${process.pid}\n`);
+    const lock = await lockDataRoot(dir, "daemon");
+    expect(readFileSync(join(dir, "daemon.pid"), "utf8")).toBe(`${process.pid}\ndrydock daemon\n`);
     expect(await contender(dir)).toBe(`the data root ${dir} is in use: process with PID ${process.pid} is still running (a drydock daemon); stop it, or give this one another --data-root`);
     await lock.release();
     expect(existsSync(join(dir, "daemon.pid"))).toBe(false);
+  });
+
+  it("names a drydock shell holding the data root, and how to share one host instead", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
+    const lock = await lockDataRoot(dir, "shell");
+    expect(await contender(dir)).toBe(
+      `the data root ${dir} is in use: process with PID ${process.pid} is still running (a drydock shell, which runs the Docker host itself); leave that shell, or give this one another --data-root (a \`drydock daemon\` on it would let several shells share one host)`,
+    );
+    await lock.release();
+  });
+
+  it("reads a lock written before holders were named as a daemon's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
+    writeFileSync(join(dir, "daemon.pid"), `${process.pid}\n`);
+    expect(await contender(dir)).toMatch(/\(a drydock daemon\); stop it/);
   });
 
   it("lets exactly one of several daemons started at once take over a killed daemon's data root", async () => {
