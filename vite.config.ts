@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { precachePlugin } from "./src/service-worker/precache-plugin";
 
@@ -8,5 +7,5 @@ export default defineConfig({
   worker: { format: "es" },
   build: { target: "es2022", chunkSizeWarningLimit: 1024 },
   server: { host: "127.0.0.1" },
-  plugins: [precachePlugin(fileURLToPath(new URL("public", import.meta.url)))],
+  plugins: [precachePlugin()],
 });

@@ -17,7 +17,7 @@ function deadPid(): number {
  */
 function contender(dir: string, at = Date.now()): { result: Promise<string>; release: () => Promise<void> } {
   const script = `import { lockDataRoot } from ${JSON.stringify(join(import.meta.dirname, "data-root-lock.ts"))};
-setTimeout(() => lockDataRoot(${JSON.stringify(dir)}).then(() => { console.log("took it"); process.stdin.on("end", () => process.exit(0)).resume(); }, (e) => console.log(e.message)), ${at} - Date.now());`;
+setTimeout(() => lockDataRoot(${JSON.stringify(dir)}, "daemon").then(() => { console.log("took it"); process.stdin.on("end", () => process.exit(0)).resume(); }, (e) => console.log(e.message)), ${at} - Date.now());`;
   const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const result = new Promise<string>((resolve) => {
@@ -40,13 +40,32 @@ setTimeout(() => lockDataRoot(${JSON.stringify(dir)}).then(() => { console.log("
 describe("lockDataRoot", () => {
   it("takes a data root, refuses it while its daemon lives, and gives it up on release", async () => {
     const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
-    const lock = await lockDataRoot(dir);
-    expect(readFileSync(join(dir, "daemon.pid"), "utf8")).toBe(`${process.pid}\n`);
+    const lock = await lockDataRoot(dir, "daemon");
+    expect(readFileSync(join(dir, "daemon.pid"), "utf8")).toBe(`${process.pid}\ndrydock daemon\n`);
     const refused = contender(dir);
     await refused.release();
     expect(await refused.result).toBe(`the data root ${dir} is in use: process with PID ${process.pid} is still running (a drydock daemon); stop it, or give this one another --data-root`);
     await lock.release();
     expect(existsSync(join(dir, "daemon.pid"))).toBe(false);
+  });
+
+  it("names a drydock shell holding the data root, and how to share one host instead", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
+    const lock = await lockDataRoot(dir, "shell");
+    const refused = contender(dir);
+    await refused.release();
+    expect(await refused.result).toBe(
+      `the data root ${dir} is in use: process with PID ${process.pid} is still running (a drydock shell, which runs the Docker host itself); leave that shell, or give this one another --data-root (a \`drydock daemon\` on it would let several shells share one host)`,
+    );
+    await lock.release();
+  });
+
+  it("reads a lock written before holders were named as a daemon's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
+    writeFileSync(join(dir, "daemon.pid"), `${process.pid}\n`);
+    const refused = contender(dir);
+    await refused.release();
+    expect(await refused.result).toMatch(/\(a drydock daemon\); stop it/);
   });
 
   it("lets exactly one of several daemons started at once take over a killed daemon's data root", async () => {

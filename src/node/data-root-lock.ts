@@ -4,16 +4,21 @@ import { DrydockError } from "../shared/errors";
 
 const LOCK = "daemon.pid";
 
+/** What runs the Docker host on a data root: `drydock daemon`, or `drydock shell` when no daemon does. */
+export type DataRootHolder = "daemon" | "shell";
+
 /**
- * One daemon per data root, as dockerd's pid file makes it: DIR/daemon.pid names the daemon
- * using DIR. Made with link(2), which fails when the file exists, so two daemons starting at
- * once cannot both take it; a file whose process is gone (kill -9) is stale and taken over.
+ * One Docker host per data root, as dockerd's pid file makes it: DIR/daemon.pid names the
+ * process using DIR (its PID, then what it is, which only the messages read). Made with link(2),
+ * which fails when the file exists, so two processes starting at once cannot both take it; a
+ * file whose process is gone (kill -9) is stale and taken over.
  */
-export async function lockDataRoot(dir: string): Promise<{ release(): Promise<void> }> {
-  await mkdir(dir, { recursive: true });
+export async function lockDataRoot(dir: string, kind: DataRootHolder): Promise<{ release(): Promise<void> }> {
+  // Private when new: the data root holds the daemon's console socket (see console-server.ts).
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const lock = join(dir, LOCK);
   const temp = join(dir, `${LOCK}.${process.pid}.partial`);
-  await writeFile(temp, `${process.pid}\n`);
+  await writeFile(temp, `${process.pid}\ndrydock ${kind}\n`);
   try {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -23,8 +28,8 @@ export async function lockDataRoot(dir: string): Promise<{ release(): Promise<vo
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
       const holder = await pidIn(lock);
-      if (attempt >= 3) throw inUse(dir, holder ?? 0);
-      if (holder !== undefined && holder !== process.pid && alive(holder)) throw inUse(dir, holder);
+      if (attempt >= 3) throw await inUse(dir, holder ?? 0);
+      if (holder !== undefined && holder !== process.pid && alive(holder)) throw await inUse(dir, holder);
       await takeAside(lock, holder);
     }
   } finally {
@@ -32,7 +37,7 @@ export async function lockDataRoot(dir: string): Promise<{ release(): Promise<vo
   }
   // Two daemons started at once on a stale file: whichever does not hold it now stands down.
   const holder = await pidIn(lock);
-  if (holder !== process.pid) throw inUse(dir, holder ?? 0);
+  if (holder !== process.pid) throw await inUse(dir, holder ?? 0);
   return {
     release: async () => {
       // Only our own: a daemon that lost its lock must not remove the next one's.
@@ -63,8 +68,13 @@ async function pidIn(file: string): Promise<number | undefined> {
   return pid > 0 ? pid : undefined;
 }
 
-function inUse(dir: string, pid: number): DrydockError {
-  return new DrydockError("Conflict", `the data root ${dir} is in use: process with PID ${pid} is still running (a drydock daemon); stop it, or give this one another --data-root`);
+async function inUse(dir: string, pid: number): Promise<DrydockError> {
+  // A file written before holders were named is a daemon's.
+  const shell = (await readFile(join(dir, LOCK), "utf8").catch(() => "")).split("\n")[1] === "drydock shell";
+  const what = shell
+    ? "a drydock shell, which runs the Docker host itself); leave that shell, or give this one another --data-root (a `drydock daemon` on it would let several shells share one host)"
+    : "a drydock daemon); stop it, or give this one another --data-root";
+  return new DrydockError("Conflict", `the data root ${dir} is in use: process with PID ${pid} is still running (${what}`);
 }
 
 function alive(pid: number): boolean {

@@ -18,7 +18,7 @@ Docker for learning: a real i686 Linux Docker host in v86.
 Commands:
   daemon      Serve the Docker Engine API on a socket, for the docker CLI and SDKs
   docker      Drydock's docker CLI, against that daemon (or DOCKER_HOST)
-  shell       Attach to the guest VM's console, or run a command in it (-c)
+  shell       Attach to the Docker host's console (the VM with its daemon), or run a command there (-c)
   snapshot    Save the booted guest VM so it starts in well under a second
 
 Run 'drydock COMMAND --help' for more information on a command.`;

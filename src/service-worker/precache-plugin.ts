@@ -7,13 +7,18 @@ const SW_ENTRY = "src/service-worker/sw.ts";
 
 /**
  * Builds the service worker (src/service-worker/sw.ts) as sw.js beside index.html and fills in
- * what it caches: every file of the build and of public/ (the guest images), and a version that
- * changes with them, so a new build replaces the old cache in one step.
+ * what it caches: every file of the build and of its public folder (the guest images), and a
+ * version that changes with them, so a new build replaces the old cache in one step.
  */
-export function precachePlugin(publicDir: string): Plugin {
+export function precachePlugin(): Plugin {
+  // The build's own (`publicDir` may name another than public/), known once the config is.
+  let publicDir = "";
   return {
     name: "drydock-precache",
     apply: "build",
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
     config: () => ({
       build: {
         rollupOptions: {

@@ -1,10 +1,10 @@
 // Serves the built app on loopback and drives Debian's Chromium with Playwright (for e2e tests
 // and benchmarks). Chromium comes from apt (.ci/run installs it); Playwright never downloads one.
-import { existsSync } from "node:fs";
+import { cpSync, existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build, preview, type PreviewServer } from "vite";
 import { PROJECT_ROOT } from "../../src/node/paths";
@@ -19,10 +19,28 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** `vite build` into a temporary folder, served by `vite preview` on 127.0.0.1. */
-export async function serveBuiltApp(): Promise<ServedApp> {
+/**
+ * `vite build` into a temporary folder. Without the snapshot, it is the site a fresh checkout's
+ * `vite build` makes (the snapshot is derived, so public/images has none there).
+ */
+export async function buildApp(options: { withoutSnapshot?: boolean } = {}): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), "drydock-dist-"));
-  await build({ root: PROJECT_ROOT, logLevel: "error", build: { outDir, emptyOutDir: true } });
+  let publicDir: string | undefined;
+  if (options.withoutSnapshot) {
+    publicDir = await mkdtemp(join(tmpdir(), "drydock-public-"));
+    cpSync(join(PROJECT_ROOT, "public"), publicDir, { recursive: true, filter: (path) => !basename(path).startsWith("snapshot.") });
+  }
+  try {
+    await build({ root: PROJECT_ROOT, logLevel: "error", ...(publicDir ? { publicDir } : {}), build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (publicDir) await rm(publicDir, { recursive: true, force: true });
+  }
+  return outDir;
+}
+
+/** The app built, served by `vite preview` on 127.0.0.1. */
+export async function serveBuiltApp(): Promise<ServedApp> {
+  const outDir = await buildApp();
   const server: PreviewServer = await preview({
     root: PROJECT_ROOT,
     logLevel: "error",

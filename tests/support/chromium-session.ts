@@ -11,12 +11,13 @@ export interface ChromiumSession {
   newPage(): Promise<Page>;
 }
 
-export function chromiumSession(viewport: { width: number; height: number }): ChromiumSession {
+/** `serve` builds and serves the app (by default `vite build` and `vite preview`). */
+export function chromiumSession(viewport: { width: number; height: number }, serve: () => Promise<ServedApp> = serveBuiltApp): ChromiumSession {
   let app: ServedApp | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium()]);
+    [app, browser] = await Promise.all([serve(), launchChromium()]);
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));

@@ -82,11 +82,19 @@ async function findSnapshot(
   notice: (message: string) => void,
 ): Promise<SnapshotInfo | undefined> {
   let info: SnapshotInfo;
+  // The snapshot is derived, never committed: whatever keeps it from being used (a site built
+  // without it, a server answering for it with something else) means a cold boot, not an error.
   try {
     info = await readJson<SnapshotInfo>(options.images, SNAPSHOT_INFO);
+    if (typeof info?.file !== "string" || typeof info.sha256 !== "string" || typeof info.size !== "number") {
+      throw new DrydockError("Internal", `${options.images.describe(SNAPSHOT_INFO)} is not a snapshot's record`);
+    }
   } catch (error) {
-    if (errorKind(error) !== "NotFound") throw error;
-    notice("There is no VM snapshot yet, so the guest cold boots (a few seconds). `npm start` saves one.");
+    notice(
+      errorKind(error) === "NotFound"
+        ? "There is no VM snapshot yet, so the guest cold boots (a few seconds). `npm start` saves one."
+        : `The VM snapshot could not be used (${errorMessage(error).trim()}); cold booting instead. \`npm start\` saves a new one.`,
+    );
     return undefined;
   }
   if (info.inputs === (await snapshotInputs(manifest, options.v86Version))) return info;

@@ -3,6 +3,7 @@ import type { ControlLine } from "./control-line";
 import type { Emulator } from "./emulator";
 
 const TAIL_BYTES = 8192;
+const RESIZE_TIMEOUT_MS = 5000;
 const encoder = new TextEncoder();
 
 /**
@@ -36,11 +37,17 @@ export class GuestConsole implements Disposable {
     this.emulator.sendSerial(0, typeof data === "string" ? encoder.encode(data) : data);
   }
 
-  /** Tells the guest tty the terminal's size; the kernel then signals SIGWINCH to the shell. */
-  resize(columns: number, rows: number): void {
+  /**
+   * Tells the guest tty the terminal's size; the kernel then signals SIGWINCH to the shell.
+   * Resolves once the guest has applied it (its control line answers in order, so the answer
+   * to a ping sent after it), so that a command typed next reads the new size; a guest that
+   * does not answer leaves the size as it was, and is not an error here.
+   */
+  async resize(columns: number, rows: number): Promise<void> {
     if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 1 || rows < 1) return;
     this.activity();
     this.control.send(`winsize ${rows} ${columns}`);
+    await this.control.request("ping", RESIZE_TIMEOUT_MS).catch(() => undefined);
   }
 
   /** The last few KiB the console printed, for error messages and prompt detection. */

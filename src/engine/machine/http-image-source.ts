@@ -23,6 +23,11 @@ export class HttpImageSource implements ImageSource {
       throw new DrydockError("Unavailable", `could not fetch ${url}: ${(error as Error).message}`, { cause: error });
     }
     if (response.status === 404) throw new DrydockError("NotFound", `${this.describe(name)} is missing`);
+    // No guest image is a web page: this is a host's single-page fallback (vite preview, many
+    // static hosts) answering for a file it does not have.
+    if (response.headers.get("content-type")?.startsWith("text/html")) {
+      throw new DrydockError("NotFound", `${this.describe(name)} is missing (the server answered with a web page in its place)`);
+    }
     if (!response.ok || !response.body) {
       throw new DrydockError("Unavailable", `could not fetch ${url}: HTTP ${response.status}`);
     }

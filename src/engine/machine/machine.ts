@@ -77,11 +77,12 @@ export class Machine implements Disposable {
   }
 
   /**
-   * The console's current line when start() returned (the prompt): a terminal attached now
+   * The console's current line (when start() returned, the prompt): a terminal attached now
    * draws it first, since what the guest printed before (or before the snapshot) is gone.
    */
   get screen(): string {
-    return this.screenAtStart;
+    const tail = this.console.tail();
+    return tail ? currentLine(tail) : this.screenAtStart;
   }
 
   /** True while the idle pauser holds the emulator still. */

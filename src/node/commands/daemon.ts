@@ -1,18 +1,14 @@
 import { rmSync } from "node:fs";
-import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { connect, createServer, type Server } from "node:net";
 import { parseArgs } from "node:util";
 import { serveConnection } from "../../engine/api/http/server";
-import { createEngine } from "../../engine/engine";
 import { DrydockError } from "../../shared/errors";
-import { lockDataRoot } from "../data-root-lock";
-import { FsImageSource } from "../fs-image-source";
-import { IMAGES_DIR } from "../paths";
+import { CONSOLE_SOCKET } from "../console-frames";
+import { serveConsole } from "../console-server";
+import { dataRootOption, startDockerHost, takeDataRoot } from "../docker-host";
+import { hostShell } from "../guest-shell";
 import { socketStream } from "../socket-stream";
-import { FsBlobStore } from "../storage/fs-blob-store";
-import { FsKvStore } from "../storage/fs-kv-store";
-import { startMachine } from "../start-machine";
 
 export const usage = `Usage: drydock daemon [--host ADDRESS ...] [--data-root DIR]
 
@@ -25,23 +21,28 @@ VM. The official docker CLI, Docker SDKs and curl talk to it:
 Options:
   -H, --host ADDRESS   unix:///path/to.sock or tcp://127.0.0.1:2375 (repeatable;
                        default unix:///tmp/drydock.sock)
-      --data-root DIR  where images are kept between runs (default
-                       ~/.local/share/drydock)`;
+      --data-root DIR  where images and containers are kept between runs
+                       (default ~/.local/share/drydock)
+
+While it runs, DIR/console.sock offers the guest VM's console to \`drydock shell
+--data-root DIR\` (the same Docker host: its containers and images), to this user only
+(mode 0600). Its protocol is described in src/node/console-frames.ts.`;
 
 export async function daemon(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { host: { type: "string", short: "H", multiple: true }, "data-root": { type: "string" } } });
-  const dataRoot = resolve(values["data-root"] ?? join(homedir(), ".local", "share", "drydock"));
+  const dataRoot = dataRootOption(values["data-root"]);
   const hosts = values.host?.length ? values.host : ["unix:///tmp/drydock.sock"];
   const addresses = hosts.map(parseHost);
-  const lock = await lockDataRoot(dataRoot);
-  for (const address of addresses) if (address.path && (await answers(address.path))) throw new DrydockError("Conflict", `unix://${address.path} is in use: another daemon answers on it`);
-  const blobs = new FsBlobStore(join(dataRoot, "blobs"));
-  const kv = new FsKvStore(join(dataRoot, "records"));
-  // Ours alone now (the lock): what a killed daemon was writing never completed.
-  await blobs.removeLeftovers();
-  await kv.removeLeftovers();
-  const machine = await startMachine();
-  const engine = await createEngine({ machine, images: new FsImageSource(IMAGES_DIR), blobs, kv });
+  const root = await takeDataRoot(dataRoot, "daemon");
+  for (const address of addresses) {
+    if (address.path && (await answers(address.path))) {
+      await root.release();
+      throw new DrydockError("Conflict", `unix://${address.path} is in use: another daemon answers on it`);
+    }
+  }
+  const host = await startDockerHost(root);
+  const { engine } = host;
+  const consoleServer = await serveConsole(join(dataRoot, CONSOLE_SOCKET), hostShell(host));
   const servers: Server[] = [];
   for (const address of addresses) {
     const server = createServer({ allowHalfOpen: true }, (socket) => void serveConnection(socketStream(socket), engine.handle));
@@ -60,8 +61,8 @@ export async function daemon(argv: string[]): Promise<number> {
   });
   for (const server of servers) server.close();
   for (const address of addresses) if (address.path) rmSync(address.path, { force: true });
-  await machine.stop();
-  await lock.release();
+  await consoleServer.close();
+  await host.stop();
   return 0;
 }
 

@@ -7,16 +7,16 @@ function storage(initial?: string) {
 }
 
 describe("progress", () => {
-  it("round-trips the current lesson and the steps done", () => {
+  it("round-trips the current lesson, the steps done, and the pane folded", () => {
     const store = storage();
-    saveProgress(() => store, { current: "containers", done: { containers: ["first-run", "detached"] } });
-    expect(loadProgress(() => store)).toEqual({ current: "containers", done: { containers: ["first-run", "detached"] } });
+    saveProgress(() => store, { current: "containers", done: { containers: ["first-run", "detached"] }, folded: true });
+    expect(loadProgress(() => store)).toEqual({ current: "containers", done: { containers: ["first-run", "detached"] }, folded: true });
   });
 
   it("treats missing or damaged progress as none", () => {
     expect(loadProgress(() => storage())).toEqual({ done: {} });
     expect(loadProgress(() => storage("{not json"))).toEqual({ done: {} });
-    expect(loadProgress(() => storage('{"current": 3, "done": {"a": ["x", 1], "b": "y"}}'))).toEqual({ done: { a: ["x"] } });
+    expect(loadProgress(() => storage('{"current": 3, "done": {"a": ["x", 1], "b": "y"}, "folded": "yes"}'))).toEqual({ done: { a: ["x"] } });
   });
 
   it("does without storage where the page may not keep data (reading localStorage throws)", () => {

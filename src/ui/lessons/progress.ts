@@ -1,9 +1,11 @@
-/** What the learner has done, kept in localStorage so that it survives a reload. */
+/** What the learner has done, and where, kept in localStorage so that it survives a reload. */
 export interface Progress {
   /** The lesson open last. */
   current?: string;
   /** Per lesson id, the ids of its steps done. */
   done: Record<string, string[]>;
+  /** The lesson pane folded away (the terminal wider). */
+  folded?: true;
 }
 
 export const PROGRESS_KEY = "drydock.progress";
@@ -19,7 +21,7 @@ export function loadProgress(storage: () => Pick<Storage, "getItem">): Progress 
     for (const [lesson, steps] of Object.entries(saved?.done ?? {})) {
       if (Array.isArray(steps)) done[lesson] = steps.filter((s): s is string => typeof s === "string");
     }
-    return { ...(typeof saved?.current === "string" ? { current: saved.current } : {}), done };
+    return { ...(typeof saved?.current === "string" ? { current: saved.current } : {}), done, ...(saved?.folded === true ? { folded: true } : {}) };
   } catch {
     // Unreadable progress is no progress, not a page that fails to load.
     return { done: {} };

@@ -1,9 +1,11 @@
 import { css } from "lit";
 
 export const styles = css`
+  /* A column: the header, any number of notices, and the workspace in all the height left
+     (a grid's fixed rows gave it only its content's height when no notice filled their row). */
   :host {
-    display: grid;
-    grid-template-rows: auto auto 1fr;
+    display: flex;
+    flex-direction: column;
     height: 100vh;
     background: #0d1117;
     color: #d7dde8;
@@ -30,9 +32,15 @@ export const styles = css`
     color: #f0d58a;
   }
   .workspace {
+    flex: 1 1 0;
     display: grid;
-    grid-template-columns: minmax(18rem, 2fr) 3fr;
+    /* The terminal first: 66rem holds 120 of its 14 px columns, as Docker's tables (docker ps)
+       need; the lessons get the rest, from 20rem (a readable column) up to 34rem. */
+    grid-template-columns: clamp(20rem, 100% - 66rem, 34rem) minmax(0, 1fr);
     min-height: 0;
+  }
+  .workspace:has(> lesson-pane[folded]) {
+    grid-template-columns: auto minmax(0, 1fr);
   }
   lesson-pane {
     min-height: 0;
@@ -85,9 +93,13 @@ export const styles = css`
     display: none;
   }
   @media (max-width: 50rem) {
-    .workspace {
+    .workspace,
+    .workspace:has(> lesson-pane[folded]) {
       grid-template-columns: 1fr;
       grid-template-rows: minmax(12rem, 1fr) 2fr;
+    }
+    .workspace:has(> lesson-pane[folded]) {
+      grid-template-rows: auto 1fr;
     }
     lesson-pane {
       border-right: 0;
@@ -95,6 +107,9 @@ export const styles = css`
     }
   }
   guest-terminal {
+    /* Its track's width, not its content's: xterm.js at the old size would hold it wider, and
+       the fit would shrink it a few columns a frame, each a resize for the guest. */
+    min-width: 0;
     padding: 0.5rem;
   }
   guest-terminal.hidden {

@@ -7,6 +7,26 @@ export const styles = css`
     color: #d7dde8;
     font: 400 0.95rem/1.5 system-ui, sans-serif;
   }
+  .fold {
+    float: right;
+    margin: 0.45rem 0 0 0.5rem;
+  }
+  :host([folded]) {
+    padding: 0.5rem 0.3rem;
+  }
+  :host([folded]) .fold {
+    float: none;
+    margin: 0;
+    padding: 0.6rem 0.2rem;
+    writing-mode: vertical-rl;
+  }
+  /* The app puts the lessons above the terminal at this width (drydock-app.styles.ts). */
+  @media (max-width: 50rem) {
+    :host([folded]) .fold {
+      padding: 0.2rem 0.6rem;
+      writing-mode: horizontal-tb;
+    }
+  }
   h2 {
     margin: 0.5rem 0;
     font-size: 1.15rem;
@@ -82,13 +102,16 @@ export const styles = css`
   }
   .commands {
     display: grid;
-    /* A long command scrolls in its own box instead of widening the pane. */
+    /* A long command wraps in its own box instead of widening the pane (which leaves the
+       terminal its room): read whole, where a scrolling box showed its first words. */
     grid-template-columns: minmax(0, 1fr);
     gap: 0.3rem;
     margin: 0.5rem 0;
   }
   .command {
     display: flex;
+    /* Run and Copy go under a command too long to have them beside it. */
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.4rem;
     padding: 0.3rem 0.5rem;
@@ -96,10 +119,15 @@ export const styles = css`
     border-radius: 4px;
   }
   .command code {
-    flex: 1;
+    flex: 1 1 auto;
     min-width: 0;
-    overflow-x: auto;
-    white-space: pre;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    gap: 0.4rem;
+    margin-left: auto;
   }
   code,
   pre {

@@ -101,8 +101,31 @@ export class LessonPane extends LitElement {
     this.listening = undefined;
   }
 
+  // The app lays the pane out by it (a folded pane is a narrow strip).
+  override willUpdate(): void {
+    this.toggleAttribute("folded", Boolean(this.progress.folded));
+  }
+
   override render() {
     const lesson = this.lesson;
+    const folded = Boolean(this.progress.folded);
+    // One button for both states, so that it keeps the focus when pressed.
+    return html`
+      <button
+        class="fold"
+        aria-label="Lessons"
+        aria-expanded=${String(!folded)}
+        aria-controls="lesson-body"
+        title=${folded ? "Show the lessons" : "Fold the lessons away, for a wider terminal"}
+        @click=${() => this.fold(!folded)}
+      >
+        <span aria-hidden="true">${folded ? "Lessons »" : "«"}</span>
+      </button>
+      <div id="lesson-body" ?hidden=${folded}>${this.renderBody(lesson)}</div>
+    `;
+  }
+
+  private renderBody(lesson: Lesson | undefined) {
     return html`
       <nav aria-label="Lessons">
         <h2>Lessons</h2>
@@ -159,11 +182,18 @@ export class LessonPane extends LitElement {
       ${block.commands.map(
         (command) => html`<div class="command">
           <code>${command}</code>
-          <button class="run" aria-label=${`Run: ${command}`} @click=${() => this.run(command)}>Run</button>
-          <button class="copy" aria-label=${`Copy: ${command}`} @click=${() => void this.copy(command)}>${this.copied === command ? "Copied" : "Copy"}</button>
+          <span class="actions">
+            <button class="run" aria-label=${`Run: ${command}`} @click=${() => this.run(command)}>Run</button>
+            <button class="copy" aria-label=${`Copy: ${command}`} @click=${() => void this.copy(command)}>${this.copied === command ? "Copied" : "Copy"}</button>
+          </span>
         </div>`,
       )}
     </div>`;
+  }
+
+  private fold(folded: boolean): void {
+    this.progress = { ...this.progress, folded: folded || undefined };
+    saveProgress(() => localStorage, this.progress);
   }
 
   private open(lesson: Lesson): void {
