@@ -1,4 +1,4 @@
-// `npm run bench [vm|browser|runtime|daemon|cli|http ...]`: prints the figures (medians of 5; all
+// `npm run bench [vm|browser|page|runtime|daemon|cli|http ...]`: prints the figures (medians of 5; all
 // sections when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -7,9 +7,11 @@ import { PROJECT_ROOT } from "../src/node/paths";
 import { ensureSnapshot } from "../src/node/snapshot";
 import { hasChromium } from "../tests/support/browser";
 import { appBundleBytes, browserSamples } from "./browser-boot";
+import { pageConsoleFigures } from "./page-console";
+import { TYPED_COMMANDS } from "./typed-commands";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECTIONS = ["vm", "browser", "runtime", "daemon", "cli", "http"];
+const SECTIONS = ["vm", "browser", "page", "runtime", "daemon", "cli", "http"];
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
 const section = (name: string) => chosen.length === 0 || chosen.includes(name);
@@ -54,6 +56,21 @@ if (section("browser") && hasChromium) {
   results.browser = browser;
 } else if (section("browser")) {
   rows.push(["Chromium figures", "skipped", "no /usr/bin/chromium (apt-get install chromium)"]);
+}
+if (section("page") && hasChromium) {
+  // Each command once per round, after eight rounds of warm-up (v86 compiles the guest's code
+  // anew for a container's first runs: `docker run` takes 5-10 times as long until then); in
+  // Node, the same commands the same way.
+  const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 2 * RUNS);
+  const page = await pageConsoleFigures(rounds, 8, 500);
+  const node = child("guest-cli.ts", "typed", String(rounds), "8");
+  for (const { key, line } of TYPED_COMMANDS) {
+    const ratio = page.medians[key]! / node[key]!;
+    rows.push([`${line.length > 40 ? `${line.slice(0, 37)}...` : line} typed in the page`, ms(page.medians[key]!), `Node's console: ${ms(node[key]!)}; ${ratio.toFixed(2)}x (goal <= 1.3x); median of ${rounds}`]);
+  }
+  results.page = { rounds, page, node };
+} else if (section("page")) {
+  rows.push(["the page's terminal", "skipped", "no /usr/bin/chromium (apt-get install chromium)"]);
 }
 if (section("runtime")) {
   const runtime = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("runtime.ts"));

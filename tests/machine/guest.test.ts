@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Machine } from "../../src/engine/machine/machine";
 import { startMachine } from "../../src/node/start-machine";
+import { typeLine } from "../support/console";
 
 let machine: Machine;
 const sh = async (command: string) => {
@@ -108,5 +109,11 @@ describe("the guest VM", () => {
     await sh("sleep 4 >/dev/null 2>&1 &");
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(machine.paused).toBe(false);
+  });
+
+  it("does not pause a loop in the console's shell, which is no process of its own", async () => {
+    // Seconds of guest CPU, longer than the quiet spell after which the guest is asked what runs.
+    const output = await typeLine(machine, "i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done; echo looped $i", 90_000);
+    expect(output).toMatch(/^looped 60000$/m);
   });
 });

@@ -15,6 +15,8 @@ export interface Emulator {
   run(): Promise<void>;
   stop(): Promise<void>;
   isRunning(): boolean;
+  /** Milliseconds spent running guest code so far: a halted CPU, waiting for an interrupt, adds none. */
+  busyMs(): number;
   saveState(): Promise<ArrayBuffer>;
   destroy(): Promise<void>;
 }

@@ -11,14 +11,21 @@ export interface IdleTimings {
 
 export const DEFAULT_IDLE_TIMINGS: IdleTimings = { quietMs: 2000, recheckMs: 5000 };
 
+/** A guest whose CPU ran for more than this share of a quiet spell is computing, whatever runs. */
+const BUSY_SHARE = 0.5;
+
 /**
  * Pauses the emulator when nothing runs in the guest, so an idle tab or daemon costs no CPU:
  * even halted, v86 wakes for every guest timer tick (the PIT cannot sleep longer than 55 ms).
  * "Nothing runs" is the guest's own answer (only init, the console shell and the control line
- * alive), asked after a quiet spell; any console input, output or file access resumes it.
+ * alive), asked after a quiet spell in which its CPU mostly halted: a loop in the console's
+ * shell is no process of its own, and was paused mid-way. Any console input, output or file
+ * access resumes it.
  */
 export class IdlePauser implements Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the current quiet spell began, and the emulator's busy time then. */
+  private spell = { at: 0, busyMs: 0 };
   private lastActivity = 0;
   /** Set when the pauser decides to stop the emulator; `stopped` once v86 has really stopped. */
   private paused = false;
@@ -57,10 +64,12 @@ export class IdlePauser implements Disposable {
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
+    this.spell = { at: performance.now(), busyMs: this.emulator.busyMs() };
     this.timer = setTimeout(() => void this.check(), ms);
   }
 
   private async check(): Promise<void> {
+    if (this.emulator.busyMs() - this.spell.busyMs > (performance.now() - this.spell.at) * BUSY_SHARE) return this.schedule(this.timings.recheckMs);
     const asked = this.lastActivity;
     let answer: string;
     try {

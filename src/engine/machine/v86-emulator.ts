@@ -1,5 +1,6 @@
 import { V86, type V86Options } from "v86";
 import type { AgentPort, BootMedia, Emulator, EmulatorFiles, NodeAttributes, NodeKind, TreeNode } from "./emulator";
+import { driveLoop, type V86Loop } from "./v86-loop";
 
 const S_IFMT = 0xf000;
 const S_IFDIR = 0x4000;
@@ -77,8 +78,11 @@ export function createV86Emulator(media: BootMedia): Emulator {
   const internals = v86 as unknown as {
     fs9p: Fs9p;
     bus: { send(event: string, data: Uint8Array): void };
-    v86: { cpu: { devices: { virtio_console: VirtioConsoleDevice } } };
+    v86: V86Loop & { cpu: { devices: { virtio_console: VirtioConsoleDevice } } };
   };
+  let busyMs = 0;
+  // The loop exists from "emulator-ready" on (v86 makes it once its wasm is instantiated), before it first runs.
+  v86.add_listener("emulator-ready", () => driveLoop(internals.v86, (ms) => (busyMs += ms)));
 
   const agentPort: AgentPort = {
     onData(listener) {
@@ -105,6 +109,7 @@ export function createV86Emulator(media: BootMedia): Emulator {
     run: () => v86.run(),
     stop: () => v86.stop(),
     isRunning: () => v86.is_running(),
+    busyMs: () => busyMs,
     saveState: () => v86.save_state(),
     destroy: () => v86.destroy(),
   };
