@@ -55,6 +55,14 @@ describe("lessons/", () => {
     expect(lessons.map((l) => l.order)).toEqual(lessons.map((_, i) => i + 1));
   });
 
+  for (const [index, lesson] of lessons.entries()) {
+    const next = lessons[index + 1];
+    it(`${lesson.file}: ends with a recap that ${next ? `names the next lesson, ${next.title}` : "is the last"}`, () => {
+      expect(lesson.recap, `${lesson.file} has no \`\`\`recap block`).toBeTruthy();
+      if (next) expect(lesson.recap).toContain(`**${next.title}**`);
+    });
+  }
+
   for (const lesson of lessons) {
     it(`${lesson.file}: 5 to 10 steps, each with a check, and only commands the CLI and the guest accept`, () => {
       expect(lesson.steps.length).toBeGreaterThanOrEqual(5);

@@ -17,6 +17,8 @@ export interface Lesson {
   /** Markdown before the first step. */
   intro: string;
   steps: Step[];
+  /** Markdown after the last step: what the lesson showed and what comes next. */
+  recap?: string;
 }
 
 export interface Step {
@@ -74,6 +76,7 @@ export function parseLesson(file: string, source: string): Lesson {
   const steps: Step[] = [];
   const intro: string[] = [];
   let step: Step | undefined;
+  let recap: string | undefined;
   let prose: string[] = [];
 
   const flushProse = () => {
@@ -87,6 +90,7 @@ export function parseLesson(file: string, source: string): Lesson {
 
   for (let i = next; i < lines.length; i++) {
     const line = lines[i]!;
+    if (recap !== undefined && line.trim()) fail(i, "the ```recap block ends the lesson: nothing may follow it");
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading && heading[1] === "#") fail(i, 'the title belongs in the front matter, not in a "# " heading');
     if (heading && heading[1] === "##") {
@@ -101,7 +105,12 @@ export function parseLesson(file: string, source: string): Lesson {
       if (end < 0) fail(i, `the \`\`\`${fence[2]} block is never closed`);
       const body = lines.slice(i + 1, end);
       const kind = fence[2]!;
-      if (kind === "run" || kind === "hint" || kind === "check") {
+      if (kind === "recap") {
+        if (recap !== undefined) fail(i, "a second ```recap block (a lesson has one, after its last step)");
+        flushProse();
+        inStep(i, "a ```recap block");
+        recap = nonEmpty(body.join("\n").trim(), i, "the recap is empty", fail);
+      } else if (kind === "run" || kind === "hint" || kind === "check") {
         flushProse();
         const current = inStep(i, `a \`\`\`${kind} block`);
         if (kind === "run") current.blocks.push({ kind: "run", commands: runCommands(body, i, fail), line: i + 1 });
@@ -127,7 +136,7 @@ export function parseLesson(file: string, source: string): Lesson {
   for (const s of steps) {
     if (s.checks.length === 0) fail(s.line - 1, `step "${s.title}" has no check`);
   }
-  return { ...meta, file, intro: intro.join("\n\n"), steps };
+  return { ...meta, file, intro: intro.join("\n\n"), steps, ...(recap === undefined ? {} : { recap }) };
 }
 
 function frontMatter(lines: string[], fail: (index: number, problem: string) => never) {
