@@ -150,6 +150,7 @@ export class LessonPane extends LitElement {
     const done = this.doneSteps(lesson);
     const index = LESSONS.indexOf(lesson);
     const next = LESSONS[index + 1];
+    const complete = done.length === lesson.steps.length;
     return html`
       <article aria-labelledby="lesson-title">
         <h2 id="lesson-title">${lesson.title}</h2>
@@ -158,7 +159,13 @@ export class LessonPane extends LitElement {
         <ol class="steps">
           ${lesson.steps.map((step) => this.renderStep(step, done.includes(step.id)))}
         </ol>
-        ${next && done.length === lesson.steps.length ? html`<button class="next" @click=${() => this.open(next)}>Next lesson: ${next.title}</button>` : nothing}
+        ${lesson.recap
+          ? html`<section class="recap" aria-labelledby="recap-title" data-state=${complete ? "done" : "pending"}>
+              <h3 id="recap-title">${complete ? "Lesson complete" : "Recap"}</h3>
+              <div class="prose">${unsafeHTML(renderMarkdown(lesson.recap))}</div>
+            </section>`
+          : nothing}
+        ${next && complete ? html`<button class="next" @click=${() => this.open(next)}>Next lesson: ${next.title}</button>` : nothing}
       </article>
     `;
   }
@@ -203,6 +210,15 @@ export class LessonPane extends LitElement {
     // What was run while another lesson was open does not count for this one.
     this.marks.clear();
     this.runChecks();
+    // A lesson opens at its top, not at the scroll position the last one was read at.
+    void this.updateComplete.then(() => this.scrollTo({ top: 0 }));
+  }
+
+  // After a reload the learner comes back to where they were: the first step not done.
+  override firstUpdated(): void {
+    const lesson = this.lesson;
+    if (!lesson || this.doneSteps(lesson).length === 0) return;
+    this.renderRoot.querySelector(".step[data-state=pending], .recap")?.scrollIntoView({ block: "start" });
   }
 
   private run(command: string): void {
