@@ -51,6 +51,8 @@ export function openApiConnection(engine: EngineMessages): ByteStream {
     }
     if (message.type === "api-end") {
       ended = true;
+      // Nobody reads what is still to send: the writes are over, as a closed socket's are.
+      for (const write of writes.splice(0)) write.sent();
       end.emit();
       subscription.dispose();
     }
@@ -64,7 +66,7 @@ export function openApiConnection(engine: EngineMessages): ByteStream {
     },
     write: (bytes) =>
       new Promise<void>((sent) => {
-        if (bytes.length === 0) return sent();
+        if (ended || bytes.length === 0) return sent();
         writes.push({ bytes, sent });
         flush();
       }),

@@ -98,33 +98,47 @@ describe("over a Node UNIX socket", () => {
 });
 
 describe("over the worker's messages", () => {
-  it("sends within the worker's credit: what the page posted and the handler has not read stays bounded", async () => {
+  /** A connection from the page to a worker's MessageConnections (postMessage clones and delivers later: so does this). */
+  function pageConnection() {
     const toPage = new Emitter<FromEngine>();
     const connections = new MessageConnections((message) => queueMicrotask(() => toPage.emit(structuredClone(message))), handle);
-    let posted = 0;
-    let ahead = 0;
+    const state = { posted: 0, ahead: 0, text: "", ended: false };
     const connection = openApiConnection({
       on: (listener) => toPage.on(listener),
       send: (message: ToEngine) => {
         if (message.type === "api-data") {
-          posted += message.data.length;
-          ahead = Math.max(ahead, posted - read);
+          state.posted += message.data.length;
+          state.ahead = Math.max(state.ahead, state.posted - read);
         }
         queueMicrotask(() => connections.receive(structuredClone(message) as Parameters<MessageConnections["receive"]>[0]));
       },
     });
-    let text = "";
     connection.onData((bytes) => {
-      text += decoder.decode(bytes);
+      state.text += decoder.decode(bytes);
     });
+    connection.onEnd(() => (state.ended = true));
+    return { connection, state };
+  }
+
+  it("sends within the worker's credit: what the page posted and the handler has not read stays bounded", async () => {
+    const { connection, state } = pageConnection();
     const total = 8 * MiB;
     read = 0;
     const head = encoder.encode(`POST /test/upload HTTP/1.1\r\nHost: test\r\nContent-Length: ${total}\r\n\r\n`);
     await connection.write(head);
     for (let sent = 0; sent < total; sent += MiB) await connection.write(new Uint8Array(MiB));
-    while (!text.includes("stored")) await later();
-    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nstored 8388608$/);
-    expect(posted).toBe(head.length + total);
-    expect(ahead).toBeLessThanOrEqual(API_WINDOW + HOLD_AT + head.length);
+    while (!state.text.includes("stored")) await later();
+    expect(state.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nstored 8388608$/);
+    expect(state.posted).toBe(head.length + total);
+    expect(state.ahead).toBeLessThanOrEqual(API_WINDOW + HOLD_AT + head.length);
+  });
+
+  it("ends the page's upload when the engine refuses it half-way: 413, and every write of the page resolves", async () => {
+    const { connection, state } = pageConnection();
+    await connection.write(encoder.encode("POST /test/upload HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n40000000\r\n"));
+    const writes = Array.from({ length: 8 }, () => connection.write(new Uint8Array(MiB)));
+    while (!state.ended) await later();
+    await Promise.all([...writes, connection.write(new Uint8Array(MiB))]);
+    expect(state.text).toMatch(/^HTTP\/1\.1 413 Request Entity Too Large\r\n[^]*\r\n\r\n\{"message":"http: request body too large \(the limit is 1024 MiB\)"\}\n$/);
   });
 });

@@ -32,7 +32,7 @@ export async function readWhole(body: RequestBody, limit: number, tooLarge: (len
   return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 
-/** A body already whole (a request made in this process, a test's). */
+/** A body already whole: a request made without a connection (the tests of routes and bodies). */
 export function wholeBody(bytes: Uint8Array): RequestBody {
   let read = false;
   const body: RequestBody = {

@@ -180,6 +180,18 @@ describe("serveConnection", () => {
     expect(ahead).toBeLessThan(HOLD_AT + 4 * PIPE_WINDOW);
   });
 
+  it("drops, never holds nor serves, what a client sends after the server ended the connection: its writes go through", async () => {
+    const seen: string[] = [];
+    const c = connect(async (request) => (seen.push(request.path), ping(request)));
+    await c.send("GET /_ping HTTP/1.1\r\nConnection: close\r\n\r\n");
+    await c.until(() => c.state.ended);
+    await c.send(`POST /after HTTP/1.1\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`);
+    for (let i = 0; i < 32; i++) await c.send(new Uint8Array(64 * 1024));
+    await macrotask();
+    expect(seen).toEqual(["/_ping"]);
+    expect(c.state.text).toMatch(/\r\n\r\nOK$/);
+  });
+
   it("holds bytes a client sends ahead while a request is served, and reads them once it is answered", async () => {
     let answer!: () => void;
     const answered = new Promise<void>((resolve) => (answer = resolve));

@@ -41,6 +41,8 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
   let busy = false;
   let hijacked = false;
   let ended = false;
+  /** We ended our side: what the client still sends is dropped, never held (its writes must not hang). */
+  let finished = false;
   let body: IncomingBody | undefined;
   let held: { promise: Promise<void>; release: () => void } | undefined;
   const subscriptions: Disposable[] = [];
@@ -59,14 +61,19 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
     held.release();
     held = undefined;
   };
+  const finish = () => {
+    finished = true;
+    letGo(true);
+    connection.end();
+  };
   const closing = async (error: unknown) => {
     letGo(true);
     await refuse(connection, error);
-    connection.end();
+    finish();
   };
 
   const next = async (): Promise<void> => {
-    if (busy || hijacked) return;
+    if (busy || hijacked || finished) return;
     let request: RequestHead | undefined;
     try {
       request = reader.take();
@@ -76,7 +83,7 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
     }
     letGo();
     if (!request) {
-      if (ended) connection.end();
+      if (ended) finish();
       return;
     }
     busy = true;
@@ -122,8 +129,7 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
     }
     busy = false;
     if (close) {
-      letGo(true);
-      connection.end();
+      finish();
       return;
     }
     await next();
@@ -134,11 +140,11 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
   const serve = () =>
     void next().catch(() => {
       aborter.abort();
-      letGo(true);
-      connection.end();
+      finish();
     });
   subscriptions.push(
     connection.onData((bytes) => {
+      if (finished) return undefined;
       reader.push(bytes);
       body?.arrived();
       serve();
