@@ -11,9 +11,13 @@ describe("bytePipe", () => {
     const atB: number[] = [];
     const atA: number[] = [];
     let bEnded = false;
-    b.onData((bytes) => atB.push(...bytes));
+    b.onData((bytes) => {
+      atB.push(...bytes);
+    });
     b.onEnd(() => (bEnded = true));
-    a.onData((bytes) => atA.push(...bytes));
+    a.onData((bytes) => {
+      atA.push(...bytes);
+    });
     a.end();
     await b.write(Uint8Array.of(3));
     await a.write(Uint8Array.of(9)); // after its end: dropped

@@ -1,10 +1,17 @@
 import type { ByteStream } from "./byte-stream";
-import { Emitter } from "./disposable";
+import type { Disposable } from "./disposable";
+
+/** Bytes a writer may have on their way before its write waits for the reader, as a socket's buffer. */
+export const PIPE_WINDOW = 64 * 1024;
+
+type DataListener = (bytes: Uint8Array) => void | Promise<void>;
 
 /**
  * Two connected ByteStreams, like the two ends of a socket, inside one process: what one end
  * writes the other receives (in a later microtask, never re-entrantly); `end` is a half close.
- * Bytes sent before the other end listens wait for it.
+ * Bytes sent before the other end listens wait for it. A listener's promise holds the pipe: a
+ * write resolves only once what is on its way is within PIPE_WINDOW, so a writer that awaits
+ * its writes is held back as a socket's would be.
  */
 export function bytePipe(): [ByteStream, ByteStream] {
   const a = new PipeEnd();
@@ -16,43 +23,48 @@ export function bytePipe(): [ByteStream, ByteStream] {
 
 class PipeEnd {
   peer!: PipeEnd;
-  private readonly data = new Emitter<Uint8Array>();
-  private readonly end = new Emitter<void>();
-  private waiting: Uint8Array[] = [];
+  private readonly listeners = new Set<DataListener>();
+  private readonly endListeners = new Set<() => void>();
+  /** Received and not yet delivered, in order; the end comes after them. */
+  private readonly queue: Uint8Array[] = [];
+  private queued = 0;
+  private delivering = false;
   private ended = false;
+  private endDelivered = false;
   private sentEnd = false;
+  /** Writers of the other end waiting for this end's queue to shrink. */
+  private readonly roomWaiters: (() => void)[] = [];
 
-  receive(bytes: Uint8Array): void {
-    queueMicrotask(() => {
-      if (this.data.size === 0) this.waiting.push(bytes);
-      else this.data.emit(bytes);
-    });
+  receive(bytes: Uint8Array): Promise<void> {
+    this.queue.push(bytes);
+    this.queued += bytes.length;
+    queueMicrotask(() => void this.deliver());
+    if (this.queued <= PIPE_WINDOW) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
   finish(): void {
     queueMicrotask(() => {
       this.ended = true;
-      if (this.waiting.length === 0) this.end.emit();
+      void this.deliver();
     });
   }
 
   stream(): ByteStream {
     return {
       onData: (listener) => {
-        const subscription = this.data.on(listener);
-        const waiting = this.waiting;
-        this.waiting = [];
-        for (const bytes of waiting) listener(bytes);
-        if (this.ended && waiting.length > 0) queueMicrotask(() => this.end.emit());
-        return subscription;
+        this.listeners.add(listener);
+        queueMicrotask(() => void this.deliver());
+        return this.remover(this.listeners, listener);
       },
       onEnd: (listener) => {
-        if (this.ended && this.waiting.length === 0) queueMicrotask(listener);
-        return this.end.on(listener);
+        this.endListeners.add(listener);
+        if (this.endDelivered) queueMicrotask(listener);
+        return this.remover(this.endListeners, listener);
       },
       write: async (bytes) => {
         if (this.sentEnd) return;
-        this.peer.receive(bytes.slice());
+        await this.peer.receive(bytes.slice());
       },
       end: () => {
         if (this.sentEnd) return;
@@ -60,5 +72,27 @@ class PipeEnd {
         this.peer.finish();
       },
     };
+  }
+
+  /** Hands the queue to the listeners a piece at a time, each after the last one's holds settled. */
+  private async deliver(): Promise<void> {
+    if (this.delivering) return;
+    this.delivering = true;
+    while (this.queue.length > 0 && this.listeners.size > 0) {
+      const bytes = this.queue.shift()!;
+      const holds = [...this.listeners].map((listener) => listener(bytes)).filter((held) => held !== undefined);
+      if (holds.length > 0) await Promise.allSettled(holds);
+      this.queued -= bytes.length;
+      if (this.queued <= PIPE_WINDOW) for (const wake of this.roomWaiters.splice(0)) wake();
+    }
+    this.delivering = false;
+    if (this.ended && this.queue.length === 0 && !this.endDelivered) {
+      this.endDelivered = true;
+      for (const listener of [...this.endListeners]) listener();
+    }
+  }
+
+  private remover<T>(set: Set<T>, item: T): Disposable {
+    return { dispose: () => set.delete(item) };
   }
 }

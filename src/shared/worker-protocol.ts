@@ -2,6 +2,12 @@ import type { ExchangeRaw, ExchangeSummary } from "./api-exchange";
 import type { BootMode, BootProgress } from "./boot";
 import type { ErrorKind } from "./errors";
 
+/**
+ * Bytes of API requests the page may have sent on one connection that the worker has not
+ * taken yet: an upload waits for credit rather than filling the worker's message queue.
+ */
+export const API_WINDOW = 256 * 1024;
+
 /** Messages from the page to the engine worker. */
 export type ToEngine =
   | { type: "start"; imagesUrl: string }
@@ -25,6 +31,8 @@ export type FromEngine =
   | { type: "error"; kind: ErrorKind; message: string }
   | { type: "api-data"; id: number; data: Uint8Array }
   | { type: "api-end"; id: number }
+  // The worker took `bytes` of a connection's api-data: the page may send that many more.
+  | { type: "api-credit"; id: number; bytes: number }
   // The API tap: an exchange's summary when its request comes, its head goes out and it ends.
   | { type: "api-exchange"; exchange: ExchangeSummary }
   | { type: "api-exchange-raw"; id: number; raw: ExchangeRaw | undefined }

@@ -1,6 +1,6 @@
 import type { ByteStream } from "../shared/byte-stream";
 import { Emitter } from "../shared/disposable";
-import type { FromEngine, ToEngine } from "../shared/worker-protocol";
+import { API_WINDOW, type FromEngine, type ToEngine } from "../shared/worker-protocol";
 
 let nextId = 1;
 
@@ -12,17 +12,47 @@ export interface EngineMessages {
 
 /**
  * A connection to the Engine API in the worker: HTTP/1.1 bytes, as a socket would carry them.
- * The page's Docker clients (the desktop, the architecture view) speak through these.
+ * The page's Docker clients (the desktop, the architecture view) speak through these. Writes
+ * go out within the worker's credit (API_WINDOW at first): a write resolves once all of its
+ * bytes are sent, so an upload goes no faster than the engine reads it.
  */
 export function openApiConnection(engine: EngineMessages): ByteStream {
   const id = nextId++;
   const data = new Emitter<Uint8Array>();
   const end = new Emitter<void>();
   let ended = false;
+  let credit = API_WINDOW;
+  const writes: { bytes: Uint8Array; sent: () => void }[] = [];
+  let endAfterWrites = false;
+
+  const flush = () => {
+    while (writes.length > 0 && credit > 0) {
+      const write = writes[0]!;
+      const take = Math.min(credit, write.bytes.length);
+      engine.send({ type: "api-data", id, data: write.bytes.slice(0, take) });
+      credit -= take;
+      write.bytes = write.bytes.subarray(take);
+      if (write.bytes.length > 0) break;
+      writes.shift();
+      write.sent();
+    }
+    if (writes.length === 0 && endAfterWrites) {
+      endAfterWrites = false;
+      engine.send({ type: "api-end", id });
+    }
+  };
+
   const subscription = engine.on((message) => {
-    if (message.type === "api-data" && message.id === id) data.emit(message.data);
-    if (message.type === "api-end" && message.id === id) {
+    if (!("id" in message) || message.id !== id) return;
+    if (message.type === "api-data") data.emit(message.data);
+    if (message.type === "api-credit") {
+      credit += message.bytes;
+      flush();
+    }
+    if (message.type === "api-end") {
       ended = true;
+      // Nobody reads what is still to send: the writes are over, as a closed socket's are.
+      for (const write of writes.splice(0)) write.sent();
       end.emit();
       subscription.dispose();
     }
@@ -34,7 +64,15 @@ export function openApiConnection(engine: EngineMessages): ByteStream {
       if (ended) queueMicrotask(listener);
       return end.on(listener);
     },
-    write: async (bytes) => engine.send({ type: "api-data", id, data: bytes.slice() }),
-    end: () => engine.send({ type: "api-end", id }),
+    write: (bytes) =>
+      new Promise<void>((sent) => {
+        if (ended || bytes.length === 0) return sent();
+        writes.push({ bytes, sent });
+        flush();
+      }),
+    end: () => {
+      endAfterWrites = true;
+      flush();
+    },
   };
 }

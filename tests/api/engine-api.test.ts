@@ -3,6 +3,7 @@
 import { execFile } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wholeBody } from "../../src/engine/api/http/request-body";
 import { startEngineServer, request, type EngineServer } from "../support/engine-server";
 
 let server: EngineServer;
@@ -70,7 +71,7 @@ describe("the Engine API", () => {
         path,
         query: new URLSearchParams(path.split("?")[1] ?? ""),
         headers: new Map(),
-        body: new TextEncoder().encode(bodies[random(bodies.length)]!),
+        body: wholeBody(new TextEncoder().encode(bodies[random(bodies.length)]!)),
         signal: new AbortController().signal,
       });
       expect([101, 200, 201, 204, 304, 400, 404, 409, 500, 501], `${path}`).toContain(response.status ?? 101);

@@ -32,7 +32,9 @@ afterAll(() => machine?.stop());
 function exchange(request: string): Promise<string> {
   const connection = openApiConnection(page);
   let text = "";
-  connection.onData((bytes) => (text += new TextDecoder().decode(bytes)));
+  connection.onData((bytes) => {
+    text += new TextDecoder().decode(bytes);
+  });
   const ended = new Promise<void>((resolve) => connection.onEnd(resolve));
   void connection.write(new TextEncoder().encode(request));
   return ended.then(() => text);

@@ -1,6 +1,7 @@
 import type { ByteStream } from "../../src/shared/byte-stream";
 import { engineApi } from "../../src/engine/api/engine-api";
 import type { Handler } from "../../src/engine/api/http/server";
+import { wholeBody } from "../../src/engine/api/http/request-body";
 import { inProcessDialer } from "../../src/engine/api/in-process";
 import { Daemon } from "../../src/engine/daemon/daemon";
 import { LayerStore } from "../../src/engine/layer/layer-store";
@@ -53,7 +54,7 @@ export async function fakeEngine(options: FakeEngineOptions = {}): Promise<FakeE
     const bytes = body === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(body));
     const headers = new Map<string, string>(body === undefined ? [] : [["content-type", "application/json"]]);
     const [pathname, query = ""] = path.split("?");
-    const response = await handle({ method, path: pathname!, query: new URLSearchParams(query), headers, body: bytes, signal: new AbortController().signal });
+    const response = await handle({ method, path: pathname!, query: new URLSearchParams(query), headers, body: wholeBody(bytes), signal: new AbortController().signal });
     let text = "";
     if ("body" in response && response.body !== undefined) text = typeof response.body === "string" ? response.body : new TextDecoder().decode(response.body);
     if ("stream" in response) for await (const chunk of response.stream) text += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);

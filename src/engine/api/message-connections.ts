@@ -1,19 +1,21 @@
 import type { ByteStream } from "../../shared/byte-stream";
-import { Emitter } from "../../shared/disposable";
+import type { Disposable } from "../../shared/disposable";
 import type { FromEngine, ToEngine } from "../../shared/worker-protocol";
 import { serveConnection, type Handler } from "./http/server";
 import type { ApiTap } from "./tap/api-tap";
 import { tapConnection } from "./tap/tap-connection";
 
 type ApiMessage = Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" }>;
+type DataListener = (bytes: Uint8Array) => void | Promise<void>;
 
 /**
  * The Engine API inside the tab: each connection the page opens over the worker's messages is
  * served like a socket (the same HTTP bytes, the same router), so the architecture view can
- * show the true requests.
+ * show the true requests. The page sends within a window (API_WINDOW): each api-data is
+ * credited back once the server has taken it, so a held connection holds the page's upload.
  */
 export class MessageConnections {
-  private readonly open = new Map<number, { data: Emitter<Uint8Array>; end: Emitter<void>; ended: boolean }>();
+  private readonly open = new Map<number, Incoming>();
 
   constructor(
     private readonly post: (message: FromEngine) => void,
@@ -24,36 +26,65 @@ export class MessageConnections {
   receive(message: ApiMessage): void {
     switch (message.type) {
       case "api-open": {
-        const connection = { data: new Emitter<Uint8Array>(), end: new Emitter<void>(), ended: false };
-        this.open.set(message.id, connection);
-        serveConnection(tapConnection(this.stream(message.id, connection), "this page", this.tap), this.handle);
+        const incoming = new Incoming((bytes) => this.post({ type: "api-credit", id: message.id, bytes }));
+        this.open.set(message.id, incoming);
+        serveConnection(tapConnection(this.stream(message.id, incoming), "this page", this.tap), this.handle);
         break;
       }
       case "api-data":
-        this.open.get(message.id)?.data.emit(message.data);
+        this.open.get(message.id)?.data(message.data);
         break;
-      case "api-end": {
-        const connection = this.open.get(message.id);
-        if (!connection) break;
-        connection.ended = true;
-        connection.end.emit();
+      case "api-end":
+        this.open.get(message.id)?.end();
         break;
-      }
     }
   }
 
-  private stream(id: number, connection: { data: Emitter<Uint8Array>; end: Emitter<void>; ended: boolean }): ByteStream {
+  private stream(id: number, incoming: Incoming): ByteStream {
     return {
-      onData: (listener) => connection.data.on(listener),
-      onEnd: (listener) => {
-        if (connection.ended) queueMicrotask(listener);
-        return connection.end.on(listener);
-      },
+      onData: (listener) => incoming.onData(listener),
+      onEnd: (listener) => incoming.onEnd(listener),
       write: async (bytes) => this.post({ type: "api-data", id, data: bytes.slice() }),
       end: () => {
         this.post({ type: "api-end", id });
         this.open.delete(id);
       },
     };
+  }
+}
+
+/** One connection's bytes from the page, delivered in order, each credited once its listeners' holds settled. */
+class Incoming {
+  private readonly listeners = new Set<DataListener>();
+  private readonly endListeners = new Set<() => void>();
+  private delivering: Promise<void> = Promise.resolve();
+  private ended = false;
+
+  constructor(private readonly credit: (bytes: number) => void) {}
+
+  data(bytes: Uint8Array): void {
+    this.delivering = this.delivering
+      .then(() => Promise.allSettled([...this.listeners].map((listener) => listener(bytes))))
+      // A listener that threw took the bytes all the same: the next ones must still come.
+      .catch(() => undefined)
+      .then(() => this.credit(bytes.length));
+  }
+
+  end(): void {
+    this.delivering = this.delivering.then(() => {
+      this.ended = true;
+      for (const listener of [...this.endListeners]) listener();
+    });
+  }
+
+  onData(listener: DataListener): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  onEnd(listener: () => void): Disposable {
+    if (this.ended) queueMicrotask(listener);
+    this.endListeners.add(listener);
+    return { dispose: () => this.endListeners.delete(listener) };
   }
 }

@@ -30,7 +30,9 @@ async function ask(served: Uint8Array, name: string): Promise<{ answer: string; 
   accept(engine);
   const answer = await new Promise<string>((resolve) => {
     let text = "";
-    guest.onData((bytes) => (text += new TextDecoder().decode(bytes)).includes("\n") && resolve(text));
+    guest.onData((bytes) => {
+      if ((text += new TextDecoder().decode(bytes)).includes("\n")) resolve(text);
+    });
     void guest.write(new TextEncoder().encode(`${name}\n`));
   });
   const staged = files.kind("tools/curl.tar") === "file" ? await files.readFile("tools/curl.tar") : undefined;

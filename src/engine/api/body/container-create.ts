@@ -15,8 +15,8 @@ const PREDEFINED_NETWORKS = ["bridge", "host", "none"];
  * decoder's errors, then moby's checks, in moby's order and words), refusing what Drydock does
  * not do: a bad body is a 400 (a network that does not exist a 404) before anything is made.
  */
-export function readCreateBody(request: HttpRequest): ContainerCreateBody {
-  const body = (loadJson(request, pointer(createRequest)) ?? {}) as DecodedCreate;
+export async function readCreateBody(request: HttpRequest): Promise<ContainerCreateBody> {
+  const body = ((await loadJson(request, pointer(createRequest))) ?? {}) as DecodedCreate;
   if (body.HostConfig) checkWhileDecoding(body.HostConfig);
   if (!Object.keys(body).some((field) => containerConfig.fields.some((f) => f.json === field))) {
     throw new DrydockError("InvalidParameter", "config cannot be empty in order to create a container");
@@ -27,9 +27,13 @@ export function readCreateBody(request: HttpRequest): ContainerCreateBody {
   return normalized(body, checkNetwork(body));
 }
 
-/** Docker stopped taking a HostConfig at start in API 1.24; it refuses a body longer than "{}" with spaces. */
+/**
+ * Docker stopped taking a HostConfig at start in API 1.24; it refuses a body longer than "{}"
+ * with spaces by its Content-Length, unread, and any chunked one.
+ */
 export function refuseStartBody(request: HttpRequest): void {
-  if (request.body.length > 7) {
+  const length = request.body.length;
+  if (length === undefined || length > 7) {
     throw new DrydockError("InvalidParameter", "starting container with non-empty request body was deprecated since API v1.22 and removed in v1.24");
   }
 }

@@ -6,8 +6,8 @@ import { readJson } from "./read-json";
 import { EXEC_POLICIES, refuseUnsupported, supportedFields } from "./unsupported";
 
 /** POST /containers/{id}/exec's body (container.ExecOptions), checked as moby's exec route checks it. */
-export function readExecCreateBody(request: HttpRequest): ExecConfig {
-  const body = (readJson(request, execOptions) ?? {}) as ExecConfig & Record<string, unknown>;
+export async function readExecCreateBody(request: HttpRequest): Promise<ExecConfig> {
+  const body = ((await readJson(request, execOptions)) ?? {}) as ExecConfig & Record<string, unknown>;
   if (!body.Cmd?.length) throw new DrydockError("InvalidParameter", "No exec command specified");
   refuseUnsupported(body, execOptions, EXEC_POLICIES);
   return supportedFields(body, EXEC_POLICIES) as ExecConfig;
@@ -21,6 +21,6 @@ export interface ExecStart {
 }
 
 /** POST /exec/{id}/start's body (container.ExecStartOptions, every field of which Drydock acts on); none is all defaults. */
-export function readExecStartBody(request: HttpRequest): ExecStart {
-  return (readJson(request, execStartOptions) ?? {}) as ExecStart;
+export async function readExecStartBody(request: HttpRequest): Promise<ExecStart> {
+  return ((await readJson(request, execStartOptions)) ?? {}) as ExecStart;
 }

@@ -1,5 +1,6 @@
 import { DrydockError } from "../../../shared/errors";
 import type { HttpRequest } from "../http/request";
+import { readWhole } from "../http/request-body";
 import { unmarshal, UnmarshalError } from "./go-decode";
 import { decodeFirst, GoJsonError, hasMore } from "./go-json";
 import type { GoType } from "./go-types";
@@ -15,25 +16,28 @@ const MAX_JSON_BODY = 4 * 1024 * 1024;
 
 /**
  * moby's httputils.ReadJSON: a JSON body (Content-Type application/json) decoded into a Go
- * type; no body at all is no error, and gives undefined.
+ * type; a Content-Length of 0 (or none) is no error, and gives undefined.
  */
-export function readJson(request: HttpRequest, type: GoType): unknown {
+export async function readJson(request: HttpRequest, type: GoType): Promise<unknown> {
   checkForJson(request);
   if (request.body.length === 0) return undefined;
-  return decodeBody(request.body, type);
+  return decodeBody(await jsonBytes(request), type);
 }
 
 /**
  * The create route's reading (runconfig's loadJSON): the same, but an empty body is a body
  * cut short, and `null` is allowed through (to be "config cannot be empty").
  */
-export function loadJson(request: HttpRequest, type: GoType): unknown {
+export async function loadJson(request: HttpRequest, type: GoType): Promise<unknown> {
   checkForJson(request);
-  return decodeBody(request.body, type);
+  return decodeBody(await jsonBytes(request), type);
+}
+
+function jsonBytes(request: HttpRequest): Promise<Uint8Array> {
+  return readWhole(request.body, MAX_JSON_BODY, (length) => invalid(`invalid JSON: the body takes ${length} bytes; Drydock reads JSON bodies of at most ${MAX_JSON_BODY} bytes (4 MiB)`));
 }
 
 function decodeBody(body: Uint8Array, type: GoType): unknown {
-  if (body.length > MAX_JSON_BODY) throw invalid(`invalid JSON: the body takes ${body.length} bytes; Drydock reads JSON bodies of at most ${MAX_JSON_BODY} bytes (4 MiB)`);
   let decoded: ReturnType<typeof decodeFirst>;
   let value: unknown;
   try {
@@ -48,7 +52,7 @@ function decodeBody(body: Uint8Array, type: GoType): unknown {
   return value;
 }
 
-/** httputils.CheckForJSON: a body must say it is application/json (a charset may follow). */
+/** httputils.CheckForJSON: a body must say it is application/json (a charset may follow); a chunked one is a body. */
 function checkForJson(request: HttpRequest): void {
   const contentType = request.headers.get("content-type") ?? "";
   if (contentType === "" && request.body.length === 0) return;

@@ -1,18 +1,34 @@
 import { describe, expect, it } from "vitest";
+import { concatBytes } from "../../../shared/bytes";
 import { RequestRefused } from "./refusal";
-import { MAX_BODY, MAX_HEAD, RequestReader, type HttpRequest } from "./request";
+import { MAX_BODY, MAX_HEAD, RequestReader } from "./request";
+import type { RequestHead } from "./request-head";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const bytes = (text: string) => encoder.encode(text);
 
-/** What a reader makes of these pieces: each request in a comparable form, then the refusal if one came. */
+/** What a reader makes of these pieces: each request (its body read as it comes) in a comparable form, then the refusal if one came. */
 function read(pieces: Uint8Array[], reader = new RequestReader()): unknown[] {
   const out: unknown[] = [];
+  let current: { head: RequestHead; body: Uint8Array[] } | undefined;
   try {
     for (const piece of pieces) {
       reader.push(piece);
-      for (let request = reader.take(); request; request = reader.take()) out.push(shown(request));
+      for (;;) {
+        if (!current) {
+          const head = reader.take();
+          if (!head) break;
+          current = { head, body: [] };
+        }
+        const part = reader.readBody();
+        if (part === undefined) break;
+        if (part !== "end") current.body.push(part.slice());
+        else {
+          out.push(shown(current.head, concatBytes(current.body)));
+          current = undefined;
+        }
+      }
     }
   } catch (error) {
     out.push(refusal(error));
@@ -20,8 +36,18 @@ function read(pieces: Uint8Array[], reader = new RequestReader()): unknown[] {
   return out;
 }
 
-function shown(request: HttpRequest) {
-  return { method: request.method, path: request.path, query: request.query.toString(), headers: Object.fromEntries(request.headers), body: decoder.decode(request.body) };
+function shown(head: RequestHead, body: Uint8Array) {
+  return { method: head.method, path: head.path, query: head.query.toString(), headers: Object.fromEntries(head.headers), body: decoder.decode(body) };
+}
+
+/** What the reader does next with a request's body: its next piece (as text), "end", undefined, or its refusal. */
+function nextOfBody(reader: RequestReader) {
+  try {
+    const piece = reader.readBody();
+    return piece instanceof Uint8Array ? decoder.decode(piece) : piece;
+  } catch (error) {
+    return refusal(error);
+  }
 }
 
 function refusal(error: unknown) {
@@ -89,27 +115,28 @@ describe("RequestReader", () => {
     expect(chunk(`1;${"x".repeat(2000)}\r\na\r\n`.repeat(10))).toMatchObject({ status: 400, message: "chunked encoding contains too much non-data" });
   });
 
-  it("refuses a chunk that takes the body past the limit at its size line, and keeps nothing after", () => {
+  it("refuses a chunk that takes the body past the limit at its size line, after the bytes before it, and keeps nothing after", () => {
     const reader = new RequestReader();
-    reader.push(bytes("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"));
-    expect(reader.take()).toBeUndefined();
+    reader.push(bytes("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"));
+    expect(reader.take()).toMatchObject({ path: "/x", framing: { kind: "chunked" } });
+    expect(nextOfBody(reader)).toBe("abc");
+    expect(nextOfBody(reader)).toBeUndefined();
     reader.push(bytes("FFFFFFFFFF\r\n"));
-    let error: unknown;
-    try {
-      reader.take();
-    } catch (thrown) {
-      error = thrown;
-    }
-    expect(refusal(error)).toEqual({ status: 413, message: "http: request body too large (the limit is 64 MiB)", plain: undefined });
+    const tooLarge = { status: 413, message: "http: request body too large (the limit is 1024 MiB)", plain: undefined };
+    expect(nextOfBody(reader)).toEqual(tooLarge);
     reader.push(new Uint8Array(1024 * 1024));
-    expect(() => reader.take()).toThrow(error as Error);
+    expect(nextOfBody(reader)).toEqual(tooLarge);
+    expect(() => reader.take()).toThrow(RequestRefused);
+    expect(reader.buffered).toBe(0);
     expect(reader.drain()).toHaveLength(0);
   });
 
   it("lets a chunked body reach the limit exactly, and refuses the chunk that would pass it", () => {
     const reader = new RequestReader();
     reader.push(bytes(`POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n${(MAX_BODY - 1).toString(16)}\r\n`));
-    expect(reader.take()).toBeUndefined();
+    expect(reader.take()).toBeDefined();
+    expect(nextOfBody(reader)).toBe("a");
+    expect(nextOfBody(reader)).toBeUndefined();
     expect(refused(`POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n${MAX_BODY.toString(16)}\r\n`)).toMatchObject({ status: 413 });
   });
 
@@ -117,7 +144,24 @@ describe("RequestReader", () => {
     expect(refused(`PUT /x HTTP/1.1\r\nContent-Length: ${MAX_BODY + 1}\r\n\r\n`)).toMatchObject({ status: 413, plain: undefined });
     const reader = new RequestReader();
     reader.push(bytes(`PUT /x HTTP/1.1\r\nContent-Length: ${MAX_BODY}\r\n\r\n`));
-    expect(reader.take()).toBeUndefined();
+    expect(reader.take()).toMatchObject({ framing: { kind: "length", length: MAX_BODY } });
+  });
+
+  it("hands a body out as the bytes come, as views of them, never past its length", () => {
+    const reader = new RequestReader();
+    const sent = bytes("POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\n0123");
+    reader.push(sent);
+    expect(reader.take()).toMatchObject({ framing: { kind: "length", length: 10 } });
+    const piece = reader.readBody() as Uint8Array;
+    expect(decoder.decode(piece)).toBe("0123");
+    expect(piece.buffer).toBe(sent.buffer);
+    expect(nextOfBody(reader)).toBeUndefined();
+    reader.push(bytes("456789GET /next HTTP/1.1\r\n\r\n"));
+    expect(nextOfBody(reader)).toBe("456789");
+    expect(reader.buffered).toBe("GET /next HTTP/1.1\r\n\r\n".length);
+    expect(nextOfBody(reader)).toBe("end");
+    expect(reader.take()).toMatchObject({ path: "/next" });
+    expect(nextOfBody(reader)).toBe("end");
   });
 
   it("answers malformed heads as Go's net/http does: a bare 400, or its statusError's reason", () => {
@@ -170,26 +214,22 @@ describe("RequestReader", () => {
       }
     };
     expect(ended("GET /_ping HTTP/1.1\r\nHost: x\r\n")).toMatchObject({ status: 400, message: "unexpected EOF", plain: { body: "400 Bad Request" } });
-    expect(ended("POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nabc")).toEqual({ status: 400, message: "unexpected EOF", plain: undefined });
     expect(ended("")).toBeUndefined();
     expect(ended("GET /_ping HTTP/1.1\r\n\r\n")).toMatchObject({ path: "/_ping" });
+    const cut = new RequestReader();
+    cut.push(bytes("POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nabc"));
+    cut.take();
+    expect(nextOfBody(cut)).toBe("abc");
+    cut.end();
+    expect(nextOfBody(cut)).toEqual({ status: 400, message: "unexpected EOF", plain: undefined });
   });
 
   it("leaves what follows a request unread until the next is asked for: a hijacked stream's first bytes", () => {
     const reader = new RequestReader();
     reader.push(bytes("POST /containers/x/attach?stream=1 HTTP/1.1\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\nls -l\n"));
     expect(reader.take()).toMatchObject({ path: "/containers/x/attach" });
+    expect(reader.readBody()).toBe("end");
     reader.push(bytes("\u0001 not HTTP at all"));
     expect(decoder.decode(reader.drain())).toBe("ls -l\n\u0001 not HTTP at all");
-  });
-
-  it("refuses more than a request's worth sent ahead while one is served", () => {
-    const reader = new RequestReader();
-    reader.push(bytes("GET /containers/x/wait HTTP/1.1\r\n\r\n"));
-    expect(reader.take()).toBeDefined();
-    reader.push(new Uint8Array(MAX_HEAD + MAX_BODY + 1));
-    expect(reader.refusal).toMatchObject({ status: 413 });
-    expect(reader.drain()).toHaveLength(0);
-    expect(() => reader.take()).toThrow(RequestRefused);
   });
 });

@@ -1,7 +1,8 @@
 import { concatBytes } from "../../../shared/bytes";
-import { BodyParts } from "./body-parts";
+import { DrydockError } from "../../../shared/errors";
 import { ByteQueue } from "./byte-queue";
 import { RequestRefused } from "./refusal";
+import type { RequestBody } from "./request-body";
 import { couldStartRequestLine, fieldProblem, HeadParser, type RequestHead } from "./request-head";
 
 export interface HttpRequest {
@@ -11,13 +12,17 @@ export interface HttpRequest {
   query: URLSearchParams;
   /** Lower-case names. */
   headers: Map<string, string>;
-  body: Uint8Array;
+  /** Read as it comes: the connection gives no more than the handler takes. */
+  body: RequestBody;
 }
 
 /** Ours, not Go's (its MaxHeaderBytes is 1 MB): a Docker client's head is a few hundred bytes. */
 export const MAX_HEAD = 64 * 1024;
-/** Ours: dockerd has no limit, but here a body is held whole in memory until it is handled. */
-export const MAX_BODY = 64 * 1024 * 1024;
+/**
+ * Ours: dockerd has none. A body is streamed, never held whole, so this bounds what one request
+ * (an image archive, a build context) may make the daemon store, not the server's memory.
+ */
+export const MAX_BODY = 1024 * 1024 * 1024;
 /** Go's chunked reader reads a chunk-size line, CRLF included, within its 4 KiB buffer. */
 const MAX_CHUNK_LINE = 4096;
 /** Go reads trailers only when their end shows within that same buffer (transfer.go readTrailer). */
@@ -31,19 +36,24 @@ const CR = 13;
 
 type Phase = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-end" | "trailers";
 
+/** What `readBody` found: body bytes, the body's end, or nothing until more bytes come. */
+export type BodyPiece = Uint8Array | "end" | undefined;
+
 /**
- * Reads HTTP/1.1 requests from a connection's bytes as they come: the head, then a body by
- * Content-Length or chunked encoding, then trailers. Each byte is looked at once (a push costs
- * what it carries, never what came before), and a body is copied once, when it is whole.
- * Limits are checked as soon as they can be: a Content-Length at the head, a chunk at its
- * size line, before any of its bytes are read. Once it refuses, the reader keeps nothing.
+ * Reads HTTP/1.1 requests from a connection's bytes as they come: the head (`take`), then its
+ * body by Content-Length or chunked encoding, then trailers (`readBody`, piece by piece, as
+ * views of the received bytes: never copied, never joined). Each byte is looked at once, and
+ * only when asked for: bytes not yet asked for wait (so the server can hold the connection
+ * back), and what follows a request is left for a hijacked stream. Limits are checked as soon
+ * as they can be: a Content-Length at the head, a chunk at its size line, before any of its
+ * bytes are read. Once it refuses, the reader keeps nothing.
  */
 export class RequestReader {
   private readonly input = new ByteQueue();
   private phase: Phase = "head";
   private parser = new HeadParser();
-  private head: RequestHead | undefined;
-  private body = new BodyParts();
+  /** Body bytes announced so far (lengths and chunk sizes), against the limit. */
+  private bodyLength = 0;
   /** The line being read, as views of the input, until its LF comes. */
   private line: Uint8Array[] = [];
   private lineLength = 0;
@@ -55,16 +65,17 @@ export class RequestReader {
   /** Trailer fields so far, and whether the last one ended with CRLF. */
   private trailers = 0;
   private lastLineCrlf = true;
-  /** From a request given out until the next is asked for: what follows may be a hijacked stream, so it waits unread. */
-  private paused = false;
   private ended = false;
   private refused: RequestRefused | undefined;
 
   push(bytes: Uint8Array): void {
     if (this.refused) return;
     this.input.push(bytes);
-    // Unread bytes pile up only while a request is served; more than a request's worth is refused.
-    if (this.paused && this.input.length > MAX_HEAD + MAX_BODY) this.refuse(RequestRefused.bodyTooLarge(MAX_BODY));
+  }
+
+  /** Bytes received and not yet read. */
+  get buffered(): number {
+    return this.input.length;
   }
 
   /** The peer sent its last byte: a request it began and did not finish is refused at the next `take`. */
@@ -83,50 +94,77 @@ export class RequestReader {
   }
 
   /**
-   * The next whole request, or undefined until one has come. Throws a RequestRefused when the
-   * bytes cannot be one, and again at every call after.
+   * The next request's head, once it has come, or undefined until then; its body is read with
+   * `readBody`, all of it, before the next head. Throws a RequestRefused when the bytes cannot be
+   * a request, and again at every call after.
    */
-  take(): HttpRequest | undefined {
+  take(): RequestHead | undefined {
+    return this.guard(() => {
+      const head = this.readHead();
+      if (!head && this.ended && this.begun()) throw RequestRefused.malformed("unexpected EOF");
+      return head;
+    });
+  }
+
+  /**
+   * The body's next bytes (as many as have come, up to the end of a length or a chunk), "end"
+   * once it is all read (at once for a request without one), or undefined until more come.
+   * Throws a RequestRefused when the body's framing is broken, it passes the limit, or the peer
+   * ended before it did.
+   */
+  readBody(): BodyPiece {
+    return this.guard(() => {
+      const piece = this.readBodyPiece();
+      if (piece === undefined && this.ended) throw RequestRefused.badBody("unexpected EOF");
+      return piece;
+    });
+  }
+
+  private guard<T>(read: () => T): T {
     if (this.refused) throw this.refused;
-    this.paused = false;
     try {
-      const request = this.read();
-      if (request) this.paused = true;
-      else if (this.ended && this.begun()) throw this.phase === "head" ? RequestRefused.malformed("unexpected EOF") : RequestRefused.badBody("unexpected EOF");
-      return request;
+      return read();
     } catch (error) {
       if (error instanceof RequestRefused) this.refuse(error);
       throw error;
     }
   }
 
-  private read(): HttpRequest | undefined {
+  private readHead(): RequestHead | undefined {
+    if (this.phase !== "head") throw new DrydockError("Internal", "a request was taken before the body ahead of it was read");
+    for (;;) {
+      const line = this.readLine(MAX_HEAD - this.used, () => this.headTooLarge());
+      if (!line) return undefined;
+      this.used += line.length + 1;
+      const head = this.parser.line(withoutCr(line));
+      if (!head) continue;
+      const { framing } = head;
+      if (framing.kind === "chunked") this.phase = "chunk-size";
+      else if (framing.length > MAX_BODY) throw RequestRefused.bodyTooLarge(MAX_BODY);
+      else if (framing.length > 0) {
+        this.phase = "length";
+        this.left = framing.length;
+      }
+      this.parser = new HeadParser();
+      this.used = 0;
+      return head;
+    }
+  }
+
+  private readBodyPiece(): BodyPiece {
     for (;;) {
       switch (this.phase) {
-        case "head": {
-          const line = this.readLine(MAX_HEAD - this.used, () => this.headTooLarge());
-          if (!line) return undefined;
-          this.used += line.length + 1;
-          this.head = this.parser.line(withoutCr(line));
-          if (!this.head) break;
-          const { framing } = this.head;
-          if (framing.kind === "chunked") this.phase = "chunk-size";
-          else if (framing.length > MAX_BODY) throw RequestRefused.bodyTooLarge(MAX_BODY);
-          else if (framing.length === 0) return this.finish();
-          else {
-            this.phase = "length";
-            this.left = framing.length;
-          }
-          break;
-        }
+        case "head":
+          return "end";
         case "length":
-          if (!this.readBody()) return undefined;
+          if (this.left > 0) return this.dueBytes();
           return this.finish();
         case "chunk-size": {
           const line = this.readLine(MAX_CHUNK_LINE, () => RequestRefused.badBody("header line too long"));
           if (!line) return undefined;
           const size = this.chunkSize(line);
-          if (this.body.length + size > MAX_BODY) throw RequestRefused.bodyTooLarge(MAX_BODY);
+          if (this.bodyLength + size > MAX_BODY) throw RequestRefused.bodyTooLarge(MAX_BODY);
+          this.bodyLength += size;
           if (size === 0) {
             this.phase = "trailers";
             this.used = 0;
@@ -137,7 +175,7 @@ export class RequestReader {
           break;
         }
         case "chunk-data":
-          if (!this.readBody()) return undefined;
+          if (this.left > 0) return this.dueBytes();
           this.phase = "chunk-end";
           this.left = 2;
           break;
@@ -173,15 +211,14 @@ export class RequestReader {
     }
   }
 
-  /** Moves body bytes due from the input into the body; true once all due have come. */
-  private readBody(): boolean {
-    for (let piece = this.input.front(); piece && this.left > 0; piece = this.input.front()) {
-      const count = Math.min(this.left, piece.length);
-      this.body.add(piece.subarray(0, count));
-      this.input.consume(count);
-      this.left -= count;
-    }
-    return this.left === 0;
+  /** The body bytes due (of the length, or of this chunk) that the front piece holds, as a view; undefined when none has come. */
+  private dueBytes(): Uint8Array | undefined {
+    const piece = this.input.front();
+    if (!piece) return undefined;
+    const count = Math.min(this.left, piece.length);
+    this.input.consume(count);
+    this.left -= count;
+    return piece.subarray(0, count);
   }
 
   /**
@@ -229,17 +266,15 @@ export class RequestReader {
     return size;
   }
 
-  private finish(): HttpRequest {
-    const { method, path, query, headers } = this.head!;
-    const request = { method, path, query, headers, body: this.body.join() };
+  /** The body is read: what follows is the next request's. */
+  private finish(): "end" {
     this.phase = "head";
-    this.parser = new HeadParser();
-    this.head = undefined;
     this.used = 0;
+    this.bodyLength = 0;
     this.excess = 0;
     this.trailers = 0;
     this.lastLineCrlf = true;
-    return request;
+    return "end";
   }
 
   /** Whether bytes of a request not yet whole have come. */
@@ -261,7 +296,6 @@ export class RequestReader {
     this.input.clear();
     this.line = [];
     this.lineLength = 0;
-    this.body = new BodyParts();
   }
 }
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bytePipe } from "../../../shared/byte-pipe";
+import { bytePipe, PIPE_WINDOW } from "../../../shared/byte-pipe";
 import type { ByteStream } from "../../../shared/byte-stream";
-import type { Handler, ServerRequest } from "./server";
-import { serveConnection } from "./server";
+import type { Handler } from "./server";
+import { concatBytes } from "../../../shared/bytes";
+import { MAX_BODY } from "./request";
+import { DRAIN_AT_MOST, HOLD_AT, serveConnection } from "./server";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -35,7 +37,13 @@ function connect(handle: Handler) {
   };
 }
 
-const ping: Handler = async (request) => (request.path === "/_ping" ? { status: 200, headers: { "Api-Version": "1.47" }, body: "OK" } : { status: 200, body: `${request.method} ${request.path} ${request.body.length}` });
+/** Answers _ping, and any other request with its method, path and how many body bytes it read. */
+const ping: Handler = async (request) => {
+  if (request.path === "/_ping") return { status: 200, headers: { "Api-Version": "1.47" }, body: "OK" };
+  let length = 0;
+  for await (const bytes of request.body) length += bytes.length;
+  return { status: 200, body: `${request.method} ${request.path} ${length}` };
+};
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("serveConnection", () => {
@@ -70,21 +78,144 @@ describe("serveConnection", () => {
     expect(c.state.text.endsWith('\r\n\r\n{"message":"invalid byte in chunk length"}\n')).toBe(true);
   });
 
-  it("refuses a chunk size of FFFFFFFFFF before its data, closes, and never hands the rest to a handler", async () => {
-    const seen: ServerRequest[] = [];
-    const c = connect(async (request) => (seen.push(request), { status: 200 }));
-    await c.send("POST /images/load HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFF\r\n");
+  it("refuses a chunk size of FFFFFFFFFF before its data while the handler reads: 413 whatever it answers, closed, nothing after handed on", async () => {
+    const seen: string[] = [];
+    const c = connect(async (request) => {
+      seen.push(request.path);
+      return ping(request).catch(() => ({ status: 500, body: "the handler's own answer" }));
+    });
+    await c.send("POST /images/load HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nFFFFFFFFFF\r\n");
     await c.until(() => c.state.ended);
-    expect(c.state.text).toMatch(/^HTTP\/1\.1 413 Request Entity Too Large\r\n[^]*\r\n\r\n\{"message":"http: request body too large \(the limit is 64 MiB\)"\}\n$/);
+    expect(c.state.text).toMatch(/^HTTP\/1\.1 413 Request Entity Too Large\r\n[^]*\r\nConnection: close\r\n[^]*\r\n\r\n\{"message":"http: request body too large \(the limit is 1024 MiB\)"\}\n$/);
     for (let i = 0; i < 16; i++) await c.send(new Uint8Array(64 * 1024));
     await c.send("GET /_ping HTTP/1.1\r\n\r\n");
     await macrotask();
-    expect(seen).toEqual([]);
+    expect(seen).toEqual(["/images/load"]);
+  });
+
+  it("reads and drops a body its handler left unread, as Go does, and answers the next request on the connection", async () => {
+    const unread: Handler = async (request) => ({ status: 200, body: `left ${request.path}` });
+    for (const body of [`Content-Length: 100000\r\n\r\n${"x".repeat(100_000)}`, `Transfer-Encoding: chunked\r\n\r\n${`4000\r\n${"y".repeat(0x4000)}\r\n`.repeat(8)}0\r\n\r\n`]) {
+      const c = connect(unread);
+      await c.send(`POST /containers/x/start HTTP/1.1\r\n${body}GET /next HTTP/1.1\r\n\r\n`);
+      await c.until(() => c.state.text.endsWith("left /next"));
+      expect(c.state.text).not.toContain("Connection: close");
+      expect(c.state.ended).toBe(false);
+    }
+  });
+
+  it("closes, saying so, when a handler leaves more than Go drains (256 KiB), or a body that cannot be read; the rest is never read as a request", async () => {
+    const seen: string[] = [];
+    const unread: Handler = async (request) => (seen.push(request.path), { status: 200, body: "answered" });
+    const bodies = [
+      `Content-Length: ${DRAIN_AT_MOST + 1}\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n`,
+      `Transfer-Encoding: chunked\r\n\r\n${`10000\r\n${"GET /smuggled HTTP/1.1\r\n\r\n".padEnd(0x10000)}\r\n`.repeat(5)}0\r\n\r\n`,
+      "Transfer-Encoding: chunked\r\n\r\n2x\r\nGET /smuggled HTTP/1.1\r\n\r\n",
+    ];
+    for (const body of bodies) {
+      const c = connect(unread);
+      await c.send(`POST /load HTTP/1.1\r\n${body}`);
+      await c.until(() => c.state.ended);
+      expect(c.state.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*Connection: close\r\n[^]*\r\n\r\nanswered$/);
+    }
+    expect(seen).toEqual(["/load", "/load", "/load"]);
+  });
+
+  it("takes a body longer than its Content-Length as that many bytes, and the rest as the next request (here malformed: 400, closed)", async () => {
+    const c = connect(ping);
+    await c.send("POST /short HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello, and more than was said\r\n\r\n");
+    await c.until(() => c.state.ended);
+    expect(c.state.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nPOST \/short 5HTTP\/1\.1 400 Bad Request\r\n[^]*\r\n\r\n400 Bad Request$/);
+  });
+
+  it("fails the handler's read of a body the client cut short (truncated chunks, or gone mid-body), answers 400 and closes; other connections go on", async () => {
+    const committed: string[] = [];
+    const reads: unknown[] = [];
+    const store: Handler = async (request) => {
+      const parts: Uint8Array[] = [];
+      try {
+        for await (const bytes of request.body) parts.push(bytes);
+      } catch (error) {
+        reads.push((error as Error).message);
+        throw error;
+      }
+      committed.push(decoder.decode(concatBytes(parts)));
+      return { status: 201 };
+    };
+    for (const cut of ["Transfer-Encoding: chunked\r\n\r\n5\r\nhel", "Content-Length: 10\r\n\r\nhello"]) {
+      const c = connect(store);
+      await c.send(`PUT /containers/x/archive HTTP/1.1\r\n${cut}`);
+      await macrotask();
+      c.client.end();
+      await c.until(() => c.state.ended);
+      expect(c.state.text).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[^]*\r\n\r\n\{"message":"unexpected EOF"\}\n$/);
+    }
+    expect(reads).toEqual(["unexpected EOF", "unexpected EOF"]);
+    expect(committed).toEqual([]);
+    const other = connect(store);
+    await other.send("PUT /x HTTP/1.1\r\nContent-Length: 2\r\n\r\nok");
+    await other.until(() => other.state.text.includes("201 Created"));
+    expect(committed).toEqual(["ok"]);
+  });
+
+  it("holds back a client whose handler reads slowly: what it has written and the handler has not read stays under a bound", async () => {
+    const total = 16 * 1024 * 1024;
+    let read = 0;
+    const c = connect(async (request) => {
+      for await (const bytes of request.body) {
+        read += bytes.length;
+        await macrotask();
+      }
+      return { status: 200, body: `read ${read}` };
+    });
+    await c.send(`POST /upload HTTP/1.1\r\nContent-Length: ${total}\r\n\r\n`);
+    let written = 0;
+    let ahead = 0;
+    for (const piece = new Uint8Array(64 * 1024); written < total; written += piece.length) {
+      await c.send(piece);
+      ahead = Math.max(ahead, written + piece.length - read);
+    }
+    await c.until(() => c.state.text.endsWith(`read ${total}`));
+    expect(ahead).toBeGreaterThan(HOLD_AT);
+    expect(ahead).toBeLessThan(HOLD_AT + 4 * PIPE_WINDOW);
+  });
+
+  it("drops, never holds nor serves, what a client sends after the server ended the connection: its writes go through", async () => {
+    const seen: string[] = [];
+    const c = connect(async (request) => (seen.push(request.path), ping(request)));
+    await c.send("GET /_ping HTTP/1.1\r\nConnection: close\r\n\r\n");
+    await c.until(() => c.state.ended);
+    await c.send(`POST /after HTTP/1.1\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`);
+    for (let i = 0; i < 32; i++) await c.send(new Uint8Array(64 * 1024));
+    await macrotask();
+    expect(seen).toEqual(["/_ping"]);
+    expect(c.state.text).toMatch(/\r\n\r\nOK$/);
+  });
+
+  it("holds bytes a client sends ahead while a request is served, and reads them once it is answered", async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const c = connect(async (request) => {
+      if (request.path === "/slow") await answered;
+      return ping(request);
+    });
+    await c.send("GET /slow HTTP/1.1\r\n\r\n");
+    let written = 0;
+    const sending = (async () => {
+      const pipelined = encoder.encode(`POST /next HTTP/1.1\r\nContent-Length: ${8 * 1024 * 1024}\r\n\r\n`);
+      await c.send(pipelined);
+      for (; written < 8 * 1024 * 1024; written += 64 * 1024) await c.send(new Uint8Array(64 * 1024));
+    })();
+    for (let i = 0; i < 50; i++) await macrotask();
+    expect(written).toBeLessThan(HOLD_AT + 4 * PIPE_WINDOW);
+    answer();
+    await sending;
+    await c.until(() => c.state.text.endsWith(`POST /next ${8 * 1024 * 1024}`));
   });
 
   it("refuses a Content-Length over the limit as soon as the head has come", async () => {
     const c = connect(ping);
-    await c.send(`PUT /containers/x/archive HTTP/1.1\r\nContent-Length: ${64 * 1024 * 1024 + 1}\r\n\r\n`);
+    await c.send(`PUT /containers/x/archive HTTP/1.1\r\nContent-Length: ${MAX_BODY + 1}\r\n\r\n`);
     await c.until(() => c.state.ended);
     expect(c.state.text).toMatch(/^HTTP\/1\.1 413 Request Entity Too Large\r\n/);
   });

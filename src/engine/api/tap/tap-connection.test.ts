@@ -160,7 +160,10 @@ describe("the API tap on a connection", () => {
     const big = new Uint8Array(RAW_CAP * 2).fill(65);
     const client = serve(async () => ({ status: 200, headers: { "Content-Type": "application/octet-stream" }, body: big }), rec.tap);
     let got = 0;
-    const received = new Promise<void>((resolve) => client.onData((bytes) => ((got += bytes.length), got > big.length && resolve())));
+    const received = new Promise<void>((resolve) => client.onData((bytes) => {
+      got += bytes.length;
+      if (got > big.length) resolve();
+    }));
     await client.write(encoder.encode("GET /big HTTP/1.1\r\n\r\n"));
     await received;
     await settle();

@@ -58,7 +58,7 @@ export function tapConnection(connection: ByteStream, client: ExchangeClient, ta
           seen.add(bytes);
           requests.push(bytes);
         }
-        listener(bytes);
+        return listener(bytes);
       }),
     onEnd: (listener) => connection.onEnd(listener),
     write: (bytes) => {

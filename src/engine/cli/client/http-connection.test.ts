@@ -25,7 +25,9 @@ describe("the CLI's HTTP/1.1 connection", () => {
   it("sends the request line, headers and a body with its length", async () => {
     const [client, server] = bytePipe();
     let received = "";
-    server.onData((bytes) => (received += decoder.decode(bytes)));
+    server.onData((bytes) => {
+      received += decoder.decode(bytes);
+    });
     await new HttpConnection(client).send("POST", "/v1.47/containers/create?name=x", { Host: "api.moby.localhost" }, encoder.encode("{}"));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(received).toBe("POST /v1.47/containers/create?name=x HTTP/1.1\r\nHost: api.moby.localhost\r\nContent-Length: 2\r\n\r\n{}");
@@ -40,7 +42,9 @@ describe("the CLI's HTTP/1.1 connection", () => {
     await server.write(encoder.encode(" later"));
     await new Promise((resolve) => setTimeout(resolve, 0));
     let seen = "";
-    raw.onData((bytes) => (seen += decoder.decode(bytes)));
+    raw.onData((bytes) => {
+      seen += decoder.decode(bytes);
+    });
     expect(seen).toBe("early later");
   });
 

@@ -16,7 +16,9 @@ function session(run: CliRunner) {
   serveShimSession(engine, run);
   const reader = new ShimFrameReader();
   const frames: { type: string; payload: Uint8Array }[] = [];
-  shim.onData((bytes) => frames.push(...reader.push(bytes).map((f) => ({ type: String.fromCharCode(f.type), payload: f.payload }))));
+  shim.onData((bytes) => {
+    frames.push(...reader.push(bytes).map((f) => ({ type: String.fromCharCode(f.type), payload: f.payload })));
+  });
   const start = (fields: Record<string, string | string[]>) => shim.write(encodeShimFrame(ShimFrame.Start, encodeRecord(fields)));
   return { shim, frames, start };
 }

@@ -25,7 +25,7 @@ export async function list(backend: MonitorBackend, c: RouteContext): Promise<Ht
 }
 
 export async function create(backend: StateBackend, c: RouteContext): Promise<HttpResponse> {
-  return json(201, await backend.create(readCreateBody(c.request), c.query.get("name") || undefined));
+  return json(201, await backend.create(await readCreateBody(c.request), c.query.get("name") || undefined));
 }
 
 export async function inspect(backend: MonitorBackend, c: RouteContext): Promise<HttpResponse> {

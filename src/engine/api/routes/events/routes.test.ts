@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../../../daemon/events";
+import { wholeBody } from "../../http/request-body";
 import { createRouter } from "../../router";
 import { eventRoutes } from "./routes";
 
 const events = new EventLog();
 const handle = createRouter(eventRoutes(events), "Drydock");
 const get = async (query: string) => {
-  const response = await handle({ method: "GET", path: "/v1.47/events", query: new URLSearchParams(query), headers: new Map(), body: new Uint8Array(0), signal: AbortSignal.abort() });
+  const response = await handle({ method: "GET", path: "/v1.47/events", query: new URLSearchParams(query), headers: new Map(), body: wholeBody(new Uint8Array(0)), signal: AbortSignal.abort() });
   return { status: response.status, body: "body" in response ? String(response.body).trimEnd() : "" };
 };
 
@@ -19,7 +20,7 @@ describe("GET /events", () => {
 
   it("replays the events since the time given", async () => {
     events.emit("container", "start", "c1", { name: "web" });
-    const response = await handle({ method: "GET", path: "/events", query: new URLSearchParams(`since=${Math.floor(Date.now() / 1000) - 5}&until=${Date.now() / 1000 + 0.001}`), headers: new Map(), body: new Uint8Array(0), signal: new AbortController().signal });
+    const response = await handle({ method: "GET", path: "/events", query: new URLSearchParams(`since=${Math.floor(Date.now() / 1000) - 5}&until=${Date.now() / 1000 + 0.001}`), headers: new Map(), body: wholeBody(new Uint8Array(0)), signal: new AbortController().signal });
     const lines: string[] = [];
     if ("stream" in response) for await (const chunk of response.stream) lines.push(String(chunk));
     expect(lines.map((line) => (JSON.parse(line) as { Action: string }).Action)).toEqual(["start"]);

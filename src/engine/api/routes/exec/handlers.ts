@@ -4,11 +4,11 @@ import type { RouteContext } from "../../route";
 import type { ExecBackend } from "./backend";
 
 export async function create(backend: ExecBackend, c: RouteContext): Promise<HttpResponse> {
-  return json(201, await backend.create(c.params.id!, readExecCreateBody(c.request)));
+  return json(201, await backend.create(c.params.id!, await readExecCreateBody(c.request)));
 }
 
 export async function start(backend: ExecBackend, c: RouteContext): Promise<HttpResponse> {
-  const body = readExecStartBody(c.request);
+  const body = await readExecStartBody(c.request);
   // Docker sizes the terminal from the start request when it has one (and asks for a tty).
   const size = (body.Tty && body.ConsoleSize) || undefined;
   if (body.Detach) {
