@@ -75,6 +75,7 @@ describe("evaluateCheck", () => {
       exchange("this page", "GET", "/containers/json?all=1", 200),
       exchange("daemon", "GET", "/v2/library/busybox/manifests/latest", 200, "registry"),
       exchange("docker CLI", "GET", "/v1.47/info"),
+      exchange("lesson check", "GET", "/v1.47/containers/web/logs?stdout=1", 200),
     ]);
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version", client: "docker CLI" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version" }, c)).toEqual({ passed: true });
@@ -86,6 +87,8 @@ describe("evaluateCheck", () => {
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/json" }, c)).toMatchObject({ passed: false });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/json", client: "this page" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/v2/library" }, c)).toMatchObject({ passed: false });
+    // A check's own docker command is not the learner's.
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/web/logs" }, c)).toMatchObject({ passed: false });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/images/nope/json", status: "200" }, c)).toEqual({ passed: false, reason: "GET /images/nope/json was answered 404, not 200" });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/images/nope/json", status: "4xx" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/info", status: "200" }, c)).toEqual({ passed: false, reason: "GET /info has not been answered yet" });

@@ -49,8 +49,8 @@ export type Check =
    */
   | { kind: "request"; method: string; path: string; client?: RequestClient; status?: string };
 
-/** The clients a request check may name: the daemon's own registry calls are not API requests. */
-export type RequestClient = Exclude<ExchangeClient, "daemon">;
+/** The clients a request check may name: the daemon's own registry calls are not API requests, and a check's own commands are not the learner's. */
+export type RequestClient = Exclude<ExchangeClient, "daemon" | "lesson check">;
 export const REQUEST_CLIENTS: readonly RequestClient[] = ["docker CLI", "guest socket", "tcp 2375", "this page", "Node socket"];
 
 export class LessonFormatError extends Error {
