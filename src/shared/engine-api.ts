@@ -21,6 +21,8 @@ export interface ContainerCreateBody {
 }
 
 export interface HostConfig {
+  /** The file the client wrote the ID to (--cidfile): kept, as Docker keeps it, for inspect. */
+  ContainerIDFile?: string;
   AutoRemove?: boolean;
   Memory?: number;
   /** Memory plus swap; the guest has no swap, so it is memory. */

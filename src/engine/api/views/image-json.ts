@@ -1,10 +1,11 @@
+import type { ImageSummary } from "../../daemon/images/images";
 import { imageCreated, imageCreatedSeconds, type ImageRecord } from "../../image/image-store";
 import { familiarString, parseReference } from "../../image/reference";
 
 const familiar = (canonical: string) => familiarString(parseReference(canonical));
 
-/** One row of `GET /images/json`. */
-export function listImage(image: ImageRecord, containers: number): Record<string, unknown> {
+/** One row of `GET /images/json` (and of `/system/df`'s images). */
+export function listImage({ image, containers, sharedSize }: ImageSummary): Record<string, unknown> {
   return {
     Id: image.id,
     ParentId: "",
@@ -12,7 +13,7 @@ export function listImage(image: ImageRecord, containers: number): Record<string
     RepoDigests: image.digests.map(familiar),
     Created: imageCreatedSeconds(image),
     Size: image.size,
-    SharedSize: -1,
+    SharedSize: sharedSize,
     Labels: image.config.config?.Labels ?? {},
     Containers: containers,
   };
@@ -48,6 +49,8 @@ export function inspectImage(image: ImageRecord): Record<string, unknown> {
       Entrypoint: config.Entrypoint ?? null,
       OnBuild: null,
       Labels: config.Labels ?? null,
+      ...(config.ExposedPorts ? { ExposedPorts: config.ExposedPorts } : {}),
+      ...(config.StopSignal ? { StopSignal: config.StopSignal } : {}),
     },
     Architecture: image.config.architecture,
     Os: image.config.os,

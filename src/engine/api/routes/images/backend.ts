@@ -7,7 +7,7 @@ import type { ProgressMessage } from "../../../image/pull";
 /** What the image routes need of the daemon (moby's router/image backend). */
 export interface ImagesBackend {
   pull(image: string, tag: string | undefined): AsyncIterable<ProgressMessage>;
-  list(filters: Filters): Promise<ImageSummary[]>;
+  list(filters: Filters, options: { sharedSize: boolean }): Promise<ImageSummary[]>;
   inspect(name: string): Promise<ImageRecord>;
   tag(name: string, repo: string, tag: string | undefined): Promise<void>;
   remove(name: string, options: ImageRemoveOptions): Promise<ImageDeleteEntry[]>;

@@ -11,7 +11,9 @@ export async function list(backend: ImagesBackend, c: RouteContext): Promise<Htt
   // Before API 1.41, `filter` (a repository glob) was a reference filter (Docker 27 keeps it so).
   const legacy = c.query.get("filter");
   if (legacy && compareVersions(c.version, "1.41") < 0) filters = filters.with("reference", legacy);
-  return json(200, (await backend.list(filters)).map(({ image, containers }) => listImage(image, containers)));
+  // Shared sizes cost a walk of every image's layers: Docker counts them when asked (API 1.42 on).
+  const sharedSize = compareVersions(c.version, "1.42") >= 0 && c.flag("shared-size");
+  return json(200, (await backend.list(filters, { sharedSize })).map(listImage));
 }
 
 export async function pull(backend: ImagesBackend, c: RouteContext): Promise<HttpResponse> {
