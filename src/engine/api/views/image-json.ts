@@ -1,10 +1,11 @@
 import { imageCreated, imageCreatedSeconds, type ImageRecord } from "../../image/image-store";
+import type { ImageHistoryResponseItem, ImageInspect, ImageSummary } from "../../../shared/engine-api/images";
 import { familiarString, parseReference } from "../../image/reference";
 
 const familiar = (canonical: string) => familiarString(parseReference(canonical));
 
 /** One row of `GET /images/json`. */
-export function listImage(image: ImageRecord, containers: number): Record<string, unknown> {
+export function listImage(image: ImageRecord, containers: number): ImageSummary {
   return {
     Id: image.id,
     ParentId: "",
@@ -19,7 +20,7 @@ export function listImage(image: ImageRecord, containers: number): Record<string
 }
 
 /** `GET /images/{name}/json`. */
-export function inspectImage(image: ImageRecord): Record<string, unknown> {
+export function inspectImage(image: ImageRecord): ImageInspect {
   const config = image.config.config ?? {};
   return {
     Id: image.id,
@@ -59,7 +60,7 @@ export function inspectImage(image: ImageRecord): Record<string, unknown> {
 }
 
 /** `GET /images/{name}/history`: newest first, as Docker lists it. */
-export function imageHistory(image: ImageRecord): Record<string, unknown>[] {
+export function imageHistory(image: ImageRecord): ImageHistoryResponseItem[] {
   const history = image.config.history ?? [];
   return history
     .map((entry, i) => ({

@@ -1,10 +1,11 @@
+import type { ImageDeleteResponseItem } from "../../../shared/engine-api/images";
 import { displayName, imageCreatedSeconds, type ImageRecord } from "../../image/image-store";
 import { pullImage, type ProgressMessage } from "../../image/pull";
 import { canonicalString, parseReference, withDefaultTag } from "../../image/reference";
 import type { DaemonCore } from "../core";
 import type { Filters } from "../filters/filters";
 import { listImages, prunableImages } from "../filters/image-filters";
-import { removeImage, type ImageDeleteEntry, type ImageRemoveOptions } from "./remove";
+import { removeImage, type ImageRemoveOptions } from "./remove";
 
 /** An image with how many containers use it. */
 export interface ImageSummary {
@@ -41,15 +42,15 @@ export class Images {
     this.core.events.emit("image", "tag", image.id, { name: displayName(target) });
   }
 
-  remove(name: string, options: ImageRemoveOptions): Promise<ImageDeleteEntry[]> {
+  remove(name: string, options: ImageRemoveOptions): Promise<ImageDeleteResponseItem[]> {
     return removeImage(this.core, name, options);
   }
 
   /** `POST /images/prune`: the whole set chosen, every filter checked, before the first removal. */
-  async prune(filters: Filters): Promise<{ deleted: ImageDeleteEntry[]; reclaimed: number }> {
+  async prune(filters: Filters): Promise<{ deleted: ImageDeleteResponseItem[]; reclaimed: number }> {
     const used = new Set(this.core.containers.list().map((container) => container.imageId));
     const prunable = prunableImages(await this.core.images.list(), filters, used, Date.now());
-    const deleted: ImageDeleteEntry[] = [];
+    const deleted: ImageDeleteResponseItem[] = [];
     let reclaimed = 0;
     for (const image of prunable) {
       // Tag by tag and without force, as Docker: an image a container took meanwhile keeps its

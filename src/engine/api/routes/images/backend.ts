@@ -1,6 +1,7 @@
+import type { ImageDeleteResponseItem } from "../../../../shared/engine-api/images";
 import type { Filters } from "../../../daemon/filters/filters";
 import type { ImageSummary } from "../../../daemon/images/images";
-import type { ImageDeleteEntry, ImageRemoveOptions } from "../../../daemon/images/remove";
+import type { ImageRemoveOptions } from "../../../daemon/images/remove";
 import type { ImageRecord } from "../../../image/image-store";
 import type { ProgressMessage } from "../../../image/pull";
 
@@ -10,6 +11,6 @@ export interface ImagesBackend {
   list(filters: Filters): Promise<ImageSummary[]>;
   inspect(name: string): Promise<ImageRecord>;
   tag(name: string, repo: string, tag: string | undefined): Promise<void>;
-  remove(name: string, options: ImageRemoveOptions): Promise<ImageDeleteEntry[]>;
-  prune(filters: Filters): Promise<{ deleted: ImageDeleteEntry[]; reclaimed: number }>;
+  remove(name: string, options: ImageRemoveOptions): Promise<ImageDeleteResponseItem[]>;
+  prune(filters: Filters): Promise<{ deleted: ImageDeleteResponseItem[]; reclaimed: number }>;
 }

@@ -1,4 +1,4 @@
-import type { ContainerCreateBody } from "../../../../shared/engine-api";
+import type { ContainerCreateBody } from "../../../../shared/engine-api/containers";
 import type { CommandContext } from "../../command";
 import { DaemonError } from "../../errors";
 import { familiarString } from "../../../image/reference";
