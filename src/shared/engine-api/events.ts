@@ -4,7 +4,8 @@ export interface EventMessage {
   status?: string;
   id?: string;
   from?: string;
-  Type: "container" | "image";
+  /** Drydock sends container and image events; Docker has these others too. */
+  Type: "builder" | "config" | "container" | "daemon" | "image" | "network" | "node" | "plugin" | "secret" | "service" | "volume";
   Action: string;
   Actor: EventActor;
   scope: "local";
