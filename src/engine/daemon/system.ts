@@ -1,7 +1,7 @@
 import { DRYDOCK_VERSION } from "../../shared/version";
 import { containerSummaries, type ContainerSummary } from "./containers/monitor";
 import type { DaemonCore } from "./core";
-import { imageSummaries, layersSize, type ImageSummary } from "./images/images";
+import { imageSummaries, layersSize, type ImageUsage } from "./images/images";
 
 /** What `GET /info` reports of the daemon and its machine. */
 export interface SystemInfo {
@@ -19,7 +19,7 @@ export interface SystemInfo {
 /** What `GET /system/df` reports. */
 export interface DiskUsage {
   layersSize: number;
-  images: ImageSummary[];
+  images: ImageUsage[];
   containers: ContainerSummary[];
 }
 

@@ -1,12 +1,12 @@
-import type { HostConfig } from "../../../shared/engine-api";
 import type { Container } from "../../container/container";
 import type { ImageRecord } from "../../image/image-store";
+import type { ContainerInspectResponse, ContainerSummary, HostConfig } from "../../../shared/engine-api/containers";
 import { humanDuration } from "../../../shared/human-duration";
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** `GET /containers/{id}/json`. */
-export function inspectContainer(container: Container): Record<string, unknown> {
+export function inspectContainer(container: Container): ContainerInspectResponse {
   const config = container.config;
   const host = config.HostConfig ?? {};
   return {
@@ -179,11 +179,11 @@ function networks(container: Container): Record<string, unknown> {
 }
 
 /** One row of `GET /containers/json`. */
-export function listContainer(container: Container, image: ImageRecord | undefined, now = Date.now()): Record<string, unknown> {
+export function listContainer(container: Container, image: ImageRecord | undefined, now = Date.now()): ContainerSummary {
   return {
     Id: container.id,
     Names: [container.name],
-    Image: container.config.Image,
+    Image: container.config.Image ?? "",
     ImageID: image?.id ?? container.imageId,
     Command: [container.path, ...container.args].map(shellQuote).join(" "),
     Created: unix(container.created),

@@ -1,11 +1,12 @@
-import type { ImageSummary } from "../../daemon/images/images";
+import type { ImageUsage } from "../../daemon/images/images";
 import { imageCreated, imageCreatedSeconds, type ImageRecord } from "../../image/image-store";
+import type { ImageHistoryResponseItem, ImageInspect, ImageSummary } from "../../../shared/engine-api/images";
 import { familiarString, parseReference } from "../../image/reference";
 
 const familiar = (canonical: string) => familiarString(parseReference(canonical));
 
 /** One row of `GET /images/json` (and of `/system/df`'s images). */
-export function listImage({ image, containers, sharedSize }: ImageSummary): Record<string, unknown> {
+export function listImage({ image, containers, sharedSize }: ImageUsage): ImageSummary {
   return {
     Id: image.id,
     ParentId: "",
@@ -20,7 +21,7 @@ export function listImage({ image, containers, sharedSize }: ImageSummary): Reco
 }
 
 /** `GET /images/{name}/json`. */
-export function inspectImage(image: ImageRecord): Record<string, unknown> {
+export function inspectImage(image: ImageRecord): ImageInspect {
   const config = image.config.config ?? {};
   return {
     Id: image.id,
@@ -62,7 +63,7 @@ export function inspectImage(image: ImageRecord): Record<string, unknown> {
 }
 
 /** `GET /images/{name}/history`: newest first, as Docker lists it. */
-export function imageHistory(image: ImageRecord): Record<string, unknown>[] {
+export function imageHistory(image: ImageRecord): ImageHistoryResponseItem[] {
   const history = image.config.history ?? [];
   return history
     .map((entry, i) => ({

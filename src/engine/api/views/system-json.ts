@@ -1,8 +1,9 @@
-import type { SystemInfo } from "../../daemon/system";
+import type { SystemInfo, SystemVersion } from "../../../shared/engine-api/system";
+import type { SystemInfo as SystemFacts } from "../../daemon/system";
 import { API_VERSION, MIN_API_VERSION } from "../router";
 
 /** `GET /version`. */
-export function versionJson(version: { version: string; kernelVersion: string }): Record<string, unknown> {
+export function versionJson(version: { version: string; kernelVersion: string }): SystemVersion {
   const { version: engine, kernelVersion } = version;
   return {
     Platform: { Name: "Drydock" },
@@ -22,7 +23,7 @@ export function versionJson(version: { version: string; kernelVersion: string })
 const NOT_AVAILABLE = { ID: "N/A", Expected: "N/A" };
 
 /** `GET /info`: the counts and the machine's facts, with what Drydock is (and is not) made of. */
-export function infoJson(info: SystemInfo): Record<string, unknown> {
+export function infoJson(info: SystemFacts): SystemInfo {
   return {
     ID: "drydock",
     Containers: info.containers,

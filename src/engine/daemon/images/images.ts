@@ -1,13 +1,14 @@
+import type { ImageDeleteResponseItem } from "../../../shared/engine-api/images";
 import { displayName, imageCreatedSeconds, type ImageRecord } from "../../image/image-store";
 import { pullImage, type ProgressMessage } from "../../image/pull";
 import { canonicalString, parseReference, withDefaultTag } from "../../image/reference";
 import type { DaemonCore } from "../core";
 import type { Filters } from "../filters/filters";
 import { listImages, prunableImages } from "../filters/image-filters";
-import { removeImage, type ImageDeleteEntry, type ImageRemoveOptions } from "./remove";
+import { removeImage, type ImageRemoveOptions } from "./remove";
 
 /** An image with how many containers use it and the bytes of its layers other images share; -1 where not counted. */
-export interface ImageSummary {
+export interface ImageUsage {
   image: ImageRecord;
   containers: number;
   sharedSize: number;
@@ -30,7 +31,7 @@ export class Images {
   }
 
   /** `GET /images/json`: newest first; Docker counts no containers there, and shared sizes only when asked. */
-  async list(filters: Filters, options: { sharedSize: boolean }): Promise<ImageSummary[]> {
+  async list(filters: Filters, options: { sharedSize: boolean }): Promise<ImageUsage[]> {
     const all = await this.core.images.list();
     const images = await listImages(all, filters, (reference) => this.core.images.get(reference), Date.now());
     return imageSummaries(this.core, images, all, { containers: false, sharedSize: options.sharedSize });
@@ -49,15 +50,15 @@ export class Images {
     this.core.events.emit("image", "tag", image.id, { name: displayName(target) });
   }
 
-  remove(name: string, options: ImageRemoveOptions): Promise<ImageDeleteEntry[]> {
+  remove(name: string, options: ImageRemoveOptions): Promise<ImageDeleteResponseItem[]> {
     return removeImage(this.core, name, options);
   }
 
   /** `POST /images/prune`: the whole set chosen, every filter checked, before the first removal. */
-  async prune(filters: Filters): Promise<{ deleted: ImageDeleteEntry[]; reclaimed: number }> {
+  async prune(filters: Filters): Promise<{ deleted: ImageDeleteResponseItem[]; reclaimed: number }> {
     const used = new Set(this.core.containers.list().map((container) => container.imageId));
     const prunable = prunableImages(await this.core.images.list(), filters, used, Date.now());
-    const deleted: ImageDeleteEntry[] = [];
+    const deleted: ImageDeleteResponseItem[] = [];
     let reclaimed = 0;
     for (const image of prunable) {
       // Tag by tag and without force, as Docker: an image a container took meanwhile keeps its
@@ -76,7 +77,7 @@ export class Images {
  * `images`, newest first, with what `options` asks counted. A layer is shared as Docker shares it: the same
  * layer on the same layers below (one chain) in more than one of `all` the images.
  */
-export async function imageSummaries(core: DaemonCore, images: readonly ImageRecord[], all: readonly ImageRecord[], options: SummaryOptions): Promise<ImageSummary[]> {
+export async function imageSummaries(core: DaemonCore, images: readonly ImageRecord[], all: readonly ImageRecord[], options: SummaryOptions): Promise<ImageUsage[]> {
   const containers = core.containers.list();
   const users = new Map<string, number>();
   for (const image of all) for (const chain of chains(image)) users.set(chain, (users.get(chain) ?? 0) + 1);

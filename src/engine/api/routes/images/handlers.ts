@@ -1,3 +1,4 @@
+import type { ImagePruneResponse } from "../../../../shared/engine-api/prune";
 import { compareVersions } from "../../../../shared/api-version";
 import { DrydockError } from "../../../../shared/errors";
 import { Filters } from "../../../daemon/filters/filters";
@@ -31,7 +32,7 @@ export async function pull(backend: ImagesBackend, c: RouteContext): Promise<Htt
 
 export async function prune(backend: ImagesBackend, c: RouteContext): Promise<HttpResponse> {
   const { deleted, reclaimed } = await backend.prune(Filters.parse(c.query.get("filters")));
-  return json(200, { ImagesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
+  return json(200, { ImagesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed } satisfies ImagePruneResponse);
 }
 
 export async function inspect(backend: ImagesBackend, c: RouteContext): Promise<HttpResponse> {

@@ -1,3 +1,4 @@
+import type { SystemDataUsageResponse } from "../../../../shared/engine-api/system";
 import { json, type HttpResponse } from "../../http/response";
 import { listContainer } from "../../views/container-json";
 import { listImage } from "../../views/image-json";
@@ -29,5 +30,5 @@ export async function diskUsage(backend: SystemBackend): Promise<HttpResponse> {
     Containers: usage.containers.map(({ container, image }) => ({ ...listContainer(container, image), SizeRw: 0, SizeRootFs: image?.size ?? 0 })),
     Volumes: [],
     BuildCache: [],
-  });
+  } satisfies SystemDataUsageResponse);
 }
