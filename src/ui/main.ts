@@ -1,8 +1,8 @@
 // The page's entry. The engine worker starts first, so the VM downloads and restores while the
 // UI code (lit, xterm.js) is still loading; the engine client holds its messages until then.
-import { EngineClient } from "./engine-client";
+import { EngineWorkerChannel } from "./engine-worker-channel";
 
-const engine = new EngineClient(new Worker(new URL("../engine/worker.ts", import.meta.url), { type: "module" }));
+const engine = new EngineWorkerChannel(new Worker(new URL("../engine/worker.ts", import.meta.url), { type: "module" }));
 engine.send({ type: "start", imagesUrl: new URL("images/", document.baseURI).href });
 
 await import("./components/drydock-app/drydock-app");

@@ -1,6 +1,6 @@
 // The Engine API as the page reaches it in the browser: HTTP bytes carried by the worker's
 // messages (structured clones), the engine's MessageConnections on one side and the page's
-// openApiConnection on the other, with the real VM behind.
+// openWorkerApiSocket on the other, with the real VM behind.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MessageConnections } from "../../src/engine/api/message-connections";
 import { createEngine } from "../../src/engine/engine";
@@ -12,7 +12,8 @@ import { IMAGES_DIR } from "../../src/node/paths";
 import { startMachine } from "../../src/node/start-machine";
 import { Emitter } from "../../src/shared/disposable";
 import type { FromEngine, ToEngine } from "../../src/shared/worker-protocol";
-import { openApiConnection, type EngineMessages } from "../../src/ui/api-connection";
+import type { EngineMessages } from "../../src/ui/engine-worker-channel";
+import { openWorkerApiSocket } from "../../src/ui/worker-api-socket";
 
 let machine: Machine;
 let page: EngineMessages;
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => machine?.stop());
 
 function exchange(request: string): Promise<string> {
-  const connection = openApiConnection(page);
+  const connection = openWorkerApiSocket(page);
   let text = "";
   connection.onData((bytes) => {
     text += new TextDecoder().decode(bytes);

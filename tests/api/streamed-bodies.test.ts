@@ -14,7 +14,7 @@ import { createRouter } from "../../src/engine/api/router";
 import { socketStream } from "../../src/node/socket-stream";
 import { Emitter } from "../../src/shared/disposable";
 import { API_WINDOW, type FromEngine, type ToEngine } from "../../src/shared/worker-protocol";
-import { openApiConnection } from "../../src/ui/api-connection";
+import { openWorkerApiSocket } from "../../src/ui/worker-api-socket";
 
 const MiB = 1024 * 1024;
 const decoder = new TextDecoder();
@@ -103,7 +103,7 @@ describe("over the worker's messages", () => {
     const toPage = new Emitter<FromEngine>();
     const connections = new MessageConnections((message) => queueMicrotask(() => toPage.emit(structuredClone(message))), handle);
     const state = { posted: 0, ahead: 0, text: "", ended: false };
-    const connection = openApiConnection({
+    const connection = openWorkerApiSocket({
       on: (listener) => toPage.on(listener),
       send: (message: ToEngine) => {
         if (message.type === "api-data") {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { humanSize } from "../../src/engine/cli/format/units";
 import { docker as dockerAt, hasDocker, startDaemon as startDaemonAt, stopDaemon, until } from "../support/node-daemon";
 
 const dir = mkdtempSync(join(tmpdir(), "drydock-cli-"));
@@ -146,6 +147,10 @@ describe.skipIf(!hasDocker)("the docker CLI against drydock daemon", () => {
     const events = await docker(["events", "--since", String(since), "--until", String(Math.ceil(Date.now() / 1000) + 1), "--filter", "container=evented", "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}"]);
     expect(events.stdout).toBe("container create evented\ncontainer attach evented\ncontainer start evented\ncontainer die evented\n");
     expect((await docker(["system", "df", "--format", "{{.Type}} {{.TotalCount}}"])).stdout).toMatch(/^Images [1-9]\nContainers [1-9]\n/);
+    // busybox is in use (evented's image): only hello-world's bytes are reclaimable.
+    const [busybox, hello] = (await docker(["image", "inspect", "-f", "{{.Size}}", "busybox", "hello-world"])).stdout.trim().split("\n").map(Number);
+    const images = (await docker(["system", "df", "--format", "{{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}"])).stdout.split("\n")[0];
+    expect(images).toBe(`Images\t2\t1\t${humanSize(busybox! + hello!)}\t${humanSize(hello!)} (${Math.floor((hello! * 100) / (busybox! + hello!))}%)`);
     const pruned = await docker(["container", "prune", "-f"]);
     expect(pruned.stdout).toMatch(/^Deleted Containers:\n([0-9a-f]{64}\n)+/);
     expect((await docker(["ps", "-aq"])).stdout).toBe("");

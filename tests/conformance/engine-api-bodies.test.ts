@@ -1,24 +1,10 @@
 // Our Go schema of request bodies (src/engine/api/body/moby-types.ts) against the Engine API's
 // swagger, read in place from ../shared/specs (the specs stay out of this repository; see
 // ../shared/specs/README.md). Without that folder these tests are skipped, and say so.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { promotedFields, type GoType } from "../../src/engine/api/body/go-types";
 import { createRequest, execOptions, execStartOptions } from "../../src/engine/api/body/moby-types";
-import { PROJECT_ROOT } from "../../src/node/paths";
-import { parseYaml, type Yaml } from "./swagger-yaml";
-
-/** ../shared from the main checkout; a worktree looks further up for the same folder. */
-function findSwagger(): string | undefined {
-  for (let dir = dirname(PROJECT_ROOT); ; dir = dirname(dir)) {
-    const file = join(dir, "shared", "specs", "engine-api", "swagger-v1.47.yaml");
-    if (existsSync(file)) return file;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-const SWAGGER = findSwagger();
+import { requestBody, resolve, SWAGGER, type Schema } from "./swagger";
 
 /**
  * Where moby v27.5.1's Go structs read more than the 1.47 swagger documents: KernelMemory
@@ -27,25 +13,7 @@ const SWAGGER = findSwagger();
  */
 const GO_ONLY = ["CreateRequest.HostConfig.KernelMemory", "CreateRequest.HostConfig.Mounts[].ClusterOptions", "ExecConfig.Detach"];
 
-type Schema = { [key: string]: Yaml };
-
 describe.skipIf(!SWAGGER)(`the Go schema of request bodies against ${SWAGGER ?? "../shared/specs/engine-api/swagger-v1.47.yaml (absent: skipped)"}`, () => {
-  const swagger = SWAGGER ? (parseYaml(readFileSync(SWAGGER, "utf8")) as Schema) : {};
-  const definitions = swagger.definitions as Schema;
-  const bodySchema = (path: string) => ((swagger.paths as Schema)[path] as Schema).post as Schema;
-  const body = (path: string) => (((bodySchema(path).parameters as Schema[]).find((p) => p.in === "body") as Schema).schema as Schema);
-
-  /** A schema with its $ref followed and its allOf parts merged. */
-  const resolve = (schema: Schema): Schema => {
-    if (typeof schema.$ref === "string") return resolve(definitions[schema.$ref.replace("#/definitions/", "")] as Schema);
-    if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return resolve(schema.allOf[0] as Schema);
-    if (Array.isArray(schema.allOf)) {
-      const parts = schema.allOf.map((part) => resolve(part as Schema));
-      return { type: "object", properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})) };
-    }
-    return schema;
-  };
-
   const excepted = new Set<string>();
 
   /** Every mismatch between a swagger schema and a Go type, as "path: what". */
@@ -81,9 +49,9 @@ describe.skipIf(!SWAGGER)(`the Go schema of request bodies against ${SWAGGER ?? 
   };
 
   it("agrees on every field, and its type, of the create, exec and exec start bodies and all they hold", () => {
-    expect(compare(body("/containers/create"), createRequest, "CreateRequest")).toEqual([]);
-    expect(compare(body("/containers/{id}/exec"), execOptions, "ExecConfig")).toEqual([]);
-    expect(compare(body("/exec/{id}/start"), execStartOptions, "ExecStartConfig")).toEqual([]);
+    expect(compare(requestBody("post", "/containers/create"), createRequest, "CreateRequest")).toEqual([]);
+    expect(compare(requestBody("post", "/containers/{id}/exec"), execOptions, "ExecConfig")).toEqual([]);
+    expect(compare(requestBody("post", "/exec/{id}/start"), execStartOptions, "ExecStartConfig")).toEqual([]);
     // An exception nothing needs any more goes.
     expect([...excepted].sort()).toEqual([...GO_ONLY].sort());
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveConnection } from "../../src/engine/api/http/server";
 import { tapConnection } from "../../src/engine/api/tap/tap-connection";
-import { ApiClient } from "../../src/engine/cli/client/api-client";
 import { LESSON_CHECK_ENV } from "../../src/engine/cli/guest-cli";
+import { DockerClient } from "../../src/engine/client/docker-client";
+import { EngineHttpClient } from "../../src/engine/client/engine-http-client";
 import { runInGuest } from "../../src/engine/machine/guest-run";
 import { bytePipe } from "../../src/shared/byte-pipe";
 import { evaluateChecks, type CheckContext } from "../../src/ui/lessons/checks";
@@ -28,7 +29,7 @@ describe("the lessons, typed on the real VM's console", () => {
       return Promise.resolve(client);
     };
     context = {
-      api: new ApiClient(dial, "drydock://test", "lessons-test"),
+      api: new DockerClient(new EngineHttpClient(dial, "drydock://test", "lessons-test")),
       runInGuest: (command) => runInGuest(server.machine.agent, command, { env: [LESSON_CHECK_ENV] }),
     };
   });

@@ -4,11 +4,13 @@ import { sha256Hex } from "../../src/shared/sha256";
 import type { ImageSource } from "../../src/engine/machine/image-source";
 import { makeTar } from "./tar";
 
-/** An image for the in-memory hub: `library/<name>:latest`, one small layer. */
+/** An image for the in-memory hub: `library/<name>:latest`, one small layer of its own. */
 export interface TestImage {
   name: string;
   config: ContainerConfigV1;
   created?: string;
+  /** An image (listed before this one) whose layers this one's start with, as FROM makes them. */
+  from?: string;
 }
 
 const PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -32,19 +34,22 @@ export async function memoryHub(images: readonly TestImage[] = TEST_IMAGES): Pro
     return { mediaType, digest, size: bytes.length };
   };
   const json = (value: unknown) => encoder.encode(JSON.stringify(value));
+  const layerTars = new Map<string, Uint8Array[]>();
   for (const image of images) {
     const repository = `library/${image.name}`;
-    const tar = makeTar([{ name: "etc/", type: "directory" }, { name: "etc/image", body: `${image.name}\n` }]);
-    const layer = await put(repository, tar, MediaType.ociLayer);
+    const tar = makeTar([{ name: "etc/", type: "directory" }, { name: `etc/${image.from ? "app" : "image"}`, body: `${image.name}\n` }]);
+    const tars = [...(image.from ? layerTars.get(image.from)! : []), tar];
+    layerTars.set(image.name, tars);
+    const layers = await Promise.all(tars.map((bytes) => put(repository, bytes, MediaType.ociLayer)));
     const config: ImageConfig = {
       architecture: "386",
       os: "linux",
       created: image.created,
       config: image.config,
-      rootfs: { type: "layers", diff_ids: [layer.digest] },
+      rootfs: { type: "layers", diff_ids: layers.map((layer) => layer.digest) },
       history: [{ created: image.created, created_by: `test: ${image.name}` }],
     };
-    const manifest: ImageManifestV2 = { schemaVersion: 2, mediaType: MediaType.ociManifest, config: await put(repository, json(config), MediaType.ociConfig), layers: [layer] };
+    const manifest: ImageManifestV2 = { schemaVersion: 2, mediaType: MediaType.ociManifest, config: await put(repository, json(config), MediaType.ociConfig), layers };
     const described = await put(repository, json(manifest), MediaType.ociManifest);
     const index: ImageIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [{ ...described, annotations: { "org.opencontainers.image.ref.name": "latest" } }] };
     files.set(`hub/${repository}/index.json`, json(index));

@@ -1,6 +1,7 @@
 import { errorMessage } from "../../shared/errors";
 import { DRYDOCK_VERSION } from "../../shared/version";
-import { ApiClient, type Dialer } from "./client/api-client";
+import { DockerClient } from "../client/docker-client";
+import { EngineHttpClient, type Dialer } from "../client/engine-http-client";
 import type { CommandContext, Verb } from "./command";
 import { Contexts } from "./context/contexts";
 import { DaemonError, StatusError, UsageError } from "./errors";
@@ -118,10 +119,10 @@ async function execute(
   host: string | undefined,
   options: CliOptions,
 ): Promise<number> {
-  let client: ApiClient | undefined;
+  let client: DockerClient | undefined;
   const api = () => {
     if (host === undefined) throw new Error(`${path} does not reach the daemon`);
-    return (client ??= new ApiClient(options.connect(host), host, `Docker-Client/${DRYDOCK_VERSION}-drydock (linux)`));
+    return (client ??= new DockerClient(new EngineHttpClient(options.connect(host), host, `Docker-Client/${DRYDOCK_VERSION}-drydock (linux)`)));
   };
   const aborter = new AbortController();
   let interrupted: ((status: number) => void) | undefined;

@@ -1,5 +1,5 @@
 import type { Disposable } from "../../shared/disposable";
-import type { ApiClient } from "./client/api-client";
+import type { DockerClient } from "../client/docker-client";
 import type { FlagSpec } from "./flags/flag-spec";
 import type { ParsedFlags } from "./flags/parse";
 import type { Contexts } from "./context/contexts";
@@ -9,7 +9,7 @@ import type { CliIo } from "./io";
 export interface CommandContext {
   io: CliIo;
   /** The daemon's API at the current context's endpoint; never for a local verb. */
-  api: ApiClient;
+  api: DockerClient;
   /** The client's contexts and config.json. */
   contexts: Contexts;
   /** Aborted when the client is interrupted (Ctrl-C with no container to pass it to). */

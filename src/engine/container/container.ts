@@ -1,4 +1,4 @@
-import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
+import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api/containers";
 import type { ByteStream } from "../../shared/byte-stream";
 import type { ExitStatus, RuntimeProcess } from "../runtime/runtime";
 import { DetachScanner } from "./detach-keys";

@@ -1,19 +1,5 @@
+import type { ExecConfig, ExecInspectResponse } from "../../shared/engine-api/exec";
 import type { RuntimeProcess } from "../runtime/runtime";
-
-/** The body of `POST /containers/{id}/exec`. */
-export interface ExecConfig {
-  AttachStdin?: boolean;
-  AttachStdout?: boolean;
-  AttachStderr?: boolean;
-  DetachKeys?: string;
-  Tty?: boolean;
-  ConsoleSize?: [number, number] | null;
-  Env?: string[] | null;
-  Cmd?: string[];
-  Privileged?: boolean;
-  User?: string;
-  WorkingDir?: string;
-}
 
 /** An exec instance: made by create, run once by start, inspected for its exit code. */
 export class Exec {
@@ -59,7 +45,7 @@ export class Exec {
     this.runningProcess = undefined;
   }
 
-  inspect(): Record<string, unknown> {
+  inspect(): ExecInspectResponse {
     return {
       ID: this.id,
       Running: this.running,

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../shared/errors";
-import type { HostConfig } from "../../shared/engine-api";
+import type { HostConfig } from "../../shared/engine-api/containers";
 
 const POLICIES = ["", "no", "always", "unless-stopped", "on-failure"];
 

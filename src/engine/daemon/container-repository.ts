@@ -1,4 +1,4 @@
-import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api";
+import type { ContainerCreateBody, ContainerState } from "../../shared/engine-api/containers";
 import type { Container } from "../container/container";
 import type { KvStore } from "../storage/kv-store";
 

@@ -1,25 +1,25 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeEngine } from "../../../tests/support/fake-engine";
 import { bytePipe } from "../../shared/byte-pipe";
-import type { DockerEvent } from "../../shared/engine-api";
+import type { EventMessage } from "../../shared/engine-api/events";
 import { Filters } from "./filters/filters";
 
 const T0 = Date.UTC(2026, 0, 2, 12);
 
-async function collect(events: AsyncIterable<DockerEvent>): Promise<DockerEvent[]> {
-  const all: DockerEvent[] = [];
+async function collect(events: AsyncIterable<EventMessage>): Promise<EventMessage[]> {
+  const all: EventMessage[] = [];
   for await (const event of events) all.push(event);
   return all;
 }
 
 afterEach(() => vi.useRealTimers());
 
-const summary = (event: DockerEvent) => `${event.Type} ${event.Action}${event.Actor.Attributes.name ? ` ${event.Actor.Attributes.name}` : ""}`;
+const summary = (event: EventMessage) => `${event.Type} ${event.Action}${event.Actor.Attributes.name ? ` ${event.Actor.Attributes.name}` : ""}`;
 
 describe("the daemon's events", () => {
   it("tells each step of a container's and an image's life, with Docker's attributes", async () => {
     const engine = await fakeEngine();
-    const events: DockerEvent[] = [];
+    const events: EventMessage[] = [];
     engine.daemon.events.on((event) => events.push(event));
     await engine.pull("busybox");
     const { containers, execs, images } = engine.daemon;

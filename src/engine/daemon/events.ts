@@ -1,6 +1,6 @@
 import { AsyncQueue } from "../../shared/async-queue";
 import { Emitter, type Disposable } from "../../shared/disposable";
-import type { DockerEvent } from "../../shared/engine-api";
+import type { EventMessage } from "../../shared/engine-api/events";
 import type { Container } from "../container/container";
 import { eventFilter } from "./filters/event-filters";
 import type { Filters } from "./filters/filters";
@@ -17,14 +17,14 @@ export interface EventsOptions {
 
 /** The daemon's events: live to listeners, and the recent ones kept for `--since`. */
 export class EventLog {
-  private readonly history: DockerEvent[] = [];
-  private readonly emitter = new Emitter<DockerEvent>();
+  private readonly history: EventMessage[] = [];
+  private readonly emitter = new Emitter<EventMessage>();
 
   constructor(private readonly keep = 1000) {}
 
-  emit(type: DockerEvent["Type"], action: string, id: string, attributes: Record<string, string>): void {
+  emit(type: EventMessage["Type"], action: string, id: string, attributes: Record<string, string>): void {
     const now = Date.now();
-    const event: DockerEvent = {
+    const event: EventMessage = {
       ...(type === "container" ? { status: action, id, from: attributes.image ?? "" } : { status: action, id }),
       Type: type,
       Action: action,
@@ -44,11 +44,11 @@ export class EventLog {
     this.emit("container", action, container.id, attributes);
   }
 
-  since(seconds: number): DockerEvent[] {
+  since(seconds: number): EventMessage[] {
     return this.history.filter((event) => event.time >= seconds);
   }
 
-  on(listener: (event: DockerEvent) => void): Disposable {
+  on(listener: (event: EventMessage) => void): Disposable {
     return this.emitter.on(listener);
   }
 
@@ -56,11 +56,11 @@ export class EventLog {
    * `GET /events`: the recent events from `since`, then live ones until `until` or the client
    * leaves. Listening starts at once, so nothing emitted before the first read is missed.
    */
-  subscribe(options: EventsOptions): AsyncIterable<DockerEvent> {
+  subscribe(options: EventsOptions): AsyncIterable<EventMessage> {
     const { sinceMs, untilMs, signal } = options;
     const matches = eventFilter(options.filters);
-    const wanted = (event: DockerEvent) => matches(event) && (untilMs === undefined || event.timeNano / 1e6 <= untilMs);
-    const queue = new AsyncQueue<DockerEvent>();
+    const wanted = (event: EventMessage) => matches(event) && (untilMs === undefined || event.timeNano / 1e6 <= untilMs);
+    const queue = new AsyncQueue<EventMessage>();
     if (sinceMs !== undefined) for (const event of this.since(sinceMs / 1000).filter(wanted)) queue.push(event);
     const subscription = this.on((event) => wanted(event) && queue.push(event));
     return (async function* () {

@@ -1,5 +1,6 @@
 import type { ByteStream } from "../../shared/byte-stream";
-import { Exec, type ExecConfig } from "../container/exec";
+import type { ExecConfig } from "../../shared/engine-api/exec";
+import { Exec } from "../container/exec";
 import { StdinBuffer } from "../container/stdin-buffer";
 import { stdioFrame } from "../container/stdio-frame";
 import { StartFailure } from "../runtime/runtime";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeEngine, type FakeEngine } from "../../../tests/support/fake-engine";
 import type { FakeProgram } from "../runtime/fake-runtime";
-import type { HostConfig } from "../../shared/engine-api";
+import type { HostConfig } from "../../shared/engine-api/containers";
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,7 +1,7 @@
-import type { ContainerCreateBody } from "../../shared/engine-api";
+import type { ContainerCreateBody } from "../../shared/engine-api/containers";
 import { capabilitySet } from "../container/capabilities";
 import type { Container } from "../container/container";
-import type { ExecConfig } from "../container/exec";
+import type { ExecConfig } from "../../shared/engine-api/exec";
 import type { ImageRecord } from "../image/image-store";
 import { MAX_ARGS_AND_ENV, type ContainerConfig, type ProcessConfig, type Resources, type StartConfig } from "../runtime/runtime";
 import { argsTooLong, noCommand } from "./errors";

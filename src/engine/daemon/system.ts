@@ -1,7 +1,7 @@
 import { DRYDOCK_VERSION } from "../../shared/version";
 import { containerSummaries, type ContainerSummary } from "./containers/monitor";
 import type { DaemonCore } from "./core";
-import { imageSummaries, type ImageSummary } from "./images/images";
+import { imageSummaries, layersSize, type ImageUsage } from "./images/images";
 
 /** What `GET /info` reports of the daemon and its machine. */
 export interface SystemInfo {
@@ -19,7 +19,7 @@ export interface SystemInfo {
 /** What `GET /system/df` reports. */
 export interface DiskUsage {
   layersSize: number;
-  images: ImageSummary[];
+  images: ImageUsage[];
   containers: ContainerSummary[];
 }
 
@@ -47,11 +47,12 @@ export class System {
     };
   }
 
+  /** Each layer counted once, each image with its containers and the bytes it shares, as Docker counts them. */
   async diskUsage(): Promise<DiskUsage> {
     const images = await this.core.images.list();
     return {
-      layersSize: images.reduce((n, image) => n + image.size, 0),
-      images: imageSummaries(this.core, images),
+      layersSize: await layersSize(this.core, images),
+      images: await imageSummaries(this.core, images, images, { containers: true, sharedSize: true }),
       containers: await containerSummaries(this.core, this.core.containers.list()),
     };
   }

@@ -11,8 +11,8 @@ export interface ImageRecord {
   /** Canonical repository@digest of what the registry served. */
   digests: string[];
   config: ImageConfig;
-  /** Layer blobs (compressed), in order, and their sizes. */
-  layers: { digest: string; size: number; mediaType: string }[];
+  /** Layer blobs (compressed), in order, their sizes, and (pulled since it is kept) the size unpacked. */
+  layers: { digest: string; size: number; mediaType: string; unpackedSize?: number }[];
   /** Unpacked size in bytes (what `docker images` shows). */
   size: number;
 }

@@ -50,13 +50,13 @@ export async function* pullImage(
   const work = (async () => {
     const pulled = await deps.registry.pull(ref, deps.blobs, onEvent);
     const existing = await deps.images.find(pulled.configDigest);
-    let size = 0;
+    const unpacked: number[] = [];
     for (const [i, layer] of pulled.layers.entries()) {
       const diffId = pulled.config.rootfs.diff_ids[i]!;
       const fresh = !deps.layers.has(diffId);
       if (fresh) emit({ status: "Extracting", progressDetail: { current: layer.size, total: layer.size }, progress: bar(layer.size, layer.size), id: short(layer.digest) });
       await deps.layers.unpack(diffId, await deps.blobs.get(layer.digest));
-      size += await deps.layers.size(diffId);
+      unpacked.push(await deps.layers.size(diffId));
       if (fresh) emit({ status: "Pull complete", progressDetail: {}, id: short(layer.digest) });
     }
     const repoDigest = `${ref.domain}/${ref.path}@${pulled.repoDigest}`;
@@ -67,8 +67,8 @@ export async function* pullImage(
       tags: [...new Set([...(existing?.tags ?? []), ...(tag ? [tag] : [])])],
       digests: [...new Set([...(existing?.digests ?? []), repoDigest])],
       config: pulled.config,
-      layers: pulled.layers.map(({ digest, size: bytes, mediaType }) => ({ digest, size: bytes, mediaType })),
-      size,
+      layers: pulled.layers.map(({ digest, size: bytes, mediaType }, i) => ({ digest, size: bytes, mediaType, unpackedSize: unpacked[i]! })),
+      size: unpacked.reduce((n, bytes) => n + bytes, 0),
     });
     onPulled(familiarString(ref));
     emit({ status: `Digest: ${pulled.repoDigest}` });

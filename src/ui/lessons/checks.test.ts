@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ApiClient } from "../../engine/cli/client/api-client";
-import { DaemonError } from "../../engine/cli/errors";
+import { DaemonError, type DockerClient } from "../docker-client-over-worker";
 import type { ExchangeSummary } from "../../shared/api-exchange";
 import { evaluateCheck, evaluateChecks, type CheckContext, type GuestRunResult } from "./checks";
 
@@ -12,13 +11,9 @@ const containers: Record<string, { State: { Status: string; Running: boolean; Ex
 function context(guest: (command: string) => GuestRunResult = () => ({ exitCode: 0, stdout: "", stderr: "" }), requests: ExchangeSummary[] = []): CheckContext & { commands: string[] } {
   const commands: string[] = [];
   const api = {
-    json: (_method: string, path: string) => {
-      const container = /^\/containers\/([^/]+)\/json$/.exec(path);
-      if (container && containers[container[1]!]) return Promise.resolve(containers[container[1]!]);
-      if (path === "/images/busybox/json") return Promise.resolve({ Id: "sha256:1" });
-      return Promise.reject(new DaemonError(404, `No such object: ${path}`));
-    },
-  } as unknown as ApiClient;
+    containers: { inspect: (name: string) => (containers[name] ? Promise.resolve(containers[name]) : Promise.reject(new DaemonError(404, `No such container: ${name}`))) },
+    images: { inspect: (name: string) => (name === "busybox" ? Promise.resolve({ Id: "sha256:1" }) : Promise.reject(new DaemonError(404, `No such image: ${name}`))) },
+  } as unknown as DockerClient;
   return {
     api,
     commands,

@@ -1,8 +1,4 @@
-/* eslint-disable no-restricted-imports -- the checks are a Docker client: the CLI's HTTP client
-   and its error type, no daemon internals, the same door as the page's other clients. */
-import type { ApiClient } from "../../engine/cli/client/api-client";
-import { DaemonError } from "../../engine/cli/errors";
-/* eslint-enable no-restricted-imports */
+import { DaemonError, type DockerClient } from "../docker-client-over-worker";
 import type { ExchangeSummary } from "../../shared/api-exchange";
 import type { Check } from "./lesson-format";
 
@@ -14,7 +10,7 @@ export interface GuestRunResult {
 
 /** What a check looks through: the Engine API, a shell on the Docker host, and the API tap. */
 export interface CheckContext {
-  api: ApiClient;
+  api: DockerClient;
   runInGuest(command: string): Promise<GuestRunResult>;
   /** The Engine API exchanges since the step being checked became the one to do. */
   requests(): readonly ExchangeSummary[];
@@ -26,31 +22,27 @@ export interface CheckResult {
   reason?: string;
 }
 
-interface ContainerState {
-  State: { Status: string; Running: boolean; ExitCode: number };
-}
-
 const pass: CheckResult = { passed: true };
 const failure = (reason: string): CheckResult => ({ passed: false, reason });
 
 export async function evaluateCheck(check: Check, context: CheckContext): Promise<CheckResult> {
   switch (check.kind) {
     case "container": {
-      const container = await inspect<ContainerState>(context.api, `/containers/${encodeURIComponent(check.name)}/json`);
+      const container = await ifExists(context.api.containers.inspect(check.name));
       if (check.state === "removed") return container ? failure(`a container named ${check.name} still exists`) : pass;
       if (!container) return failure(`there is no container named ${check.name}`);
       if (check.state === "running" && !container.State.Running) return failure(`${check.name} is ${container.State.Status}, not running`);
       return pass;
     }
     case "container-exited": {
-      const container = await inspect<ContainerState>(context.api, `/containers/${encodeURIComponent(check.name)}/json`);
+      const container = await ifExists(context.api.containers.inspect(check.name));
       if (!container) return failure(`there is no container named ${check.name}`);
       if (container.State.Status !== "exited") return failure(`${check.name} is ${container.State.Status}, not exited`);
       if (container.State.ExitCode !== check.exitCode) return failure(`${check.name} exited with ${container.State.ExitCode}, not ${check.exitCode}`);
       return pass;
     }
     case "image":
-      return (await inspect(context.api, `/images/${check.ref}/json`)) ? pass : failure(`there is no image ${check.ref}`);
+      return (await ifExists(context.api.images.inspect(check.ref))) ? pass : failure(`there is no image ${check.ref}`);
     case "port": {
       // busybox's nc has no -z: a connection that opens and closes on empty input is an answer.
       const result = await context.runInGuest(`nc -w 2 127.0.0.1 ${check.port} </dev/null >/dev/null 2>&1`);
@@ -100,9 +92,9 @@ function statusMatches(status: number, wanted: string): boolean {
 }
 
 /** The object, or undefined when the daemon says there is no such thing. */
-async function inspect<T = unknown>(api: ApiClient, path: string): Promise<T | undefined> {
+async function ifExists<T>(inspected: Promise<T>): Promise<T | undefined> {
   try {
-    return await api.json<T>("GET", path);
+    return await inspected;
   } catch (error) {
     if (error instanceof DaemonError && error.status === 404) return undefined;
     throw error;

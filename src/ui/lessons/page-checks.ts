@@ -1,7 +1,5 @@
-// eslint-disable-next-line no-restricted-imports -- the CLI's HTTP client, over the worker protocol's API connections
-import { ApiClient } from "../../engine/cli/client/api-client";
-import { DRYDOCK_VERSION } from "../../shared/version";
-import { openApiConnection, type EngineMessages } from "../api-connection";
+import { dockerClientOverWorker } from "../docker-client-over-worker";
+import type { EngineMessages } from "../engine-worker-channel";
 import type { CheckContext, GuestRunResult } from "./checks";
 
 let nextId = 1;
@@ -9,7 +7,7 @@ let nextId = 1;
 /** The checks' view from the page: the worker's Engine API, and its guest-run messages; the lesson pane adds the requests it has heard of. */
 export function pageCheckContext(engine: EngineMessages): Omit<CheckContext, "requests"> {
   return {
-    api: new ApiClient(() => Promise.resolve(openApiConnection(engine)), "drydock://page", `Drydock-Lessons/${DRYDOCK_VERSION}`),
+    api: dockerClientOverWorker(engine, "Drydock-Lessons"),
     runInGuest: (command) => guestRun(engine, command),
   };
 }

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../../shared/errors";
-import type { ContainerCreateBody, HostConfig } from "../../../shared/engine-api";
+import type { ContainerCreateBody, HostConfig } from "../../../shared/engine-api/containers";
 import type { HttpRequest } from "../http/request";
 import { checkSettings, checkWhileDecoding, type DecodedCreate, type DecodedHostConfig } from "./create-checks";
 import { pointer } from "./go-types";

@@ -1,4 +1,4 @@
-import type { HostConfig } from "../../../shared/engine-api";
+import type { HostConfig } from "../../../shared/engine-api/containers";
 import { DrydockError } from "../../../shared/errors";
 import { validateRestartPolicy } from "../../container/restart-policy";
 import { parseSignal } from "../../container/signals";

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../../shared/errors";
-import type { ExecConfig } from "../../container/exec";
+import type { ExecConfig, ExecStartConfig } from "../../../shared/engine-api/exec";
 import type { HttpRequest } from "../http/request";
 import { execOptions, execStartOptions } from "./moby-types";
 import { readJson } from "./read-json";
@@ -13,14 +13,7 @@ export async function readExecCreateBody(request: HttpRequest): Promise<ExecConf
   return supportedFields(body, EXEC_POLICIES) as ExecConfig;
 }
 
-export interface ExecStart {
-  Detach?: boolean;
-  Tty?: boolean;
-  /** [rows, columns]; with Tty, it wins over the size the exec was created with, as in Docker. */
-  ConsoleSize?: [number, number] | null;
-}
-
 /** POST /exec/{id}/start's body (container.ExecStartOptions, every field of which Drydock acts on); none is all defaults. */
-export async function readExecStartBody(request: HttpRequest): Promise<ExecStart> {
-  return ((await readJson(request, execStartOptions)) ?? {}) as ExecStart;
+export async function readExecStartBody(request: HttpRequest): Promise<ExecStartConfig> {
+  return ((await readJson(request, execStartOptions)) ?? {}) as ExecStartConfig;
 }

@@ -1,11 +1,12 @@
 import type { Container } from "../../container/container";
 import type { ImageRecord } from "../../image/image-store";
+import type { ContainerInspectResponse, ContainerSummary, HostConfig } from "../../../shared/engine-api/containers";
 import { humanDuration } from "../../../shared/human-duration";
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** `GET /containers/{id}/json`. */
-export function inspectContainer(container: Container): Record<string, unknown> {
+export function inspectContainer(container: Container): ContainerInspectResponse {
   const config = container.config;
   const host = config.HostConfig ?? {};
   return {
@@ -27,18 +28,7 @@ export function inspectContainer(container: Container): Record<string, unknown> 
     ProcessLabel: "",
     AppArmorProfile: "",
     ExecIDs: null,
-    HostConfig: {
-      NetworkMode: host.NetworkMode || "bridge",
-      RestartPolicy: { Name: host.RestartPolicy?.Name || "no", MaximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0 },
-      AutoRemove: host.AutoRemove ?? false,
-      Privileged: host.Privileged ?? false,
-      ReadonlyRootfs: host.ReadonlyRootfs ?? false,
-      Memory: host.Memory ?? 0,
-      NanoCpus: host.NanoCpus ?? 0,
-      CpuShares: host.CpuShares ?? 0,
-      PidsLimit: host.PidsLimit ?? null,
-      Init: host.Init ?? null,
-    },
+    HostConfig: hostConfigJson(host),
     GraphDriver: { Data: null, Name: "overlay2" },
     Mounts: [],
     Config: {
@@ -59,17 +49,141 @@ export function inspectContainer(container: Container): Record<string, unknown> 
       Entrypoint: config.Entrypoint ?? null,
       OnBuild: null,
       Labels: config.Labels ?? {},
+      ...(config.StopSignal ? { StopSignal: config.StopSignal } : {}),
+      ...(config.StopTimeout !== undefined ? { StopTimeout: config.StopTimeout } : {}),
     },
-    NetworkSettings: { Bridge: "", SandboxID: "", Ports: {}, SandboxKey: "", Networks: {} },
+    NetworkSettings: {
+      Bridge: "",
+      SandboxID: "",
+      SandboxKey: "",
+      Ports: {},
+      HairpinMode: false,
+      LinkLocalIPv6Address: "",
+      LinkLocalIPv6PrefixLen: 0,
+      SecondaryIPAddresses: null,
+      SecondaryIPv6Addresses: null,
+      EndpointID: "",
+      Gateway: "",
+      GlobalIPv6Address: "",
+      GlobalIPv6PrefixLen: 0,
+      IPAddress: "",
+      IPPrefixLen: 0,
+      IPv6Gateway: "",
+      MacAddress: "",
+      Networks: networks(container),
+    },
   };
 }
 
+/** The /proc paths the agent hides from and write-protects in an unprivileged container (Docker's defaults). */
+const MASKED_PATHS = ["/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap"];
+const READONLY_PATHS = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+
+/**
+ * The whole of moby's HostConfig, in its order: what the container was created with, and for
+ * everything Drydock refuses to change, the value Docker's daemon keeps for a container that
+ * did not ask (Go's nil for a list, its defaults where the daemon fills them in: the json-file
+ * log driver, a private IPC and cgroup namespace, a 64 MB /dev/shm, runc).
+ */
+function hostConfigJson(host: HostConfig): Record<string, unknown> {
+  return {
+    Binds: null,
+    ContainerIDFile: host.ContainerIDFile ?? "",
+    LogConfig: { Type: "json-file", Config: {} },
+    NetworkMode: host.NetworkMode || "bridge",
+    PortBindings: {},
+    RestartPolicy: { Name: host.RestartPolicy?.Name || "no", MaximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0 },
+    AutoRemove: host.AutoRemove ?? false,
+    VolumeDriver: "",
+    VolumesFrom: null,
+    ConsoleSize: host.ConsoleSize ?? [0, 0],
+    CapAdd: host.CapAdd ?? null,
+    CapDrop: host.CapDrop ?? null,
+    CgroupnsMode: "private",
+    Dns: null,
+    DnsOptions: null,
+    DnsSearch: null,
+    ExtraHosts: null,
+    GroupAdd: null,
+    IpcMode: "private",
+    Cgroup: "",
+    Links: null,
+    OomScoreAdj: 0,
+    PidMode: "",
+    Privileged: host.Privileged ?? false,
+    PublishAllPorts: false,
+    ReadonlyRootfs: host.ReadonlyRootfs ?? false,
+    SecurityOpt: null,
+    UTSMode: "",
+    UsernsMode: "",
+    ShmSize: 64 * 1024 * 1024,
+    Runtime: "runc",
+    Isolation: "",
+    CpuShares: host.CpuShares ?? 0,
+    Memory: host.Memory ?? 0,
+    NanoCpus: host.NanoCpus ?? 0,
+    CgroupParent: "",
+    BlkioWeight: 0,
+    BlkioWeightDevice: null,
+    BlkioDeviceReadBps: null,
+    BlkioDeviceWriteBps: null,
+    BlkioDeviceReadIOps: null,
+    BlkioDeviceWriteIOps: null,
+    CpuPeriod: host.CpuPeriod ?? 0,
+    CpuQuota: host.CpuQuota ?? 0,
+    CpuRealtimePeriod: 0,
+    CpuRealtimeRuntime: 0,
+    CpusetCpus: "",
+    CpusetMems: "",
+    Devices: host.Devices ?? null,
+    DeviceCgroupRules: null,
+    DeviceRequests: null,
+    MemoryReservation: 0,
+    MemorySwap: host.MemorySwap ?? 0,
+    MemorySwappiness: null,
+    OomKillDisable: false,
+    PidsLimit: host.PidsLimit ?? null,
+    Ulimits: null,
+    CpuCount: 0,
+    CpuPercent: 0,
+    IOMaximumIOps: 0,
+    IOMaximumBandwidth: 0,
+    // A privileged container has nothing masked, and Docker keeps no list for it.
+    MaskedPaths: host.Privileged ? null : MASKED_PATHS,
+    ReadonlyPaths: host.Privileged ? null : READONLY_PATHS,
+  };
+}
+
+/**
+ * The container's network, as Docker shows one the container is on but not connected to
+ * (Drydock connects none yet): the endpoint named, every address empty.
+ */
+function networks(container: Container): Record<string, unknown> {
+  const endpoint = {
+    IPAMConfig: null,
+    Links: null,
+    Aliases: null,
+    MacAddress: "",
+    DriverOpts: null,
+    NetworkID: "",
+    EndpointID: "",
+    Gateway: "",
+    IPAddress: "",
+    IPPrefixLen: 0,
+    IPv6Gateway: "",
+    GlobalIPv6Address: "",
+    GlobalIPv6PrefixLen: 0,
+    DNSNames: null,
+  };
+  return { [container.config.HostConfig?.NetworkMode || "bridge"]: endpoint };
+}
+
 /** One row of `GET /containers/json`. */
-export function listContainer(container: Container, image: ImageRecord | undefined, now = Date.now()): Record<string, unknown> {
+export function listContainer(container: Container, image: ImageRecord | undefined, now = Date.now()): ContainerSummary {
   return {
     Id: container.id,
     Names: [container.name],
-    Image: container.config.Image,
+    Image: container.config.Image ?? "",
     ImageID: image?.id ?? container.imageId,
     Command: [container.path, ...container.args].map(shellQuote).join(" "),
     Created: unix(container.created),
@@ -78,7 +192,7 @@ export function listContainer(container: Container, image: ImageRecord | undefin
     State: container.state.Status,
     Status: status(container, now),
     HostConfig: { NetworkMode: container.config.HostConfig?.NetworkMode || "bridge" },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: networks(container) },
     Mounts: [],
   };
 }

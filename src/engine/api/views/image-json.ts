@@ -1,10 +1,12 @@
+import type { ImageUsage } from "../../daemon/images/images";
 import { imageCreated, imageCreatedSeconds, type ImageRecord } from "../../image/image-store";
+import type { ImageHistoryResponseItem, ImageInspect, ImageSummary } from "../../../shared/engine-api/images";
 import { familiarString, parseReference } from "../../image/reference";
 
 const familiar = (canonical: string) => familiarString(parseReference(canonical));
 
-/** One row of `GET /images/json`. */
-export function listImage(image: ImageRecord, containers: number): Record<string, unknown> {
+/** One row of `GET /images/json` (and of `/system/df`'s images). */
+export function listImage({ image, containers, sharedSize }: ImageUsage): ImageSummary {
   return {
     Id: image.id,
     ParentId: "",
@@ -12,14 +14,14 @@ export function listImage(image: ImageRecord, containers: number): Record<string
     RepoDigests: image.digests.map(familiar),
     Created: imageCreatedSeconds(image),
     Size: image.size,
-    SharedSize: -1,
+    SharedSize: sharedSize,
     Labels: image.config.config?.Labels ?? {},
     Containers: containers,
   };
 }
 
 /** `GET /images/{name}/json`. */
-export function inspectImage(image: ImageRecord): Record<string, unknown> {
+export function inspectImage(image: ImageRecord): ImageInspect {
   const config = image.config.config ?? {};
   return {
     Id: image.id,
@@ -48,6 +50,8 @@ export function inspectImage(image: ImageRecord): Record<string, unknown> {
       Entrypoint: config.Entrypoint ?? null,
       OnBuild: null,
       Labels: config.Labels ?? null,
+      ...(config.ExposedPorts ? { ExposedPorts: config.ExposedPorts } : {}),
+      ...(config.StopSignal ? { StopSignal: config.StopSignal } : {}),
     },
     Architecture: image.config.architecture,
     Os: image.config.os,
@@ -59,7 +63,7 @@ export function inspectImage(image: ImageRecord): Record<string, unknown> {
 }
 
 /** `GET /images/{name}/history`: newest first, as Docker lists it. */
-export function imageHistory(image: ImageRecord): Record<string, unknown>[] {
+export function imageHistory(image: ImageRecord): ImageHistoryResponseItem[] {
   const history = image.config.history ?? [];
   return history
     .map((entry, i) => ({

@@ -1,11 +1,12 @@
 import type { Container } from "../../container/container";
 import type { StatsSample } from "../../daemon/containers/monitor";
+import type { ContainerStatsResponse } from "../../../shared/engine-api/containers";
 import type { ContainerStats } from "../../runtime/runtime";
 
 const ZERO = "0001-01-01T00:00:00Z";
 
 /** One sample in the shape of Docker's `GET /containers/{id}/stats` (cgroup v2 fields). */
-export function statsJson(container: Container, sample: StatsSample): Record<string, unknown> {
+export function statsJson(container: Container, sample: StatsSample): ContainerStatsResponse {
   const { stats: now, previous } = sample;
   const cpu = (s: ContainerStats) => ({
     cpu_usage: { total_usage: s.cpu.usageMicros * 1000, usage_in_kernelmode: s.cpu.systemMicros * 1000, usage_in_usermode: s.cpu.userMicros * 1000 },

@@ -1,8 +1,9 @@
-import type { SystemInfo } from "../../daemon/system";
+import type { SystemInfo, SystemVersion } from "../../../shared/engine-api/system";
+import type { SystemInfo as SystemFacts } from "../../daemon/system";
 import { API_VERSION, MIN_API_VERSION } from "../router";
 
 /** `GET /version`. */
-export function versionJson(version: { version: string; kernelVersion: string }): Record<string, unknown> {
+export function versionJson(version: { version: string; kernelVersion: string }): SystemVersion {
   const { version: engine, kernelVersion } = version;
   return {
     Platform: { Name: "Drydock" },
@@ -19,8 +20,10 @@ export function versionJson(version: { version: string; kernelVersion: string })
   };
 }
 
+const NOT_AVAILABLE = { ID: "N/A", Expected: "N/A" };
+
 /** `GET /info`: the counts and the machine's facts, with what Drydock is (and is not) made of. */
-export function infoJson(info: SystemInfo): Record<string, unknown> {
+export function infoJson(info: SystemFacts): SystemInfo {
   return {
     ID: "drydock",
     Containers: info.containers,
@@ -39,6 +42,9 @@ export function infoJson(info: SystemInfo): Record<string, unknown> {
     CPUSet: false,
     PidsLimit: true,
     IPv4Forwarding: false,
+    // Deprecated in API 1.48 and always false there; Drydock has no bridge to filter.
+    BridgeNfIptables: false,
+    BridgeNfIp6tables: false,
     Debug: false,
     NFd: 0,
     OomKillDisable: false,
@@ -54,10 +60,21 @@ export function infoJson(info: SystemInfo): Record<string, unknown> {
     OSType: "linux",
     Architecture: "i686",
     IndexServerAddress: "https://index.docker.io/v1/",
-    RegistryConfig: { IndexConfigs: {}, InsecureRegistryCIDRs: [], Mirrors: [] },
+    // The built-in hub answers for Docker Hub, the one official index.
+    RegistryConfig: {
+      AllowNondistributableArtifactsCIDRs: null,
+      AllowNondistributableArtifactsHostnames: null,
+      InsecureRegistryCIDRs: [],
+      IndexConfigs: { "docker.io": { Name: "docker.io", Mirrors: [], Secure: true, Official: true } },
+      Mirrors: [],
+    },
+    GenericResources: null,
     NCPU: 1,
     MemTotal: info.memTotal,
     DockerRootDir: "/var/lib/docker",
+    HttpProxy: "",
+    HttpsProxy: "",
+    NoProxy: "",
     Name: info.name,
     Labels: [],
     ExperimentalBuild: false,
@@ -68,7 +85,12 @@ export function infoJson(info: SystemInfo): Record<string, unknown> {
     LiveRestoreEnabled: false,
     Isolation: "",
     InitBinary: "",
+    // What Docker reports when it cannot read a tool's version: Drydock runs neither containerd, runc nor an init.
+    ContainerdCommit: NOT_AVAILABLE,
+    RuncCommit: NOT_AVAILABLE,
+    InitCommit: NOT_AVAILABLE,
     SecurityOptions: ["name=cgroupns"],
+    CDISpecDirs: [],
     Warnings: [],
   };
 }

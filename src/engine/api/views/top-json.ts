@@ -1,7 +1,8 @@
+import type { ContainerTopResponse } from "../../../shared/engine-api/containers";
 import type { ProcessEntry } from "../../runtime/runtime";
 
 /** `GET /containers/{id}/top`: `ps -ef`'s columns, as Docker's top shows them by default. */
-export function topJson(processes: readonly ProcessEntry[]): { Titles: string[]; Processes: string[][] } {
+export function topJson(processes: readonly ProcessEntry[]): ContainerTopResponse {
   const two = (n: number) => String(n).padStart(2, "0");
   const rows = processes.map((p) => {
     const cpu = Math.floor(p.cpuSeconds);

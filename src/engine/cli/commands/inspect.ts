@@ -1,13 +1,13 @@
 import type { CommandContext, Verb } from "../command";
 import { DaemonError, StatusError } from "../errors";
 import { compile } from "../format/render";
-import { containerPath, pathPart } from "./container/each";
+import type { DockerClient } from "../../client/docker-client";
 import { INSPECT_FORMAT_FLAG } from "./format-flag";
 
-/** Where each kind of object is inspected. */
-const PATHS: Record<string, (name: string) => string> = {
-  container: (name) => `${containerPath(name)}/json`,
-  image: (name) => `/images/${pathPart(name)}/json`,
+/** How each kind of object is inspected. */
+const INSPECTORS: Record<string, (api: DockerClient, name: string) => Promise<unknown>> = {
+  container: (api, name) => api.containers.inspect(name),
+  image: (api, name) => api.images.inspect(name),
 };
 
 /**
@@ -22,7 +22,7 @@ export async function inspectObjects(context: CommandContext, names: readonly st
     let missing: DaemonError | undefined;
     for (const kind of kinds) {
       try {
-        object = await context.api.json<unknown>("GET", PATHS[kind]!(name));
+        object = await INSPECTORS[kind]!(context.api, name);
         break;
       } catch (error) {
         if (!(error instanceof DaemonError && error.kind === "NotFound")) throw error;
@@ -62,7 +62,7 @@ export const inspect: Verb = {
   flags,
   run: (context, names, parsed) => {
     const type = parsed.string("type");
-    if (type && !PATHS[type]) throw new StatusError(1, `"${type}" is not a valid value for --type`);
+    if (type && !INSPECTORS[type]) throw new StatusError(1, `"${type}" is not a valid value for --type`);
     return inspectObjects(context, names, type ? [type] : ["container", "image"], parsed.string("format"));
   },
 };

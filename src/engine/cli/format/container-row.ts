@@ -1,24 +1,7 @@
+import type { ContainerSummary } from "../../../shared/engine-api/containers";
 import { goQuote } from "../../../shared/go-quote";
 import { ago, ellipsis, goTime, shortId, withJson } from "./text";
 import { humanSizeWithPrecision } from "./units";
-
-/** A container as GET /containers/json lists it (the fields the CLI shows). */
-export interface ContainerSummary {
-  Id: string;
-  Names: string[];
-  Image: string;
-  ImageID: string;
-  Command: string;
-  Created: number;
-  State: string;
-  Status: string;
-  Ports?: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
-  Labels?: Record<string, string> | null;
-  Mounts?: { Name?: string; Source?: string; Type?: string }[];
-  NetworkSettings?: { Networks?: Record<string, unknown> } | null;
-  SizeRw?: number;
-  SizeRootFs?: number;
-}
 
 export const CONTAINER_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 

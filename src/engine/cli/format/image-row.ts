@@ -1,18 +1,6 @@
+import type { ImageSummary } from "../../../shared/engine-api/images";
 import { humanSizeWithPrecision } from "./units";
 import { ago, goTime, shortId, withJson } from "./text";
-
-/** An image as GET /images/json lists it. */
-export interface ImageSummary {
-  Id: string;
-  ParentId?: string;
-  RepoTags: string[] | null;
-  RepoDigests: string[] | null;
-  Created: number;
-  Size: number;
-  SharedSize?: number;
-  Containers?: number;
-  Labels?: Record<string, string> | null;
-}
 
 export const IMAGE_HEADERS: Record<string, string> = {
   Repository: "REPOSITORY",

@@ -1,17 +1,6 @@
+import type { ContainerStatsResponse } from "../../../shared/engine-api/containers";
 import { bytesSize, humanSizeWithPrecision } from "./units";
 import { shortId, withJson } from "./text";
-
-/** One sample of GET /containers/{id}/stats (the fields docker stats reads). */
-export interface StatsSample {
-  id: string;
-  name: string;
-  cpu_stats: { cpu_usage: { total_usage: number; percpu_usage?: number[] | null }; system_cpu_usage?: number; online_cpus?: number };
-  precpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number };
-  memory_stats: { usage?: number; limit?: number; stats?: Record<string, number> };
-  pids_stats?: { current?: number };
-  networks?: Record<string, { rx_bytes: number; tx_bytes: number }> | null;
-  blkio_stats?: { io_service_bytes_recursive?: { op: string; value: number }[] | null };
-}
 
 export const STATS_TABLE = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";
 
@@ -28,7 +17,7 @@ export const STATS_HEADERS: Record<string, string> = {
 };
 
 /** A `docker stats` row, with docker/cli's arithmetic for CPU % (two samples) and memory without the page cache. */
-export function statsRow(sample: StatsSample, given: string, trunc: boolean): object {
+export function statsRow(sample: ContainerStatsResponse, given: string, trunc: boolean): object {
   const cpuDelta = sample.cpu_stats.cpu_usage.total_usage - sample.precpu_stats.cpu_usage.total_usage;
   const systemDelta = (sample.cpu_stats.system_cpu_usage ?? 0) - (sample.precpu_stats.system_cpu_usage ?? 0);
   const cpus = sample.cpu_stats.online_cpus || sample.cpu_stats.cpu_usage.percpu_usage?.length || 0;

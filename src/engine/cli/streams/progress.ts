@@ -1,7 +1,7 @@
 import { DrydockError } from "../../../shared/errors";
 import type { CliOutput } from "../io";
 import { humanSize } from "../format/units";
-import { jsonLines } from "./json-lines";
+import { jsonLines } from "../../client/json-lines";
 
 interface Progress {
   current?: number;

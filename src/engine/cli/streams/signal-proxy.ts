@@ -9,6 +9,6 @@ const NAMES: Record<number, string> = { 1: "HUP", 2: "INT", 3: "QUIT", 15: "TERM
  */
 export function proxySignals(context: CommandContext, id: string): Disposable {
   return context.trapSignals((signal) => {
-    void context.api.text("POST", `/containers/${id}/kill`, { query: { signal: NAMES[signal] ?? String(signal) } }).catch(() => undefined);
+    void context.api.containers.kill(id, NAMES[signal] ?? String(signal)).catch(() => undefined);
   });
 }

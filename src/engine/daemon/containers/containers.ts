@@ -1,4 +1,4 @@
-import type { ContainerCreateBody } from "../../../shared/engine-api";
+import type { ContainerCreateBody } from "../../../shared/engine-api/containers";
 import type { Container, WaitCondition } from "../../container/container";
 import type { ProcessEntry } from "../../runtime/runtime";
 import type { DaemonCore } from "../core";

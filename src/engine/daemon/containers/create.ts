@@ -1,4 +1,4 @@
-import type { ContainerCreateBody } from "../../../shared/engine-api";
+import type { ContainerCreateBody } from "../../../shared/engine-api/containers";
 import { Container } from "../../container/container";
 import { validateRestartPolicy } from "../../container/restart-policy";
 import { checkedName } from "../container-store";

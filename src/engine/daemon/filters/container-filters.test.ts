@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ContainerState } from "../../../shared/engine-api";
+import type { ContainerState } from "../../../shared/engine-api/containers";
 import { Container, CREATED } from "../../container/container";
 import { listContainers, prunableContainers } from "./container-filters";
 import { Filters } from "./filters";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { DockerEvent } from "../../../shared/engine-api";
+import type { EventMessage } from "../../../shared/engine-api/events";
 import { eventFilter } from "./event-filters";
 import { Filters } from "./filters";
 
 const IMAGE_ID = "sha256:" + "e".repeat(64);
 
-function event(Type: DockerEvent["Type"], Action: string, ID: string, Attributes: Record<string, string>): DockerEvent {
+function event(Type: EventMessage["Type"], Action: string, ID: string, Attributes: Record<string, string>): EventMessage {
   return { Type, Action, Actor: { ID, Attributes }, scope: "local", time: 0, timeNano: 0 };
 }
 

@@ -1,4 +1,4 @@
-import type { DockerEvent } from "../../../shared/engine-api";
+import type { EventMessage } from "../../../shared/engine-api/events";
 import { familiarName, parseReference } from "../../image/reference";
 import type { Filters } from "./filters";
 
@@ -11,7 +11,7 @@ const NAMED = ["daemon", "container", "plugin", "volume", "network", "service", 
 const SUFFIXED = ["health_status", "exec_create", "exec_start"];
 
 /** Whether `event` passes every filter key. */
-export function eventFilter(filters: Filters): (event: DockerEvent) => boolean {
+export function eventFilter(filters: Filters): (event: EventMessage) => boolean {
   const byPrefix = filters.get("event").some((value) => SUFFIXED.includes(value));
   return (event) => {
     const { ID: id, Attributes: attributes } = event.Actor;

@@ -1,13 +1,8 @@
+import type { ImageDeleteResponseItem } from "../../../shared/engine-api/images";
 import { displayName } from "../../image/image-store";
 import { canonicalString, parseReference, withDefaultTag } from "../../image/reference";
 import type { DaemonCore } from "../core";
 import { imageInManyRepositories, imageInUseByRunning, imageInUseByStopped, referenceInUse } from "../errors";
-
-/** One line of `DELETE /images/{name}`'s reply. */
-export interface ImageDeleteEntry {
-  Untagged?: string;
-  Deleted?: string;
-}
 
 export interface ImageRemoveOptions {
   /** Remove it though stopped containers use it or other repositories name it. */
@@ -15,7 +10,7 @@ export interface ImageRemoveOptions {
 }
 
 /** `DELETE /images/{name}`: a tag when others are left, or the whole image with Docker's conflicts. */
-export async function removeImage(core: DaemonCore, name: string, options: ImageRemoveOptions): Promise<ImageDeleteEntry[]> {
+export async function removeImage(core: DaemonCore, name: string, options: ImageRemoveOptions): Promise<ImageDeleteResponseItem[]> {
   const image = await core.images.get(name);
   const users = core.containers.list().filter((c) => c.imageId === image.id);
   // By one of its tags (not by ID): with other tags left, only that tag goes.
@@ -30,7 +25,7 @@ export async function removeImage(core: DaemonCore, name: string, options: Image
   if (running) throw imageInUseByRunning(image.id, running.id);
   if (users.length > 0 && !options.force) throw byReference ? referenceInUse(name, image.id, users[0]!.id) : imageInUseByStopped(image.id, users[0]!.id);
   if (!byReference && image.tags.length > 1 && !options.force) throw imageInManyRepositories(image.id);
-  const result: ImageDeleteEntry[] = [];
+  const result: ImageDeleteResponseItem[] = [];
   for (const tag of image.tags) result.push({ Untagged: displayName(tag) });
   for (const digest of image.digests) result.push({ Untagged: displayName(digest) });
   await core.images.delete(image.id);

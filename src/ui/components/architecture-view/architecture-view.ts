@@ -3,8 +3,8 @@ import { repeat } from "lit/directives/repeat.js";
 import type { ExchangeRaw, ExchangeSummary } from "../../../shared/api-exchange";
 import type { Disposable } from "../../../shared/disposable";
 import type { FromEngine } from "../../../shared/worker-protocol";
-import type { EngineClient } from "../../engine-client";
-import { type ApiClient, type ContainerSummary, followEvents, type ImageSummary, pageApiClient, staleAfter } from "../../page-docker-client";
+import type { EngineWorkerChannel } from "../../engine-worker-channel";
+import { type DockerClient, dockerClientOverWorker, followEvents, staleAfter } from "../../docker-client-over-worker";
 import { observeVisibility } from "../../visibility";
 import { styles } from "./architecture-view.styles";
 import { arrowOf, durationText, ExchangeLog, rawText, type Arrow } from "./exchange-log";
@@ -34,7 +34,7 @@ export class ArchitectureView extends LitElement {
     selected: { state: true },
   };
 
-  declare engine: EngineClient | undefined;
+  declare engine: EngineWorkerChannel | undefined;
   declare private entries: ExchangeSummary[];
   /** Each arrow's latest request while it is lit. */
   declare private lit: Partial<Record<Arrow, ExchangeSummary>>;
@@ -46,7 +46,7 @@ export class ArchitectureView extends LitElement {
   private subscription: Disposable | undefined;
   private visibility: Disposable | undefined;
   private visible = false;
-  private api: ApiClient | undefined;
+  private api: DockerClient | undefined;
   private following: AbortController | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the list was scrolled to its end before an update (it then follows new rows). */
@@ -89,7 +89,7 @@ export class ArchitectureView extends LitElement {
       this.subscribe();
       this.following?.abort();
       this.following = undefined;
-      this.api = this.engine ? pageApiClient(this.engine, "Drydock-Architecture") : undefined;
+      this.api = this.engine ? dockerClientOverWorker(this.engine, "Drydock-Architecture") : undefined;
       this.followCounts();
     }
     if (changed.has("entries") && this.atEnd) {
@@ -254,7 +254,7 @@ export class ArchitectureView extends LitElement {
   private async refreshCounts(): Promise<void> {
     if (!this.api) return;
     try {
-      const [containers, images] = await Promise.all([this.api.json<ContainerSummary[]>("GET", "/containers/json", { query: { all: true } }), this.api.json<ImageSummary[]>("GET", "/images/json")]);
+      const [containers, images] = await Promise.all([this.api.containers.list({ all: true }), this.api.images.list()]);
       this.counts = { images: images.length, containers: containers.length, running: containers.filter((c) => c.State === "running").length };
     } catch {
       // The counts stay as they were; the next event tries again.

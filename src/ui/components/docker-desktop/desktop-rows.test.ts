@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { staleAfter } from "../../page-docker-client";
+import { staleAfter } from "../../docker-client-over-worker";
 import { containerView, imageView, logText } from "./desktop-rows";
 
 describe("the desktop's rows", () => {

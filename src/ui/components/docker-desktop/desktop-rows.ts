@@ -1,4 +1,6 @@
-import { type ContainerSummary, type ImageSummary, humanSizeWithPrecision, StdcopyReader } from "../../page-docker-client";
+import type { ContainerSummary } from "../../../shared/engine-api/containers";
+import type { ImageSummary } from "../../../shared/engine-api/images";
+import { humanSizeWithPrecision, StdcopyReader } from "../../docker-client-over-worker";
 
 export interface ContainerView {
   id: string;

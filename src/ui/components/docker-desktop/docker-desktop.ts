@@ -3,8 +3,8 @@ import { repeat } from "lit/directives/repeat.js";
 import { concatBytes } from "../../../shared/bytes";
 import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
-import type { EngineClient } from "../../engine-client";
-import { type ApiClient, type ContainerSummary, followEvents, type ImageSummary, pageApiClient, type Stale, staleAfter } from "../../page-docker-client";
+import type { EngineWorkerChannel } from "../../engine-worker-channel";
+import { type DockerClient, dockerClientOverWorker, followEvents, type Stale, staleAfter } from "../../docker-client-over-worker";
 import { observeVisibility } from "../../visibility";
 import { containerView, imageView, logText, type ContainerView, type ImageView } from "./desktop-rows";
 import { styles } from "./docker-desktop.styles";
@@ -27,7 +27,7 @@ export class DockerDesktop extends LitElement {
     busy: { state: true },
   };
 
-  declare engine: EngineClient | undefined;
+  declare engine: EngineWorkerChannel | undefined;
   /** Undefined until the daemon first answered. */
   declare private containers: ContainerView[] | undefined;
   declare private images: ImageView[] | undefined;
@@ -37,7 +37,7 @@ export class DockerDesktop extends LitElement {
   /** What an action is under way on: its buttons wait. */
   declare private busy: string | undefined;
 
-  private api: ApiClient | undefined;
+  private api: DockerClient | undefined;
   private following: AbortController | undefined;
   private visibility: Disposable | undefined;
   private visible = false;
@@ -67,7 +67,7 @@ export class DockerDesktop extends LitElement {
   override updated(changed: Map<string, unknown>): void {
     if (!changed.has("engine")) return;
     this.stopFollowing();
-    this.api = this.engine ? pageApiClient(this.engine, "Drydock-Desktop") : undefined;
+    this.api = this.engine ? dockerClientOverWorker(this.engine, "Drydock-Desktop") : undefined;
     this.follow();
   }
 
@@ -110,13 +110,13 @@ export class DockerDesktop extends LitElement {
             <td>${c.ports}</td>
             <td class="actions">
               ${c.running
-                ? html`<button ?disabled=${this.busy === c.id} aria-label="Stop ${c.name}" @click=${() => this.act(c.id, `Stopped ${c.name}.`, (api) => api.text("POST", `/containers/${c.id}/stop`))}>Stop</button>`
-                : html`<button ?disabled=${this.busy === c.id} aria-label="Start ${c.name}" @click=${() => this.act(c.id, `Started ${c.name}.`, (api) => api.text("POST", `/containers/${c.id}/start`))}>Start</button>`}
+                ? html`<button ?disabled=${this.busy === c.id} aria-label="Stop ${c.name}" @click=${() => this.act(c.id, `Stopped ${c.name}.`, (api) => api.containers.stop(c.id))}>Stop</button>`
+                : html`<button ?disabled=${this.busy === c.id} aria-label="Start ${c.name}" @click=${() => this.act(c.id, `Started ${c.name}.`, (api) => api.containers.start(c.id))}>Start</button>`}
               <button aria-label="Logs of ${c.name}" @click=${() => this.showLogs(c)}>Logs</button>
               <button
                 ?disabled=${this.busy === c.id}
                 aria-label="Remove ${c.name}"
-                @click=${() => this.act(c.id, `Removed ${c.name}.`, (api) => api.text("DELETE", `/containers/${c.id}`, { query: { force: true } }))}
+                @click=${() => this.act(c.id, `Removed ${c.name}.`, (api) => api.containers.remove(c.id, { force: true }))}
               >
                 Remove
               </button>
@@ -153,7 +153,7 @@ export class DockerDesktop extends LitElement {
               <button
                 ?disabled=${this.busy === i.id}
                 aria-label="Remove image ${i.name === "<none>" ? i.shortId : i.name}"
-                @click=${() => this.act(i.id, `Removed ${i.name === "<none>" ? i.shortId : i.name}.`, (api) => api.text("DELETE", `/images/${i.name === "<none>" ? i.id : i.name}`))}
+                @click=${() => this.act(i.id, `Removed ${i.name === "<none>" ? i.shortId : i.name}.`, (api) => api.images.remove(i.name === "<none>" ? i.id : i.name))}
               >
                 Remove
               </button>
@@ -208,14 +208,14 @@ export class DockerDesktop extends LitElement {
     this.pending = { containers: false, images: false };
     if (!api) return;
     try {
-      if (containers) this.containers = (await api.json<ContainerSummary[]>("GET", "/containers/json", { query: { all: true } })).map(containerView);
-      if (images) this.images = (await api.json<ImageSummary[]>("GET", "/images/json")).map(imageView);
+      if (containers) this.containers = (await api.containers.list({ all: true })).map(containerView);
+      if (images) this.images = (await api.images.list()).map(imageView);
     } catch (error) {
       this.failure = errorMessage(error);
     }
   }
 
-  private async act(id: string, done: string, action: (api: ApiClient) => Promise<unknown>): Promise<void> {
+  private async act(id: string, done: string, action: (api: DockerClient) => Promise<unknown>): Promise<void> {
     if (!this.api) return;
     this.busy = id;
     this.failure = "";
@@ -232,7 +232,7 @@ export class DockerDesktop extends LitElement {
   private async showLogs(container: ContainerView): Promise<void> {
     if (!this.api) return;
     try {
-      const { head, chunks } = await this.api.stream("GET", `/containers/${container.id}/logs`, { query: { stdout: true, stderr: true, tail: 500 } });
+      const { head, chunks } = await this.api.containers.logs(container.id, { tail: 500 });
       const parts: Uint8Array[] = [];
       for await (const chunk of chunks) parts.push(chunk);
       const multiplexed = head.headers.get("content-type") === "application/vnd.docker.multiplexed-stream";

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from "lit";
 import type { BootProgress } from "../../../shared/boot";
 import type { Disposable } from "../../../shared/disposable";
 import type { FromEngine } from "../../../shared/worker-protocol";
-import type { EngineClient } from "../../engine-client";
+import type { EngineWorkerChannel } from "../../engine-worker-channel";
 import "../architecture-view/architecture-view";
 import "../docker-desktop/docker-desktop";
 import "../boot-progress/boot-progress";
@@ -34,7 +34,7 @@ export class DrydockApp extends LitElement {
     tabOpen: { state: true },
   };
 
-  declare engine: EngineClient | undefined;
+  declare engine: EngineWorkerChannel | undefined;
   declare private progress: BootProgress | undefined;
   declare private notices: string[];
   declare private error: string | undefined;

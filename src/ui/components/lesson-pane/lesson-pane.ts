@@ -5,7 +5,7 @@ import { PROMPT } from "../../../engine/machine/boot-config";
 import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
 import type { FromEngine } from "../../../shared/worker-protocol";
-import type { EngineClient } from "../../engine-client";
+import type { EngineWorkerChannel } from "../../engine-worker-channel";
 import { LESSONS } from "../../lessons/bundled";
 import { evaluateChecks, type CheckContext } from "../../lessons/checks";
 import type { Block, Lesson, Step } from "../../lessons/lesson-format";
@@ -35,14 +35,14 @@ export class LessonPane extends LitElement {
     copied: { state: true },
   };
 
-  declare engine: EngineClient | undefined;
+  declare engine: EngineWorkerChannel | undefined;
   declare private progress: Progress;
   /** Why the first unfinished step is not done yet, once a check has said so. */
   declare private reasons: Record<string, string>;
   declare private copied: string | undefined;
 
   private subscription: Disposable | undefined;
-  private listening: EngineClient | undefined;
+  private listening: EngineWorkerChannel | undefined;
   private checks: Omit<CheckContext, "requests"> | undefined;
   /** The Engine API requests the worker's tap has told of, for request checks. */
   private requests = new RequestLog();

@@ -1,4 +1,4 @@
-import type { ContainerCreateBody } from "../../../../shared/engine-api";
+import type { ContainerCreateBody, ContainerCreateResponse } from "../../../../shared/engine-api/containers";
 import type { Container, WaitCondition } from "../../../container/container";
 import type { AttachOptions } from "../../../daemon/containers/attach";
 import type { LogsOptions } from "../../../daemon/containers/logs";
@@ -14,7 +14,7 @@ import type { ProcessEntry } from "../../../runtime/runtime";
 
 /** Creating containers and moving them between states. */
 export interface StateBackend {
-  create(body: ContainerCreateBody, name: string | undefined): Promise<{ Id: string; Warnings: string[] }>;
+  create(body: ContainerCreateBody, name: string | undefined): Promise<ContainerCreateResponse>;
   start(nameOrId: string): Promise<void>;
   stop(nameOrId: string, options: StopOptions): Promise<void>;
   restart(nameOrId: string, options: StopOptions): Promise<void>;

@@ -1,3 +1,5 @@
+import type { ContainerWaitResponse } from "../../../../shared/engine-api/containers";
+import type { ContainerPruneResponse } from "../../../../shared/engine-api/prune";
 import { DrydockError } from "../../../../shared/errors";
 import type { WaitCondition } from "../../../container/container";
 import { parseDetachKeys } from "../../../container/detach-keys";
@@ -82,7 +84,7 @@ export async function wait(backend: StateBackend, c: RouteContext): Promise<Http
     status: 200,
     headers: { "Content-Type": "application/json" },
     stream: (async function* () {
-      yield JSON.stringify({ StatusCode: await exitCode, Error: null }) + "\n";
+      yield JSON.stringify({ StatusCode: await exitCode, Error: null } satisfies ContainerWaitResponse) + "\n";
     })(),
   };
 }
@@ -131,7 +133,7 @@ export async function top(backend: MonitorBackend, c: RouteContext): Promise<Htt
 
 export async function prune(backend: PruneBackend, c: RouteContext): Promise<HttpResponse> {
   const { removed } = await backend.prune(Filters.parse(c.query.get("filters")));
-  return json(200, { ContainersDeleted: removed.length ? removed : null, SpaceReclaimed: 0 });
+  return json(200, { ContainersDeleted: removed.length ? removed : null, SpaceReclaimed: 0 } satisfies ContainerPruneResponse);
 }
 
 export async function remove(backend: StateBackend, c: RouteContext): Promise<HttpResponse> {

@@ -1,7 +1,7 @@
-import type { DockerEvent } from "../../../../shared/engine-api";
+import type { EventMessage } from "../../../../shared/engine-api/events";
 import type { EventsOptions } from "../../../daemon/events";
 
 /** What `GET /events` needs of the daemon (moby's router/system Backend.SubscribeToEvents). */
 export interface EventsBackend {
-  subscribe(options: EventsOptions): AsyncIterable<DockerEvent>;
+  subscribe(options: EventsOptions): AsyncIterable<EventMessage>;
 }

@@ -1,3 +1,4 @@
+import type { ImagePruneResponse } from "../../../../shared/engine-api/prune";
 import { compareVersions } from "../../../../shared/api-version";
 import { DrydockError } from "../../../../shared/errors";
 import { Filters } from "../../../daemon/filters/filters";
@@ -11,7 +12,9 @@ export async function list(backend: ImagesBackend, c: RouteContext): Promise<Htt
   // Before API 1.41, `filter` (a repository glob) was a reference filter (Docker 27 keeps it so).
   const legacy = c.query.get("filter");
   if (legacy && compareVersions(c.version, "1.41") < 0) filters = filters.with("reference", legacy);
-  return json(200, (await backend.list(filters)).map(({ image, containers }) => listImage(image, containers)));
+  // Shared sizes cost a walk of every image's layers: Docker counts them when asked (API 1.42 on).
+  const sharedSize = compareVersions(c.version, "1.42") >= 0 && c.flag("shared-size");
+  return json(200, (await backend.list(filters, { sharedSize })).map(listImage));
 }
 
 export async function pull(backend: ImagesBackend, c: RouteContext): Promise<HttpResponse> {
@@ -29,7 +32,7 @@ export async function pull(backend: ImagesBackend, c: RouteContext): Promise<Htt
 
 export async function prune(backend: ImagesBackend, c: RouteContext): Promise<HttpResponse> {
   const { deleted, reclaimed } = await backend.prune(Filters.parse(c.query.get("filters")));
-  return json(200, { ImagesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
+  return json(200, { ImagesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed } satisfies ImagePruneResponse);
 }
 
 export async function inspect(backend: ImagesBackend, c: RouteContext): Promise<HttpResponse> {

@@ -1,3 +1,4 @@
+import type { SystemDataUsageResponse } from "../../../../shared/engine-api/system";
 import { json, type HttpResponse } from "../../http/response";
 import { listContainer } from "../../views/container-json";
 import { listImage } from "../../views/image-json";
@@ -24,9 +25,10 @@ export async function diskUsage(backend: SystemBackend): Promise<HttpResponse> {
   const usage = await backend.diskUsage();
   return json(200, {
     LayersSize: usage.layersSize,
-    Images: usage.images.map(({ image, containers }) => listImage(image, containers)),
-    Containers: usage.containers.map(({ container, image }) => ({ ...listContainer(container, image), SizeRw: 0, SizeRootFs: 0 })),
+    Images: usage.images.map(listImage),
+    // Container layers are tmpfs in the guest, not measured yet: nothing written, the image's size.
+    Containers: usage.containers.map(({ container, image }) => ({ ...listContainer(container, image), SizeRw: 0, SizeRootFs: image?.size ?? 0 })),
     Volumes: [],
     BuildCache: [],
-  });
+  } satisfies SystemDataUsageResponse);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fakeEngine } from "../../../../../tests/support/fake-engine";
+import { TEST_IMAGES } from "../../../../../tests/support/memory-hub";
 import { DRYDOCK_VERSION } from "../../../../shared/version";
 
 describe("the system routes over the daemon", () => {
@@ -24,14 +25,22 @@ describe("the system routes over the daemon", () => {
     expect((await engine.request("GET", "/version")).json()).toMatchObject({ Version: DRYDOCK_VERSION, ApiVersion: "1.47", KernelVersion: "6.1.0-drydock", Arch: "386" });
   });
 
-  it("gives /system/df's images, containers and layer sizes", async () => {
-    const engine = await fakeEngine();
+  it("gives /system/df's images with their containers and shared bytes, its containers, and each layer's size once", async () => {
+    const engine = await fakeEngine({ images: [...TEST_IMAGES, { name: "app", config: { Cmd: ["sh"] }, created: "2025-09-01T00:00:00Z", from: "busybox" }] });
     await engine.pull("busybox");
+    await engine.pull("app");
     await engine.request("POST", "/containers/create?name=a", { Image: "busybox" });
-    const df = (await engine.request("GET", "/system/df")).json() as { LayersSize: number; Images: { Size: number; Containers: number }[]; Containers: { Names: string[]; SizeRw: number }[] };
-    expect(df.LayersSize).toBe(df.Images[0]!.Size);
-    expect(df.Images.map((image) => image.Containers)).toEqual([1]);
-    expect(df.Containers.map((c) => [c.Names, c.SizeRw])).toEqual([[["/a"], 0]]);
+    type Df = { LayersSize: number; Images: { RepoTags: string[]; Size: number; SharedSize: number; Containers: number }[]; Containers: { Names: string[]; SizeRw: number; SizeRootFs: number }[] };
+    const df = (await engine.request("GET", "/system/df")).json() as Df;
+    const [app, busybox] = df.Images;
+    expect(df.Images.map((image) => [image.RepoTags, image.Containers, image.SharedSize])).toEqual([
+      [["app:latest"], 0, busybox!.Size],
+      [["busybox:latest"], 1, busybox!.Size],
+    ]);
+    // The busybox layer under both images is on disk once.
+    expect(app!.Size).toBeGreaterThan(busybox!.Size);
+    expect(df.LayersSize).toBe(app!.Size);
+    expect(df.Containers.map((c) => [c.Names, c.SizeRw, c.SizeRootFs])).toEqual([[["/a"], 0, busybox!.Size]]);
     expect((await engine.request("HEAD", "/_ping")).status).toBe(200);
   });
 });

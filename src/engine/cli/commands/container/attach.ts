@@ -1,13 +1,6 @@
 import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
 import { runAttached } from "./attached";
-import { containerPath } from "./each";
-
-interface Inspected {
-  Id: string;
-  State: { Running: boolean; Paused: boolean; Restarting: boolean };
-  Config: { Tty?: boolean; OpenStdin?: boolean };
-}
 
 export const attach: Verb = {
   name: "attach",
@@ -20,7 +13,7 @@ export const attach: Verb = {
     { name: "sig-proxy", type: "bool", usage: "Proxy all received signals to the process", default: true },
   ],
   async run(context, [name], flags) {
-    const container = await context.api.json<Inspected>("GET", `${containerPath(name!)}/json`);
+    const container = await context.api.containers.inspect(name!);
     if (!container.State.Running) throw new StatusError(1, "You cannot attach to a stopped container, start it first");
     if (container.State.Paused) throw new StatusError(1, "You cannot attach to a paused container, unpause it first");
     return runAttached(context, container.Id, {

@@ -3,7 +3,6 @@ import { StatusError } from "../../errors";
 import { streamHijacked } from "../../streams/hijack-session";
 import { followResize } from "../../streams/resize";
 import { proxySignals } from "../../streams/signal-proxy";
-import { containerPath } from "./each";
 
 export interface AttachOptions {
   tty: boolean;
@@ -22,12 +21,8 @@ export interface AttachOptions {
  * exit status, or 0 when the learner detached.
  */
 export async function runAttached(context: CommandContext, id: string, options: AttachOptions): Promise<number> {
-  const path = containerPath(id);
-  const { stream } = await context.api.hijack("POST", `${path}/attach`, {
-    signal: context.signal,
-    query: { stream: true, stdin: options.stdin, stdout: true, stderr: true, detachKeys: options.detachKeys },
-  });
-  const exit = context.api.json<{ StatusCode: number; Error?: { Message?: string } | null }>("POST", `${path}/wait`, { query: { condition: options.condition }, signal: context.signal });
+  const stream = await context.api.containers.attach(id, { stdin: options.stdin, detachKeys: options.detachKeys, signal: context.signal });
+  const exit = context.api.containers.wait(id, { condition: options.condition, signal: context.signal });
   exit.catch(() => undefined);
   const streaming = streamHijacked(context.io, stream, options);
   try {
@@ -36,7 +31,7 @@ export async function runAttached(context: CommandContext, id: string, options: 
     stream.end();
     throw error;
   }
-  const resizing = options.tty ? followResize(context, `${path}/resize`) : undefined;
+  const resizing = options.tty ? followResize(context, (size) => context.api.containers.resize(id, size)) : undefined;
   const proxy = options.sigProxy && !options.tty ? proxySignals(context, id) : undefined;
   try {
     if ((await streaming) === "detached") return 0;

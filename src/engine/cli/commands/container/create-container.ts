@@ -1,4 +1,4 @@
-import type { ContainerCreateBody } from "../../../../shared/engine-api";
+import type { ContainerCreateBody } from "../../../../shared/engine-api/containers";
 import type { CommandContext } from "../../command";
 import { DaemonError } from "../../errors";
 import { familiarString } from "../../../image/reference";
@@ -11,7 +11,7 @@ import { imageReference, pullImage } from "../image/pull-image";
  */
 export async function createContainer(context: CommandContext, body: ContainerCreateBody, name: string | undefined, pull: string): Promise<string> {
   const reference = imageReference(body.Image!);
-  const create = () => context.api.json<{ Id: string; Warnings?: string[] | null }>("POST", "/containers/create", { query: { name }, body });
+  const create = () => context.api.containers.create(body, name);
   if (pull === "always") await pullImage(context, reference, context.io.stderr);
   let created;
   try {

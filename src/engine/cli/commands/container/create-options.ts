@@ -1,4 +1,4 @@
-import type { ContainerCreateBody } from "../../../../shared/engine-api";
+import type { ContainerCreateBody } from "../../../../shared/engine-api/containers";
 import type { CommandContext } from "../../command";
 import { StatusError } from "../../errors";
 import type { FlagSpec } from "../../flags/flag-spec";

@@ -2,7 +2,6 @@ import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
 import { streamHijacked } from "../../streams/hijack-session";
 import { followResize } from "../../streams/resize";
-import { containerPath } from "./each";
 
 export const exec: Verb = {
   name: "exec",
@@ -26,32 +25,30 @@ export const exec: Verb = {
     const tty = flags.bool("tty");
     if (tty && stdin && !context.io.stdin.isTty) throw new StatusError(1, "the input device is not a TTY");
     const env = flags.list("env").flatMap((entry) => (entry.includes("=") ? [entry] : context.io.env[entry] === undefined ? [] : [`${entry}=${context.io.env[entry]}`]));
-    const { Id: id } = await context.api.json<{ Id: string }>("POST", `${containerPath(name!)}/exec`, {
-      body: {
-        User: flags.string("user"),
-        Privileged: flags.bool("privileged"),
-        Tty: tty,
-        AttachStdin: stdin,
-        AttachStdout: !detach,
-        AttachStderr: !detach,
-        DetachKeys: flags.string("detach-keys"),
-        Env: env,
-        WorkingDir: flags.string("workdir"),
-        Cmd: command,
-      },
+    const { Id: id } = await context.api.exec.create(name!, {
+      User: flags.string("user"),
+      Privileged: flags.bool("privileged"),
+      Tty: tty,
+      AttachStdin: stdin,
+      AttachStdout: !detach,
+      AttachStderr: !detach,
+      DetachKeys: flags.string("detach-keys"),
+      Env: env,
+      WorkingDir: flags.string("workdir"),
+      Cmd: command,
     });
     if (detach) {
-      await context.api.text("POST", `/exec/${id}/start`, { body: { Detach: true, Tty: tty } });
+      await context.api.exec.startDetached(id, { tty });
       return 0;
     }
-    const { stream } = await context.api.hijack("POST", `/exec/${id}/start`, { body: { Detach: false, Tty: tty }, signal: context.signal });
-    const resizing = tty ? followResize(context, `/exec/${id}/resize`) : undefined;
+    const stream = await context.api.exec.startAttached(id, { tty, signal: context.signal });
+    const resizing = tty ? followResize(context, (size) => context.api.exec.resize(id, size)) : undefined;
     try {
       if ((await streamHijacked(context.io, stream, { tty, stdin, detachKeys: flags.optional("detach-keys") })) === "detached") return 0;
     } finally {
       resizing?.dispose();
     }
-    const inspected = await context.api.json<{ ExitCode: number | null; Running: boolean }>("GET", `/exec/${id}/json`);
+    const inspected = await context.api.exec.inspect(id);
     return inspected.ExitCode ?? 0;
   },
 };

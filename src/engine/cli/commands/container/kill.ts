@@ -1,5 +1,5 @@
 import type { Verb } from "../../command";
-import { containerPath, forEachContainer } from "./each";
+import { forEachContainer } from "./each";
 
 export const kill: Verb = {
   name: "kill",
@@ -7,5 +7,5 @@ export const kill: Verb = {
   short: "Kill one or more running containers",
   args: { min: 1 },
   flags: [{ name: "signal", short: "s", type: "string", usage: "Signal to send to the container" }],
-  run: (context, names, flags) => forEachContainer(context, names, (name) => context.api.text("POST", `${containerPath(name)}/kill`, { query: { signal: flags.optional("signal") } })),
+  run: (context, names, flags) => forEachContainer(context, names, (name) => context.api.containers.kill(name, flags.optional("signal"))),
 };

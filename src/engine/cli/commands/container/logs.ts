@@ -1,7 +1,6 @@
 import type { Verb } from "../../command";
 import { StdcopyReader } from "../../streams/stdcopy";
 import { timestampQuery } from "../timestamps";
-import { containerPath } from "./each";
 
 export const logs: Verb = {
   name: "logs",
@@ -18,19 +17,15 @@ export const logs: Verb = {
   ],
   async run(context, [name], flags) {
     // A tty container's log is one raw stream; others are multiplexed.
-    const container = await context.api.json<{ Config: { Tty?: boolean } }>("GET", `${containerPath(name!)}/json`);
+    const container = await context.api.containers.inspect(name!);
     const now = context.now();
-    const { chunks } = await context.api.stream("GET", `${containerPath(name!)}/logs`, {
-      query: {
-        stdout: true,
-        stderr: true,
-        follow: flags.bool("follow") || undefined,
-        since: timestampQuery(flags.optional("since"), now),
-        until: timestampQuery(flags.optional("until"), now),
-        timestamps: flags.bool("timestamps") || undefined,
-        details: flags.bool("details") || undefined,
-        tail: flags.string("tail"),
-      },
+    const { chunks } = await context.api.containers.logs(name!, {
+      follow: flags.bool("follow"),
+      since: timestampQuery(flags.optional("since"), now),
+      until: timestampQuery(flags.optional("until"), now),
+      timestamps: flags.bool("timestamps"),
+      details: flags.bool("details"),
+      tail: flags.string("tail"),
       signal: context.signal,
     });
     const demux = container.Config.Tty ? undefined : new StdcopyReader();

@@ -1,6 +1,6 @@
 import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
-import { CONTAINER_HEADERS, CONTAINER_TABLE, containerRow, type ContainerSummary } from "../../format/container-row";
+import { CONTAINER_HEADERS, CONTAINER_TABLE, containerRow } from "../../format/container-row";
 import { renderRows } from "../../format/render";
 import { filtersQuery } from "../filters";
 
@@ -21,9 +21,7 @@ export const ls: Verb = {
   ],
   async run(context, _args, flags) {
     const last = flags.bool("latest") ? 1 : flags.int("last");
-    const containers = await context.api.json<ContainerSummary[]>("GET", "/containers/json", {
-      query: { all: flags.bool("all") || undefined, limit: last > 0 ? last : undefined, size: flags.bool("size") || undefined, filters: filtersQuery(flags.list("filter")) },
-    });
+    const containers = await context.api.containers.list({ all: flags.bool("all"), limit: last > 0 ? last : undefined, size: flags.bool("size"), filters: filtersQuery(flags.list("filter")) });
     const trunc = !flags.bool("no-trunc");
     let format = flags.string("format");
     if (flags.bool("quiet") && (format === "" || format === "table")) format = "{{.ID}}";

@@ -13,7 +13,7 @@ export const prune: Verb = {
   ],
   async run(context, _args, flags) {
     if (!flags.bool("force") && !(await confirm(context, "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?"))) return 0;
-    const report = await context.api.json<{ ContainersDeleted: string[] | null; SpaceReclaimed: number }>("POST", "/containers/prune", { query: { filters: filtersQuery(flags.list("filter")) } });
+    const report = await context.api.containers.prune(filtersQuery(flags.list("filter")));
     await context.out(pruneReport("Deleted Containers:", report.ContainersDeleted ?? [], report.SpaceReclaimed));
     return 0;
   },

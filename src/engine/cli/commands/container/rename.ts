@@ -1,6 +1,5 @@
 import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
-import { containerPath } from "./each";
 
 export const rename: Verb = {
   name: "rename",
@@ -9,7 +8,7 @@ export const rename: Verb = {
   args: { min: 2, max: 2 },
   async run(context, [name, newName]) {
     if (!newName!.trim()) throw new StatusError(1, "Error: new name cannot be blank");
-    await context.api.text("POST", `${containerPath(name!)}/rename`, { query: { name: newName } });
+    await context.api.containers.rename(name!, newName!);
     return 0;
   },
 };

@@ -1,5 +1,5 @@
 import type { Verb } from "../../command";
-import { containerPath, forEachContainer } from "./each";
+import { forEachContainer } from "./each";
 import { STOP_FLAGS, stopQuery } from "./stop";
 
 export const restart: Verb = {
@@ -8,5 +8,5 @@ export const restart: Verb = {
   short: "Restart one or more containers",
   args: { min: 1 },
   flags: STOP_FLAGS,
-  run: (context, names, flags) => forEachContainer(context, names, (name) => context.api.text("POST", `${containerPath(name)}/restart`, { query: stopQuery(flags) })),
+  run: (context, names, flags) => forEachContainer(context, names, (name) => context.api.containers.restart(name, stopQuery(flags))),
 };

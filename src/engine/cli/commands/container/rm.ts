@@ -1,5 +1,5 @@
 import type { Verb } from "../../command";
-import { containerPath, forEachContainer } from "./each";
+import { forEachContainer } from "./each";
 
 export const rm: Verb = {
   name: "rm",
@@ -12,5 +12,5 @@ export const rm: Verb = {
     { name: "volumes", short: "v", type: "bool", usage: "Remove anonymous volumes associated with the container" },
   ],
   run: (context, names, flags) =>
-    forEachContainer(context, names, (name) => context.api.text("DELETE", containerPath(name), { query: { force: flags.bool("force") || undefined, v: flags.bool("volumes") || undefined } }), flags.bool("force")),
+    forEachContainer(context, names, (name) => context.api.containers.remove(name, { force: flags.bool("force"), volumes: flags.bool("volumes") }), flags.bool("force")),
 };

@@ -3,7 +3,6 @@ import { DaemonError, StatusError } from "../../errors";
 import { createBody, CREATE_FLAGS } from "./create-options";
 import { runAttached } from "./attached";
 import { createContainer } from "./create-container";
-import { containerPath } from "./each";
 import { runFailure, startStatus } from "./run-failure";
 
 export const run: Verb = {
@@ -51,7 +50,7 @@ export const run: Verb = {
 
 async function start(context: CommandContext, id: string): Promise<void> {
   try {
-    await context.api.text("POST", `${containerPath(id)}/start`);
+    await context.api.containers.start(id);
   } catch (error) {
     throw runFailure(context, error, error instanceof DaemonError ? startStatus(error.message) : 125);
   }

@@ -1,7 +1,7 @@
 import type { CommandContext, Verb } from "../../command";
 import { DaemonError, StatusError } from "../../errors";
 import { runAttached } from "./attached";
-import { containerPath, forEachName } from "./each";
+import { forEachName } from "./each";
 import { startStatus } from "./run-failure";
 
 export const start: Verb = {
@@ -22,7 +22,7 @@ export const start: Verb = {
     return forEachName(
       context,
       names,
-      async (name) => (await context.api.text("POST", `${containerPath(name)}/start`), `${name}\n`),
+      async (name) => (await context.api.containers.start(name), `${name}\n`),
       { summary: (failed) => `Error: failed to start containers: ${failed.join(", ")}` },
     );
   },
@@ -30,7 +30,7 @@ export const start: Verb = {
 
 /** docker start -a [-i]: like the attached half of docker run, for a container that exists. */
 async function startAttached(context: CommandContext, name: string, interactive: boolean, detachKeys: string | undefined): Promise<number> {
-  const container = await context.api.json<{ Id: string; Config: { Tty?: boolean; OpenStdin?: boolean }; HostConfig?: { AutoRemove?: boolean } }>("GET", `${containerPath(name)}/json`);
+  const container = await context.api.containers.inspect(name);
   return runAttached(context, container.Id, {
     tty: Boolean(container.Config.Tty),
     stdin: interactive && Boolean(container.Config.OpenStdin),
@@ -39,7 +39,7 @@ async function startAttached(context: CommandContext, name: string, interactive:
     sigProxy: true,
     start: async () => {
       try {
-        await context.api.text("POST", `${containerPath(container.Id)}/start`);
+        await context.api.containers.start(container.Id);
       } catch (error) {
         if (error instanceof DaemonError) throw new StatusError(startStatus(error.message), `${error.line}\nError: failed to start containers: ${name}`);
         throw error;

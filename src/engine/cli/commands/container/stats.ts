@@ -1,10 +1,9 @@
+import type { ContainerStatsResponse } from "../../../../shared/engine-api/containers";
 import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { CommandContext, Verb } from "../../command";
 import { DaemonError, StatusError } from "../../errors";
 import { renderRows } from "../../format/render";
-import { statsRow, STATS_HEADERS, STATS_TABLE, type StatsSample } from "../../format/stats-row";
-import { jsonLines } from "../../streams/json-lines";
-import { containerPath } from "./each";
+import { statsRow, STATS_HEADERS, STATS_TABLE } from "../../format/stats-row";
 
 export const stats: Verb = {
   name: "stats",
@@ -18,10 +17,10 @@ export const stats: Verb = {
     { name: "no-trunc", type: "bool", usage: "Do not truncate output" },
   ],
   async run(context, names, flags) {
-    const ids = names.length ? names : (await context.api.json<{ Id: string }[]>("GET", "/containers/json", { query: { all: flags.bool("all") || undefined } })).map((c) => c.Id);
+    const ids = names.length ? names : (await context.api.containers.list({ all: flags.bool("all") })).map((c) => c.Id);
     const trunc = !flags.bool("no-trunc");
     const format = flags.string("format");
-    const draw = (samples: (StatsSample | undefined)[]) =>
+    const draw = (samples: (ContainerStatsResponse | undefined)[]) =>
       renderRows(format, STATS_TABLE, STATS_HEADERS, samples.flatMap((sample, i) => (sample ? [statsRow(sample, names[i] ?? sample.id, trunc)] : [])));
     if (flags.bool("no-stream")) {
       const samples = await Promise.all(ids.map((id) => sampleOnce(context, id)));
@@ -32,9 +31,9 @@ export const stats: Verb = {
   },
 };
 
-async function sampleOnce(context: CommandContext, id: string): Promise<StatsSample> {
+async function sampleOnce(context: CommandContext, id: string): Promise<ContainerStatsResponse> {
   try {
-    return await context.api.json<StatsSample>("GET", `${containerPath(id)}/stats`, { query: { stream: false } });
+    return await context.api.containers.stats(id);
   } catch (error) {
     if (error instanceof DaemonError) throw new StatusError(1, error.line);
     throw error;
@@ -42,11 +41,10 @@ async function sampleOnce(context: CommandContext, id: string): Promise<StatsSam
 }
 
 /** The live view: every container's stream read as it comes, the table redrawn each second. */
-async function streamStats(context: CommandContext, ids: string[], draw: (samples: (StatsSample | undefined)[]) => string): Promise<number> {
-  const latest: (StatsSample | undefined)[] = ids.map(() => undefined);
+async function streamStats(context: CommandContext, ids: string[], draw: (samples: (ContainerStatsResponse | undefined)[]) => string): Promise<number> {
+  const latest: (ContainerStatsResponse | undefined)[] = ids.map(() => undefined);
   const readers = ids.map(async (id, i) => {
-    const { chunks } = await context.api.stream("GET", `${containerPath(id)}/stats`, { query: { stream: true }, signal: context.signal });
-    for await (const sample of jsonLines<StatsSample>(chunks)) latest[i] = sample;
+    for await (const sample of context.api.containers.statsStream(id, context.signal)) latest[i] = sample;
   });
   const clear = context.io.stdout.isTty ? "\x1b[2J\x1b[H" : "";
   const timer = setInterval(() => void context.out(clear + draw(latest)), 1000);

@@ -1,7 +1,7 @@
 import type { Verb } from "../../command";
 import type { FlagSpec } from "../../flags/flag-spec";
 import type { ParsedFlags } from "../../flags/parse";
-import { containerPath, forEachContainer } from "./each";
+import { forEachContainer } from "./each";
 
 /** stop's and restart's: the signal, and how long to wait for it before SIGKILL. */
 export const STOP_FLAGS: FlagSpec[] = [
@@ -19,5 +19,5 @@ export const stop: Verb = {
   short: "Stop one or more running containers",
   args: { min: 1 },
   flags: STOP_FLAGS,
-  run: (context, names, flags) => forEachContainer(context, names, (name) => context.api.text("POST", `${containerPath(name)}/stop`, { query: stopQuery(flags) })),
+  run: (context, names, flags) => forEachContainer(context, names, (name) => context.api.containers.stop(name, stopQuery(flags))),
 };

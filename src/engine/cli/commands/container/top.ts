@@ -1,6 +1,5 @@
 import type { Verb } from "../../command";
 import { TabWriter } from "../../format/tabwriter";
-import { containerPath } from "./each";
 
 export const top: Verb = {
   name: "top",
@@ -9,7 +8,7 @@ export const top: Verb = {
   args: { min: 1 },
   interspersed: false,
   async run(context, [name, ...psArgs]) {
-    const result = await context.api.json<{ Titles: string[]; Processes: string[][] }>("GET", `${containerPath(name!)}/top`, { query: { ps_args: psArgs.length ? psArgs.join(" ") : undefined } });
+    const result = await context.api.containers.top(name!, psArgs.length ? psArgs.join(" ") : undefined);
     // docker top's own tabwriter: wide columns (minwidth 20).
     const writer = new TabWriter({ minWidth: 20, tabWidth: 1, padding: 3, padChar: " " });
     writer.write(result.Titles.join("\t") + "\n");

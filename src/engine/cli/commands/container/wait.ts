@@ -1,5 +1,5 @@
 import type { Verb } from "../../command";
-import { containerPath, forEachName } from "./each";
+import { forEachName } from "./each";
 
 export const wait: Verb = {
   name: "wait",
@@ -7,5 +7,5 @@ export const wait: Verb = {
   short: "Block until one or more containers stop, then print their exit codes",
   args: { min: 1 },
   run: (context, names) =>
-    forEachName(context, names, async (name) => `${(await context.api.json<{ StatusCode: number }>("POST", `${containerPath(name)}/wait`, { signal: context.signal })).StatusCode}\n`),
+    forEachName(context, names, async (name) => `${(await context.api.containers.wait(name, { signal: context.signal })).StatusCode}\n`),
 };

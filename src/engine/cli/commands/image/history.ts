@@ -1,18 +1,8 @@
-import { pathPart } from "../container/each";
 import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
 import { renderRows } from "../../format/render";
 import { ago, ellipsis, goTime, shortId, withJson } from "../../format/text";
 import { humanSizeWithPrecision } from "../../format/units";
-
-interface HistoryEntry {
-  Id: string;
-  Created: number;
-  CreatedBy: string;
-  Tags: string[] | null;
-  Size: number;
-  Comment: string;
-}
 
 const TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 const HEADERS = { ID: "IMAGE", CreatedSince: "CREATED", CreatedAt: "CREATED AT", CreatedBy: "CREATED BY", Size: "SIZE", Comment: "COMMENT" };
@@ -29,7 +19,7 @@ export const history: Verb = {
     { name: "quiet", short: "q", type: "bool", usage: "Only show image IDs" },
   ],
   async run(context, [name], flags) {
-    const entries = await context.api.json<HistoryEntry[]>("GET", `/images/${pathPart(name!)}/history`);
+    const entries = await context.api.images.history(name!);
     const trunc = !flags.bool("no-trunc");
     const human = flags.bool("human");
     const now = context.now();

@@ -1,6 +1,6 @@
 import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
-import { IMAGE_HEADERS, imageRows, imageTable, type ImageSummary } from "../../format/image-row";
+import { IMAGE_HEADERS, imageRows, imageTable } from "../../format/image-row";
 import { renderRows } from "../../format/render";
 import { filtersQuery } from "../filters";
 
@@ -20,7 +20,7 @@ export const ls: Verb = {
   ],
   async run(context, [repository], flags) {
     const filters = [...flags.list("filter"), ...(repository ? [`reference=${repository}`] : [])];
-    const images = await context.api.json<ImageSummary[]>("GET", "/images/json", { query: { all: flags.bool("all") || undefined, filters: filtersQuery(filters) } });
+    const images = await context.api.images.list({ all: flags.bool("all"), filters: filtersQuery(filters) });
     const trunc = !flags.bool("no-trunc");
     const digests = flags.bool("digests");
     let format = flags.string("format");

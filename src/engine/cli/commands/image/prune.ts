@@ -19,7 +19,7 @@ export const prune: Verb = {
     const all = flags.bool("all");
     if (!flags.bool("force") && !(await confirm(context, all ? ALL : DANGLING))) return 0;
     const filters = [...flags.list("filter"), `dangling=${all ? "false" : "true"}`];
-    const report = await context.api.json<{ ImagesDeleted: { Untagged?: string; Deleted?: string }[] | null; SpaceReclaimed: number }>("POST", "/images/prune", { query: { filters: filtersQuery(filters) } });
+    const report = await context.api.images.prune(filtersQuery(filters));
     const lines = (report.ImagesDeleted ?? []).map((entry) => (entry.Deleted ? `deleted: ${entry.Deleted}` : `untagged: ${entry.Untagged}`));
     await context.out(pruneReport("Deleted Images:", lines, report.SpaceReclaimed));
     return 0;

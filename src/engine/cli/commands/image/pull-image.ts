@@ -11,6 +11,6 @@ export function imageReference(image: string): Reference {
 /** POST /images/create, its progress drawn as Docker draws it (per layer on a terminal). */
 export async function pullImage(context: CommandContext, reference: Reference, out: CliOutput): Promise<void> {
   const query = { fromImage: familiarName(reference), ...(reference.digest ? { tag: reference.digest } : { tag: reference.tag }) };
-  const { chunks } = await context.api.stream("POST", "/images/create", { query, signal: context.signal });
+  const chunks = await context.api.images.pull(query, context.signal);
   await displayJsonMessages(chunks, out, context.io.size()?.cols ?? 80);
 }

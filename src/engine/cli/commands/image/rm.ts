@@ -1,5 +1,5 @@
 import type { Verb } from "../../command";
-import { forEachName, pathPart } from "../container/each";
+import { forEachName } from "../container/each";
 
 export const rm: Verb = {
   name: "rm",
@@ -13,7 +13,7 @@ export const rm: Verb = {
   ],
   run: (context, names, flags) =>
     forEachName(context, names, async (name) => {
-      const removed = await context.api.json<{ Untagged?: string; Deleted?: string }[]>("DELETE", `/images/${pathPart(name!)}`, { query: { force: flags.bool("force") || undefined, noprune: flags.bool("no-prune") || undefined } });
+      const removed = await context.api.images.remove(name!, { force: flags.bool("force"), noprune: flags.bool("no-prune") });
       return removed.map((entry) => (entry.Deleted ? `Deleted: ${entry.Deleted}\n` : `Untagged: ${entry.Untagged}\n`)).join("");
     }, { force: flags.bool("force") }),
 };

@@ -1,4 +1,3 @@
-import { pathPart } from "../container/each";
 import type { Verb } from "../../command";
 import { StatusError } from "../../errors";
 import { parseReference } from "../../../image/reference";
@@ -23,7 +22,7 @@ export const tag: Verb = {
       if (error instanceof DrydockError) throw new StatusError(1, `Error parsing reference: ${JSON.stringify(target)} is not a valid repository/tag: ${error.message}`);
       throw error;
     }
-    await context.api.text("POST", `/images/${pathPart(source!)}/tag`, { query: { repo, tag: tagName } });
+    await context.api.images.tag(source!, { repo, tag: tagName });
     return 0;
   },
 };

@@ -1,16 +1,7 @@
+import type { ContainerSummary } from "../../../../shared/engine-api/containers";
 import type { Verb } from "../../command";
 import { renderRows } from "../../format/render";
 import { humanSize } from "../../format/units";
-import type { ContainerSummary } from "../../format/container-row";
-import type { ImageSummary } from "../../format/image-row";
-
-interface DiskUsage {
-  LayersSize?: number;
-  Images?: ImageSummary[] | null;
-  Containers?: ContainerSummary[] | null;
-  Volumes?: { UsageData?: { Size?: number; RefCount?: number } }[] | null;
-  BuildCache?: { Size?: number; InUse?: boolean; Shared?: boolean }[] | null;
-}
 
 const TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
 const HEADERS = { Type: "TYPE", TotalCount: "TOTAL", Active: "ACTIVE", Size: "SIZE", Reclaimable: "RECLAIMABLE" };
@@ -26,7 +17,7 @@ export const df: Verb = {
   short: "Show docker disk usage",
   flags: [{ name: "format", type: "string", usage: "Format output using a custom template" }],
   async run(context, _args, flags) {
-    const usage = await context.api.json<DiskUsage>("GET", "/system/df");
+    const usage = await context.api.system.diskUsage();
     const images = usage.Images ?? [];
     const containers = usage.Containers ?? [];
     const volumes = usage.Volumes ?? [];

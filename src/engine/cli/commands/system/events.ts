@@ -1,16 +1,8 @@
+import type { EventMessage } from "../../../../shared/engine-api/events";
 import type { Verb } from "../../command";
 import { compile } from "../../format/render";
-import { textLines } from "../../streams/json-lines";
 import { filtersQuery } from "../filters";
 import { timestampQuery } from "../timestamps";
-
-interface Event {
-  Type: string;
-  Action: string;
-  Actor: { ID: string; Attributes: Record<string, string> };
-  time: number;
-  timeNano: number;
-}
 
 /**
  * Go's RFC3339NanoFixed in UTC: 2024-05-01T12:03:04.000000000Z, from timeNano as the daemon
@@ -22,7 +14,7 @@ function eventTime(timeNano: string): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, `.${String(nanos % 1_000_000_000n).padStart(9, "0")}Z`);
 }
 
-function line(event: Event, timeNano: string): string {
+function line(event: EventMessage, timeNano: string): string {
   const attributes = Object.entries(event.Actor.Attributes)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
@@ -49,9 +41,7 @@ export const events: Verb = {
     };
     const format = flags.string("format");
     const template = format ? compile(format === "json" ? "{{json .}}" : format) : undefined;
-    const { chunks } = await context.api.stream("GET", "/events", { query, signal: context.signal });
-    for await (const text of textLines(chunks)) {
-      const event = JSON.parse(text) as Event;
+    for await (const { event, text } of await context.api.system.events({ ...query, signal: context.signal })) {
       const timeNano = /"timeNano":\s*(\d+)/.exec(text)?.[1] ?? String(event.time * 1e9);
       await context.out(template ? template.execute(event) + "\n" : line(event, timeNano));
     }

@@ -3,46 +3,13 @@ import { compile } from "../../format/render";
 import { bytesSize } from "../../format/units";
 import { DRYDOCK_VERSION } from "../../../../shared/version";
 
-interface Info {
-  Containers: number;
-  ContainersRunning: number;
-  ContainersPaused: number;
-  ContainersStopped: number;
-  Images: number;
-  ServerVersion: string;
-  Driver: string;
-  DriverStatus?: [string, string][] | null;
-  LoggingDriver: string;
-  CgroupDriver: string;
-  CgroupVersion?: string;
-  Plugins?: { Volume?: string[] | null; Network?: string[] | null; Log?: string[] | null };
-  Swarm?: { LocalNodeState?: string };
-  Runtimes?: Record<string, unknown>;
-  DefaultRuntime?: string;
-  InitBinary?: string;
-  SecurityOptions?: string[] | null;
-  KernelVersion: string;
-  OperatingSystem: string;
-  OSType: string;
-  Architecture: string;
-  NCPU: number;
-  MemTotal: number;
-  Name: string;
-  ID: string;
-  DockerRootDir: string;
-  Debug: boolean;
-  ExperimentalBuild: boolean;
-  LiveRestoreEnabled: boolean;
-  Warnings?: string[] | null;
-}
-
 export const info: Verb = {
   name: "info",
   usage: "[OPTIONS]",
   short: "Display system-wide information",
   flags: [{ name: "format", short: "f", type: "string", usage: "Format output using a custom template" }],
   async run(context, _args, flags) {
-    const server = await context.api.json<Info>("GET", "/info");
+    const server = await context.api.system.info();
     const client = { Version: DRYDOCK_VERSION, Context: "default", Debug: false };
     const format = flags.string("format");
     if (format) {

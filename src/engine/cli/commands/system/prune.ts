@@ -26,8 +26,8 @@ export const prune: Verb = {
   async run(context, _args, flags) {
     const all = flags.bool("all");
     if (!flags.bool("force") && !(await confirm(context, all ? WARNING_ALL : WARNING))) return 0;
-    const containers = await context.api.json<{ ContainersDeleted: string[] | null; SpaceReclaimed: number }>("POST", "/containers/prune");
-    const images = await context.api.json<{ ImagesDeleted: { Untagged?: string; Deleted?: string }[] | null; SpaceReclaimed: number }>("POST", "/images/prune", { query: { filters: JSON.stringify({ dangling: { [all ? "false" : "true"]: true } }) } });
+    const containers = await context.api.containers.prune();
+    const images = await context.api.images.prune(JSON.stringify({ dangling: { [all ? "false" : "true"]: true } }));
     let text = "";
     if (containers.ContainersDeleted?.length) text += `Deleted Containers:\n${containers.ContainersDeleted.join("\n")}\n\n`;
     if (images.ImagesDeleted?.length) text += `Deleted Images:\n${images.ImagesDeleted.map((e) => (e.Deleted ? `deleted: ${e.Deleted}` : `untagged: ${e.Untagged}`)).join("\n")}\n\n`;

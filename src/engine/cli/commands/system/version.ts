@@ -1,6 +1,7 @@
+import type { SystemVersion } from "../../../../shared/engine-api/system";
 import { DRYDOCK_VERSION } from "../../../../shared/version";
 import type { Verb } from "../../command";
-import { CLIENT_API_VERSION } from "../../client/api-client";
+import { CLIENT_API_VERSION } from "../../../client/engine-http-client";
 import { compile } from "../../format/render";
 import { TabWriter } from "../../format/tabwriter";
 
@@ -28,20 +29,6 @@ Server:{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}
 {{- end}}{{end}}{{end}}
 `;
 
-interface ServerVersion {
-  Platform?: { Name?: string };
-  Components?: { Name: string; Version: string; Details?: Record<string, string> }[];
-  Version: string;
-  ApiVersion: string;
-  MinAPIVersion?: string;
-  Os: string;
-  Arch: string;
-  KernelVersion?: string;
-  GoVersion?: string;
-  GitCommit?: string;
-  BuildTime?: string;
-}
-
 export const version: Verb = {
   name: "version",
   usage: "[OPTIONS]",
@@ -61,11 +48,11 @@ export const version: Verb = {
       Context: context.contexts.current,
     };
     // A nil pointer, as Docker's is when the daemon does not answer.
-    let server: (ServerVersion & { APIVersion: string }) | null = null;
+    let server: (SystemVersion & { APIVersion: string }) | null = null;
     let failure: unknown;
     try {
       client.APIVersion = await context.api.apiVersion();
-      const answer = await context.api.json<ServerVersion>("GET", "/version");
+      const answer = await context.api.system.version();
       server = { ...answer, APIVersion: answer.ApiVersion };
     } catch (error) {
       failure = error;

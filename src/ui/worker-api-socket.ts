@@ -1,22 +1,18 @@
 import type { ByteStream } from "../shared/byte-stream";
 import { Emitter } from "../shared/disposable";
-import { API_WINDOW, type FromEngine, type ToEngine } from "../shared/worker-protocol";
+import { API_WINDOW } from "../shared/worker-protocol";
+import type { EngineMessages } from "./engine-worker-channel";
 
 let nextId = 1;
 
-/** The page's side of a channel carrying messages to and from the engine worker. */
-export interface EngineMessages {
-  on(listener: (message: FromEngine) => void): { dispose(): void };
-  send(message: ToEngine): void;
-}
-
 /**
- * A connection to the Engine API in the worker: HTTP/1.1 bytes, as a socket would carry them.
- * The page's Docker clients (the desktop, the architecture view) speak through these. Writes
- * go out within the worker's credit (API_WINDOW at first): a write resolves once all of its
- * bytes are sent, so an upload goes no faster than the engine reads it.
+ * A socket to the Engine API in the worker, carried by worker messages: HTTP/1.1 bytes, as a
+ * UNIX socket would carry them. The page's Docker clients (the desktop, the architecture view,
+ * the lesson checks) speak through these. Writes go out within the worker's credit (API_WINDOW
+ * at first): a write resolves once all of its bytes are sent, so an upload goes no faster than
+ * the engine reads it.
  */
-export function openApiConnection(engine: EngineMessages): ByteStream {
+export function openWorkerApiSocket(engine: EngineMessages): ByteStream {
   const id = nextId++;
   const data = new Emitter<Uint8Array>();
   const end = new Emitter<void>();

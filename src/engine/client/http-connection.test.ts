@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytePipe } from "../../../shared/byte-pipe";
+import { bytePipe } from "../../shared/byte-pipe";
 import { HttpConnection } from "./http-connection";
 
 const encoder = new TextEncoder();

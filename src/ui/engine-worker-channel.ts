@@ -1,12 +1,18 @@
 import { Emitter, type Disposable } from "../shared/disposable";
 import type { FromEngine, ToEngine } from "../shared/worker-protocol";
 
+/** The page's side of a channel carrying messages to and from the engine worker. */
+export interface EngineMessages {
+  on(listener: (message: FromEngine) => void): Disposable;
+  send(message: ToEngine): void;
+}
+
 /**
  * The page's end of the engine worker: typed messages both ways. Messages that arrive before
  * anyone listens (the worker starts before the UI has loaded) are kept and handed to the first
  * listener, so no progress, notice or console byte is lost.
  */
-export class EngineClient implements Disposable {
+export class EngineWorkerChannel implements EngineMessages, Disposable {
   private readonly messages = new Emitter<FromEngine>();
   private early: FromEngine[] | undefined = [];
 

@@ -1,7 +1,7 @@
-import type { ByteStream } from "../../../shared/byte-stream";
-import { compareVersions } from "../../../shared/api-version";
-import { DrydockError } from "../../../shared/errors";
-import { DaemonError, StatusError } from "../errors";
+import type { ByteStream } from "../../shared/byte-stream";
+import { compareVersions } from "../../shared/api-version";
+import { DrydockError } from "../../shared/errors";
+import { DaemonError, StatusError } from "../cli/errors";
 import { HttpConnection, type ResponseHead } from "./http-connection";
 
 /** Opens a connection to the daemon (a UNIX socket, TCP, or a pipe inside the engine). */
@@ -25,10 +25,11 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * The docker CLI's Engine API client: real HTTP/1.1 over whatever the dialer opens, the API
- * version negotiated with a ping first (as docker/cli does), idle connections kept alive.
+ * Requests to the Engine API as HTTP/1.1 over whatever the dialer opens, the API version
+ * negotiated with a ping first (as docker/cli does), idle connections kept alive. DockerClient
+ * types the calls; this carries them.
  */
-export class ApiClient {
+export class EngineHttpClient {
   private version: string | undefined;
   private readonly idle: HttpConnection[] = [];
 

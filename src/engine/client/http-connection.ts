@@ -1,7 +1,7 @@
-import type { ByteStream } from "../../../shared/byte-stream";
-import { concatBytes, indexOfBytes } from "../../../shared/bytes";
-import type { Disposable } from "../../../shared/disposable";
-import { DrydockError } from "../../../shared/errors";
+import type { ByteStream } from "../../shared/byte-stream";
+import { concatBytes, indexOfBytes } from "../../shared/bytes";
+import type { Disposable } from "../../shared/disposable";
+import { DrydockError } from "../../shared/errors";
 
 export interface ResponseHead {
   status: number;
