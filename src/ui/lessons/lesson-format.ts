@@ -41,7 +41,8 @@ export type Check =
   | { kind: "container-exited"; name: string; exitCode: number }
   | { kind: "image"; ref: string }
   | { kind: "port"; port: number }
-  | { kind: "guest"; command: string; expect?: RegExp; exitCode: number }
+  /** `missing` says, in the lesson's words, what is not there yet while the command disagrees. */
+  | { kind: "guest"; command: string; expect?: RegExp; exitCode: number; missing?: string }
   /**
    * An Engine API request made since the step became the one to do. `path` is a prefix of the
    * request's path and query once its /vX.Y is removed; no client means any but "this page";
@@ -250,6 +251,7 @@ function guestCheck(body: string[], index: number, fail: (index: number, problem
   let command: string | undefined;
   let expect: RegExp | undefined;
   let exitCode = 0;
+  let missing: string | undefined;
   body.forEach((raw, offset) => {
     const at = index + 1 + offset;
     const line = raw.trim();
@@ -267,12 +269,14 @@ function guestCheck(body: string[], index: number, fail: (index: number, problem
       }
     } else if (/^exit\s+\d+$/.test(line)) {
       exitCode = Number(line.slice(4).trim());
+    } else if (line.startsWith("missing ")) {
+      missing = line.slice("missing ".length).trim();
     } else {
-      fail(at, `a \`\`\`check block holds "$ COMMAND", "expect /PATTERN/" and "exit N" lines, got ${JSON.stringify(line)}`);
+      fail(at, `a \`\`\`check block holds "$ COMMAND", "expect /PATTERN/", "exit N" and "missing TEXT" lines, got ${JSON.stringify(line)}`);
     }
   });
   if (!command) return fail(index, 'the ```check block has no "$ COMMAND" line');
-  return { kind: "guest", command, exitCode, ...(expect ? { expect } : {}) };
+  return { kind: "guest", command, exitCode, ...(expect ? { expect } : {}), ...(missing ? { missing } : {}) };
 }
 
 /** Every lesson of a folder, by order; the file names are for messages. */
