@@ -46,10 +46,7 @@ export class LessonPane extends LitElement {
   private checks: Omit<CheckContext, "requests"> | undefined;
   /** The Engine API requests the worker's tap has told of, for request checks. */
   private requests = new RequestLog();
-  /**
-   * Per step, the log's mark from when it became the one to do: only requests after it count,
-   * so a command run for an earlier step (or before the page loaded) does not pass it.
-   */
+  /** Per step, the log's mark from when it became the one to do (or the lesson opened at it). */
   private readonly marks = new Map<string, number>();
   private tail = "";
   private checking = false;
@@ -178,7 +175,7 @@ export class LessonPane extends LitElement {
         <p class="state">${done ? html`<span aria-hidden="true">✓</span> Done` : "Not done yet"}</p>
         ${step.blocks.map((block) => this.renderBlock(block))}
         ${step.hints.map((hint) => html`<details><summary>Hint</summary><div class="prose">${unsafeHTML(renderMarkdown(hint))}</div></details>`)}
-        ${!done && reason ? html`<p class="reason">${reason}</p>` : nothing}
+        ${!done && reason ? html`<div class="reason prose">${unsafeHTML(renderMarkdown(waitingFor(step, reason)))}</div>` : nothing}
       </li>
     `;
   }
@@ -264,11 +261,11 @@ export class LessonPane extends LitElement {
     this.checking = true;
     void (async () => {
       try {
-        for (const step of lesson.steps) {
+        for (const [index, step] of lesson.steps.entries()) {
           if (this.doneSteps(lesson).includes(step.id)) continue;
           const key = `${lesson.id}/${step.id}`;
-          const mark = this.marks.get(key) ?? this.requests.mark();
-          this.marks.set(key, mark);
+          if (!this.marks.has(key)) this.marks.set(key, this.requests.mark());
+          const mark = creditFrom(this.marks, lesson, index);
           const log = this.requests;
           const result = await evaluateChecks(step.checks, { ...context, requests: () => log.since(mark) }).catch((error: unknown) => ({ passed: false, reason: errorMessage(error) }));
           if (!result.passed) {
@@ -293,6 +290,22 @@ export class LessonPane extends LitElement {
     this.reasons = {};
     saveProgress(() => localStorage, this.progress);
   }
+}
+
+/** Why a step still waits, and what to do about it, in markdown (the reasons quote commands). */
+function waitingFor(step: Step, reason: string): string {
+  const runs = step.blocks.some((block) => block.kind === "run");
+  return `Not yet: ${reason}.${runs ? " Run this step's commands (again) to finish it." : ""}`;
+}
+
+/**
+ * Where a step's requests start to count: from when the step before it became the one to do, so
+ * that Run pressed while the last command still ran, or a command typed a little early, counts;
+ * a request made before that (for a step two back, or before the lesson opened) does not.
+ */
+function creditFrom(marks: ReadonlyMap<string, number>, lesson: Lesson, index: number): number {
+  const previous = lesson.steps[index - 1];
+  return (previous && marks.get(`${lesson.id}/${previous.id}`)) ?? marks.get(`${lesson.id}/${lesson.steps[index]!.id}`)!;
 }
 
 customElements.define("lesson-pane", LessonPane);
