@@ -56,7 +56,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // The daemon's sockets in the guest, for curl and any other client there.
   await serveApiInGuest(agent, handle, options.tap);
   // `docker` typed in the guest: the CLI runs here and reaches the API through `dial`.
-  await serveGuestCli({ listen: (name, where, onConnection) => agent.listen(name, where, onConnection), dial: (target) => dialInGuest(agent, target) }, dial);
+  await serveGuestCli({ listen: (name, where, onConnection) => agent.listen(name, where, onConnection), dial: (target) => dialInGuest(agent, target) }, (client) => inProcessDialer(handle, client, options.tap)());
   await serveGuestTools(agent, options.images, options.machine.files);
   return { daemon, handle, dial };
 }

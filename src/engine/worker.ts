@@ -5,6 +5,7 @@ import { errorKind, errorMessage } from "../shared/errors";
 import type { FromEngine, ToEngine } from "../shared/worker-protocol";
 import { MessageConnections } from "./api/message-connections";
 import { TapRelay } from "./api/tap/tap-relay";
+import { LESSON_CHECK_ENV } from "./cli/guest-cli";
 import { createEngine } from "./engine";
 import { HttpImageSource } from "./machine/http-image-source";
 import { MemoryBlobStore } from "./storage/blob-store";
@@ -52,7 +53,7 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
 async function guestRun(id: number, command: string): Promise<void> {
   try {
     if (!machine) throw new Error("the VM is not running yet");
-    post({ type: "guest-run-result", id, ...(await runInGuest(machine.agent, command)) });
+    post({ type: "guest-run-result", id, ...(await runInGuest(machine.agent, command, { env: [LESSON_CHECK_ENV] })) });
   } catch (error) {
     post({ type: "guest-run-error", id, message: errorMessage(error) });
   }

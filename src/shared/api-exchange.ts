@@ -1,8 +1,9 @@
 /**
  * Where an Engine API connection came from, as the architecture view names it; "daemon" is the
- * daemon itself calling the registry.
+ * daemon itself calling the registry, "lesson check" a `docker` command a lesson's check ran on
+ * the Docker host (not the learner's).
  */
-export type ExchangeClient = "docker CLI" | "guest socket" | "tcp 2375" | "this page" | "Node socket" | "daemon";
+export type ExchangeClient = "docker CLI" | "guest socket" | "tcp 2375" | "this page" | "Node socket" | "lesson check" | "daemon";
 
 /** Who answered: the daemon's API, or the registry the daemon pulls from. */
 export type ExchangeServer = "daemon" | "registry";

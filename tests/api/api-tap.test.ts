@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExchangeSummary } from "../../src/shared/api-exchange";
 import type { TappedExchange } from "../../src/engine/api/tap/api-tap";
+import { LESSON_CHECK_ENV } from "../../src/engine/cli/guest-cli";
+import { runInGuest } from "../../src/engine/machine/guest-run";
 import { dockerCli } from "../support/cli";
 import { startEngineServer, type EngineServer } from "../support/engine-server";
 
@@ -48,5 +50,15 @@ describe("the API tap", () => {
     const first = [...exchanges.values()].find((e) => e.summary().path.startsWith("/v1.47/containers/create"))!.raw();
     expect(new TextDecoder().decode(first.request)).toMatch(/^POST \/v1\.47\/containers\/create HTTP\/1\.1\r\n/);
     expect(new TextDecoder().decode(first.response)).toMatch(/^HTTP\/1\.1 404 Not Found\r\n[\s\S]*No such image: hello-world:latest/);
+  });
+
+  it("names a lesson check's docker commands as the lesson's, and a shell's as the docker CLI's", async () => {
+    const clientsOf = async (env: string[]) => {
+      exchanges.clear();
+      expect((await runInGuest(server.machine.agent, "docker ps -q", { env })).exitCode).toBe(0);
+      return [...new Set([...exchanges.values()].map((e) => e.summary()).filter((s) => s.path.includes("/containers/json")).map((s) => s.client))];
+    };
+    expect(await clientsOf([LESSON_CHECK_ENV])).toEqual(["lesson check"]);
+    expect(await clientsOf([])).toEqual(["docker CLI"]);
   });
 });

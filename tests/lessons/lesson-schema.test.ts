@@ -55,12 +55,22 @@ describe("lessons/", () => {
     expect(lessons.map((l) => l.order)).toEqual(lessons.map((_, i) => i + 1));
   });
 
+  for (const [index, lesson] of lessons.entries()) {
+    const next = lessons[index + 1];
+    it(`${lesson.file}: ends with a recap that ${next ? `names the next lesson, ${next.title}` : "is the last"}`, () => {
+      expect(lesson.recap, `${lesson.file} has no \`\`\`recap block`).toBeTruthy();
+      if (next) expect(lesson.recap).toContain(`**${next.title}**`);
+    });
+  }
+
   for (const lesson of lessons) {
-    it(`${lesson.file}: 5 to 10 steps, each with a check, and only commands the CLI and the guest accept`, () => {
+    it(`${lesson.file}: 5 to 10 steps, each with a check (a shell check saying what is missing), and only commands the CLI and the guest accept`, () => {
       expect(lesson.steps.length).toBeGreaterThanOrEqual(5);
       expect(lesson.steps.length).toBeLessThanOrEqual(10);
       for (const step of lesson.steps) {
         expect(step.checks.length, step.id).toBeGreaterThan(0);
+        // A shell check's own failure reads like internals (`... exited with 0, not 1`): the author says what is missing.
+        for (const check of step.checks) if (check.kind === "guest") expect(check.missing, `${lesson.file}: ${step.id}: a \`\`\`check block with no "missing" line`).toBeTruthy();
         for (const block of step.blocks) {
           if (block.kind !== "run") continue;
           for (const command of block.commands) expect(problemOf(command), `${lesson.file}:${block.line}: ${command}`).toBeUndefined();

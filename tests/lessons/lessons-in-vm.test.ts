@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveConnection } from "../../src/engine/api/http/server";
 import { tapConnection } from "../../src/engine/api/tap/tap-connection";
+import { LESSON_CHECK_ENV } from "../../src/engine/cli/guest-cli";
 import { DockerClient } from "../../src/engine/client/docker-client";
 import { EngineHttpClient } from "../../src/engine/client/engine-http-client";
 import { runInGuest } from "../../src/engine/machine/guest-run";
@@ -29,7 +30,7 @@ describe("the lessons, typed on the real VM's console", () => {
     };
     context = {
       api: new DockerClient(new EngineHttpClient(dial, "drydock://test", "lessons-test")),
-      runInGuest: (command) => runInGuest(server.machine.agent, command),
+      runInGuest: (command) => runInGuest(server.machine.agent, command, { env: [LESSON_CHECK_ENV] }),
     };
   });
 
@@ -40,9 +41,14 @@ describe("the lessons, typed on the real VM's console", () => {
 
   for (const lesson of readLessons()) {
     it(`${lesson.order}. ${lesson.title}: every step's check fails before its commands run and passes after`, async () => {
+      // As the pane credits them: a step's requests count from when the step before it began,
+      // so the previous step's commands must not already pass it.
+      let previous: number | undefined;
       for (const step of lesson.steps) {
         const name = `${lesson.id}/${step.id}`;
-        const mark = requests.mark();
+        const began = requests.mark();
+        const mark = previous ?? began;
+        previous = began;
         expect(await evaluateChecks(step.checks, checksSince(mark)), `${name} before its commands`).toMatchObject({ passed: false });
         const printed: string[] = [];
         for (const block of step.blocks) {

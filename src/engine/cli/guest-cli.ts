@@ -1,3 +1,4 @@
+import type { ExchangeClient } from "../../shared/api-exchange";
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
@@ -9,6 +10,13 @@ import { serveShimSession } from "./shim/shim-session";
 /** Where the guest's /usr/bin/docker shim connects (drydock-agent listens there for the engine). */
 export const SHIM_SOCKET = "/run/drydock/cli.sock";
 
+/**
+ * In the environment of a lesson's check (runInGuest): its `docker` commands reach the daemon as
+ * the lesson's, so the architecture view and the request checks do not take them for the learner's.
+ */
+const LESSON_CHECK_VAR = "DRYDOCK_LESSON_CHECK";
+export const LESSON_CHECK_ENV = `${LESSON_CHECK_VAR}=1`;
+
 /** The addresses of this engine's daemon in the guest (guest-api.ts), reached without a detour. */
 const LOCAL_HOSTS = ["unix:///var/run/docker.sock", "unix:///run/docker.sock"];
 
@@ -19,17 +27,19 @@ export interface GuestSockets extends GuestListener {
 
 /**
  * `docker` in the guest's shell: each shim connection runs the CLI here, in the engine. The
- * daemon's own socket is reached through `dialDaemon` (the same router, as HTTP/1.1 bytes);
- * any other -H or context is dialled from inside the guest, as the real CLI there would.
+ * daemon's own socket is reached through `dialDaemon` (the same router, as HTTP/1.1 bytes, its
+ * connections named for who made them); any other -H or context is dialled from inside the
+ * guest, as the real CLI there would.
  */
-export function serveGuestCli(guest: GuestSockets, dialDaemon: () => Promise<ByteStream>): Promise<Disposable> {
+export function serveGuestCli(guest: GuestSockets, dialDaemon: (client: ExchangeClient) => Promise<ByteStream>): Promise<Disposable> {
   return guest.listen("cli", SHIM_SOCKET, (connection) =>
-    serveShimSession(connection, (args, io, lost) =>
-      runCli(args, io, {
+    serveShimSession(connection, (args, io, lost) => {
+      const client = io.env[LESSON_CHECK_VAR] === "1" ? "lesson check" : "docker CLI";
+      return runCli(args, io, {
         aborted: lost,
-        connect: (host) => () => (LOCAL_HOSTS.includes(host) ? dialDaemon() : dialHost(guest, host)),
-      }),
-    ),
+        connect: (host) => () => (LOCAL_HOSTS.includes(host) ? dialDaemon(client) : dialHost(guest, host)),
+      });
+    }),
   );
 }
 

@@ -12,9 +12,10 @@ const OUTPUT_LIMIT = 64 * 1024;
 
 /**
  * A command run by the guest's shell (`sh -c`) on the Docker host itself, outside any container,
- * with its output collected: the engine's way to look at the host as a learner would.
+ * with its output collected: the engine's way to look at the host as a learner would. `env` is
+ * added to the shell's environment.
  */
-export async function runInGuest(agent: AgentChannel, command: string, timeoutMs = 15_000): Promise<GuestRunResult> {
+export async function runInGuest(agent: AgentChannel, command: string, { env = [], timeoutMs = 15_000 }: { env?: string[]; timeoutMs?: number } = {}): Promise<GuestRunResult> {
   const stream = new AgentStream(agent);
   const out = { stdout: "", stderr: "" };
   const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
@@ -23,7 +24,7 @@ export async function runInGuest(agent: AgentChannel, command: string, timeoutMs
     if (out[name].length < OUTPUT_LIMIT) out[name] += decoders[name].decode(bytes, { stream: true });
   });
   try {
-    await agent.request({ op: "run", stream: stream.id, arg: ["/bin/sh", "-c", command], env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"], cwd: "/root", window: OUTPUT_WINDOW });
+    await agent.request({ op: "run", stream: stream.id, arg: ["/bin/sh", "-c", command], env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", ...env], cwd: "/root", window: OUTPUT_WINDOW });
   } catch (error) {
     stream.abandon();
     throw error;

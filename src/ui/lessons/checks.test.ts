@@ -41,14 +41,14 @@ describe("evaluateCheck", () => {
   it("asks the daemon about containers and images", async () => {
     const c = context();
     expect(await evaluateCheck({ kind: "container", name: "web", state: "running" }, c)).toEqual({ passed: true });
-    expect(await evaluateCheck({ kind: "container", name: "done", state: "running" }, c)).toEqual({ passed: false, reason: "done is exited, not running" });
-    expect(await evaluateCheck({ kind: "container", name: "nope", state: "exists" }, c)).toEqual({ passed: false, reason: "there is no container named nope" });
+    expect(await evaluateCheck({ kind: "container", name: "done", state: "running" }, c)).toEqual({ passed: false, reason: "the container done is exited: this step wants it running" });
+    expect(await evaluateCheck({ kind: "container", name: "nope", state: "exists" }, c)).toEqual({ passed: false, reason: "there is no container named nope yet" });
     expect(await evaluateCheck({ kind: "container", name: "nope", state: "removed" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "container", name: "web", state: "removed" }, c)).toMatchObject({ passed: false });
     expect(await evaluateCheck({ kind: "container-exited", name: "done", exitCode: 3 }, c)).toEqual({ passed: true });
-    expect(await evaluateCheck({ kind: "container-exited", name: "done", exitCode: 0 }, c)).toEqual({ passed: false, reason: "done exited with 3, not 0" });
+    expect(await evaluateCheck({ kind: "container-exited", name: "done", exitCode: 0 }, c)).toEqual({ passed: false, reason: "the container done exited with code 3, where this step's commands end it with 0: remove it (`docker rm done`) and run them again" });
     expect(await evaluateCheck({ kind: "image", ref: "busybox" }, c)).toEqual({ passed: true });
-    expect(await evaluateCheck({ kind: "image", ref: "alpine" }, c)).toEqual({ passed: false, reason: "there is no image alpine" });
+    expect(await evaluateCheck({ kind: "image", ref: "alpine" }, c)).toEqual({ passed: false, reason: "the daemon has no image alpine yet" });
   });
 
   it("runs commands on the host: exit code, then the pattern on stdout", async () => {
@@ -56,6 +56,7 @@ describe("evaluateCheck", () => {
     expect(await evaluateCheck({ kind: "guest", command: "hostname", exitCode: 0, expect: /^drydock$/ }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "guest", command: "hostname", exitCode: 0, expect: /box/ }, c)).toMatchObject({ passed: false });
     expect(await evaluateCheck({ kind: "guest", command: "false", exitCode: 0 }, c)).toEqual({ passed: false, reason: "`false` exited with 1, not 0" });
+    expect(await evaluateCheck({ kind: "guest", command: "false", exitCode: 0, missing: "the note is not there yet" }, c)).toEqual({ passed: false, reason: "the note is not there yet" });
     expect(await evaluateCheck({ kind: "guest", command: "false", exitCode: 1 }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "port", port: 8080 }, c)).toMatchObject({ passed: false, reason: "nothing answers on port 8080" });
     expect(c.commands.at(-1)).toContain("127.0.0.1 8080");
@@ -70,10 +71,11 @@ describe("evaluateCheck", () => {
       exchange("this page", "GET", "/containers/json?all=1", 200),
       exchange("daemon", "GET", "/v2/library/busybox/manifests/latest", 200, "registry"),
       exchange("docker CLI", "GET", "/v1.47/info"),
+      exchange("lesson check", "GET", "/v1.47/containers/web/logs?stdout=1", 200),
     ]);
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version", client: "docker CLI" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version" }, c)).toEqual({ passed: true });
-    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version", client: "guest socket" }, c)).toEqual({ passed: false, reason: "the daemon has had no GET /version request from guest socket since this step began" });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/version", client: "guest socket" }, c)).toEqual({ passed: false, reason: "the daemon has not had this step's GET /version request from the guest socket yet" });
     expect(await evaluateCheck({ kind: "request", method: "POST", path: "/version" }, c)).toMatchObject({ passed: false });
     expect(await evaluateCheck({ kind: "request", method: "POST", path: "/images/create?fromImage=busybox", status: "2xx" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "request", method: "POST", path: "/images/create?fromImage=hello-world" }, c)).toMatchObject({ passed: false });
@@ -81,9 +83,11 @@ describe("evaluateCheck", () => {
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/json" }, c)).toMatchObject({ passed: false });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/json", client: "this page" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/v2/library" }, c)).toMatchObject({ passed: false });
-    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/images/nope/json", status: "200" }, c)).toEqual({ passed: false, reason: "GET /images/nope/json was answered 404, not 200" });
+    // A check's own docker command is not the learner's.
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/containers/web/logs" }, c)).toMatchObject({ passed: false });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/images/nope/json", status: "200" }, c)).toEqual({ passed: false, reason: "the daemon answered GET /images/nope/json with 404, an error (the terminal says why), where this step wants 200" });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/images/nope/json", status: "4xx" }, c)).toEqual({ passed: true });
-    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/info", status: "200" }, c)).toEqual({ passed: false, reason: "GET /info has not been answered yet" });
+    expect(await evaluateCheck({ kind: "request", method: "GET", path: "/info", status: "200" }, c)).toEqual({ passed: false, reason: "the daemon has not answered GET /info yet" });
     expect(await evaluateCheck({ kind: "request", method: "GET", path: "/info" }, c)).toEqual({ passed: true });
   });
 
@@ -97,6 +101,6 @@ describe("evaluateCheck", () => {
   it("passes a step when every check does, and says why the first one did not", async () => {
     const c = context();
     expect(await evaluateChecks([{ kind: "image", ref: "busybox" }, { kind: "container", name: "web", state: "running" }], c)).toEqual({ passed: true });
-    expect(await evaluateChecks([{ kind: "image", ref: "alpine" }, { kind: "container", name: "nope", state: "running" }], c)).toEqual({ passed: false, reason: "there is no image alpine" });
+    expect(await evaluateChecks([{ kind: "image", ref: "alpine" }, { kind: "container", name: "nope", state: "running" }], c)).toEqual({ passed: false, reason: "the daemon has no image alpine yet" });
   });
 });

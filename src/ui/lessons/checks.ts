@@ -29,40 +29,41 @@ export async function evaluateCheck(check: Check, context: CheckContext): Promis
   switch (check.kind) {
     case "container": {
       const container = await ifExists(context.api.containers.inspect(check.name));
-      if (check.state === "removed") return container ? failure(`a container named ${check.name} still exists`) : pass;
-      if (!container) return failure(`there is no container named ${check.name}`);
-      if (check.state === "running" && !container.State.Running) return failure(`${check.name} is ${container.State.Status}, not running`);
+      if (check.state === "removed") return container ? failure(`the container ${check.name} is still there: \`docker rm\` removes it`) : pass;
+      if (!container) return failure(`there is no container named ${check.name} yet`);
+      if (check.state === "running" && !container.State.Running) return failure(`the container ${check.name} is ${container.State.Status}: this step wants it running`);
       return pass;
     }
     case "container-exited": {
       const container = await ifExists(context.api.containers.inspect(check.name));
-      if (!container) return failure(`there is no container named ${check.name}`);
-      if (container.State.Status !== "exited") return failure(`${check.name} is ${container.State.Status}, not exited`);
-      if (container.State.ExitCode !== check.exitCode) return failure(`${check.name} exited with ${container.State.ExitCode}, not ${check.exitCode}`);
+      if (!container) return failure(`there is no container named ${check.name} yet`);
+      if (container.State.Status !== "exited") return failure(`the container ${check.name} is ${container.State.Status}: this step wants it to have exited`);
+      if (container.State.ExitCode !== check.exitCode) return failure(`the container ${check.name} exited with code ${container.State.ExitCode}, where this step's commands end it with ${check.exitCode}: remove it (\`docker rm ${check.name}\`) and run them again`);
       return pass;
     }
     case "image":
-      return (await ifExists(context.api.images.inspect(check.ref))) ? pass : failure(`there is no image ${check.ref}`);
+      return (await ifExists(context.api.images.inspect(check.ref))) ? pass : failure(`the daemon has no image ${check.ref} yet`);
     case "port": {
       // busybox's nc has no -z: a connection that opens and closes on empty input is an answer.
       const result = await context.runInGuest(`nc -w 2 127.0.0.1 ${check.port} </dev/null >/dev/null 2>&1`);
       return result.exitCode === 0 ? pass : failure(`nothing answers on port ${check.port}`);
     }
     case "request": {
-      const asked = context.requests().filter((e) => e.server === "daemon" && e.method === check.method && (check.client ? e.client === check.client : e.client !== "this page") && apiPath(e.path).startsWith(check.path));
-      const from = check.client ? ` from ${check.client}` : "";
-      const wanted = `${check.method} ${check.path}${from}`;
-      if (asked.length === 0) return failure(`the daemon has had no ${check.method} ${check.path} request${from} since this step began`);
+      const asked = context.requests().filter((e) => e.server === "daemon" && e.method === check.method && (check.client ? e.client === check.client : e.client !== "this page" && e.client !== "lesson check") && apiPath(e.path).startsWith(check.path));
+      const from = check.client ? ` from the ${check.client}` : "";
+      const wanted = `${check.method} ${check.path}`;
+      if (asked.length === 0) return failure(`the daemon has not had this step's ${wanted} request${from} yet`);
       const status = check.status;
       if (!status || asked.some((e) => e.status !== undefined && statusMatches(e.status, status))) return pass;
-      const answered = asked.filter((e) => e.status !== undefined).at(-1);
-      return failure(answered ? `${wanted} was answered ${answered.status}, not ${status}` : `${wanted} has not been answered yet`);
+      const answered = asked.map((e) => e.status).filter((code) => code !== undefined).at(-1);
+      if (answered === undefined) return failure(`the daemon has not answered ${wanted} yet`);
+      return failure(`the daemon answered ${wanted} with ${answered}${answered >= 400 ? ", an error (the terminal says why)" : ""}, where this step wants ${status}`);
     }
     case "guest": {
       const result = await context.runInGuest(check.command);
-      if (result.exitCode !== check.exitCode) return failure(`\`${check.command}\` exited with ${result.exitCode}, not ${check.exitCode}`);
+      if (result.exitCode !== check.exitCode) return failure(check.missing ?? `\`${check.command}\` exited with ${result.exitCode}, not ${check.exitCode}`);
       // Without the final newline, /^4$/ means what an author expects it to.
-      if (check.expect && !check.expect.test(result.stdout.replace(/\n$/, ""))) return failure(`\`${check.command}\` printed nothing matching ${String(check.expect)}`);
+      if (check.expect && !check.expect.test(result.stdout.replace(/\n$/, ""))) return failure(check.missing ?? `\`${check.command}\` printed nothing matching ${String(check.expect)}`);
       return pass;
     }
   }

@@ -93,5 +93,15 @@ check: request DELETE /images/hello-world status 200
     expect(problem(lesson("## One\ncheck: request GET /version from curl\n"))).toMatch(/unknown client "curl" \(known: docker CLI, guest socket/);
     expect(problem(lesson("## One\ncheck: request GET /version status ok\n"))).toMatch(/the status must be a code like 200 or a class like 2xx, got "ok"/);
     expect(problem(lesson("# Title\n"))).toMatch(/^lessons\/demo\.md:8: the title belongs in the front matter/);
+    expect(problem(lesson("```recap\nToo early.\n```\n"))).toMatch(/^lessons\/demo\.md:8: a ```recap block before the first step/);
+    expect(problem(lesson("## One\ncheck: image a\n```recap\nDone.\n```\n## Two\n"))).toBe("lessons/demo.md:13: the ```recap block ends the lesson: nothing may follow it");
+    expect(problem(lesson("## One\ncheck: image a\n```recap\n```\n"))).toBe("lessons/demo.md:10: the recap is empty");
+  });
+
+  it("keeps the recap after the last step apart from the step's own blocks", () => {
+    const parsed = parseLesson("lessons/demo.md", lesson("## One\nText.\ncheck: image a\n\n```recap\nWhat you did.\n\nNext: **more**.\n```\n"));
+    expect(parsed.recap).toBe("What you did.\n\nNext: **more**.");
+    expect(parsed.steps[0]!.blocks).toEqual([{ kind: "prose", markdown: "Text." }]);
+    expect(parseLesson("lessons/demo.md", lesson("## One\ncheck: image a\n")).recap).toBeUndefined();
   });
 });

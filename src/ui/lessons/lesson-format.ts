@@ -17,6 +17,8 @@ export interface Lesson {
   /** Markdown before the first step. */
   intro: string;
   steps: Step[];
+  /** Markdown after the last step: what the lesson showed and what comes next. */
+  recap?: string;
 }
 
 export interface Step {
@@ -39,7 +41,8 @@ export type Check =
   | { kind: "container-exited"; name: string; exitCode: number }
   | { kind: "image"; ref: string }
   | { kind: "port"; port: number }
-  | { kind: "guest"; command: string; expect?: RegExp; exitCode: number }
+  /** `missing` says, in the lesson's words, what is not there yet while the command disagrees. */
+  | { kind: "guest"; command: string; expect?: RegExp; exitCode: number; missing?: string }
   /**
    * An Engine API request made since the step became the one to do. `path` is a prefix of the
    * request's path and query once its /vX.Y is removed; no client means any but "this page";
@@ -47,8 +50,8 @@ export type Check =
    */
   | { kind: "request"; method: string; path: string; client?: RequestClient; status?: string };
 
-/** The clients a request check may name: the daemon's own registry calls are not API requests. */
-export type RequestClient = Exclude<ExchangeClient, "daemon">;
+/** The clients a request check may name: the daemon's own registry calls are not API requests, and a check's own commands are not the learner's. */
+export type RequestClient = Exclude<ExchangeClient, "daemon" | "lesson check">;
 export const REQUEST_CLIENTS: readonly RequestClient[] = ["docker CLI", "guest socket", "tcp 2375", "this page", "Node socket"];
 
 export class LessonFormatError extends Error {
@@ -74,6 +77,7 @@ export function parseLesson(file: string, source: string): Lesson {
   const steps: Step[] = [];
   const intro: string[] = [];
   let step: Step | undefined;
+  let recap: string | undefined;
   let prose: string[] = [];
 
   const flushProse = () => {
@@ -87,6 +91,7 @@ export function parseLesson(file: string, source: string): Lesson {
 
   for (let i = next; i < lines.length; i++) {
     const line = lines[i]!;
+    if (recap !== undefined && line.trim()) fail(i, "the ```recap block ends the lesson: nothing may follow it");
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading && heading[1] === "#") fail(i, 'the title belongs in the front matter, not in a "# " heading');
     if (heading && heading[1] === "##") {
@@ -101,7 +106,12 @@ export function parseLesson(file: string, source: string): Lesson {
       if (end < 0) fail(i, `the \`\`\`${fence[2]} block is never closed`);
       const body = lines.slice(i + 1, end);
       const kind = fence[2]!;
-      if (kind === "run" || kind === "hint" || kind === "check") {
+      if (kind === "recap") {
+        if (recap !== undefined) fail(i, "a second ```recap block (a lesson has one, after its last step)");
+        flushProse();
+        inStep(i, "a ```recap block");
+        recap = nonEmpty(body.join("\n").trim(), i, "the recap is empty", fail);
+      } else if (kind === "run" || kind === "hint" || kind === "check") {
         flushProse();
         const current = inStep(i, `a \`\`\`${kind} block`);
         if (kind === "run") current.blocks.push({ kind: "run", commands: runCommands(body, i, fail), line: i + 1 });
@@ -127,7 +137,7 @@ export function parseLesson(file: string, source: string): Lesson {
   for (const s of steps) {
     if (s.checks.length === 0) fail(s.line - 1, `step "${s.title}" has no check`);
   }
-  return { ...meta, file, intro: intro.join("\n\n"), steps };
+  return { ...meta, file, intro: intro.join("\n\n"), steps, ...(recap === undefined ? {} : { recap }) };
 }
 
 function frontMatter(lines: string[], fail: (index: number, problem: string) => never) {
@@ -241,6 +251,7 @@ function guestCheck(body: string[], index: number, fail: (index: number, problem
   let command: string | undefined;
   let expect: RegExp | undefined;
   let exitCode = 0;
+  let missing: string | undefined;
   body.forEach((raw, offset) => {
     const at = index + 1 + offset;
     const line = raw.trim();
@@ -258,12 +269,14 @@ function guestCheck(body: string[], index: number, fail: (index: number, problem
       }
     } else if (/^exit\s+\d+$/.test(line)) {
       exitCode = Number(line.slice(4).trim());
+    } else if (line.startsWith("missing ")) {
+      missing = line.slice("missing ".length).trim();
     } else {
-      fail(at, `a \`\`\`check block holds "$ COMMAND", "expect /PATTERN/" and "exit N" lines, got ${JSON.stringify(line)}`);
+      fail(at, `a \`\`\`check block holds "$ COMMAND", "expect /PATTERN/", "exit N" and "missing TEXT" lines, got ${JSON.stringify(line)}`);
     }
   });
   if (!command) return fail(index, 'the ```check block has no "$ COMMAND" line');
-  return { kind: "guest", command, exitCode, ...(expect ? { expect } : {}) };
+  return { kind: "guest", command, exitCode, ...(expect ? { expect } : {}), ...(missing ? { missing } : {}) };
 }
 
 /** Every lesson of a folder, by order; the file names are for messages. */

@@ -16,7 +16,7 @@ const LIT_MS = 900;
 const CLIENTS: { arrow: Arrow; title: string; detail: string }[] = [
   { arrow: "cli", title: "docker CLI", detail: "typed in the terminal" },
   { arrow: "guest", title: "curl, scripts", detail: "/var/run/docker.sock, tcp 2375" },
-  { arrow: "page", title: "This page", detail: "the Desktop tab, this view" },
+  { arrow: "page", title: "This page", detail: "the Desktop tab, this view, the lessons' checks" },
 ];
 
 /**

@@ -5,7 +5,7 @@ export type Arrow = "cli" | "guest" | "page" | "node" | "registry";
 
 export function arrowOf(exchange: Pick<ExchangeSummary, "client" | "server">): Arrow {
   if (exchange.server === "registry") return "registry";
-  const arrows: Record<ExchangeClient, Arrow> = { "docker CLI": "cli", "guest socket": "guest", "tcp 2375": "guest", "this page": "page", "Node socket": "node", daemon: "registry" };
+  const arrows: Record<ExchangeClient, Arrow> = { "docker CLI": "cli", "guest socket": "guest", "tcp 2375": "guest", "this page": "page", "lesson check": "page", "Node socket": "node", daemon: "registry" };
   return arrows[exchange.client];
 }
 

@@ -60,12 +60,16 @@ export const styles = css`
     min-height: 10rem;
     place-items: stretch;
   }
-  .tabs {
+  .tabbar {
     display: flex;
-    gap: 0.25rem;
+    align-items: center;
     padding: 0 0.5rem;
     border-top: 1px solid #222b38;
     background: #111722;
+  }
+  .tabs {
+    display: flex;
+    gap: 0.25rem;
   }
   [role="tab"] {
     padding: 0.4rem 0.9rem;
@@ -80,6 +84,20 @@ export const styles = css`
     border-bottom-color: #58a6ff;
     color: #e6edf3;
   }
+  .fold-panel {
+    margin-left: auto;
+    padding: 0.3rem 0.7rem;
+    border: 0;
+    background: none;
+    color: #8b96a8;
+    font: inherit;
+    font-size: 0.85rem;
+    cursor: pointer;
+  }
+  .fold-panel:hover {
+    color: #e6edf3;
+  }
+  .fold-panel:focus-visible,
   [role="tab"]:focus-visible {
     outline: 2px solid #58a6ff;
     outline-offset: -2px;

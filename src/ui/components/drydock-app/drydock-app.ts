@@ -91,20 +91,31 @@ export class DrydockApp extends LitElement {
                 ? nothing
                 : html`<boot-progress .progress=${this.progress}></boot-progress>`}
           </div>
-          <div class="tabs" role="tablist" aria-label="Views of the Docker host" @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
-            ${TABS.map(
-              (tab) => html`<button
-                role="tab"
-                id="tab-${tab.id}"
-                aria-controls="panel-${tab.id}"
-                aria-selected=${String(this.tab === tab.id)}
-                aria-expanded=${String(this.tab === tab.id && this.tabOpen)}
-                tabindex=${this.tab === tab.id ? 0 : -1}
-                @click=${() => this.selectTab(tab.id, true)}
-              >
-                ${tab.label}
-              </button>`,
-            )}
+          <div class="tabbar">
+            <div class="tabs" role="tablist" aria-label="Views of the Docker host" @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
+              ${TABS.map(
+                (tab) => html`<button
+                  role="tab"
+                  id="tab-${tab.id}"
+                  aria-controls="panel-${tab.id}"
+                  aria-selected=${String(this.tab === tab.id)}
+                  aria-expanded=${String(this.tab === tab.id && this.tabOpen)}
+                  tabindex=${this.tab === tab.id ? 0 : -1}
+                  @click=${() => this.selectTab(tab.id, true)}
+                >
+                  ${tab.label}
+                </button>`,
+              )}
+            </div>
+            <button
+              class="fold-panel"
+              aria-controls="panel-${this.tab}"
+              aria-expanded=${String(this.tabOpen)}
+              title=${this.tabOpen ? "Hide the panel, for a taller terminal" : "Show the panel"}
+              @click=${() => (this.tabOpen = !this.tabOpen)}
+            >
+              ${this.tabOpen ? "Hide panel ▾" : "Show panel ▴"}
+            </button>
           </div>
           <div class="panel" role="tabpanel" id="panel-architecture" aria-labelledby="tab-architecture" ?hidden=${!this.tabOpen || this.tab !== "architecture"}>
             <architecture-view .engine=${this.engine}></architecture-view>

@@ -158,6 +158,17 @@ export const styles = css`
     cursor: pointer;
     color: #f0d58a;
   }
+  .recap {
+    margin-top: 1rem;
+    padding: 0.25rem 0.75rem;
+    border-left: 3px solid #30363d;
+  }
+  .recap[data-state="done"] {
+    border-left-color: #56d364;
+  }
+  .recap h3 {
+    margin: 0.4rem 0 0;
+  }
   .next {
     margin-top: 1rem;
   }

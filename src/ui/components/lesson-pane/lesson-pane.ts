@@ -46,10 +46,7 @@ export class LessonPane extends LitElement {
   private checks: Omit<CheckContext, "requests"> | undefined;
   /** The Engine API requests the worker's tap has told of, for request checks. */
   private requests = new RequestLog();
-  /**
-   * Per step, the log's mark from when it became the one to do: only requests after it count,
-   * so a command run for an earlier step (or before the page loaded) does not pass it.
-   */
+  /** Per step, the log's mark from when it became the one to do (or the lesson opened at it). */
   private readonly marks = new Map<string, number>();
   private tail = "";
   private checking = false;
@@ -150,6 +147,7 @@ export class LessonPane extends LitElement {
     const done = this.doneSteps(lesson);
     const index = LESSONS.indexOf(lesson);
     const next = LESSONS[index + 1];
+    const complete = done.length === lesson.steps.length;
     return html`
       <article aria-labelledby="lesson-title">
         <h2 id="lesson-title">${lesson.title}</h2>
@@ -158,7 +156,13 @@ export class LessonPane extends LitElement {
         <ol class="steps">
           ${lesson.steps.map((step) => this.renderStep(step, done.includes(step.id)))}
         </ol>
-        ${next && done.length === lesson.steps.length ? html`<button class="next" @click=${() => this.open(next)}>Next lesson: ${next.title}</button>` : nothing}
+        ${lesson.recap
+          ? html`<section class="recap" aria-labelledby="recap-title" data-state=${complete ? "done" : "pending"}>
+              <h3 id="recap-title">${complete ? "Lesson complete" : "Recap"}</h3>
+              <div class="prose">${unsafeHTML(renderMarkdown(lesson.recap))}</div>
+            </section>`
+          : nothing}
+        ${next && complete ? html`<button class="next" @click=${() => this.open(next)}>Next lesson: ${next.title}</button>` : nothing}
       </article>
     `;
   }
@@ -171,7 +175,7 @@ export class LessonPane extends LitElement {
         <p class="state">${done ? html`<span aria-hidden="true">✓</span> Done` : "Not done yet"}</p>
         ${step.blocks.map((block) => this.renderBlock(block))}
         ${step.hints.map((hint) => html`<details><summary>Hint</summary><div class="prose">${unsafeHTML(renderMarkdown(hint))}</div></details>`)}
-        ${!done && reason ? html`<p class="reason">${reason}</p>` : nothing}
+        ${!done && reason ? html`<div class="reason prose">${unsafeHTML(renderMarkdown(waitingFor(step, reason)))}</div>` : nothing}
       </li>
     `;
   }
@@ -203,6 +207,15 @@ export class LessonPane extends LitElement {
     // What was run while another lesson was open does not count for this one.
     this.marks.clear();
     this.runChecks();
+    // A lesson opens at its top, not at the scroll position the last one was read at.
+    void this.updateComplete.then(() => this.scrollTo({ top: 0 }));
+  }
+
+  // After a reload the learner comes back to where they were: the first step not done.
+  override firstUpdated(): void {
+    const lesson = this.lesson;
+    if (!lesson || this.doneSteps(lesson).length === 0) return;
+    this.renderRoot.querySelector(".step[data-state=pending], .recap")?.scrollIntoView({ block: "start" });
   }
 
   private run(command: string): void {
@@ -248,11 +261,11 @@ export class LessonPane extends LitElement {
     this.checking = true;
     void (async () => {
       try {
-        for (const step of lesson.steps) {
+        for (const [index, step] of lesson.steps.entries()) {
           if (this.doneSteps(lesson).includes(step.id)) continue;
           const key = `${lesson.id}/${step.id}`;
-          const mark = this.marks.get(key) ?? this.requests.mark();
-          this.marks.set(key, mark);
+          if (!this.marks.has(key)) this.marks.set(key, this.requests.mark());
+          const mark = creditFrom(this.marks, lesson, index);
           const log = this.requests;
           const result = await evaluateChecks(step.checks, { ...context, requests: () => log.since(mark) }).catch((error: unknown) => ({ passed: false, reason: errorMessage(error) }));
           if (!result.passed) {
@@ -277,6 +290,22 @@ export class LessonPane extends LitElement {
     this.reasons = {};
     saveProgress(() => localStorage, this.progress);
   }
+}
+
+/** Why a step still waits, and what to do about it, in markdown (the reasons quote commands). */
+function waitingFor(step: Step, reason: string): string {
+  const runs = step.blocks.some((block) => block.kind === "run");
+  return `Not yet: ${reason}.${runs ? " Run this step's commands (again) to finish it." : ""}`;
+}
+
+/**
+ * Where a step's requests start to count: from when the step before it became the one to do, so
+ * that Run pressed while the last command still ran, or a command typed a little early, counts;
+ * a request made before that (for a step two back, or before the lesson opened) does not.
+ */
+function creditFrom(marks: ReadonlyMap<string, number>, lesson: Lesson, index: number): number {
+  const previous = lesson.steps[index - 1];
+  return (previous && marks.get(`${lesson.id}/${previous.id}`)) ?? marks.get(`${lesson.id}/${lesson.steps[index]!.id}`)!;
 }
 
 customElements.define("lesson-pane", LessonPane);

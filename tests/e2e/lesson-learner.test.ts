@@ -1,0 +1,62 @@
+// A lesson as a beginner takes it, in a real Chromium: commands typed ahead of the steps still
+// count, a step that waits says what to run, and the checks' own docker commands are drawn as
+// the lesson's, not the learner's.
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { hasChromium, terminalText } from "../support/browser";
+import { chromiumSession } from "../support/chromium-session";
+
+const PROMPT = "root@drydock:~#";
+
+describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
+  const session = chromiumSession({ width: 1400, height: 900 });
+
+  async function openAt(progress: object): Promise<Page> {
+    const page = await session.newPage();
+    await page.addInitScript((value) => localStorage.setItem("drydock.progress", value), JSON.stringify(progress));
+    await page.goto(session.url());
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain(PROMPT);
+    return page;
+  }
+
+  /** Types a line at the prompt and waits for the next prompt. */
+  async function type(page: Page, line: string): Promise<void> {
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type(`clear; ${line}\n`);
+    await expect.poll(async () => (await terminalText(page)).trimEnd().split("\n").at(-1)!.trim(), { timeout: 60_000 }).toBe(PROMPT);
+  }
+
+  const step = (page: Page, id: string) => page.locator("lesson-pane").locator(`[data-step-id="${id}"]`);
+
+  it("credits a step whose commands ran before it became the one to do", async () => {
+    const page = await openAt({ current: "containers", done: { containers: ["first-run", "detached"] } });
+    // The logs step's commands and the exec step's, in one go: the prompt comes back once, when
+    // the logs step turns done and the exec step only then becomes the one to do.
+    await type(
+      page,
+      "docker run -d --name web busybox sleep 600; docker run --name hello busybox echo hello from a container; docker logs hello; docker exec web sh -c 'echo written inside > /tmp/note'; docker exec web cat /tmp/note",
+    );
+    await expect.poll(() => step(page, "logs").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+    await expect.poll(() => step(page, "exec").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+  });
+
+  it("says what a waiting step wants, and what to run", async () => {
+    const page = await openAt({ current: "containers", done: {} });
+    await type(page, "docker ps");
+    await expect.poll(() => step(page, "first-run").locator(".reason").textContent(), { timeout: 30_000 }).toBe(
+      "Not yet: there is no container named first yet. Run this step's commands (again) to finish it.",
+    );
+  });
+
+  it("draws a check's own docker commands as the lesson's, and never credits them to the learner", async () => {
+    const page = await openAt({ current: "containers", done: { containers: ["first-run", "detached"] } });
+    await type(page, "docker run --name hello busybox echo hello from a container");
+    // The step wants the learner's `docker logs`: the pane has not run its own yet.
+    await expect.poll(() => step(page, "logs").locator(".reason").textContent(), { timeout: 30_000 }).toMatch(/GET \/containers\/hello\/logs request from the docker CLI/);
+    await type(page, "docker logs hello");
+    await expect.poll(() => step(page, "logs").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+    const logs = (client: string) => page.locator(`architecture-view tr[data-client="${client}"][data-path*="/containers/hello/logs"]`).count();
+    await expect.poll(() => logs("lesson check")).toBeGreaterThan(0);
+    expect(await logs("docker CLI")).toBe(1);
+  });
+});
