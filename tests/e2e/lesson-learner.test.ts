@@ -59,4 +59,16 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     await expect.poll(() => logs("lesson check")).toBeGreaterThan(0);
     expect(await logs("docker CLI")).toBe(1);
   });
+
+  it("says what a reload did, and a step about stopping a container still completes after it", async () => {
+    const page = await openAt({ current: "containers", done: { containers: ["first-run", "detached", "logs", "exec"] } });
+    await type(page, "docker run -d --name web busybox sleep 600");
+    await page.reload();
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain(PROMPT);
+    await expect.poll(() => page.locator("drydock-app .notice").allTextContents(), { timeout: 30_000 }).toContainEqual(
+      expect.stringMatching(/^The page was reloaded, so the Docker host started afresh: 1 container that was running is now stopped \(Exited \(255\)\)/),
+    );
+    await page.locator("lesson-pane").getByRole("button", { name: "Run: docker stop -t 1 web" }).click();
+    await expect.poll(() => step(page, "stop").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+  });
 });
