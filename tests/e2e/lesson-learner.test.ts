@@ -71,4 +71,18 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     await page.locator("lesson-pane").getByRole("button", { name: "Run: docker stop -t 1 web" }).click();
     await expect.poll(() => step(page, "stop").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
   });
+
+  it("waits for the host's prompt to type a Run command pressed inside a container's shell", async () => {
+    const page = await openAt({ current: "containers", done: {} });
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("clear; docker run -it --rm busybox sh\n");
+    await expect.poll(async () => (await terminalText(page)).trimEnd().split("\n").at(-1)!.trim(), { timeout: 30_000 }).toBe("/ #");
+    await page.locator("lesson-pane").getByRole("button", { name: "Run: docker ps", exact: true }).click();
+    await expect.poll(() => page.locator("drydock-app .waiting").textContent()).toMatch(/Run waits for the Docker host's prompt to type docker ps/);
+    expect(await terminalText(page)).not.toContain("docker: not found");
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("exit\n");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^CONTAINER ID +IMAGE/m);
+    expect(await page.locator("drydock-app .waiting").count()).toBe(0);
+  });
 });

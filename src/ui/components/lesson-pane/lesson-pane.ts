@@ -1,7 +1,5 @@
 import { LitElement, html, nothing } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-// eslint-disable-next-line no-restricted-imports -- a constant: the guest's prompt, as the console shows it
-import { PROMPT } from "../../../engine/machine/boot-config";
 import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
 import type { FromEngine } from "../../../shared/worker-protocol";
@@ -15,11 +13,9 @@ import { loadProgress, saveProgress, type Progress } from "../../lessons/progres
 import { RequestLog } from "../../lessons/request-log";
 import { styles } from "./lesson-pane.styles";
 import { visuallyHidden } from "../visually-hidden.styles";
+import { PromptWatch } from "../../prompt-watch";
 
 export type LessonRunEvent = CustomEvent<{ command: string }>;
-
-/** Enough of the console's tail to hold a prompt, with escapes. */
-const TAIL = 256;
 
 /**
  * The lessons beside the terminal: a list, and the open lesson's steps with Run and Copy
@@ -48,7 +44,7 @@ export class LessonPane extends LitElement {
   private requests = new RequestLog();
   /** Per step, the log's mark from when it became the one to do (or the lesson opened at it). */
   private readonly marks = new Map<string, number>();
-  private tail = "";
+  private readonly prompt = new PromptWatch();
   private checking = false;
   private checkAgain = false;
 
@@ -235,10 +231,7 @@ export class LessonPane extends LitElement {
     if (message.type === "ready") this.runChecks();
     if (message.type === "api-exchange") this.requests.record(message.exchange);
     if (message.type !== "console-output") return;
-    // Only the end matters, and spreading a large chunk into arguments throws (RangeError).
-    this.tail = (this.tail + String.fromCharCode(...message.data.subarray(-TAIL))).slice(-TAIL);
-    if (!PROMPT.test(this.tail)) return;
-    this.tail = "";
+    if (!this.prompt.feed(message.data)) return;
     this.runChecks();
   }
 
