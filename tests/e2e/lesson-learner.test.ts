@@ -85,4 +85,16 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^CONTAINER ID +IMAGE/m);
     expect(await page.locator("drydock-app .waiting").count()).toBe(0);
   });
+
+  it("says what to do about a name an earlier run left, and an image the offline hub lacks", async () => {
+    const page = await openAt({ current: "containers", done: {} });
+    await type(page, "docker run -d --name first busybox sleep 60; docker run --name first hello-world");
+    expect(await terminalText(page)).toContain('Conflict. The container name "/first" is already in use');
+    await expect.poll(() => step(page, "first-run").locator(".advice").textContent(), { timeout: 30_000 }).toBe(
+      "A container named first is left from an earlier run, so Docker refused the new one (Conflict). docker rm -f first removes it; then run the command again.",
+    );
+    await type(page, "docker run ubuntu");
+    expect(await terminalText(page)).toContain("pull access denied for ubuntu");
+    await expect.poll(() => step(page, "first-run").locator(".advice").textContent(), { timeout: 30_000 }).toMatch(/^This Docker host is offline: its built-in hub has busybox and hello-world, and no ubuntu\./);
+  });
 });

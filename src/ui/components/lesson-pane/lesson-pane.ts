@@ -4,6 +4,7 @@ import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
 import type { FromEngine } from "../../../shared/worker-protocol";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
+import { adviceFor } from "../../lessons/advice";
 import { LESSONS } from "../../lessons/bundled";
 import { evaluateChecks, type CheckContext } from "../../lessons/checks";
 import type { Block, Lesson, Step } from "../../lessons/lesson-format";
@@ -28,6 +29,7 @@ export class LessonPane extends LitElement {
     engine: { attribute: false },
     progress: { state: true },
     reasons: { state: true },
+    advice: { state: true },
     copied: { state: true },
   };
 
@@ -35,6 +37,8 @@ export class LessonPane extends LitElement {
   declare private progress: Progress;
   /** Why the first unfinished step is not done yet, once a check has said so. */
   declare private reasons: Record<string, string>;
+  /** What to do about a mistake seen in the waiting step's requests (a name taken, an image the hub lacks). */
+  declare private advice: Record<string, string>;
   declare private copied: string | undefined;
 
   private subscription: Disposable | undefined;
@@ -52,6 +56,7 @@ export class LessonPane extends LitElement {
     super();
     this.progress = loadProgress(() => localStorage);
     this.reasons = {};
+    this.advice = {};
   }
 
   private get lesson(): Lesson | undefined {
@@ -172,6 +177,7 @@ export class LessonPane extends LitElement {
         ${step.blocks.map((block) => this.renderBlock(block))}
         ${step.hints.map((hint) => html`<details><summary>Hint</summary><div class="prose">${unsafeHTML(renderMarkdown(hint))}</div></details>`)}
         ${!done && reason ? html`<div class="reason prose">${unsafeHTML(renderMarkdown(waitingFor(step, reason)))}</div>` : nothing}
+        ${!done && this.advice[step.id] ? html`<div class="advice prose">${unsafeHTML(renderMarkdown(this.advice[step.id]!))}</div>` : nothing}
       </li>
     `;
   }
@@ -200,6 +206,7 @@ export class LessonPane extends LitElement {
     this.progress = { ...this.progress, current: lesson.id };
     saveProgress(() => localStorage, this.progress);
     this.reasons = {};
+    this.advice = {};
     // What was run while another lesson was open does not count for this one.
     this.marks.clear();
     this.runChecks();
@@ -263,6 +270,8 @@ export class LessonPane extends LitElement {
           const result = await evaluateChecks(step.checks, { ...context, requests: () => log.since(mark) }).catch((error: unknown) => ({ passed: false, reason: errorMessage(error) }));
           if (!result.passed) {
             this.reasons = { [step.id]: result.reason ?? "" };
+            const advice = adviceFor(log.since(mark), HUB_IMAGES);
+            this.advice = advice ? { [step.id]: advice } : {};
             break;
           }
           this.markDone(lesson, step);
@@ -281,9 +290,13 @@ export class LessonPane extends LitElement {
     const done = { ...this.progress.done, [lesson.id]: [...this.doneSteps(lesson), step.id] };
     this.progress = { ...this.progress, done };
     this.reasons = {};
+    this.advice = {};
     saveProgress(() => localStorage, this.progress);
   }
 }
+
+/** The images the lessons use: what the built-in hub is there to serve. */
+const HUB_IMAGES = [...new Set(LESSONS.flatMap((lesson) => lesson.images))].sort();
 
 /** Why a step still waits, and what to do about it, in markdown (the reasons quote commands). */
 function waitingFor(step: Step, reason: string): string {
