@@ -6,6 +6,7 @@ import { inProcessDialer } from "./api/in-process";
 import type { ApiTap } from "./api/tap/api-tap";
 import { tapRegistry } from "./api/tap/tap-registry";
 import { serveGuestCli } from "./cli/guest-cli";
+import type { RestoreSummary } from "./daemon/containers/restore";
 import { Daemon } from "./daemon/daemon";
 import { LayerStore } from "./layer/layer-store";
 import { dialInGuest } from "./machine/guest-dial";
@@ -35,6 +36,8 @@ export interface Engine {
   handle: Handler;
   /** A connection to the API inside this process: HTTP/1.1 bytes through a pipe, as a socket would carry them. */
   dial(): Promise<ByteStream>;
+  /** The containers of the daemon before this one (a reload), as they came back. */
+  restored: RestoreSummary;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const hello = await agent.syncClock();
   const host = { kernelVersion: hello.kernel ?? "", memTotal: hello.memTotal ?? 0 };
   const daemon = new Daemon({ runtime, layers, blobs: options.blobs, kv: options.kv, registry, host });
-  await daemon.restore();
+  const restored = await daemon.restore();
   const handle = engineApi(daemon);
   const dial = inProcessDialer(handle, "docker CLI", options.tap);
   // The daemon's sockets in the guest, for curl and any other client there.
@@ -58,5 +61,5 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // `docker` typed in the guest: the CLI runs here and reaches the API through `dial`.
   await serveGuestCli({ listen: (name, where, onConnection) => agent.listen(name, where, onConnection), dial: (target) => dialInGuest(agent, target) }, (client) => inProcessDialer(handle, client, options.tap)());
   await serveGuestTools(agent, options.images, options.machine.files);
-  return { daemon, handle, dial };
+  return { daemon, handle, dial, restored };
 }

@@ -6,6 +6,7 @@ import type { FromEngine, ToEngine } from "../shared/worker-protocol";
 import { MessageConnections } from "./api/message-connections";
 import { TapRelay } from "./api/tap/tap-relay";
 import { LESSON_CHECK_ENV } from "./cli/guest-cli";
+import type { RestoreSummary } from "./daemon/containers/restore";
 import { createEngine } from "./engine";
 import { HttpImageSource } from "./machine/http-image-source";
 import { MemoryBlobStore } from "./storage/blob-store";
@@ -59,6 +60,17 @@ async function guestRun(id: number, command: string): Promise<void> {
   }
 }
 
+/**
+ * A reload starts the Docker host afresh: the containers come back from the page's storage, but
+ * not their files, logs or processes. Said once, so that an `Exited (255)` in `docker ps -a` or
+ * a missing file is not a mystery.
+ */
+function reloadNotice({ containers, stopped }: RestoreSummary): string | undefined {
+  if (containers === 0) return undefined;
+  const were = stopped === 1 ? "1 container that was running is now stopped (Exited (255)), and " : stopped > 1 ? `${stopped} containers that were running are now stopped (Exited (255)), and ` : "";
+  return `The page was reloaded, so the Docker host started afresh: ${were}containers' files and logs from before are gone. Images are kept; docker start NAME runs a stopped container again.`;
+}
+
 async function compileWasm(url: string): Promise<WebAssembly.Module> {
   try {
     return await WebAssembly.compileStreaming(fetch(url));
@@ -88,6 +100,8 @@ async function start(imagesUrl: string): Promise<void> {
       return { blobs: new MemoryBlobStore(), kv: new MemoryKvStore() };
     });
     const engine = await createEngine({ machine, images, ...stores, tap });
+    const reloaded = reloadNotice(engine.restored);
+    if (reloaded) post({ type: "notice", message: reloaded });
     api = new MessageConnections(post, engine.handle, tap);
     for (const message of waitingApi) api.receive(message);
     waitingApi = [];

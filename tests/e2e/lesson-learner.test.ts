@@ -59,4 +59,42 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     await expect.poll(() => logs("lesson check")).toBeGreaterThan(0);
     expect(await logs("docker CLI")).toBe(1);
   });
+
+  it("says what a reload did, and a step about stopping a container still completes after it", async () => {
+    const page = await openAt({ current: "containers", done: { containers: ["first-run", "detached", "logs", "exec"] } });
+    await type(page, "docker run -d --name web busybox sleep 600");
+    await page.reload();
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain(PROMPT);
+    await expect.poll(() => page.locator("drydock-app .notice").allTextContents(), { timeout: 30_000 }).toContainEqual(
+      expect.stringMatching(/^The page was reloaded, so the Docker host started afresh: 1 container that was running is now stopped \(Exited \(255\)\)/),
+    );
+    await page.locator("lesson-pane").getByRole("button", { name: "Run: docker stop -t 1 web" }).click();
+    await expect.poll(() => step(page, "stop").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+  });
+
+  it("waits for the host's prompt to type a Run command pressed inside a container's shell", async () => {
+    const page = await openAt({ current: "containers", done: {} });
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("clear; docker run -it --rm busybox sh\n");
+    await expect.poll(async () => (await terminalText(page)).trimEnd().split("\n").at(-1)!.trim(), { timeout: 30_000 }).toBe("/ #");
+    await page.locator("lesson-pane").getByRole("button", { name: "Run: docker ps", exact: true }).click();
+    await expect.poll(() => page.locator("drydock-app .waiting").textContent()).toMatch(/Run waits for the Docker host's prompt to type docker ps/);
+    expect(await terminalText(page)).not.toContain("docker: not found");
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("exit\n");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^CONTAINER ID +IMAGE/m);
+    expect(await page.locator("drydock-app .waiting").count()).toBe(0);
+  });
+
+  it("says what to do about a name an earlier run left, and an image the offline hub lacks", async () => {
+    const page = await openAt({ current: "containers", done: {} });
+    await type(page, "docker run -d --name first busybox sleep 60; docker run --name first hello-world");
+    expect(await terminalText(page)).toContain('Conflict. The container name "/first" is already in use');
+    await expect.poll(() => step(page, "first-run").locator(".advice").textContent(), { timeout: 30_000 }).toBe(
+      "A container named first is left from an earlier run, so Docker refused the new one (Conflict). docker rm -f first removes it; then run the command again.",
+    );
+    await type(page, "docker run ubuntu");
+    expect(await terminalText(page)).toContain("pull access denied for ubuntu");
+    await expect.poll(() => step(page, "first-run").locator(".advice").textContent(), { timeout: 30_000 }).toMatch(/^This Docker host is offline: its built-in hub has busybox and hello-world, and no ubuntu\./);
+  });
 });

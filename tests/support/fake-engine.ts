@@ -3,6 +3,7 @@ import { engineApi } from "../../src/engine/api/engine-api";
 import type { Handler } from "../../src/engine/api/http/server";
 import { wholeBody } from "../../src/engine/api/http/request-body";
 import { inProcessDialer } from "../../src/engine/api/in-process";
+import type { RestoreSummary } from "../../src/engine/daemon/containers/restore";
 import { Daemon } from "../../src/engine/daemon/daemon";
 import { LayerStore } from "../../src/engine/layer/layer-store";
 import { GuestFiles } from "../../src/engine/machine/guest-files";
@@ -26,6 +27,8 @@ export interface FakeEngine {
   pull(image: string): Promise<void>;
   /** One request through the router: its status and its body as JSON (or text). */
   request(method: string, path: string, body?: unknown): Promise<{ status: number; json: () => unknown; text: string }>;
+  /** What the daemon's restore brought back from the stores. */
+  restored: RestoreSummary;
 }
 
 export interface FakeEngineOptions {
@@ -48,7 +51,7 @@ export async function fakeEngine(options: FakeEngineOptions = {}): Promise<FakeE
   const layers = new LayerStore(new GuestFiles(memoryFiles(), () => undefined));
   const registry = offlineRegistry(hubTransport(new HubServer(await memoryHub(options.images))));
   const daemon = new Daemon({ runtime, layers, ...(options.stores ?? { kv: new MemoryKvStore(), blobs: new MemoryBlobStore() }), registry, host: { kernelVersion: "6.1.0-drydock", memTotal: 256 * 1024 * 1024 } });
-  await daemon.restore();
+  const restored = await daemon.restore();
   const handle = engineApi(daemon);
   const request = async (method: string, path: string, body?: unknown) => {
     const bytes = body === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(body));
@@ -63,5 +66,5 @@ export async function fakeEngine(options: FakeEngineOptions = {}): Promise<FakeE
   const pull = async (image: string) => {
     for await (const message of daemon.images.pull(image, undefined)) if (message.error) throw new Error(String(message.error));
   };
-  return { daemon, runtime, handle, dial: inProcessDialer(handle, "docker CLI"), pull, request };
+  return { daemon, runtime, handle, dial: inProcessDialer(handle, "docker CLI"), pull, request, restored };
 }

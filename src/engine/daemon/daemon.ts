@@ -6,7 +6,7 @@ import type { KvStore } from "../storage/kv-store";
 import { ContainerRepository } from "./container-repository";
 import { ContainerStore } from "./container-store";
 import { Containers } from "./containers/containers";
-import { restore } from "./containers/restore";
+import { restore, type RestoreSummary } from "./containers/restore";
 import { restartByPolicy } from "./containers/start";
 import type { DaemonCore, HostFacts, Layers } from "./core";
 import { EventLog } from "./events";
@@ -64,7 +64,7 @@ export class Daemon {
   }
 
   /** The containers of the daemon that ran before (a restart), as dockerd brings them back. */
-  restore(): Promise<void> {
+  restore(): Promise<RestoreSummary> {
     return restore(this.core);
   }
 }

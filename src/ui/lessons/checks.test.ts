@@ -43,6 +43,8 @@ describe("evaluateCheck", () => {
     expect(await evaluateCheck({ kind: "container", name: "web", state: "running" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "container", name: "done", state: "running" }, c)).toEqual({ passed: false, reason: "the container done is exited: this step wants it running" });
     expect(await evaluateCheck({ kind: "container", name: "nope", state: "exists" }, c)).toEqual({ passed: false, reason: "there is no container named nope yet" });
+    expect(await evaluateCheck({ kind: "container", name: "done", state: "stopped" }, c)).toEqual({ passed: true });
+    expect(await evaluateCheck({ kind: "container", name: "web", state: "stopped" }, c)).toEqual({ passed: false, reason: "the container web is running: this step wants it stopped" });
     expect(await evaluateCheck({ kind: "container", name: "nope", state: "removed" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "container", name: "web", state: "removed" }, c)).toMatchObject({ passed: false });
     expect(await evaluateCheck({ kind: "container-exited", name: "done", exitCode: 3 }, c)).toEqual({ passed: true });

@@ -32,6 +32,7 @@ export async function evaluateCheck(check: Check, context: CheckContext): Promis
       if (check.state === "removed") return container ? failure(`the container ${check.name} is still there: \`docker rm\` removes it`) : pass;
       if (!container) return failure(`there is no container named ${check.name} yet`);
       if (check.state === "running" && !container.State.Running) return failure(`the container ${check.name} is ${container.State.Status}: this step wants it running`);
+      if (check.state === "stopped" && container.State.Status !== "exited") return failure(`the container ${check.name} is ${container.State.Status}: this step wants it stopped`);
       return pass;
     }
     case "container-exited": {

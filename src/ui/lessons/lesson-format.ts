@@ -37,7 +37,8 @@ export interface Step {
 export type Block = { kind: "prose"; markdown: string } | { kind: "run"; commands: string[]; line: number };
 
 export type Check =
-  | { kind: "container"; name: string; state: "running" | "exists" | "removed" }
+  /** `stopped`: exited, whatever its code (a reload stops a container too). */
+  | { kind: "container"; name: string; state: "running" | "stopped" | "exists" | "removed" }
   | { kind: "container-exited"; name: string; exitCode: number }
   | { kind: "image"; ref: string }
   | { kind: "port"; port: number }
@@ -210,13 +211,13 @@ function nonEmpty(text: string, index: number, problem: string, fail: (index: nu
   return text || fail(index, problem);
 }
 
-/** `container NAME running|exists|removed`, `container NAME exited [CODE]`, `image REF`, `port N`, `request METHOD PATH [from CLIENT] [status CODE]`. */
+/** `container NAME running|stopped|exists|removed`, `container NAME exited [CODE]`, `image REF`, `port N`, `request METHOD PATH [from CLIENT] [status CODE]`. */
 function daemonCheck(text: string, index: number, fail: (index: number, problem: string) => never): Check {
   const words = text.split(/\s+/);
   const [kind, subject, state, code] = words;
-  const usage = 'expected "container NAME running|exists|removed", "container NAME exited [CODE]", "image REF", "port NUMBER" or "request METHOD PATH [from CLIENT] [status CODE]"';
+  const usage = 'expected "container NAME running|stopped|exists|removed", "container NAME exited [CODE]", "image REF", "port NUMBER" or "request METHOD PATH [from CLIENT] [status CODE]"';
   if (kind === "request") return requestCheck(text, index, fail);
-  if (kind === "container" && subject && words.length === 3 && (state === "running" || state === "exists" || state === "removed")) {
+  if (kind === "container" && subject && words.length === 3 && (state === "running" || state === "stopped" || state === "exists" || state === "removed")) {
     return { kind: "container", name: subject, state };
   }
   if (kind === "container" && subject && state === "exited" && words.length <= 4) {

@@ -62,17 +62,28 @@ export function inspectImage(image: ImageRecord): ImageInspect {
   };
 }
 
-/** `GET /images/{name}/history`: newest first, as Docker lists it. */
+/**
+ * `GET /images/{name}/history`: newest first, as Docker lists it. Each entry that made a layer
+ * (not an empty_layer) has that layer's unpacked size, the layers taken in order.
+ */
 export function imageHistory(image: ImageRecord): ImageHistoryResponseItem[] {
   const history = image.config.history ?? [];
+  let layer = 0;
   return history
     .map((entry, i) => ({
       Id: i === history.length - 1 ? image.id : "<missing>",
       Created: Math.floor(Date.parse(entry.created ?? imageCreated(image)) / 1000),
       CreatedBy: entry.created_by ?? "",
       Tags: i === history.length - 1 ? image.tags.map(familiar) : null,
-      Size: 0,
+      Size: entry.empty_layer ? 0 : layerSize(image, layer++),
       Comment: entry.comment ?? "",
     }))
     .reverse();
+}
+
+/** A layer's unpacked size; an image pulled before sizes were kept knows only its total. */
+function layerSize(image: ImageRecord, index: number): number {
+  const layer = image.layers[index];
+  if (layer?.unpackedSize !== undefined) return layer.unpackedSize;
+  return image.layers.length === 1 ? image.size : 0;
 }

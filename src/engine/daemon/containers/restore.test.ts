@@ -88,5 +88,6 @@ describe("a daemon restart over the fake runtime", () => {
     expect(await state("stopped")).toMatchObject({ Status: "exited", ExitCode: 143 });
     expect(await state("plain")).toMatchObject({ Status: "exited", ExitCode: 255, Error: "the daemon restarted" });
     expect(second.runtime.ids()).toHaveLength(3);
+    expect(second.restored).toEqual({ containers: 3, stopped: 1 });
   });
 });

@@ -6,12 +6,19 @@ import { restoreFailed } from "../errors";
 import { runtimeLimits } from "../runtime-config";
 import { restartByPolicy } from "./start";
 
+/** What a restore brought back: how many containers, and how many of those it found running and left exited. */
+export interface RestoreSummary {
+  containers: number;
+  stopped: number;
+}
+
 /**
  * Containers from the repository (a daemon restart). Their VM is new: each gets a fresh root
  * file system from its image, and one that was running is exited (255), as Docker reports a
  * container whose daemon went away.
  */
-export async function restore(core: DaemonCore): Promise<void> {
+export async function restore(core: DaemonCore): Promise<RestoreSummary> {
+  const summary = { containers: 0, stopped: 0 };
   const records = await core.repository.load();
   // Stores written before removals were made durable may hold two records of one name: the
   // newest keeps it (the container the user made last), an older one gets a fresh name.
@@ -25,6 +32,7 @@ export async function restore(core: DaemonCore): Promise<void> {
     const container = new Container(record.id, name, record.created, record.imageId, record.config, record.path, record.args, history);
     if (record.state.Running || record.state.Restarting) container.lostWithDaemon();
     core.containers.add(container);
+    summary.containers++;
     try {
       await unpackLayers(core, image);
       await core.runtime.create({ id: record.id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(record.config) });
@@ -39,5 +47,7 @@ export async function restore(core: DaemonCore): Promise<void> {
     // always, and unless-stopped when nobody stopped it, come back with the daemon.
     const policy = record.config.HostConfig?.RestartPolicy?.Name;
     if ((policy === "always" || policy === "unless-stopped") && !container.manuallyStopped) await restartByPolicy(core, container).catch(() => undefined);
+    if ((record.state.Running || record.state.Restarting) && !container.state.Running) summary.stopped++;
   }
+  return summary;
 }

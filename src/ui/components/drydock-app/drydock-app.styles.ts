@@ -60,6 +60,13 @@ export const styles = css`
     min-height: 10rem;
     place-items: stretch;
   }
+  .waiting {
+    margin: 0;
+    padding: 0.3rem 1rem;
+    background: #2a2414;
+    color: #f0d58a;
+    font-size: 0.85rem;
+  }
   .tabbar {
     display: flex;
     align-items: center;

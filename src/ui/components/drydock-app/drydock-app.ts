@@ -3,6 +3,7 @@ import type { BootProgress } from "../../../shared/boot";
 import type { Disposable } from "../../../shared/disposable";
 import type { FromEngine } from "../../../shared/worker-protocol";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
+import { PromptWatch } from "../../prompt-watch";
 import "../architecture-view/architecture-view";
 import "../docker-desktop/docker-desktop";
 import "../boot-progress/boot-progress";
@@ -32,6 +33,7 @@ export class DrydockApp extends LitElement {
     ready: { state: true },
     tab: { state: true },
     tabOpen: { state: true },
+    waiting: { state: true },
   };
 
   declare engine: EngineWorkerChannel | undefined;
@@ -42,6 +44,9 @@ export class DrydockApp extends LitElement {
   declare private tab: TabId;
   /** The tab panel can be folded away to give the terminal the whole column. */
   declare private tabOpen: boolean;
+  /** Commands a Run button asked for while the terminal was not at the host's prompt, oldest first. */
+  declare private waiting: string[];
+  private readonly prompt = new PromptWatch();
 
   private subscription: Disposable | undefined;
   private size: { columns: number; rows: number } | undefined;
@@ -52,6 +57,7 @@ export class DrydockApp extends LitElement {
     this.ready = false;
     this.tab = "architecture";
     this.tabOpen = true;
+    this.waiting = [];
   }
 
   private get terminal(): GuestTerminal {
@@ -91,6 +97,12 @@ export class DrydockApp extends LitElement {
                 ? nothing
                 : html`<boot-progress .progress=${this.progress}></boot-progress>`}
           </div>
+          ${this.waiting.length > 0
+            ? html`<p class="waiting" role="status">
+                Run waits for the Docker host's prompt to type <code>${this.waiting[0]}</code>${this.waiting.length > 1 ? ` (and ${this.waiting.length - 1} more)` : ""}: a
+                command is still running, or the terminal is in a container's shell (<code>exit</code> leaves it).
+              </p>`
+            : nothing}
           <div class="tabbar">
             <div class="tabs" role="tablist" aria-label="Views of the Docker host" @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
               ${TABS.map(
@@ -128,12 +140,24 @@ export class DrydockApp extends LitElement {
     `;
   }
 
-  /** A lesson's Run button: the command typed at the prompt, as the learner would type it. */
+  /**
+   * A lesson's Run button: the command typed at the host's prompt, as the learner would type it.
+   * Typed elsewhere it would go to whatever runs (a container's shell answers `docker: not
+   * found`), so it waits for the prompt.
+   */
   private typeCommand(command: string): void {
     if (!this.ready) return;
+    this.waiting = [...this.waiting, command];
+    this.typeWaiting();
+    this.terminal.focus();
+  }
+
+  private typeWaiting(): void {
+    const [command, ...rest] = this.waiting;
+    if (command === undefined || !this.prompt.atPrompt) return;
+    this.waiting = rest;
     // ^U first: whatever was half-typed on the line goes, so the command runs as written.
     this.engine?.send({ type: "console-input", data: new TextEncoder().encode(`\x15${command}\r`) });
-    this.terminal.focus();
   }
 
   /** Clicking the open tab folds the panel; another tab opens it. */
@@ -163,6 +187,7 @@ export class DrydockApp extends LitElement {
         break;
       case "ready":
         this.ready = true;
+        this.prompt.feed(new TextEncoder().encode(message.screen));
         this.terminal.write(message.screen);
         if (this.size) this.engine?.send({ type: "console-resize", ...this.size });
         this.terminal.focus();
@@ -170,6 +195,7 @@ export class DrydockApp extends LitElement {
         break;
       case "console-output":
         this.terminal.write(message.data);
+        if (this.prompt.feed(message.data)) this.typeWaiting();
         break;
       case "error":
         this.error = message.message;

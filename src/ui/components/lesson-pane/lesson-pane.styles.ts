@@ -75,6 +75,12 @@ export const styles = css`
   }
   .count,
   .meta,
+  .advice {
+    margin: 0.4rem 0;
+    padding: 0.2rem 0.6rem;
+    border-left: 3px solid #f0d58a;
+    color: #f0d58a;
+  }
   .reason {
     color: #8b96a8;
   }

@@ -1,11 +1,10 @@
 import { LitElement, html, nothing } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-// eslint-disable-next-line no-restricted-imports -- a constant: the guest's prompt, as the console shows it
-import { PROMPT } from "../../../engine/machine/boot-config";
 import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
 import type { FromEngine } from "../../../shared/worker-protocol";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
+import { adviceFor } from "../../lessons/advice";
 import { LESSONS } from "../../lessons/bundled";
 import { evaluateChecks, type CheckContext } from "../../lessons/checks";
 import type { Block, Lesson, Step } from "../../lessons/lesson-format";
@@ -15,11 +14,9 @@ import { loadProgress, saveProgress, type Progress } from "../../lessons/progres
 import { RequestLog } from "../../lessons/request-log";
 import { styles } from "./lesson-pane.styles";
 import { visuallyHidden } from "../visually-hidden.styles";
+import { PromptWatch } from "../../prompt-watch";
 
 export type LessonRunEvent = CustomEvent<{ command: string }>;
-
-/** Enough of the console's tail to hold a prompt, with escapes. */
-const TAIL = 256;
 
 /**
  * The lessons beside the terminal: a list, and the open lesson's steps with Run and Copy
@@ -32,6 +29,7 @@ export class LessonPane extends LitElement {
     engine: { attribute: false },
     progress: { state: true },
     reasons: { state: true },
+    advice: { state: true },
     copied: { state: true },
   };
 
@@ -39,6 +37,8 @@ export class LessonPane extends LitElement {
   declare private progress: Progress;
   /** Why the first unfinished step is not done yet, once a check has said so. */
   declare private reasons: Record<string, string>;
+  /** What to do about a mistake seen in the waiting step's requests (a name taken, an image the hub lacks). */
+  declare private advice: Record<string, string>;
   declare private copied: string | undefined;
 
   private subscription: Disposable | undefined;
@@ -48,7 +48,7 @@ export class LessonPane extends LitElement {
   private requests = new RequestLog();
   /** Per step, the log's mark from when it became the one to do (or the lesson opened at it). */
   private readonly marks = new Map<string, number>();
-  private tail = "";
+  private readonly prompt = new PromptWatch();
   private checking = false;
   private checkAgain = false;
 
@@ -56,6 +56,7 @@ export class LessonPane extends LitElement {
     super();
     this.progress = loadProgress(() => localStorage);
     this.reasons = {};
+    this.advice = {};
   }
 
   private get lesson(): Lesson | undefined {
@@ -176,6 +177,7 @@ export class LessonPane extends LitElement {
         ${step.blocks.map((block) => this.renderBlock(block))}
         ${step.hints.map((hint) => html`<details><summary>Hint</summary><div class="prose">${unsafeHTML(renderMarkdown(hint))}</div></details>`)}
         ${!done && reason ? html`<div class="reason prose">${unsafeHTML(renderMarkdown(waitingFor(step, reason)))}</div>` : nothing}
+        ${!done && this.advice[step.id] ? html`<div class="advice prose">${unsafeHTML(renderMarkdown(this.advice[step.id]!))}</div>` : nothing}
       </li>
     `;
   }
@@ -204,6 +206,7 @@ export class LessonPane extends LitElement {
     this.progress = { ...this.progress, current: lesson.id };
     saveProgress(() => localStorage, this.progress);
     this.reasons = {};
+    this.advice = {};
     // What was run while another lesson was open does not count for this one.
     this.marks.clear();
     this.runChecks();
@@ -235,10 +238,7 @@ export class LessonPane extends LitElement {
     if (message.type === "ready") this.runChecks();
     if (message.type === "api-exchange") this.requests.record(message.exchange);
     if (message.type !== "console-output") return;
-    // Only the end matters, and spreading a large chunk into arguments throws (RangeError).
-    this.tail = (this.tail + String.fromCharCode(...message.data.subarray(-TAIL))).slice(-TAIL);
-    if (!PROMPT.test(this.tail)) return;
-    this.tail = "";
+    if (!this.prompt.feed(message.data)) return;
     this.runChecks();
   }
 
@@ -270,6 +270,8 @@ export class LessonPane extends LitElement {
           const result = await evaluateChecks(step.checks, { ...context, requests: () => log.since(mark) }).catch((error: unknown) => ({ passed: false, reason: errorMessage(error) }));
           if (!result.passed) {
             this.reasons = { [step.id]: result.reason ?? "" };
+            const advice = adviceFor(log.since(mark), HUB_IMAGES);
+            this.advice = advice ? { [step.id]: advice } : {};
             break;
           }
           this.markDone(lesson, step);
@@ -288,9 +290,13 @@ export class LessonPane extends LitElement {
     const done = { ...this.progress.done, [lesson.id]: [...this.doneSteps(lesson), step.id] };
     this.progress = { ...this.progress, done };
     this.reasons = {};
+    this.advice = {};
     saveProgress(() => localStorage, this.progress);
   }
 }
+
+/** The images the lessons use: what the built-in hub is there to serve. */
+const HUB_IMAGES = [...new Set(LESSONS.flatMap((lesson) => lesson.images))].sort();
 
 /** Why a step still waits, and what to do about it, in markdown (the reasons quote commands). */
 function waitingFor(step: Step, reason: string): string {

@@ -50,6 +50,10 @@ describe("docker pull and images", () => {
     await docker(["create", "busybox"]);
     expect((await docker(["system", "df", "--format", "{{.Type}} {{.TotalCount}} {{.Active}}"])).stdout).toBe("Images 2 1\nContainers 1 0\nLocal Volumes 0 0\nBuild Cache 0 0\n");
     expect((await docker(["history", "-q", "busybox"])).stdout).toMatch(/^[0-9a-f]{12}\n$/);
+    // The one layer's size, as Docker shows it (it was 0B).
+    const size = (await docker(["images", "busybox", "--format", "{{.Size}}"])).stdout;
+    expect(size).not.toBe("0B\n");
+    expect((await docker(["history", "busybox", "--format", "{{.Size}}"])).stdout).toBe(size);
   });
 });
 

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { PromptWatch } from "./prompt-watch";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("PromptWatch", () => {
+  it("tells a fresh prompt, a line typed at it, a running command and a container's shell apart", () => {
+    const watch = new PromptWatch();
+    expect(watch.atPrompt).toBe(false);
+    expect(watch.feed(bytes("Welcome\r\nroot@drydock:~# "))).toBe(true);
+    expect(watch.atPrompt).toBe(true);
+    expect(watch.feed(bytes("docker run -it busybox s"))).toBe(false);
+    expect(watch.atPrompt).toBe(true);
+    expect(watch.feed(bytes("h\r\n"))).toBe(false);
+    expect(watch.atPrompt).toBe(false);
+    expect(watch.feed(bytes("/ # "))).toBe(false);
+    expect(watch.atPrompt).toBe(false);
+    expect(watch.feed(bytes("exit\r\nroot@drydock:/tmp# "))).toBe(true);
+    expect(watch.atPrompt).toBe(true);
+  });
+
+  it("reads the end of a chunk too large to spread into arguments", () => {
+    const watch = new PromptWatch();
+    expect(watch.feed(bytes(`${"x".repeat(1 << 20)}\r\nroot@drydock:~# `))).toBe(true);
+  });
+});
