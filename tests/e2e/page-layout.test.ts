@@ -32,6 +32,24 @@ for (const viewport of [
       await page.locator("lesson-pane").getByRole("button", { name: /3\. Containers/ }).click();
       expect(await documentOverflow(page)).toBe(0);
     });
+
+    it("shows several rows of the request list, following the newest", async () => {
+      const page = await openPage(session);
+      await page.locator("guest-terminal").click();
+      await page.keyboard.type("clear; docker ps -q; docker images -q; docker ps -aq; docker version -f '{{.Server.Version}}'\n");
+      await expect.poll(() => page.locator("architecture-view tbody tr").count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
+      // Rows wholly inside what shows of the list: its box, within the panel's.
+      const visibleRows = () =>
+        page.locator("architecture-view").evaluate((view) => {
+          const box = view.shadowRoot!.querySelector(".requests")!.getBoundingClientRect();
+          const panel = view.closest(".panel")!.getBoundingClientRect();
+          const list = { top: Math.max(box.top, panel.top), bottom: Math.min(box.bottom, panel.bottom) };
+          const rows = [...view.shadowRoot!.querySelectorAll("tbody tr")].map((row) => row.getBoundingClientRect());
+          return { count: rows.filter((row) => row.top >= list.top && row.bottom <= list.bottom + 1).length, newestShown: rows.at(-1)!.bottom <= list.bottom + 1 };
+        });
+      await expect.poll(async () => (await visibleRows()).newestShown).toBe(true);
+      expect((await visibleRows()).count).toBeGreaterThanOrEqual(4);
+    });
   });
 }
 
@@ -70,6 +88,18 @@ describe.skipIf(!hasChromium)("lessons in the pane", () => {
     const page = await openPage(session);
     const recap = pane(page).getByRole("region", { name: "Recap" });
     await expect.poll(() => recap.textContent()).toMatch(/Next: Images and registries/);
+  });
+
+  it("closes an open Raw view when the learner opens another lesson", async () => {
+    const page = await openPage(session);
+    await page.locator("guest-terminal").click();
+    await page.keyboard.type("clear; docker ps\n");
+    const raw = page.locator("architecture-view").getByRole("button", { name: /^Raw HTTP of GET \/v[\d.]+\/containers\/json/ });
+    await expect.poll(() => raw.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await raw.first().click();
+    await expect.poll(() => page.locator("architecture-view #raw").isVisible()).toBe(true);
+    await pane(page).getByRole("button", { name: /2\. Images and registries/ }).click();
+    await expect.poll(() => page.locator("architecture-view #raw").count()).toBe(0);
   });
 
   it("folds the panel under the terminal with a visible control, and unfolds it", async () => {

@@ -1,8 +1,12 @@
 import { css } from "lit";
 
 export const styles = css`
+  /* The panel's height, the requests taking what the diagram leaves. */
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    height: 100%;
     padding: 0.5rem 0.75rem;
     color: #d7dde8;
     font: 400 0.9rem/1.4 system-ui, sans-serif;
@@ -10,6 +14,7 @@ export const styles = css`
     --lit: #3fa7ff;
   }
   .diagram {
+    flex: none;
     display: grid;
     grid-template-columns: minmax(14rem, 2.2fr) minmax(9rem, 1.2fr) minmax(5rem, 1fr) minmax(8rem, 1.2fr);
     align-items: center;
@@ -97,7 +102,8 @@ export const styles = css`
     font-size: 0.8rem;
   }
   .requests {
-    max-height: 16rem;
+    flex: 1 1 8rem;
+    min-height: 6.5rem;
     overflow: auto;
     border: 1px solid #222b38;
   }
@@ -181,6 +187,40 @@ export const styles = css`
     font-size: 0.78rem;
     white-space: pre-wrap;
     word-break: break-all;
+  }
+  .raw {
+    flex: none;
+  }
+  .raw pre {
+    max-height: 10rem;
+  }
+  /* A short panel (a laptop's window): the diagram in one line a box, so the requests keep
+     room for several rows. */
+  @container (max-height: 24rem) {
+    .diagram {
+      margin-bottom: 0.4rem;
+    }
+    .diagram .detail,
+    figcaption {
+      display: none;
+    }
+    .clients {
+      gap: 0.15rem;
+    }
+    .box {
+      padding: 0.1rem 0.4rem;
+    }
+    .arrow {
+      height: 1.2rem;
+    }
+    .daemon ul {
+      display: flex;
+      gap: 0.8rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      white-space: nowrap;
+    }
   }
   @media (prefers-reduced-motion: reduce) {
     .box,

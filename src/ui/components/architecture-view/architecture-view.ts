@@ -227,6 +227,11 @@ export class ArchitectureView extends LitElement {
     this.opener?.focus();
   }
 
+  /** Closes an open Raw view, leaving the focus where it is (the learner moved on to another lesson). */
+  closeRaw(): void {
+    this.selected = undefined;
+  }
+
   private clear(): void {
     this.log.clear();
     this.entries = [];

@@ -113,6 +113,8 @@ export const styles = css`
     flex: 2 1 0;
     min-height: 0;
     overflow: auto;
+    /* Its views lay themselves out by the room it has (the architecture view's diagram shrinks in a short one). */
+    container-type: size;
   }
   .panel[hidden] {
     display: none;

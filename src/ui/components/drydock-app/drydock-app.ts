@@ -79,7 +79,11 @@ export class DrydockApp extends LitElement {
       <header><h1>Drydock</h1><span class="tagline">a real Docker host, in this tab</span></header>
       ${this.notices.map((notice) => html`<p class="notice" role="status">${notice}</p>`)}
       <div class="workspace">
-        <lesson-pane .engine=${this.engine} @lesson-run=${(e: CustomEvent<{ command: string }>) => this.typeCommand(e.detail.command)}></lesson-pane>
+        <lesson-pane
+          .engine=${this.engine}
+          @lesson-run=${(e: CustomEvent<{ command: string }>) => this.typeCommand(e.detail.command)}
+          @lesson-open=${() => this.renderRoot.querySelector("architecture-view")?.closeRaw()}
+        ></lesson-pane>
         <section class="machine" aria-label="The Docker host">
           <div class="console">
             <guest-terminal

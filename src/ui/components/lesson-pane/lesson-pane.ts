@@ -212,6 +212,7 @@ export class LessonPane extends LitElement {
     this.runChecks();
     // A lesson opens at its top, not at the scroll position the last one was read at.
     void this.updateComplete.then(() => this.scrollTo({ top: 0 }));
+    this.dispatchEvent(new CustomEvent("lesson-open", { detail: { id: lesson.id }, bubbles: true, composed: true }));
   }
 
   // After a reload the learner comes back to where they were: the first step not done.
