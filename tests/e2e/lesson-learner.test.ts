@@ -97,4 +97,24 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     expect(await terminalText(page)).toContain("pull access denied for ubuntu");
     await expect.poll(() => step(page, "first-run").locator(".advice").textContent(), { timeout: 30_000 }).toMatch(/^This Docker host is offline: its built-in hub has busybox and hello-world, and no ubuntu\./);
   });
+
+  it("runs every Run pressed in a row, in order, and credits each step", async () => {
+    const page = await openAt({ current: "isolation", done: {} });
+    const pane = page.locator("lesson-pane");
+    // Pressed one after the other without waiting: each is typed when the prompt is back.
+    for (const command of ["docker run -d --name box busybox sleep 1000", "docker top box", "ps | grep 'sleep 1000'", "docker exec box ps"]) {
+      await pane.getByRole("button", { name: `Run: ${command}`, exact: true }).click();
+    }
+    await expect.poll(() => step(page, "start-box").getAttribute("data-state"), { timeout: 60_000 }).toBe("done");
+    await expect.poll(() => step(page, "pids").getAttribute("data-state"), { timeout: 60_000 }).toBe("done");
+    // In the order pressed, each at its own prompt.
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/# docker run -d --name box[\s\S]*# docker top box\n[\s\S]*# ps \| grep 'sleep 1000'\n[\s\S]*# docker exec box ps\nPID +USER +COMMAND\n +1 root +sleep 1000/);
+  });
+
+  it("shows a long command whole, wrapped in the pane", async () => {
+    const page = await openAt({ current: "isolation", done: {} });
+    const command = page.locator("lesson-pane").locator(".command code", { hasText: "for i in 1 2 3 4 5 6" });
+    expect(await command.evaluate((code) => code.scrollWidth <= code.clientWidth)).toBe(true);
+    expect(await command.textContent()).toBe("docker run --name forky --pids-limit 4 busybox sh -c 'for i in 1 2 3 4 5 6; do sleep 2 & done; wait'");
+  });
 });
