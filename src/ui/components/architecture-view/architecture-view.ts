@@ -80,6 +80,16 @@ export class ArchitectureView extends LitElement {
     this.endFrame = undefined;
   }
 
+  /**
+   * One update per frame, however many summaries came in it: a docker run sends 15 to 27, each
+   * re-rendering the 200-row list on the thread the terminal draws on. (While the page is hidden
+   * the view waits, as the browser draws nothing then.)
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    super.scheduleUpdate();
+  }
+
   /** Where the list stood before the first update since the last frame: later ones in the frame would only make the browser lay it out again. */
   override willUpdate(): void {
     if (this.endFrame !== undefined) return;
