@@ -14,6 +14,7 @@ import { openIndexedDbStores } from "./storage/indexeddb-stores";
 import { MemoryKvStore } from "./storage/kv-store";
 import { runInGuest } from "./machine/guest-run";
 import { Machine } from "./machine/machine";
+import { channelScheduler } from "./machine/slice-scheduler";
 import { createV86Emulator } from "./machine/v86-emulator";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -87,7 +88,7 @@ async function start(imagesUrl: string): Promise<void> {
     const images = new HttpImageSource(imagesUrl, (url) => fetch(url));
     machine = await Machine.start({
       images,
-      emulator: createV86Emulator,
+      emulator: (media) => createV86Emulator(media, { scheduler: channelScheduler() }),
       compileWasm: () => compileWasm(wasmUrl),
       v86Version: v86Package.version,
       onProgress: (progress) => post({ type: "progress", progress }),

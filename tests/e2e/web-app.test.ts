@@ -73,6 +73,13 @@ describe.skipIf(!hasChromium)("the web app in Chromium", () => {
     ] as const) {
       await expect.poll(() => row(method, path, status).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     }
+    // The list keeps its newest row in sight (the pull alone makes it overflow).
+    const followsEnd = () =>
+      view.evaluate((element) => {
+        const list = element.shadowRoot!.querySelector(".requests")!;
+        return list.scrollHeight > list.clientHeight && list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+      });
+    await expect.poll(followsEnd).toBe(true);
     await row("POST", "/containers/create", 404).first().getByRole("button").click();
     await expect.poll(() => view.locator("#raw").innerText()).toMatch(/POST \/v1\.\d+\/containers\/create\?name=|POST \/v1\.\d+\/containers\/create HTTP\/1\.1/);
     await expect.poll(() => view.locator("#raw").innerText()).toContain("HTTP/1.1 404 Not Found");

@@ -1,5 +1,6 @@
 import { V86, type V86Options } from "v86";
 import type { AgentPort, BootMedia, Emulator, EmulatorFiles, NodeAttributes, NodeKind, TreeNode } from "./emulator";
+import type { SliceScheduler } from "./slice-scheduler";
 import { driveLoop, type V86Loop } from "./v86-loop";
 
 const S_IFMT = 0xf000;
@@ -52,7 +53,12 @@ const AGENT_PORT = 1;
 /** Linux posts one page per receive buffer on a console port. */
 const GUEST_BUFFER_BYTES = 4096;
 
-export function createV86Emulator(media: BootMedia): Emulator {
+export interface V86EmulatorOptions {
+  /** Runs v86's slices in place of its own yield (which in a browser goes through a second worker). */
+  scheduler?: SliceScheduler;
+}
+
+export function createV86Emulator(media: BootMedia, { scheduler }: V86EmulatorOptions = {}): Emulator {
   const options: V86Options = {
     wasm_fn: async (imports) => (await WebAssembly.instantiate(media.wasm, imports)).exports,
     memory_size: media.memoryBytes,
@@ -82,7 +88,7 @@ export function createV86Emulator(media: BootMedia): Emulator {
   };
   let busyMs = 0;
   // The loop exists from "emulator-ready" on (v86 makes it once its wasm is instantiated), before it first runs.
-  v86.add_listener("emulator-ready", () => driveLoop(internals.v86, (ms) => (busyMs += ms)));
+  v86.add_listener("emulator-ready", () => driveLoop(internals.v86, (ms) => (busyMs += ms), scheduler));
 
   const agentPort: AgentPort = {
     onData(listener) {
@@ -111,7 +117,10 @@ export function createV86Emulator(media: BootMedia): Emulator {
     isRunning: () => v86.is_running(),
     busyMs: () => busyMs,
     saveState: () => v86.save_state(),
-    destroy: () => v86.destroy(),
+    destroy: () => {
+      scheduler?.dispose();
+      return v86.destroy();
+    },
   };
 }
 
