@@ -19,11 +19,24 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     return page;
   }
 
-  /** Types a line at the prompt and waits for the next prompt. */
+  /**
+   * Types a line at the prompt and waits for the prompt after it (the line's start as echoed, for
+   * a long line wraps; the screen's last prompt until the echo arrives is the one before).
+   */
   async function type(page: Page, line: string): Promise<void> {
     await page.locator("guest-terminal").click();
-    await page.keyboard.type(`clear; ${line}\n`);
-    await expect.poll(async () => (await terminalText(page)).trimEnd().split("\n").at(-1)!.trim(), { timeout: 60_000 }).toBe(PROMPT);
+    await page.keyboard.type(`${line}\n`);
+    const echoed = `${PROMPT} ${line.slice(0, 40)}`;
+    await expect
+      .poll(
+        async () => {
+          const text = await terminalText(page);
+          const at = text.lastIndexOf(echoed);
+          return at >= 0 && text.slice(at + echoed.length).trimEnd().endsWith(PROMPT);
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
   }
 
   const step = (page: Page, id: string) => page.locator("lesson-pane").locator(`[data-step-id="${id}"]`);
