@@ -4,7 +4,7 @@
 import { DockerClient } from "../engine/client/docker-client";
 import { EngineHttpClient } from "../engine/client/engine-http-client";
 export type { DockerClient } from "../engine/client/docker-client";
-export { DaemonError } from "../engine/cli/errors";
+export { DaemonError } from "../engine/client/errors";
 export { humanSizeWithPrecision } from "../engine/cli/format/units";
 export { StdcopyReader } from "../engine/cli/streams/stdcopy";
 /* eslint-enable no-restricted-imports */

@@ -4,7 +4,8 @@ import { DockerClient } from "../client/docker-client";
 import { EngineHttpClient, type Dialer } from "../client/engine-http-client";
 import type { CommandContext, Verb } from "./command";
 import { Contexts } from "./context/contexts";
-import { DaemonError, StatusError, UsageError } from "./errors";
+import { ConnectError, DaemonError } from "../client/errors";
+import { StatusError, UsageError } from "./errors";
 import { parseFlags } from "./flags/parse";
 import { groupHelp, usageHint, verbHelp } from "./help";
 import type { CliIo } from "./io";
@@ -165,6 +166,10 @@ async function execute(
     }
     if (error instanceof DaemonError) {
       await io.stderr.write(`${error.line}\n`);
+      return 1;
+    }
+    if (error instanceof ConnectError) {
+      await io.stderr.write(`${error.message}\n`);
       return 1;
     }
     if (aborter.signal.aborted) return 128 + SIGINT;

@@ -2,7 +2,7 @@
 // router, no VM.
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeEngine, type FakeEngine } from "../../../tests/support/fake-engine";
-import { DaemonError } from "../cli/errors";
+import { DaemonError } from "./errors";
 import { DockerClient } from "./docker-client";
 import { EngineHttpClient } from "./engine-http-client";
 

@@ -1,7 +1,7 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import { compareVersions } from "../../shared/api-version";
 import { DrydockError } from "../../shared/errors";
-import { DaemonError, StatusError } from "../cli/errors";
+import { ConnectError, DaemonError } from "./errors";
 import { HttpConnection, type ResponseHead } from "./http-connection";
 
 /** Opens a connection to the daemon (a UNIX socket, TCP, or a pipe inside the engine). */
@@ -161,9 +161,9 @@ export class EngineHttpClient {
       if (error instanceof DrydockError && error.kind === "NotFound") {
         if (!request) throw new LookupError(error.message);
         const method = request.method.charAt(0) + request.method.slice(1).toLowerCase();
-        throw new StatusError(1, `error during connect: ${method} "http://${this.host.replace(/^tcp:\/\//, "")}${request.target}": ${error.message}`);
+        throw new ConnectError(`error during connect: ${method} "http://${this.host.replace(/^tcp:\/\//, "")}${request.target}": ${error.message}`);
       }
-      throw new StatusError(1, `Cannot connect to the Docker daemon at ${this.host}. Is the docker daemon running?`);
+      throw new ConnectError(`Cannot connect to the Docker daemon at ${this.host}. Is the docker daemon running?`);
     }
   }
 

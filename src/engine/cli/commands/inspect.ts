@@ -1,5 +1,6 @@
 import type { CommandContext, Verb } from "../command";
-import { DaemonError, StatusError } from "../errors";
+import { DaemonError } from "../../client/errors";
+import { StatusError } from "../errors";
 import { compile } from "../format/render";
 import type { DockerClient } from "../../client/docker-client";
 import { INSPECT_FORMAT_FLAG } from "./format-flag";

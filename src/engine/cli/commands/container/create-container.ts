@@ -1,6 +1,6 @@
 import type { ContainerCreateBody } from "../../../../shared/engine-api/containers";
 import type { CommandContext } from "../../command";
-import { DaemonError } from "../../errors";
+import { DaemonError } from "../../../client/errors";
 import { familiarString } from "../../../image/reference";
 import { imageReference, pullImage } from "../image/pull-image";
 

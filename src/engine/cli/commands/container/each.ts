@@ -1,5 +1,6 @@
 import type { CommandContext } from "../../command";
-import { DaemonError, StatusError } from "../../errors";
+import { DaemonError } from "../../../client/errors";
+import { StatusError } from "../../errors";
 
 /**
  * docker stop/kill/rm/wait/rmi/...: the call for each name in turn, what it returns printed

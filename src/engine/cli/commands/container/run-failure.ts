@@ -1,13 +1,14 @@
 import { DrydockError } from "../../../../shared/errors";
 import type { CommandContext } from "../../command";
-import { DaemonError, StatusError } from "../../errors";
+import { ConnectError, DaemonError } from "../../../client/errors";
+import { StatusError } from "../../errors";
 
 /**
  * How docker run and create report a failure: "docker: <error>", a blank line, the --help
  * hint, and 125 (or 127/126 when the command could not be run, as Docker tells them apart).
  */
 export function runFailure(context: CommandContext, error: unknown, status: number): unknown {
-  if (error instanceof StatusError) return error;
+  if (error instanceof StatusError || error instanceof ConnectError) return error;
   if (!(error instanceof DrydockError)) return error;
   const text = error instanceof DaemonError ? error.line : error.message;
   return new StatusError(status, `docker: ${text}\n\nRun '${context.path} --help' for more information`);

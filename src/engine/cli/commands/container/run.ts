@@ -1,5 +1,6 @@
 import type { CommandContext, Verb } from "../../command";
-import { DaemonError, StatusError } from "../../errors";
+import { DaemonError } from "../../../client/errors";
+import { StatusError } from "../../errors";
 import { createBody, CREATE_FLAGS } from "./create-options";
 import { runAttached } from "./attached";
 import { createContainer } from "./create-container";

@@ -1,5 +1,6 @@
 import type { CommandContext, Verb } from "../../command";
-import { DaemonError, StatusError } from "../../errors";
+import { DaemonError } from "../../../client/errors";
+import { StatusError } from "../../errors";
 import { runAttached } from "./attached";
 import { forEachName } from "./each";
 import { startStatus } from "./run-failure";

@@ -1,7 +1,8 @@
 import type { ContainerStatsResponse } from "../../../../shared/engine-api/containers";
 import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { CommandContext, Verb } from "../../command";
-import { DaemonError, StatusError } from "../../errors";
+import { DaemonError } from "../../../client/errors";
+import { StatusError } from "../../errors";
 import { renderRows } from "../../format/render";
 import { statsRow, STATS_HEADERS, STATS_TABLE } from "../../format/stats-row";
 

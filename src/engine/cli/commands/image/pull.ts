@@ -1,6 +1,7 @@
 import { DrydockError } from "../../../../shared/errors";
 import type { Verb } from "../../command";
-import { DaemonError, StatusError } from "../../errors";
+import { DaemonError } from "../../../client/errors";
+import { StatusError } from "../../errors";
 import type { CliOutput } from "../../io";
 import { canonicalString, parseReference } from "../../../image/reference";
 import { imageReference, pullImage } from "./pull-image";
