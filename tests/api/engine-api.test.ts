@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wholeBody } from "../../src/engine/api/http/request-body";
+import { wholeBody } from "../support/http-request";
 import { startEngineServer, request, type EngineServer } from "../support/engine-server";
 
 let server: EngineServer;

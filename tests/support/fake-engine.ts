@@ -1,7 +1,7 @@
 import type { ByteStream } from "../../src/shared/byte-stream";
 import { engineApi } from "../../src/engine/api/engine-api";
 import type { Handler } from "../../src/engine/api/http/server";
-import { wholeBody } from "../../src/engine/api/http/request-body";
+import { wholeBody } from "./http-request";
 import { inProcessDialer } from "../../src/engine/api/in-process";
 import type { RestoreSummary } from "../../src/engine/daemon/containers/restore";
 import { Daemon } from "../../src/engine/daemon/daemon";

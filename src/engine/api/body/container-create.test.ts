@@ -1,17 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { HttpRequest } from "../http/request";
-import { wholeBody } from "../http/request-body";
+import { postRequest } from "../../../../tests/support/http-request";
 import { readCreateBody, refuseStartBody } from "./container-create";
 import { readExecCreateBody, readExecStartBody } from "./exec-bodies";
 
-const request = (body: string | object, contentType = "application/json"): HttpRequest => ({
-  method: "POST",
-  path: "/containers/create",
-  query: new URLSearchParams(),
-  headers: new Map(contentType ? [["content-type", contentType]] : []),
-  body: wholeBody(new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body))),
-});
+const request = (body: string | object, contentType?: string) => postRequest("/containers/create", body, contentType);
 const create = (body: string | object, contentType?: string) => readCreateBody(request(body, contentType));
 const refusal = async (body: string | object, contentType?: string) => {
   try {

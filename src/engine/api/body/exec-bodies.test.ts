@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { HttpRequest } from "../http/request";
-import { wholeBody } from "../http/request-body";
+import { postRequest } from "../../../../tests/support/http-request";
 import { readExecCreateBody, readExecStartBody } from "./exec-bodies";
 
-const request = (body: string | object, contentType = "application/json"): HttpRequest => ({
-  method: "POST",
-  path: "/containers/c/exec",
-  query: new URLSearchParams(),
-  headers: new Map(contentType ? [["content-type", contentType]] : []),
-  body: wholeBody(new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body))),
-});
+const request = (body: string | object, contentType?: string) => postRequest("/containers/c/exec", body, contentType);
 
 describe("readExecCreateBody", () => {
   it("refuses a command that is not a list, and no command, in Docker's words", async () => {

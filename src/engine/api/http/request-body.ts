@@ -31,20 +31,3 @@ export async function readWhole(body: RequestBody, limit: number, tooLarge: (len
   if (length > limit) throw tooLarge(length);
   return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
-
-/** A body already whole: a request made without a connection (the tests of routes and bodies). */
-export function wholeBody(bytes: Uint8Array): RequestBody {
-  let read = false;
-  const body: RequestBody = {
-    length: bytes.length,
-    read: async () => {
-      if (read || bytes.length === 0) return undefined;
-      read = true;
-      return bytes;
-    },
-    async *[Symbol.asyncIterator]() {
-      for (let chunk = await body.read(); chunk; chunk = await body.read()) yield chunk;
-    },
-  };
-  return body;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../../../daemon/events";
-import { wholeBody } from "../../http/request-body";
+import { wholeBody } from "../../../../../tests/support/http-request";
 import { createRouter } from "../../router";
 import { eventRoutes } from "./routes";
 
