@@ -3,7 +3,7 @@
 // the shell's next prompt as the page receives it from the engine worker. The worker's messages
 // are watched through a Worker wrapped before the app loads; the app itself is unchanged.
 import type { Browser, Page } from "playwright-core";
-import { PROMPT } from "../src/engine/machine/boot-config";
+import { PROMPT } from "../src/shared/prompt";
 import { launchChromium, serveBuiltApp } from "../tests/support/browser";
 import { timeTyped } from "./typed-commands";
 

@@ -36,6 +36,8 @@ export interface DaemonCore {
 /** An image's layers into the VM's layer store (a new VM starts without them). */
 export async function unpackLayers(core: DaemonCore, image: ImageRecord): Promise<void> {
   for (const [i, layer] of image.layers.entries()) {
-    await core.layers.unpack(image.config.rootfs.diff_ids[i]!, await core.blobs.get(layer.digest));
+    const diffId = image.config.rootfs.diff_ids[i]!;
+    // Read the blob only for a layer this VM lacks: most creates find every layer unpacked.
+    if (!core.layers.has(diffId)) await core.layers.unpack(diffId, await core.blobs.get(layer.digest));
   }
 }

@@ -45,11 +45,12 @@ export class ImageStore {
 
   /** An image by reference (busybox, busybox:latest, repo@digest), full ID, or unique ID prefix. */
   async find(text: string): Promise<ImageRecord | undefined> {
-    const images = await this.list();
     const id = /^(sha256:)?([a-f0-9]{1,64})$/.exec(text);
+    // A full ID is one record: no walk over every image (containers look theirs up by it).
+    if (id && (id[1] || id[2]!.length === 64)) return this.kv.get<ImageRecord>(`${PREFIX}sha256:${id[2]}`);
+    const images = await this.list();
     if (id) {
       const matches = images.filter((image) => image.id.slice(7).startsWith(id[2]!));
-      if (id[1] || id[2]!.length === 64) return matches.find((image) => image.id === `sha256:${id[2]}`);
       if (matches.length === 1) return matches[0];
       if (matches.length > 1 && !isReference(text)) throw new DrydockError("InvalidParameter", `image ID ${text} is ambiguous`);
     }

@@ -55,7 +55,7 @@ export async function* pullImage(
       const diffId = pulled.config.rootfs.diff_ids[i]!;
       const fresh = !deps.layers.has(diffId);
       if (fresh) emit({ status: "Extracting", progressDetail: { current: layer.size, total: layer.size }, progress: bar(layer.size, layer.size), id: short(layer.digest) });
-      await deps.layers.unpack(diffId, await deps.blobs.get(layer.digest));
+      if (fresh) await deps.layers.unpack(diffId, await deps.blobs.get(layer.digest));
       unpacked.push(await deps.layers.size(diffId));
       if (fresh) emit({ status: "Pull complete", progressDetail: {}, id: short(layer.digest) });
     }

@@ -17,10 +17,6 @@ export const KERNEL_CMDLINE = [
 /** The emulated devices beyond v86's defaults (src/engine/machine/v86-emulator.ts sets them). */
 export const DEVICES = ["uart1", "virtio-console", "virtio-9p"] as const;
 
-// The prompt is shared/'s now (the page and the node command need it without the machine);
-// drydock shell and the lesson pane still take it from here.
-export { PROMPT } from "../../shared/prompt";
-
 export const COLD_BOOT_TIMEOUT_MS = 60_000;
 export const RESTORE_TIMEOUT_MS = 15_000;
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { PROMPT } from "../../engine/machine/boot-config";
+import { PROMPT } from "../../shared/prompt";
 import { daemonShell } from "../console-client";
 import { dataRootOption, startDockerHost, takeDataRoot } from "../docker-host";
 import { hostShell, type GuestShell } from "../guest-shell";

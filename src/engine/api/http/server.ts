@@ -1,6 +1,7 @@
 import type { Disposable } from "../../../shared/disposable";
 import { errorKind, errorMessage } from "../../../shared/errors";
 import type { ByteStream } from "../../../shared/byte-stream";
+import { concatBytes } from "../../../shared/bytes";
 import { IncomingBody } from "./incoming-body";
 import { RequestRefused } from "./refusal";
 import { MAX_HEAD, RequestReader, type HttpRequest } from "./request";
@@ -9,6 +10,7 @@ import { STATUS_TEXT, type HttpResponse } from "./response";
 import { statusOf } from "../http-status";
 
 const encoder = new TextEncoder();
+const CRLF = encoder.encode("\r\n");
 
 /** A request with what the handler may need of its connection. */
 export interface ServerRequest extends HttpRequest {
@@ -116,9 +118,8 @@ export function serveConnection(connection: ByteStream, handle: Handler): Dispos
         for await (const chunk of response.stream) {
           const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
           if (bytes.length === 0 || aborter.signal.aborted) continue;
-          await connection.write(encoder.encode(bytes.length.toString(16) + "\r\n"));
-          await connection.write(bytes);
-          await connection.write(encoder.encode("\r\n"));
+          // One write a chunk: each write crosses the pipe's window, the worker's messages and the tap.
+          await connection.write(concatBytes([encoder.encode(bytes.length.toString(16) + "\r\n"), bytes, CRLF]));
         }
       } catch {
         // The stream failed half-way: the status is sent, so the client sees a cut body.

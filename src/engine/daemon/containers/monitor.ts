@@ -60,8 +60,9 @@ export async function stats(core: DaemonCore, nameOrId: string, options: StatsOp
   };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()));
+      const stop = () => (clearTimeout(timer), resolve());
+      const timer = setTimeout(() => (signal.removeEventListener("abort", stop), resolve()), ms);
+      signal.addEventListener("abort", stop, { once: true });
     });
   const samples = async function* (): AsyncGenerator<StatsSample> {
     // Docker's CPU % needs two samples; one-shot asks for just one.

@@ -128,6 +128,8 @@ export async function stats(backend: MonitorBackend, c: RouteContext): Promise<H
 }
 
 export async function top(backend: MonitorBackend, c: RouteContext): Promise<HttpResponse> {
+  // The agent lists processes in ps -ef's columns only: other ps options are refused, not dropped.
+  if (c.query.get("ps_args")) throw new DrydockError("NotImplemented", "Drydock does not support ps_args (docker top CONTAINER [ps OPTIONS]) yet");
   return json(200, topJson(await backend.top(c.params.id!)));
 }
 

@@ -69,6 +69,10 @@ describe("the container routes over the daemon", () => {
     expect((await engine.request("POST", "/containers/web/pause")).json()).toEqual({ message: expect.stringMatching(/^Container [0-9a-f]{64} is already paused$/) });
     expect((await engine.request("POST", "/containers/web/unpause")).status).toBe(204);
     expect((await engine.request("GET", "/containers/web/top")).json()).toMatchObject({ Titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], Processes: [["root", expect.any(String), "0", "0", expect.any(String), "?", "00:00:00", "sleep 300"]] });
+    // ps options the agent cannot apply are refused, not dropped.
+    const aux = await engine.request("GET", "/containers/web/top?ps_args=aux");
+    expect(aux.status).toBe(501);
+    expect(aux.json()).toEqual({ message: "Drydock does not support ps_args (docker top CONTAINER [ps OPTIONS]) yet" });
     const stats = (await engine.request("GET", "/containers/web/stats?stream=0&one-shot=1")).json() as { pids_stats: object; memory_stats: { limit: number } };
     expect(stats).toMatchObject({ pids_stats: { current: 1 }, memory_stats: { limit: 256 * 1024 * 1024 } });
     const killed = await engine.request("POST", "/containers/job/kill");
