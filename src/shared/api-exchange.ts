@@ -5,6 +5,11 @@
  */
 export type ExchangeClient = "docker CLI" | "guest socket" | "tcp 2375" | "this page" | "Node socket" | "lesson check" | "daemon";
 
+/** A request the learner made: not the page's own (its views, a lesson's checks), nor the daemon's. */
+export function learnersRequest(exchange: Pick<ExchangeSummary, "client" | "server">): boolean {
+  return exchange.server === "daemon" && exchange.client !== "this page" && exchange.client !== "lesson check";
+}
+
 /** Who answered: the daemon's API, or the registry the daemon pulls from. */
 export type ExchangeServer = "daemon" | "registry";
 

@@ -19,6 +19,14 @@ describe("PromptWatch", () => {
     expect(watch.atPrompt).toBe(true);
   });
 
+  it("tells of a prompt once, not again for the shell's cursor query after it", () => {
+    const watch = new PromptWatch();
+    expect(watch.feed(bytes("root@drydock:~# "))).toBe(true);
+    expect(watch.feed(bytes("\x1b[6n"))).toBe(false);
+    expect(watch.feed(bytes("ls\r\n\x1b[6n"))).toBe(false);
+    expect(watch.feed(bytes("root@drydock:~# "))).toBe(true);
+  });
+
   it("reads the end of a chunk too large to spread into arguments", () => {
     const watch = new PromptWatch();
     expect(watch.feed(bytes(`${"x".repeat(1 << 20)}\r\nroot@drydock:~# `))).toBe(true);

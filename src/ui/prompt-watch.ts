@@ -1,5 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- a constant: the guest's prompt, as the console shows it
-import { PROMPT } from "../engine/machine/boot-config";
+import { PROMPT } from "../shared/prompt";
 
 /** Enough of the console's tail to hold a prompt, with escapes. */
 const TAIL = 256;
@@ -10,12 +9,18 @@ const PROMPT_LINE = new RegExp(`${PROMPT.source.replace(/\$$/, "")}[^\\r\\n]*$`)
 /** Follows the console's output for the Docker host's shell prompt. */
 export class PromptWatch {
   private tail = "";
+  private fresh = false;
 
-  /** Takes console output; true when it ends at a fresh prompt (a command just finished). */
+  /**
+   * Takes console output; true when it brings a fresh prompt (a command just finished), once:
+   * the shell's cursor query after its prompt, a chunk of its own, is not a second prompt.
+   */
   feed(data: Uint8Array): boolean {
     // Only the end matters, and spreading a large chunk into arguments throws (RangeError).
     this.tail = (this.tail + String.fromCharCode(...data.subarray(-TAIL))).slice(-TAIL);
-    return PROMPT.test(this.tail);
+    const was = this.fresh;
+    this.fresh = PROMPT.test(this.tail);
+    return this.fresh && !was;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ExchangeSummary } from "../../shared/api-exchange";
+import { learnersRequest, type ExchangeSummary } from "../../shared/api-exchange";
 
 /**
  * What to do about the usual mistakes, read from the learner's own requests (newest first), in
@@ -6,7 +6,7 @@ import type { ExchangeSummary } from "../../shared/api-exchange";
  * "pull access denied ... docker login" says nothing of that).
  */
 export function adviceFor(requests: readonly ExchangeSummary[], hubImages: readonly string[]): string | undefined {
-  const learner = requests.filter((e) => e.server === "daemon" && e.client !== "this page" && e.client !== "lesson check");
+  const learner = requests.filter(learnersRequest);
   for (const exchange of [...learner].reverse()) {
     const [path = "", query = ""] = exchange.path.replace(/^\/v\d+(?:\.\d+)?(?=\/)/, "").split("?");
     const params = new URLSearchParams(query);

@@ -1,5 +1,5 @@
 import { DaemonError, type DockerClient } from "../docker-client-over-worker";
-import type { ExchangeSummary } from "../../shared/api-exchange";
+import { learnersRequest, type ExchangeSummary } from "../../shared/api-exchange";
 import type { Check } from "./lesson-format";
 
 export interface GuestRunResult {
@@ -50,7 +50,7 @@ export async function evaluateCheck(check: Check, context: CheckContext): Promis
       return result.exitCode === 0 ? pass : failure(`nothing answers on port ${check.port}`);
     }
     case "request": {
-      const asked = context.requests().filter((e) => e.server === "daemon" && e.method === check.method && (check.client ? e.client === check.client : e.client !== "this page" && e.client !== "lesson check") && apiPath(e.path).startsWith(check.path));
+      const asked = context.requests().filter((e) => e.server === "daemon" && e.method === check.method && (check.client ? e.client === check.client : learnersRequest(e)) && apiPath(e.path).startsWith(check.path));
       const from = check.client ? ` from the ${check.client}` : "";
       const wanted = `${check.method} ${check.path}`;
       if (asked.length === 0) return failure(`the daemon has not had this step's ${wanted} request${from} yet`);

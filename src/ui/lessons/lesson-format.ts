@@ -45,9 +45,9 @@ export type Check =
   /** `missing` says, in the lesson's words, what is not there yet while the command disagrees. */
   | { kind: "guest"; command: string; expect?: RegExp; exitCode: number; missing?: string }
   /**
-   * An Engine API request made since the step became the one to do. `path` is a prefix of the
-   * request's path and query once its /vX.Y is removed; no client means any but "this page";
-   * `status` is a code ("204") or a class ("2xx").
+   * An Engine API request made since the step before became the one to do. `path` is a prefix
+   * of the request's path and query once its /vX.Y is removed; no client means the learner's
+   * (not "this page" nor "lesson check"); `status` is a code ("204") or a class ("2xx").
    */
   | { kind: "request"; method: string; path: string; client?: RequestClient; status?: string };
 
