@@ -19,9 +19,14 @@ const stopOptions = (c: RouteContext) => {
   const t = c.query.get("t");
   return { timeoutSeconds: t === null ? undefined : Number(t), signal: c.query.get("signal") ?? undefined };
 };
+/** `size=1` (docker ps --size, docker inspect --size): container layers are tmpfs in the guest, not measured, so it is refused rather than answered with made-up sizes. */
+function refuseSizes(c: RouteContext): void {
+  if (c.flag("size")) throw new DrydockError("NotImplemented", "Drydock does not measure container sizes yet (docker ps --size, docker inspect --size)");
+}
 const size = (c: RouteContext) => [Number(c.query.get("h") ?? 24), Number(c.query.get("w") ?? 80)] as const;
 
 export async function list(backend: MonitorBackend, c: RouteContext): Promise<HttpResponse> {
+  refuseSizes(c);
   const summaries = await backend.list(Filters.parse(c.query.get("filters")), { all: c.flag("all"), limit: Number(c.query.get("limit") ?? -1) });
   return json(200, summaries.map(({ container, image }) => listContainer(container, image)));
 }
@@ -31,6 +36,7 @@ export async function create(backend: StateBackend, c: RouteContext): Promise<Ht
 }
 
 export async function inspect(backend: MonitorBackend, c: RouteContext): Promise<HttpResponse> {
+  refuseSizes(c);
   return json(200, inspectContainer(await backend.inspect(c.params.id!)));
 }
 

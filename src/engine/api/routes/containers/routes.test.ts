@@ -69,6 +69,13 @@ describe("the container routes over the daemon", () => {
     expect((await engine.request("POST", "/containers/web/pause")).json()).toEqual({ message: expect.stringMatching(/^Container [0-9a-f]{64} is already paused$/) });
     expect((await engine.request("POST", "/containers/web/unpause")).status).toBe(204);
     expect((await engine.request("GET", "/containers/web/top")).json()).toMatchObject({ Titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], Processes: [["root", expect.any(String), "0", "0", expect.any(String), "?", "00:00:00", "sleep 300"]] });
+    // Sizes are not measured: asked for, they are refused, not left out.
+    for (const path of ["/containers/json?size=1", "/containers/web/json?size=1"]) {
+      const sized = await engine.request("GET", path);
+      expect(sized.status).toBe(501);
+      expect(sized.json()).toEqual({ message: "Drydock does not measure container sizes yet (docker ps --size, docker inspect --size)" });
+    }
+    expect((await engine.request("GET", "/containers/json?size=0")).status).toBe(200);
     // ps options the agent cannot apply are refused, not dropped.
     const aux = await engine.request("GET", "/containers/web/top?ps_args=aux");
     expect(aux.status).toBe(501);
