@@ -1,4 +1,4 @@
-import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DrydockError } from "../shared/errors";
 
@@ -11,7 +11,7 @@ export type DataRootHolder = "daemon" | "shell";
  * One Docker host per data root, as dockerd's pid file makes it: DIR/daemon.pid names the
  * process using DIR (its PID, then what it is, which only the messages read). Made with link(2),
  * which fails when the file exists, so two processes starting at once cannot both take it; a
- * file whose process is gone (kill -9) is stale and taken over.
+ * file whose process is gone (kill -9) is stale and removed, by one contender at a time.
  */
 export async function lockDataRoot(dir: string, kind: DataRootHolder): Promise<{ release(): Promise<void> }> {
   // Private when new: the data root holds the daemon's console socket (see console-server.ts).
@@ -28,16 +28,13 @@ export async function lockDataRoot(dir: string, kind: DataRootHolder): Promise<{
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
       const holder = await pidIn(lock);
-      if (attempt >= 3) throw await inUse(dir, holder ?? 0);
       if (holder !== undefined && holder !== process.pid && alive(holder)) throw await inUse(dir, holder);
-      await takeAside(lock, holder);
+      if (attempt >= TAKEOVER_ATTEMPTS) throw await inUse(dir, holder ?? 0);
+      await removeStale(lock);
     }
   } finally {
     await rm(temp, { force: true });
   }
-  // Two daemons started at once on a stale file: whichever does not hold it now stands down.
-  const holder = await pidIn(lock);
-  if (holder !== process.pid) throw await inUse(dir, holder ?? 0);
   return {
     release: async () => {
       // Only our own: a daemon that lost its lock must not remove the next one's.
@@ -46,21 +43,34 @@ export async function lockDataRoot(dir: string, kind: DataRootHolder): Promise<{
   };
 }
 
+const TAKEOVER_ATTEMPTS = 100;
+/** A takeover guard older than this was left by a contender killed in the middle of one. */
+const GUARD_STALE_MS = 10_000;
+
 /**
- * Moves a stale lock out of the way. rename(2) moves whatever is there now: when that is no
- * longer the stale file but a live daemon's fresh one (it took the lock meanwhile), it goes back.
+ * Removes a stale lock, holding a guard (mkdir(2), which one process wins) while it reads and
+ * removes it: with only one contender at a time between the read and the removal, the file it
+ * removes is the stale one it read, never a lock another contender has just linked in its place.
+ * Without the guard, it waits a moment and the caller tries again.
  */
-async function takeAside(lock: string, stale: number | undefined): Promise<void> {
-  const aside = `${lock}.${process.pid}.stale`;
+async function removeStale(lock: string): Promise<void> {
+  const guard = `${lock}.takeover`;
   try {
-    await rename(lock, aside);
+    await mkdir(guard);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // another daemon moved it first
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const since = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (since > GUARD_STALE_MS) await rm(guard, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return;
   }
-  const moved = await pidIn(aside);
-  if (moved !== stale && moved !== undefined && alive(moved)) await link(aside, lock).catch(() => undefined);
-  await rm(aside, { force: true });
+  try {
+    const holder = await pidIn(lock);
+    // One naming this process is a predecessor's that had its PID: this one has not linked yet.
+    if (holder === undefined || holder === process.pid || !alive(holder)) await rm(lock, { force: true });
+  } finally {
+    await rm(guard, { recursive: true, force: true });
+  }
 }
 
 async function pidIn(file: string): Promise<number | undefined> {
