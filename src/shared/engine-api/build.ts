@@ -17,6 +17,12 @@ export interface BuildResultAux {
   ID: string;
 }
 
+/**
+ * The largest build context (the tar) the daemon takes: it is held in memory, the tab's included.
+ * A bigger one is refused before it is read (413), and Drydock's CLI refuses it while tarring.
+ */
+export const MAX_BUILD_CONTEXT = 128 * 1024 * 1024;
+
 /** The `id` of messages whose aux is BuildProgress. */
 export const BUILD_PROGRESS_ID = "drydock.build";
 
@@ -39,6 +45,8 @@ export interface BuildVertex {
   started?: number;
   completed?: number;
   cached?: boolean;
+  /** The Dockerfile lines the vertex runs (1-based), for the snippet BuildKit prints under an error. */
+  source?: { file: string; line: number; endLine: number };
   /** Why the vertex failed (BuildKit's words, e.g. `process "/bin/sh -c false" did not complete successfully: exit code: 1`). */
   error?: string;
 }
