@@ -43,6 +43,10 @@ export interface ContainerConfigV1 {
   ExposedPorts?: Record<string, object>;
   Volumes?: Record<string, object>;
   StopSignal?: string;
+  /** Docker's extension (docker-image-spec): HEALTHCHECK, ONBUILD triggers, SHELL. */
+  Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number };
+  OnBuild?: string[] | null;
+  Shell?: string[];
 }
 
 export interface ImageConfig {
@@ -52,5 +56,5 @@ export interface ImageConfig {
   author?: string;
   config?: ContainerConfigV1;
   rootfs: { type: "layers"; diff_ids: string[] };
-  history?: { created?: string; created_by?: string; empty_layer?: boolean; comment?: string }[];
+  history?: { created?: string; author?: string; created_by?: string; empty_layer?: boolean; comment?: string }[];
 }

@@ -1,6 +1,8 @@
 import { DRYDOCK_VERSION } from "../../shared/version";
 import type { Handler } from "./http/server";
 import { createRouter } from "./router";
+import type { BuildBackend } from "./routes/build/backend";
+import { buildRoutes } from "./routes/build/routes";
 import type { ContainersBackend } from "./routes/containers/backend";
 import { containerRoutes } from "./routes/containers/routes";
 import type { EventsBackend } from "./routes/events/backend";
@@ -17,12 +19,13 @@ export interface EngineBackend {
   containers: ContainersBackend;
   execs: ExecBackend;
   images: ImagesBackend;
+  builds: BuildBackend;
   events: EventsBackend;
   system: SystemBackend;
 }
 
 /** The Engine API over its backends: one HTTP request in, one response out. */
 export function engineApi(backend: EngineBackend): Handler {
-  const routes = [...systemRoutes(backend.system), ...containerRoutes(backend.containers), ...execRoutes(backend.execs), ...imageRoutes(backend.images), ...eventRoutes(backend.events)];
+  const routes = [...systemRoutes(backend.system), ...containerRoutes(backend.containers), ...execRoutes(backend.execs), ...imageRoutes(backend.images), ...buildRoutes(backend.builds), ...eventRoutes(backend.events)];
   return createRouter(routes, `Drydock/${DRYDOCK_VERSION} (linux)`);
 }

@@ -1,5 +1,5 @@
 import type { ByteStream } from "../../shared/byte-stream";
-import type { ContainerCreateBody, ContainerCreateResponse, ContainerInspectResponse, ContainerStatsResponse, ContainerSummary, ContainerTopResponse, ContainerWaitResponse } from "../../shared/engine-api/containers";
+import type { ContainerChange, ContainerCreateBody, ContainerCreateResponse, ContainerInspectResponse, ContainerStatsResponse, ContainerSummary, ContainerTopResponse, ContainerWaitResponse } from "../../shared/engine-api/containers";
 import type { ContainerPruneResponse } from "../../shared/engine-api/prune";
 import type { EngineHttpClient } from "./engine-http-client";
 import type { ResponseHead } from "./http-connection";
@@ -113,5 +113,15 @@ export class ContainersApi {
 
   prune(filters?: FiltersJson): Promise<ContainerPruneResponse> {
     return this.http.json("POST", "/containers/prune", { query: { filters } });
+  }
+
+  changes(name: string): Promise<ContainerChange[] | null> {
+    return this.http.json("GET", `${containerPath(name)}/changes`);
+  }
+
+  /** `POST /commit`: the new image's ID. */
+  async commit(name: string, options: { reference?: { repo: string; tag?: string }; comment?: string; author?: string; changes?: readonly string[]; pause?: boolean }): Promise<string> {
+    const query = { container: name, repo: options.reference?.repo, tag: options.reference?.tag, comment: options.comment, author: options.author, changes: options.changes, pause: options.pause === false ? false : undefined };
+    return (await this.http.json<{ Id: string }>("POST", "/commit", { query })).Id;
   }
 }

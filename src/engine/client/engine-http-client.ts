@@ -10,7 +10,8 @@ export type Dialer = () => Promise<ByteStream>;
 /** The newest Engine API version this client speaks; older daemons are met at theirs. */
 export const CLIENT_API_VERSION = "1.47";
 
-export type Query = Record<string, string | number | boolean | undefined>;
+/** A list is sent as the parameter repeated (`t=a&t=b`, `changes=...`), as Go's url.Values does. */
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface RequestOptions {
   query?: Query;
@@ -130,7 +131,8 @@ export class EngineHttpClient {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value === undefined) continue;
-      params.set(key, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
+      if (typeof value === "object") for (const item of value) params.append(key, item);
+      else params.set(key, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
     }
     const search = params.toString();
     return `/v${version}${path}${search ? `?${search}` : ""}`;

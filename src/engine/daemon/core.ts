@@ -1,3 +1,4 @@
+import type { ImageFsReader } from "../builder/image-fs";
 import type { ImageRecord, ImageStore } from "../image/image-store";
 import type { LayerStore } from "../layer/layer-store";
 import type { RegistryClient } from "../registry/registry-client";
@@ -24,6 +25,8 @@ export interface DaemonCore {
   readonly blobs: BlobStore;
   readonly registry: RegistryClient;
   readonly images: ImageStore;
+  /** Images' file systems read from their layer blobs (COPY, docker diff), listings kept. */
+  readonly imageFs: ImageFsReader;
   readonly containers: ContainerStore;
   readonly repository: ContainerRepository;
   readonly events: EventLog;

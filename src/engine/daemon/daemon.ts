@@ -1,3 +1,4 @@
+import { ImageFsReader } from "../builder/image-fs";
 import { ImageStore } from "../image/image-store";
 import type { RegistryClient } from "../registry/registry-client";
 import type { Runtime } from "../runtime/runtime";
@@ -5,6 +6,8 @@ import type { BlobStore } from "../storage/blob-store";
 import type { KvStore } from "../storage/kv-store";
 import { ContainerRepository } from "./container-repository";
 import { ContainerStore } from "./container-store";
+import { BuildCache } from "./build/build-cache";
+import { Builds } from "./build/builds";
 import { Containers } from "./containers/containers";
 import { restore, type RestoreSummary } from "./containers/restore";
 import { restartByPolicy } from "./containers/start";
@@ -35,6 +38,7 @@ export class Daemon {
   readonly containers: Containers;
   readonly execs: Execs;
   readonly images: Images;
+  readonly builds: Builds;
   readonly system: System;
   private readonly core: DaemonCore;
 
@@ -47,6 +51,7 @@ export class Daemon {
       registry: options.registry,
       host: options.host,
       images: new ImageStore(options.kv),
+      imageFs: new ImageFsReader((digest) => options.blobs.get(digest)),
       containers: new ContainerStore(),
       repository: new ContainerRepository(options.kv),
       events: this.events,
@@ -60,6 +65,7 @@ export class Daemon {
     this.containers = new Containers(core);
     this.execs = new Execs(core);
     this.images = new Images(core);
+    this.builds = new Builds(core, this.images, new BuildCache(options.kv));
     this.system = new System(core);
   }
 

@@ -2,6 +2,7 @@ import { DrydockError } from "../../shared/errors";
 import { sha256Hex } from "../../shared/sha256";
 import { GuestFiles } from "../machine/guest-files";
 import { applyLayer } from "./apply-layer";
+import { gunzipped, once } from "./gunzip";
 import { readTar } from "./tar-reader";
 
 const LAYERS = "layers";
@@ -115,19 +116,4 @@ export function hexOf(diffId: string): string {
   const match = /^sha256:([0-9a-f]{64})$/.exec(diffId);
   if (!match) throw new DrydockError("InvalidParameter", `invalid diff ID: ${JSON.stringify(diffId)}`);
   return match[1]!;
-}
-
-async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
-}
-
-/** The tar itself: gunzipped when it starts with gzip's magic number. */
-async function gunzipped(source: Uint8Array): Promise<Uint8Array> {
-  if (source[0] !== 0x1f || source[1] !== 0x8b) return source;
-  const stream = new Blob([source as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
-  try {
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (error) {
-    throw new DrydockError("InvalidParameter", `invalid layer: the gzip stream is damaged (${String(error)})`);
-  }
 }

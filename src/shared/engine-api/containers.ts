@@ -311,3 +311,9 @@ export interface ContainerStatsResponse {
   memory_stats: { usage?: number; limit?: number; stats?: Record<string, number> };
   networks?: Record<string, NetworkStats> | null;
 }
+
+/** One line of `GET /containers/{id}/changes`: Kind 0 modified, 1 added, 2 deleted. */
+export interface ContainerChange {
+  Path: string;
+  Kind: 0 | 1 | 2;
+}

@@ -51,4 +51,9 @@ export class RequestRefused extends DrydockError {
   static bodyTooLarge(limit: number): RequestRefused {
     return new RequestRefused("InvalidParameter", 413, `http: request body too large (the limit is ${limit / 1048576} MiB)`);
   }
+
+  /** A body over a route's own limit (a build context), in that route's words. */
+  static tooLarge(message: string): RequestRefused {
+    return new RequestRefused("InvalidParameter", 413, message);
+  }
 }

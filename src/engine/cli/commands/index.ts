@@ -2,6 +2,8 @@ import type { Group, Verb } from "../command";
 import type { FlagSpec } from "../flags/flag-spec";
 import { commandList, flagUsages } from "../help";
 import { attach } from "./container/attach";
+import { commit } from "./container/commit";
+import { diff } from "./container/diff";
 import { create } from "./container/create";
 import { exec } from "./container/exec";
 import { inspect as containerInspect } from "./container/inspect";
@@ -45,7 +47,7 @@ export const GROUPS: Group[] = [
   {
     name: "container",
     short: "Manage containers",
-    verbs: [attach, create, exec, containerInspect, kill, logs, containerLs, pause, containerPrune, rename, restart, containerRm, run, start, stats, stop, top, unpause, wait],
+    verbs: [attach, commit, create, diff, exec, containerInspect, kill, logs, containerLs, pause, containerPrune, rename, restart, containerRm, run, start, stats, stop, top, unpause, wait],
   },
   { name: "context", short: "Manage contexts", verbs: [contextCreate, contextInspect, contextLs, contextRm, contextShow, contextUpdate, contextUse] },
   { name: "image", short: "Manage images", verbs: [history, imageInspect, imageLs, imagePrune, pull, imageRm, tag] },
@@ -55,7 +57,9 @@ export const GROUPS: Group[] = [
 /** The top-level commands: docker ps is docker container ls, docker rmi is docker image rm. */
 export const SHORTCUTS: { name: string; verb: Verb }[] = [
   { name: "attach", verb: attach },
+  { name: "commit", verb: commit },
   { name: "create", verb: create },
+  { name: "diff", verb: diff },
   { name: "events", verb: events },
   { name: "exec", verb: exec },
   { name: "history", verb: history },

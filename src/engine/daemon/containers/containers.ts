@@ -5,7 +5,10 @@ import type { DaemonCore } from "../core";
 import type { ListOptions } from "../filters/container-filters";
 import type { Filters } from "../filters/filters";
 import type { LogStream, StreamSession } from "../streams";
+import type { ContainerChange } from "../../../shared/engine-api/containers";
 import { attach, resize, wait, type AttachOptions } from "./attach";
+import { changes } from "./changes";
+import { commit, type CommitOptions } from "./commit";
 import { create, rename } from "./create";
 import { logs, type LogsOptions } from "./logs";
 import { inspect, list, stats, top, type ContainerSummary, type StatsOptions, type StatsSample } from "./monitor";
@@ -88,5 +91,13 @@ export class Containers {
 
   prune(filters: Filters): Promise<{ removed: string[] }> {
     return prune(this.core, filters);
+  }
+
+  changes(nameOrId: string): Promise<ContainerChange[] | null> {
+    return changes(this.core, nameOrId);
+  }
+
+  commit(nameOrId: string, options: CommitOptions): Promise<string> {
+    return commit(this.core, nameOrId, options);
   }
 }

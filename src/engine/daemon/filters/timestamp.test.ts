@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseDuration } from "./go-time";
+import { parseDuration } from "../../../shared/go-duration";
 import { parseTimestamp } from "./timestamp";
 
 const NOW = Date.UTC(2020, 0, 2, 3, 4, 5, 123);

@@ -1,5 +1,6 @@
 import { DrydockError } from "../../../shared/errors";
-import { parseDuration, parseLayout, TimeParseError } from "./go-time";
+import { parseDuration } from "../../../shared/go-duration";
+import { parseLayout, TimeParseError } from "./go-time";
 import { goQuote } from "../../../shared/go-quote";
 import { parseInt64 } from "./go-strconv";
 

@@ -1,4 +1,5 @@
-import type { ContainerCreateBody, ContainerCreateResponse } from "../../../../shared/engine-api/containers";
+import type { ContainerChange, ContainerCreateBody, ContainerCreateResponse } from "../../../../shared/engine-api/containers";
+import type { CommitOptions } from "../../../daemon/containers/commit";
 import type { Container, WaitCondition } from "../../../container/container";
 import type { AttachOptions } from "../../../daemon/containers/attach";
 import type { LogsOptions } from "../../../daemon/containers/logs";
@@ -35,6 +36,12 @@ export interface MonitorBackend {
   logs(nameOrId: string, options: LogsOptions): Promise<LogStream>;
   stats(nameOrId: string, options: StatsOptions): Promise<{ container: Container; samples: AsyncIterable<StatsSample> }>;
   top(nameOrId: string): Promise<ProcessEntry[]>;
+  changes(nameOrId: string): Promise<ContainerChange[] | null>;
+}
+
+/** A container's changes as a new image (moby's CommitBackend). */
+export interface CommitBackend {
+  commit(nameOrId: string, options: CommitOptions): Promise<string>;
 }
 
 export interface AttachBackend {
@@ -45,4 +52,4 @@ export interface PruneBackend {
   prune(filters: Filters): Promise<{ removed: string[] }>;
 }
 
-export type ContainersBackend = StateBackend & MonitorBackend & AttachBackend & PruneBackend;
+export type ContainersBackend = StateBackend & MonitorBackend & AttachBackend & PruneBackend & CommitBackend;

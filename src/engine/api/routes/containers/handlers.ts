@@ -10,7 +10,8 @@ import type { RouteContext } from "../../route";
 import { inspectContainer, listContainer } from "../../views/container-json";
 import { statsJson } from "../../views/stats-json";
 import { topJson } from "../../views/top-json";
-import type { AttachBackend, MonitorBackend, PruneBackend, StateBackend } from "./backend";
+import { readWhole } from "../../http/request-body";
+import type { AttachBackend, CommitBackend, MonitorBackend, PruneBackend, StateBackend } from "./backend";
 
 const CONDITIONS: readonly string[] = ["not-running", "next-exit", "removed"];
 
@@ -147,4 +148,27 @@ export async function prune(backend: PruneBackend, c: RouteContext): Promise<Htt
 export async function remove(backend: StateBackend, c: RouteContext): Promise<HttpResponse> {
   await backend.remove(c.params.id!, { force: c.flag("force") });
   return noContent();
+}
+
+export async function changes(backend: MonitorBackend, c: RouteContext): Promise<HttpResponse> {
+  return json(200, await backend.changes(c.params.id!));
+}
+
+/** `POST /commit`: the CLI sends no config in the body (`null`); a config there is refused, not dropped. */
+export async function commit(backend: CommitBackend, c: RouteContext): Promise<HttpResponse> {
+  const body = new TextDecoder().decode(await readWhole(c.request.body, 64 * 1024, () => new DrydockError("NotImplemented", "a container config in the body of POST /commit is not supported by Drydock"))).trim();
+  if (body !== "" && body !== "null" && body !== "{}") throw new DrydockError("NotImplemented", "a container config in the body of POST /commit is not supported by Drydock");
+  const container = c.query.get("container");
+  if (!container) throw new DrydockError("InvalidParameter", "No such container: ");
+  const repo = c.query.get("repo") ?? "";
+  const tag = c.query.get("tag") ?? "";
+  const id = await backend.commit(container, {
+    reference: repo ? (tag ? `${repo}:${tag}` : repo) : undefined,
+    comment: c.query.get("comment") ?? "",
+    author: c.query.get("author") ?? "",
+    changes: c.query.getAll("changes"),
+    // Docker pauses unless told pause=0 (the default is true when the parameter is absent).
+    pause: c.query.get("pause") === null || c.flag("pause"),
+  });
+  return json(201, { Id: id });
 }

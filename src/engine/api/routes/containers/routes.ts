@@ -21,6 +21,8 @@ export function containerRoutes(backend: ContainersBackend): Route[] {
     ["GET", "/containers/{id}/logs", h.logs],
     ["GET", "/containers/{id}/stats", h.stats],
     ["GET", "/containers/{id}/top", h.top],
+    ["GET", "/containers/{id}/changes", h.changes],
+    ["POST", "/commit", h.commit],
     ["POST", "/containers/prune", h.prune],
     ["DELETE", "/containers/{id}", h.remove],
   ]);

@@ -1,0 +1,76 @@
+import { AsyncQueue } from "../../../shared/async-queue";
+import type { BuildMessage } from "../../../shared/engine-api/build";
+import { DrydockError, errorMessage } from "../../../shared/errors";
+import { BuildContext } from "../../builder/context";
+import { parseDockerfile } from "../../builder/dockerfile/parse";
+import { canonicalString, parseReference, withDefaultTag } from "../../image/reference";
+import type { DaemonCore } from "../core";
+import type { Images } from "../images/images";
+import type { BuildCache } from "./build-cache";
+import { runBuild } from "./build-run";
+import { BuildOutput } from "./progress";
+import { planStages } from "./stage-plan";
+import { StepFailed } from "./step-failed";
+
+/** What `POST /build` asks for, its query read (the context is the body). */
+export interface BuildOptions {
+  tags: string[];
+  dockerfile: string;
+  buildArgs: Record<string, string | null>;
+  target?: string;
+  labels: Record<string, string>;
+  noCache: boolean;
+  quiet: boolean;
+  pull: boolean;
+}
+
+/** A build whose input was found sound: its stream runs it. */
+export interface PreparedBuild {
+  messages: AsyncGenerator<BuildMessage>;
+}
+
+/**
+ * The daemon's builder (moby's classic builder behind `POST /build`): everything that can be
+ * refused is refused before the first byte of output (a plain HTTP error, as Docker answers
+ * it); then the build streams, and its failures come as an error message in the stream.
+ */
+export class Builds {
+  constructor(
+    private readonly core: DaemonCore,
+    private readonly images: Images,
+    private readonly cache: BuildCache,
+  ) {}
+
+  async prepare(options: BuildOptions, contextTar: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<PreparedBuild> {
+    const tags = options.tags.map((tag) => {
+      try {
+        return canonicalString(withDefaultTag(parseReference(tag)));
+      } catch {
+        throw new DrydockError("InvalidParameter", `invalid reference format: ${tag}`);
+      }
+    });
+    const context = await BuildContext.read(contextTar);
+    const dockerfileName = options.dockerfile || "Dockerfile";
+    const file = context.get(dockerfileName) ?? (options.dockerfile ? undefined : context.get("dockerfile"));
+    if (!file || file.type !== "file") throw new DrydockError("InvalidParameter", `Cannot locate specified Dockerfile: ${dockerfileName}`);
+    const dockerfile = parseDockerfile(new TextDecoder().decode(file.body));
+    planStages(dockerfile, options.target, undefined);
+    const queue = new AsyncQueue<BuildMessage>();
+    const output = new BuildOutput((message) => queue.push(message), options.quiet);
+    const request = { context, dockerfileName, dockerfile, tags, buildArgs: options.buildArgs, target: options.target, labels: options.labels, noCache: options.noCache, pull: options.pull, signal };
+    const deps = { core: this.core, cache: this.cache, pull: (name: string) => this.images.pull(name, undefined) };
+    void runBuild(deps, request, output).then(
+      (id) => {
+        if (options.quiet) queue.push({ stream: `${id}\n` });
+        queue.close();
+      },
+      (error: unknown) => {
+        output.flushHeld();
+        const message = errorMessage(error);
+        queue.push({ errorDetail: { ...(error instanceof StepFailed && error.code !== undefined ? { code: error.code } : {}), message }, error: message });
+        queue.close();
+      },
+    );
+    return { messages: queue.drain() };
+  }
+}

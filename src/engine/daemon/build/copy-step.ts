@@ -1,0 +1,128 @@
+import { DrydockError } from "../../../shared/errors";
+import type { BuildContext } from "../../builder/context";
+import { contextSource, copyLayer, imageSource, LayerEntries, type CopySource } from "../../builder/copy";
+import type { CopyInstruction, Heredoc } from "../../builder/dockerfile/instructions";
+import type { ImageFs, ImageFsReader } from "../../builder/image-fs";
+import type { ImageRecord } from "../../image/image-store";
+import { gunzipped, isGzip, once } from "../../layer/gunzip";
+import { readTar } from "../../layer/tar-reader";
+import type { TarWriteEntry } from "../../layer/tar-writer";
+import type { StageState } from "./stage-state";
+
+export interface CopyStep {
+  entries: TarWriteEntry[];
+  /** The classic builder's name for what was copied: file:<sum>, dir:<sum>, multi:<sum>. */
+  summary: string;
+  /** The destination as the history names it. */
+  dest: string;
+}
+
+/**
+ * COPY and ADD: their words expanded, the source chosen (the context, or --from a stage or an
+ * image), --chown's names looked up in the image, and the layer's entries made. ADD unpacks a
+ * local tar (gzip or not) into the destination; it fetches no URL (the guest has no network).
+ */
+export async function copyStep(
+  files: ImageFsReader,
+  context: BuildContext,
+  state: StageState,
+  instruction: CopyInstruction,
+  fromImage: (from: string) => Promise<ImageRecord>,
+): Promise<CopyStep> {
+  const expand = state.expander();
+  const heredocs = new Map(instruction.heredocs.map((h) => [h.name, h]));
+  const words = instruction.sources.filter((word) => !heredocs.has(heredocName(word)));
+  const sources = words.map((word) => expand.word(word));
+  const dest = expand.word(instruction.dest);
+  const parent = await files.open(state.image.layers.map((layer) => layer.digest));
+  const chown = instruction.chown !== undefined ? await owner(expand.word(instruction.chown), parent) : undefined;
+  const chmod = instruction.chmod !== undefined ? mode(expand.word(instruction.chmod)) : undefined;
+  const workdir = state.image.config.config?.WorkingDir || "/";
+  let source: CopySource;
+  if (instruction.from !== undefined) {
+    const from = expand.word(instruction.from);
+    const image = await fromImage(from);
+    source = imageSource(await files.open(image.layers.map((layer) => layer.digest)), from);
+  } else {
+    source = contextSource(context);
+  }
+  if (instruction.kind === "ADD") {
+    const remote = sources.find((word) => /^[a-z][a-z0-9+.-]*:\/\//i.test(word) || /^git@/.test(word));
+    if (remote) throw new DrydockError("InvalidParameter", `ADD ${remote}: Drydock's builder cannot fetch a URL (the Docker host has no network); download it into the build context and COPY it`);
+  }
+  const inline = instruction.heredocs
+    .filter((h) => instruction.sources.some((word) => heredocName(word) === h.name))
+    .map((h) => ({ name: h.name, content: new TextEncoder().encode(heredocText(h, (w) => expand.word(w))) }));
+  const archives = instruction.kind === "ADD" && instruction.from === undefined ? await localArchives(sources, context) : new Map<string, Uint8Array>();
+  const copied = await copyLayer({ sources: sources.filter((s) => !archives.has(s)), dest, workdir, chown, chmod, inline }, source, parent);
+  const entries = copied.entries;
+  if (archives.size > 0) await unpackInto(entries, archives, dest, workdir, parent, chown ?? { uid: 0, gid: 0 });
+  const count = sources.length + inline.length;
+  const kind = count > 1 ? "multi" : sources.length === 1 && source.resolve(sources[0]!)?.type === "directory" ? "dir" : "file";
+  return { entries, summary: `${kind}:${copied.checksum}`, dest: dest.startsWith("/") ? dest : `${workdir.replace(/\/?$/, "/")}${dest}` };
+}
+
+/** `<<EOF` (or `<<-"EOF"`) as a source word names its heredoc. */
+function heredocName(word: string): string {
+  return word.replace(/^<<-?/, "").replace(/^(["'])(.*)\1$/, "$2");
+}
+
+function heredocText(heredoc: Heredoc, expand: (word: string) => string): string {
+  const content = heredoc.chomp ? heredoc.content.replace(/^\t+/gm, "") : heredoc.content;
+  // An unquoted heredoc's variables are expanded, as a shell would.
+  return heredoc.expand ? content.split("\n").map((line) => (line.includes("$") ? expand(`"${line.replace(/(["\\])/g, "\\$1")}"`) : line)).join("\n") : content;
+}
+
+/** --chown=user[:group], by number or by the image's /etc/passwd and /etc/group. */
+async function owner(spec: string, image: ImageFs): Promise<{ uid: number; gid: number }> {
+  const [user = "", group] = spec.split(":");
+  const passwd = /^\d+$/.test(user) ? undefined : await image.text("/etc/passwd");
+  const uidEntry = passwd?.split("\n").map((line) => line.split(":")).find((fields) => fields[0] === user);
+  if (!/^\d+$/.test(user) && !uidEntry) throw new DrydockError("InvalidParameter", `unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`);
+  const uid = uidEntry ? Number(uidEntry[2]) : Number(user);
+  if (group === undefined) return { uid, gid: uidEntry ? Number(uidEntry[3]) : uid };
+  if (/^\d+$/.test(group)) return { uid, gid: Number(group) };
+  const groups = await image.text("/etc/group");
+  const gidEntry = groups?.split("\n").map((line) => line.split(":")).find((fields) => fields[0] === group);
+  if (!gidEntry) throw new DrydockError("InvalidParameter", `unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`);
+  return { uid, gid: Number(gidEntry[2]) };
+}
+
+function mode(text: string): number {
+  if (!/^[0-7]{1,4}$/.test(text)) throw new DrydockError("InvalidParameter", `invalid chmod parameter: ${text}`);
+  return parseInt(text, 8);
+}
+
+/** ADD's sources that are tar archives in the context, by source word. */
+async function localArchives(sources: readonly string[], context: BuildContext): Promise<Map<string, Uint8Array>> {
+  const archives = new Map<string, Uint8Array>();
+  for (const word of sources) {
+    const entry = context.get(word);
+    if (entry?.type !== "file") continue;
+    const tar = isGzip(entry.body) ? await gunzipped(entry.body).catch(() => undefined) : entry.body;
+    if (tar && isTar(tar)) archives.set(word, tar);
+  }
+  return archives;
+}
+
+function isTar(bytes: Uint8Array): boolean {
+  return bytes.length >= 512 && new TextDecoder().decode(bytes.subarray(257, 262)) === "ustar";
+}
+
+/** An archive's entries under the destination, root's (or --chown's) as Docker unpacks them. */
+async function unpackInto(entries: TarWriteEntry[], archives: Map<string, Uint8Array>, dest: string, workdir: string, parent: ImageFs, owner: { uid: number; gid: number }): Promise<void> {
+  const base = (dest.startsWith("/") ? dest : `${workdir}/${dest}`).split("/").filter(Boolean).join("/");
+  const layer = new LayerEntries(parent);
+  for (const tar of archives.values()) {
+    for await (const entry of readTar(once(tar))) {
+      const name = entry.name.split("/").filter((part) => part && part !== ".");
+      if (name.includes("..")) throw new DrydockError("InvalidParameter", `ADD: the archive has an entry outside of it: ${JSON.stringify(entry.name)}`);
+      const path = [base, ...name].filter(Boolean).join("/");
+      const attributes = { mode: entry.mode, ...owner, mtime: entry.mtime };
+      if (entry.type === "directory") layer.directory(path, attributes);
+      else if (entry.type === "symlink") layer.symlink(path, entry.linkname, attributes);
+      else if (entry.type === "file") layer.file(path, entry.body, attributes);
+    }
+  }
+  entries.push(...layer.entries.filter((e) => !entries.some((before) => before.name === e.name)));
+}

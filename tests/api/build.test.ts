@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import type { BuildMessage } from "../../src/shared/engine-api/build";
+import { BUILD_PROGRESS_ID, MAX_BUILD_CONTEXT, type BuildProgress } from "../../src/shared/engine-api/build";
+import { writeTar, type TarWriteEntry } from "../../src/engine/layer/tar-writer";
+import { once } from "../../src/engine/layer/gunzip";
+import { readTar } from "../../src/engine/layer/tar-reader";
+import { MemoryBlobStore } from "../../src/engine/storage/blob-store";
+import { MemoryKvStore } from "../../src/engine/storage/kv-store";
+import { fakeEngine, type FakeEngine } from "../support/fake-engine";
+import { wholeBody } from "../support/http-request";
+
+// POST /build on the fake runtime: the classic builder's stream, the cache, the refusals. RUN's
+// file changes need the VM (tests/e2e/build.test.ts); here a RUN's layer is the fake's empty one.
+
+async function build(engine: FakeEngine, files: Record<string, string> | TarWriteEntry[], query = "t=app") {
+  const entries = Array.isArray(files) ? files : Object.entries(files).map(([name, body]) => ({ name, body }));
+  const tar = writeTar(entries);
+  const response = await engine.handle({ method: "POST", path: "/build", query: new URLSearchParams(query), headers: new Map([["content-type", "application/x-tar"]]), body: wholeBody(tar), signal: new AbortController().signal });
+  let text = "";
+  if ("body" in response && response.body !== undefined) text = typeof response.body === "string" ? response.body : new TextDecoder().decode(response.body);
+  if ("stream" in response) for await (const chunk of response.stream) text += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+  const messages = "stream" in response ? text.split("\r\n").filter(Boolean).map((line) => JSON.parse(line) as BuildMessage) : [];
+  const classic = messages.map((m) => m.stream ?? "").join("");
+  const progress = messages.filter((m) => m.id === BUILD_PROGRESS_ID).map((m) => m.aux as BuildProgress);
+  const vertices = new Map<number, { name: string; cached?: boolean; error?: string; completed?: number }>();
+  for (const p of progress) for (const v of p.vertexes ?? []) vertices.set(v.digest, { ...vertices.get(v.digest), ...v });
+  return { status: response.status, text, messages, classic, vertices: [...vertices.values()], error: messages.find((m) => m.errorDetail) };
+}
+
+describe("POST /build (classic builder API)", () => {
+  it("streams Docker's classic text and tags the image", async () => {
+    const engine = await fakeEngine();
+    const result = await build(engine, { Dockerfile: "FROM busybox\nENV GREETING=hello\nRUN echo $GREETING\nCMD [\"sh\"]\n" });
+    expect(result.status).toBe(200);
+    expect(result.error).toBeUndefined();
+    const lines = result.classic.split("\n");
+    expect(lines[0]).toBe("Step 1/4 : FROM busybox");
+    expect(lines).toContain("Step 2/4 : ENV GREETING=hello");
+    expect(lines).toContain("Step 3/4 : RUN echo $GREETING");
+    expect(result.classic).toMatch(/ ---> Running in [0-9a-f]{12}\n/);
+    expect(result.classic).toMatch(/ ---> Removed intermediate container [0-9a-f]{12}\n/);
+    expect(result.classic).toMatch(/Successfully built ([0-9a-f]{12})\nSuccessfully tagged app:latest\n$/);
+    const id = /Successfully built ([0-9a-f]{12})/.exec(result.classic)![1]!;
+    const aux = result.messages.filter((m) => m.aux && "ID" in m.aux);
+    expect((aux.at(-1)!.aux as { ID: string }).ID.slice(7, 19)).toBe(id);
+    const inspect = (await engine.request("GET", "/images/app/json")).json() as { Id: string; Config: { Env: string[]; Cmd: string[] } };
+    expect(inspect.Id.slice(7, 19)).toBe(id);
+    expect(inspect.Config.Env).toContain("GREETING=hello");
+    expect(inspect.Config.Cmd).toEqual(["sh"]);
+  });
+
+  it("runs RUN through SHELL with the stage's ENV and ARGs, and records the ARGs in the history", async () => {
+    const seen: string[][] = [];
+    const engine = await fakeEngine({ programs: { "/bin/sh": (p) => void seen.push([...p.args, ...p.env.filter((e) => /^(V|W)=/.test(e))]) } });
+    const result = await build(engine, { Dockerfile: "FROM busybox\nARG V=1\nENV W=2\nRUN echo $V $W\n" }, "t=app&buildargs=%7B%22V%22%3A%229%22%7D");
+    expect(result.error).toBeUndefined();
+    expect(seen).toEqual([["/bin/sh", "-c", "echo $V $W", "W=2", "V=9"]]);
+    const history = (await engine.request("GET", "/images/app/history")).json() as { CreatedBy: string }[];
+    expect(history[0]!.CreatedBy).toBe("|1 V=9 /bin/sh -c echo $V $W");
+    expect(history[1]!.CreatedBy).toBe("/bin/sh -c #(nop)  ENV W=2");
+  });
+
+  it("uses the cache for unchanged steps and rebuilds from the first change", async () => {
+    let runs = 0;
+    const engine = await fakeEngine({ programs: { "/bin/sh": () => void runs++ } });
+    const dockerfile = "FROM busybox\nRUN one\nCOPY a.txt /a.txt\nRUN two\n";
+    const first = await build(engine, { Dockerfile: dockerfile, "a.txt": "A" });
+    expect(runs).toBe(2);
+    expect(first.classic).not.toContain("Using cache");
+    const again = await build(engine, { Dockerfile: dockerfile, "a.txt": "A" });
+    expect(runs).toBe(2);
+    expect(again.classic.match(/ ---> Using cache/g)).toHaveLength(3);
+    expect(again.vertices.filter((v) => v.cached).map((v) => v.name)).toEqual(["[2/4] RUN one", "[3/4] COPY a.txt /a.txt", "[4/4] RUN two"]);
+    expect(/Successfully built (\w+)/.exec(again.classic)![1]).toBe(/Successfully built (\w+)/.exec(first.classic)![1]);
+    const changed = await build(engine, { Dockerfile: dockerfile, "a.txt": "B" });
+    expect(runs).toBe(3);
+    expect(changed.classic.match(/ ---> Using cache/g)).toHaveLength(1);
+    const noCache = await build(engine, { Dockerfile: dockerfile, "a.txt": "B" }, "t=app&nocache=1");
+    expect(runs).toBe(5);
+    expect(noCache.classic).not.toContain("Using cache");
+  });
+
+  it("leaves the image a rebuilt tag moved from dangling", async () => {
+    const engine = await fakeEngine();
+    await build(engine, { Dockerfile: "FROM busybox\nLABEL v=1\n" });
+    await build(engine, { Dockerfile: "FROM busybox\nLABEL v=2\n" });
+    const images = (await engine.request("GET", "/images/json")).json() as { RepoTags: string[] }[];
+    expect(images.filter((i) => i.RepoTags.length === 0)).toHaveLength(1);
+    expect(images.filter((i) => i.RepoTags.includes("app:latest"))).toHaveLength(1);
+  });
+
+  it("copies files with their modes into the layer, under WORKDIR, owned by root", async () => {
+    const blobs = new MemoryBlobStore();
+    const engine = await fakeEngine({ stores: { kv: new MemoryKvStore(), blobs } });
+    const result = await build(engine, [
+      { name: "Dockerfile", body: "FROM busybox\nWORKDIR /app\nCOPY run.sh .\nCOPY src/ ./src/\nCOPY --chown=1:2 --chmod=600 src/main.txt /etc/\n" },
+      { name: "run.sh", body: "#!/bin/sh\necho hi\n", mode: 0o755, uid: 1000 },
+      { name: "src/", type: "directory" },
+      { name: "src/main.txt", body: "main" },
+    ]);
+    expect(result.error).toBeUndefined();
+    const inspect = (await engine.request("GET", "/images/app/json")).json() as { Config: { WorkingDir: string }; RootFS: { Layers: string[] } };
+    expect(inspect.Config.WorkingDir).toBe("/app");
+    const [, workdir, script, src, chowned] = inspect.RootFS.Layers;
+    const entries = async (diffId: string) => {
+      const out: string[] = [];
+      for await (const e of readTar(once(await blobs.get(diffId)))) out.push(`${e.name} ${e.mode.toString(8)} ${e.uid}:${e.gid}${e.type === "file" ? ` ${new TextDecoder().decode(e.body)}` : ""}`);
+      return out;
+    };
+    expect(await entries(workdir!)).toEqual(["app/ 755 0:0"]);
+    expect(await entries(script!)).toEqual(["app/ 755 0:0", "app/run.sh 755 0:0 #!/bin/sh\necho hi\n"]);
+    expect(await entries(src!)).toEqual(["app/ 755 0:0", "app/src/ 755 0:0", "app/src/main.txt 644 0:0 main"]);
+    // /etc is busybox's: its attributes are kept as the image has them.
+    expect(await entries(chowned!)).toEqual(["etc/ 755 0:0", "etc/main.txt 600 1:2 main"]);
+  });
+
+  it("ends a failed RUN with the classic error and the exit code, and keeps no image", async () => {
+    const engine = await fakeEngine({ programs: { "/bin/sh": (p) => (p.args[2] === "exit 3" ? 3 : 0) } });
+    const result = await build(engine, { Dockerfile: "FROM busybox\nRUN exit 3\n" });
+    expect(result.status).toBe(200);
+    expect(result.error?.errorDetail).toEqual({ code: 3, message: "The command '/bin/sh -c exit 3' returned a non-zero code: 3" });
+    expect(result.vertices.find((v) => v.name === "[2/2] RUN exit 3")?.error).toBe('process "/bin/sh -c exit 3" did not complete successfully: exit code: 3');
+    expect((await engine.request("GET", "/images/app/json")).status).toBe(404);
+    expect((await engine.request("GET", "/containers/json?all=1")).json()).toEqual([]);
+  });
+
+  it("refuses before any output: a parse error, a missing Dockerfile, an unknown target, an option it does not do", async () => {
+    const engine = await fakeEngine();
+    const parse = await build(engine, { Dockerfile: "FROM busybox\nRUNN x\n" });
+    expect(parse.status).toBe(400);
+    expect(JSON.parse(parse.text).message).toBe("dockerfile parse error on line 2: unknown instruction: RUNN");
+    const missing = await build(engine, { "other.txt": "x" });
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.text).message).toBe("Cannot locate specified Dockerfile: Dockerfile");
+    const target = await build(engine, { Dockerfile: "FROM busybox AS base\n" }, "target=nope");
+    expect(JSON.parse(target.text).message).toBe("failed to reach build target nope in Dockerfile");
+    const memory = await build(engine, { Dockerfile: "FROM busybox\n" }, "memory=1000000");
+    expect(memory.status).toBe(501);
+    const buildkit = await build(engine, { Dockerfile: "FROM busybox\n" }, "version=2");
+    expect(buildkit.status).toBe(501);
+  });
+
+  it("refuses a context over the limit by its length, before reading it", async () => {
+    const engine = await fakeEngine();
+    let read = false;
+    const response = await engine.handle({
+      method: "POST",
+      path: "/build",
+      query: new URLSearchParams(),
+      headers: new Map(),
+      body: { length: MAX_BUILD_CONTEXT + 1, read: async () => ((read = true), undefined), [Symbol.asyncIterator]: async function* () { read = true; } },
+      signal: new AbortController().signal,
+    });
+    expect(response.status).toBe(413);
+    expect(read).toBe(false);
+  });
+
+  it("builds only the stages the target needs, and COPY --from takes a stage's files", async () => {
+    let runs: string[] = [];
+    const engine = await fakeEngine({ programs: { "/bin/sh": (p) => void runs.push(p.args[2]!) } });
+    const dockerfile = "FROM busybox AS unused\nRUN skipped\nFROM busybox AS build\nRUN compile\nFROM busybox\nCOPY --from=build /bin/busybox /usr/local/bin/tool\nRUN final\n";
+    const result = await build(engine, { Dockerfile: dockerfile });
+    expect(result.error).toBeUndefined();
+    expect(runs).toEqual(["compile", "final"]);
+    expect(result.classic).toContain("Step 1/5 : FROM busybox AS build");
+    expect(result.vertices.map((v) => v.name)).toContain("[stage-2 2/3] COPY --from=build /bin/busybox /usr/local/bin/tool");
+    runs = [];
+    await build(engine, { Dockerfile: dockerfile }, "t=b&target=build");
+    expect(runs).toEqual([]);
+  });
+});
