@@ -34,9 +34,13 @@ export type CommandLine = { form: "exec"; args: string[] } | { form: "shell"; co
 export interface Heredoc {
   /** The word after << (quotes removed); `expand` false when it was quoted (no expansion). */
   name: string;
+  /**
+   * The lines up to the terminator, line endings kept, as written: tabs are not stripped here even
+   * with `chomp` (a RUN that passes the whole command to the shell lets the shell strip them).
+   */
   content: string;
   expand: boolean;
-  /** `<<-`: leading tabs stripped from the content. */
+  /** `<<-`: leading tabs are to be stripped from the content (chompHeredoc in heredoc.ts). */
   chomp: boolean;
 }
 
