@@ -1,6 +1,7 @@
 import { compareVersions } from "../../shared/api-version";
 import { errorKind, errorMessage } from "../../shared/errors";
 import { statusOf } from "./http-status";
+import { RequestRefused } from "./http/refusal";
 import { json, type HttpResponse } from "./http/response";
 import type { Handler, ServerRequest } from "./http/server";
 import type { Route, RouteContext } from "./route";
@@ -56,7 +57,8 @@ export function createRouter(routes: Route[], serverHeader: string): Handler {
       try {
         return withHeaders(await route.handle(context), headers);
       } catch (error) {
-        const status = statusOf(errorKind(error));
+        // A route's own limit on a body (a build context) says 413, as the server's does.
+        const status = error instanceof RequestRefused ? error.status : statusOf(errorKind(error));
         return withHeaders(status === 304 ? { status } : json(status, { message: errorMessage(error) }), headers);
       }
     }

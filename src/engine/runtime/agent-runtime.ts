@@ -93,6 +93,8 @@ export class AgentRuntime implements Runtime {
 
   async diff(id: string): Promise<Uint8Array> {
     const path = `run/diff-${id}-${++this.diffs}.tar`;
+    // The agent writes the tar where the engine reads it; the directory is the engine's to make.
+    this.files.makeDirectory("run");
     await this.agent.request({ op: "diff", id, path: GuestFiles.guestPath(path) }, 120_000);
     try {
       return await this.files.readFile(path);

@@ -2,8 +2,8 @@
 // them (with Go's time.ParseDuration and strconv.ParseInt, whose words its errors carry).
 import { DrydockError } from "../../../shared/errors";
 import { goQuote } from "../../../shared/go-quote";
-import { NumError, parseInt64 } from "../../daemon/filters/go-strconv";
-import { parseDuration } from "../../daemon/filters/go-time";
+import { NumError, parseInt64 } from "../../../shared/go-strconv";
+import { parseDuration } from "../../../shared/go-duration";
 import { parseFlags, type Flags } from "./flags";
 import type { CommandLine, HealthcheckInstruction, Located } from "./instructions";
 import type { DockerfileNode } from "./parse-nodes";

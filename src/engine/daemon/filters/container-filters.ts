@@ -1,7 +1,7 @@
 import { DrydockError } from "../../../shared/errors";
 import { ZERO_TIME, type Container } from "../../container/container";
 import { pruneLabelsMatch, pruneUntil, type Filters } from "./filters";
-import { atoi, parseUint } from "./go-strconv";
+import { atoi, parseUint } from "../../../shared/go-strconv";
 
 // `docker ps` and `docker container prune` filters, as moby's daemon/list.go and daemon/prune.go.
 

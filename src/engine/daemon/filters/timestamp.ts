@@ -2,7 +2,7 @@ import { DrydockError } from "../../../shared/errors";
 import { parseDuration } from "../../../shared/go-duration";
 import { parseLayout, TimeParseError } from "./go-time";
 import { goQuote } from "../../../shared/go-quote";
-import { parseInt64 } from "./go-strconv";
+import { parseInt64 } from "../../../shared/go-strconv";
 
 /**
  * A filter's timestamp (`until=`) as Docker 27 reads it (moby api/types/time GetTimestamp, then

@@ -1,6 +1,6 @@
 // Docker's filter errors give number parse failures as Go prints them; these give the same words
 // for the same input (Go's strconv Atoi, ParseInt and ParseUint).
-import { goQuote } from "../../../shared/go-quote";
+import { goQuote } from "./go-quote";
 
 /** Go's strconv.NumError text: `strconv.Atoi: parsing "x": invalid syntax`. */
 export class NumError extends Error {
