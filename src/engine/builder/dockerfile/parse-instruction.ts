@@ -7,7 +7,7 @@ import { parseFlags, type FlagKind, type Flags } from "./flags";
 import { trimSpace } from "./go-unicode";
 import { heredocWord } from "./heredoc";
 import { parseHealthcheck } from "./healthcheck";
-import type { ArgInstruction, CommandLine, CopyInstruction, EnvInstruction, FromInstruction, Instruction, Located, OnbuildInstruction, WordsInstruction } from "./instructions";
+import type { ArgInstruction, CommandLine, CopyInstruction, EnvInstruction, FromInstruction, Instruction, Located, OnbuildInstruction, WordInstruction, WordsInstruction } from "./instructions";
 import type { DockerfileNode } from "./parse-nodes";
 import { withSuggestion } from "./suggest";
 
@@ -93,17 +93,21 @@ function parseCommand(node: DockerfileNode): Command {
       refuseBuildKitFlags(flagsOf(node, { mount: "strings", network: "string", security: "string", device: "strings" }), ["mount", "network", "security", "device"]);
       return { kind: "RUN", ...located, command: commandLine(node), heredocs: node.heredocs };
     case "cmd":
+      flagsOf(node);
+      return { kind: "CMD", ...located, command: commandLine(node) };
     case "entrypoint":
       flagsOf(node);
-      return { kind: node.keyword.toLowerCase() === "cmd" ? "CMD" : "ENTRYPOINT", ...located, command: commandLine(node) };
+      return { kind: "ENTRYPOINT", ...located, command: commandLine(node) };
     case "env":
+      return parseKeyValues(node, located, "ENV");
     case "label":
-      return parseKeyValues(node, located, node.keyword.toLowerCase() === "env" ? "ENV" : "LABEL");
+      return parseKeyValues(node, located, "LABEL");
     case "arg":
       return parseArg(node, located);
     case "copy":
+      return parseCopy(node, located, "COPY");
     case "add":
-      return parseCopy(node, located, node.keyword.toLowerCase() === "copy" ? "COPY" : "ADD");
+      return parseCopy(node, located, "ADD");
     case "expose":
       atLeastOne(node, "EXPOSE");
       flagsOf(node);
@@ -111,13 +115,11 @@ function parseCommand(node: DockerfileNode): Command {
     case "volume":
       return parseVolume(node, located);
     case "user":
+      return parseValue(node, located, "USER");
     case "workdir":
-    case "maintainer": {
-      const kind = node.keyword.toUpperCase() as "USER" | "WORKDIR" | "MAINTAINER";
-      const value = exactlyOne(node, kind);
-      flagsOf(node);
-      return { kind, ...located, value };
-    }
+      return parseValue(node, located, "WORKDIR");
+    case "maintainer":
+      return parseValue(node, located, "MAINTAINER");
     case "stopsignal":
       // BuildKit reads no flags on STOPSIGNAL: they are ignored.
       return { kind: "STOPSIGNAL", ...located, value: exactlyOne(node, "STOPSIGNAL") };
@@ -131,6 +133,13 @@ function parseCommand(node: DockerfileNode): Command {
     default:
       return fail(withSuggestion(`unknown instruction: ${node.keyword}`, node.keyword, INSTRUCTIONS, false));
   }
+}
+
+/** USER, WORKDIR, MAINTAINER: the rest of the line, one argument. */
+function parseValue(node: DockerfileNode, located: Located, kind: "USER" | "WORKDIR" | "MAINTAINER"): WordInstruction {
+  const value = exactlyOne(node, kind);
+  flagsOf(node);
+  return { kind, ...located, value };
 }
 
 /** ENV and LABEL: the node's arguments come in threes (key, value, separator). */

@@ -10,7 +10,8 @@ import { ARGS_PARSERS } from "./line-args";
 import type { EscapeChar } from "./shell";
 import { splitCommand } from "./split-command";
 
-export interface DockerfileNode {
+/** An instruction's line, split. */
+export interface InstructionLine {
   /** As written: any case. */
   keyword: string;
   /** The `--name=value` words before the arguments, quotes removed. */
@@ -19,10 +20,13 @@ export interface DockerfileNode {
   /** The arguments came from a JSON array (exec form). */
   json: boolean;
   /** ONBUILD's instruction. */
-  trigger?: DockerfileNode;
-  heredocs: Heredoc[];
+  trigger?: InstructionLine;
   /** The line: continuation lines joined, their escapes, comments and blank lines removed. */
   original: string;
+}
+
+export interface DockerfileNode extends InstructionLine {
+  heredocs: Heredoc[];
   /** 1-based, the instruction's first and last lines (heredoc bodies included). */
   startLine: number;
   endLine: number;
@@ -127,22 +131,19 @@ function continuation(line: string, escape: EscapeChar): string | undefined {
   return before.endsWith(escape) ? undefined : before;
 }
 
-/** One instruction's line to its node; ONBUILD's trigger is parsed as a line of its own. */
-function nodeFromLine(line: string, escape: EscapeChar): DockerfileNode {
+/** One instruction's line split; ONBUILD's trigger is split as a line of its own. */
+function nodeFromLine(line: string, escape: EscapeChar): InstructionLine {
   const { keyword, flags, rest } = splitCommand(line, escape);
   const lower = keyword.toLowerCase();
-  const node: DockerfileNode = { keyword, flags, args: [], json: false, heredocs: [], original: line, startLine: 0, endLine: 0 };
-  if (lower === "onbuild") {
-    if (rest !== "") node.trigger = nodeFromLine(rest, escape);
-    return node;
-  }
+  const node: InstructionLine = { keyword, flags, args: [], json: false, original: line };
+  if (lower === "onbuild") return rest === "" ? node : { ...node, trigger: nodeFromLine(rest, escape) };
   const parser = ARGS_PARSERS[lower];
   // BuildKit keeps an unknown keyword with one empty argument; parse.ts refuses it.
   if (!parser) return { ...node, args: [""] };
   return { ...node, ...parser(rest, escape) };
 }
 
-function acceptsHeredocs(node: DockerfileNode): boolean {
+function acceptsHeredocs(node: InstructionLine): boolean {
   const instruction = node.trigger ?? node;
   return HEREDOC_KEYWORDS.has(instruction.keyword.toLowerCase()) && !instruction.json;
 }

@@ -4,12 +4,12 @@
 import { DrydockError } from "../../../shared/errors";
 import type { Dockerfile, Stage } from "./instructions";
 import { parseInstruction } from "./parse-instruction";
-import { parseNodes, type NodeTree } from "./parse-nodes";
+import { parseNodes } from "./parse-nodes";
 
 /** `name` is the Dockerfile's path in the build context, as `docker build -f` gave it. */
 export function parseDockerfile(text: string, name = "Dockerfile"): Dockerfile {
   if (text === "") throw new DrydockError("InvalidParameter", `the Dockerfile (${name}) cannot be empty`);
-  const tree: NodeTree = withPrefix(`failed to parse ${name}: `, () => parseNodes(text));
+  const tree = withPrefix(`failed to parse ${name}: `, () => parseNodes(text));
   const metaArgs: Dockerfile["metaArgs"] = [];
   const stages: Stage[] = [];
   for (const node of tree.nodes) {
