@@ -5,6 +5,7 @@ import { applyConfigInstruction, commandArgs, DEFAULT_SHELL, isConfigInstruction
 import type { BuildContext } from "../../builder/context";
 import { LayerEntries } from "../../builder/copy";
 import type { ArgInstruction, CopyInstruction, Dockerfile, FromInstruction, Instruction, RunInstruction } from "../../builder/dockerfile/instructions";
+import { chompHeredoc } from "../../builder/dockerfile/heredoc";
 import { parseDockerfile } from "../../builder/dockerfile/parse";
 import { expandWord } from "../../builder/dockerfile/shell";
 import { storeLayer, type LayerRecord } from "../../image/built-image";
@@ -89,7 +90,8 @@ class BuildRun {
     for (const planned of plan) {
       last = await this.runStage(planned);
       this.stages.set(planned.index, last);
-      output.raw({ aux: { ID: last.id } });
+      // The official CLI takes the last aux message as the image (--iidfile): the target's comes after all else.
+      if (planned !== plan.at(-1)) output.raw({ aux: { ID: last.id } });
     }
     const image = last!;
     const unused = Object.keys(request.buildArgs).filter((name) => !this.consumed.has(name) && !PROXY_ARGS.includes(name));
@@ -309,6 +311,7 @@ class BuildRun {
     await core.images.put({ ...image, tags: [...new Set([...(existing?.tags ?? []), ...this.request.tags])], digests: existing?.digests ?? [] });
     for (const tag of this.request.tags) vertex.status(`naming to ${tag}`);
     vertex.done();
+    this.output.raw({ aux: { ID: image.id } });
     this.output.text(`Successfully built ${short(image.id)}\n`);
     for (const tag of this.request.tags) {
       core.events.emit("image", "tag", image.id, { name: displayName(tag) });
@@ -323,7 +326,8 @@ function runArgs(instruction: RunInstruction, shell: readonly string[]): string[
   if (command.form === "exec" || heredocs.length === 0) return commandArgs(command, shell);
   // `RUN <<EOF` alone runs the heredoc as the script (BuildKit's rule); otherwise the shell
   // gets the command line with the heredocs after it, as it would read them from a file.
-  if (heredocs.length === 1 && /^<<-?\s*(["']?)[^"'\s]+\1\s*$/.test(command.command.trim())) return [...shell, heredocs[0]!.content];
+  const only = heredocs.length === 1 ? heredocs[0]! : undefined;
+  if (only && /^<<-?\s*(["']?)[^"'\s]+\1\s*$/.test(command.command.trim())) return [...shell, only.chomp ? chompHeredoc(only.content) : only.content];
   return [...shell, `${command.command}\n${heredocs.map((h) => `${h.content}${h.content.endsWith("\n") || h.content === "" ? "" : "\n"}${h.name}`).join("\n")}\n`];
 }
 

@@ -1,7 +1,9 @@
 import { DrydockError } from "../../../shared/errors";
 import type { BuildContext } from "../../builder/context";
 import { contextSource, copyLayer, imageSource, LayerEntries, type CopySource } from "../../builder/copy";
+import { chompHeredoc } from "../../builder/dockerfile/heredoc";
 import type { CopyInstruction, Heredoc } from "../../builder/dockerfile/instructions";
+import { lex } from "../../builder/dockerfile/shell";
 import type { ImageFs, ImageFsReader } from "../../builder/image-fs";
 import type { ImageRecord } from "../../image/image-store";
 import { gunzipped, isGzip, once } from "../../layer/gunzip";
@@ -31,7 +33,7 @@ export async function copyStep(
 ): Promise<CopyStep> {
   const expand = state.expander();
   const heredocs = new Map(instruction.heredocs.map((h) => [h.name, h]));
-  const words = instruction.sources.filter((word) => !heredocs.has(heredocName(word)));
+  const words = instruction.sources.filter((word) => !heredocs.has(word));
   const sources = words.map((word) => expand.word(word));
   const dest = expand.word(instruction.dest);
   const parent = await files.open(state.image.layers.map((layer) => layer.digest));
@@ -51,8 +53,8 @@ export async function copyStep(
     if (remote) throw new DrydockError("InvalidParameter", `ADD ${remote}: Drydock's builder cannot fetch a URL (the Docker host has no network); download it into the build context and COPY it`);
   }
   const inline = instruction.heredocs
-    .filter((h) => instruction.sources.some((word) => heredocName(word) === h.name))
-    .map((h) => ({ name: h.name, content: new TextEncoder().encode(heredocText(h, (w) => expand.word(w))) }));
+    .filter((h) => instruction.sources.includes(h.name))
+    .map((h) => ({ name: h.name, content: new TextEncoder().encode(heredocText(h, state)) }));
   const archives = instruction.kind === "ADD" && instruction.from === undefined ? await localArchives(sources, context) : new Map<string, Uint8Array>();
   const copied = await copyLayer({ sources: sources.filter((s) => !archives.has(s)), dest, workdir, chown, chmod, inline }, source, parent);
   const entries = copied.entries;
@@ -62,15 +64,10 @@ export async function copyStep(
   return { entries, summary: `${kind}:${copied.checksum}`, dest: dest.startsWith("/") ? dest : `${workdir.replace(/\/?$/, "/")}${dest}` };
 }
 
-/** `<<EOF` (or `<<-"EOF"`) as a source word names its heredoc. */
-function heredocName(word: string): string {
-  return word.replace(/^<<-?/, "").replace(/^(["'])(.*)\1$/, "$2");
-}
-
-function heredocText(heredoc: Heredoc, expand: (word: string) => string): string {
-  const content = heredoc.chomp ? heredoc.content.replace(/^\t+/gm, "") : heredoc.content;
-  // An unquoted heredoc's variables are expanded, as a shell would.
-  return heredoc.expand ? content.split("\n").map((line) => (line.includes("$") ? expand(`"${line.replace(/(["\\])/g, "\\$1")}"`) : line)).join("\n") : content;
+/** A heredoc's body as COPY writes it: tabs stripped for `<<-`, variables expanded unless its name was quoted. */
+function heredocText(heredoc: Heredoc, state: StageState): string {
+  const content = heredoc.chomp ? chompHeredoc(heredoc.content) : heredoc.content;
+  return heredoc.expand ? lex(content, state.lookup(), { escape: state.escape, rawQuotes: true, rawEscapes: true }).result : content;
 }
 
 /** --chown=user[:group], by number or by the image's /etc/passwd and /etc/group. */
