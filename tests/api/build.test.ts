@@ -168,4 +168,30 @@ describe("POST /build (classic builder API)", () => {
     await build(engine, { Dockerfile: dockerfile }, "t=b&target=build");
     expect(runs).toEqual([]);
   });
+
+  it("keeps the cache when the image goes, lists it in system df, and frees it with POST /build/prune", async () => {
+    let runs = 0;
+    const engine = await fakeEngine({ programs: { "/bin/sh": () => void runs++ } });
+    const files = { Dockerfile: "FROM busybox\nRUN one\nCOPY a.txt /\n", "a.txt": "A" };
+    await build(engine, files);
+    expect((await engine.request("DELETE", "/images/app")).status).toBe(200);
+    const df = (await engine.request("GET", "/system/df")).json() as { BuildCache: { Description: string; Shared: boolean; Size: number }[] };
+    expect(df.BuildCache.map((r) => [r.Description.replace(/[0-9a-f]{64}/, "<sum>"), r.Shared])).toEqual(
+      expect.arrayContaining([
+        ["/bin/sh -c one", false],
+        ["/bin/sh -c #(nop) COPY file:<sum> in / ", false],
+      ]),
+    );
+    await build(engine, files);
+    expect(runs).toBe(1);
+    const pruned = (await engine.request("POST", "/build/prune")).json() as { CachesDeleted: string[] | null; SpaceReclaimed: number };
+    // Every cached layer is the rebuilt image's again: nothing dangles, nothing goes.
+    expect(pruned).toEqual({ CachesDeleted: null, SpaceReclaimed: 0 });
+    await engine.request("DELETE", "/images/app");
+    const all = (await engine.request("POST", "/build/prune?all=1")).json() as { CachesDeleted: string[]; SpaceReclaimed: number };
+    expect(all.CachesDeleted).toHaveLength(2);
+    expect(all.SpaceReclaimed).toBeGreaterThan(0);
+    await build(engine, files);
+    expect(runs).toBe(2);
+  });
 });

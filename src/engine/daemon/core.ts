@@ -1,4 +1,5 @@
 import type { ImageFsReader } from "../builder/image-fs";
+import type { BuildCache } from "./build/build-cache";
 import type { ImageRecord, ImageStore } from "../image/image-store";
 import type { LayerStore } from "../layer/layer-store";
 import type { RegistryClient } from "../registry/registry-client";
@@ -27,6 +28,8 @@ export interface DaemonCore {
   readonly images: ImageStore;
   /** Images' file systems read from their layer blobs (COPY, docker diff), listings kept. */
   readonly imageFs: ImageFsReader;
+  /** Build steps' images by step key: it keeps their layer blobs until `docker builder prune`. */
+  readonly buildCache: BuildCache;
   readonly containers: ContainerStore;
   readonly repository: ContainerRepository;
   readonly events: EventLog;

@@ -52,6 +52,7 @@ export class Daemon {
       host: options.host,
       images: new ImageStore(options.kv),
       imageFs: new ImageFsReader((digest) => options.blobs.get(digest)),
+      buildCache: new BuildCache(options.kv),
       containers: new ContainerStore(),
       repository: new ContainerRepository(options.kv),
       events: this.events,
@@ -65,7 +66,7 @@ export class Daemon {
     this.containers = new Containers(core);
     this.execs = new Execs(core);
     this.images = new Images(core);
-    this.builds = new Builds(core, this.images, new BuildCache(options.kv));
+    this.builds = new Builds(core, this.images);
     this.system = new System(core);
   }
 

@@ -1,4 +1,5 @@
 import { DRYDOCK_VERSION } from "../../shared/version";
+import { cacheUsage, type CacheUsage } from "./build/builds";
 import { containerSummaries, type ContainerSummary } from "./containers/monitor";
 import type { DaemonCore } from "./core";
 import { imageSummaries, layersSize, type ImageUsage } from "./images/images";
@@ -21,6 +22,7 @@ export interface DiskUsage {
   layersSize: number;
   images: ImageUsage[];
   containers: ContainerSummary[];
+  buildCache: CacheUsage[];
 }
 
 /** The daemon as a whole: its version, its counts, its disk usage. */
@@ -54,6 +56,7 @@ export class System {
       layersSize: await layersSize(this.core, images),
       images: await imageSummaries(this.core, images, images, { containers: true, sharedSize: true }),
       containers: await containerSummaries(this.core, this.core.containers.list()),
+      buildCache: await cacheUsage(this.core),
     };
   }
 }

@@ -90,5 +90,19 @@ export interface SystemDataUsageResponse {
   Images: ImageSummary[];
   Containers: ContainerSummary[];
   Volumes: { Name: string; UsageData?: { Size: number; RefCount: number } | null }[];
-  BuildCache: { ID: string; Size: number; InUse: boolean; Shared: boolean }[];
+  BuildCache: BuildCacheRecord[];
+}
+
+/** One record of the build cache, as `GET /system/df` lists it (moby's types.BuildCache). */
+export interface BuildCacheRecord {
+  ID: string;
+  Parents: string[] | null;
+  Type: string;
+  Description: string;
+  InUse: boolean;
+  Shared: boolean;
+  Size: number;
+  CreatedAt: string;
+  LastUsedAt: string | null;
+  UsageCount: number;
 }

@@ -9,7 +9,11 @@ export interface CacheRecord {
   image: ImageRecord;
   /** Whether the step made a layer of its own (what `docker system df` counts). */
   layer: boolean;
+  /** What the step was (its history's CREATED BY). */
+  description: string;
+  createdAt: string;
   lastUsed: string;
+  usageCount: number;
 }
 
 /**
@@ -23,12 +27,18 @@ export class BuildCache {
   async get(key: string): Promise<ImageRecord | undefined> {
     const record = await this.kv.get<CacheRecord>(PREFIX + key);
     if (!record) return undefined;
-    await this.kv.put(PREFIX + key, { ...record, lastUsed: new Date().toISOString() });
+    await this.kv.put(PREFIX + key, { ...record, lastUsed: new Date().toISOString(), usageCount: record.usageCount + 1 });
     return record.image;
   }
 
-  put(key: string, image: ImageRecord, layer: boolean): Promise<void> {
-    return this.kv.put(PREFIX + key, { key, image, layer, lastUsed: new Date().toISOString() } satisfies CacheRecord);
+  put(key: string, image: ImageRecord, layer: boolean, description: string): Promise<void> {
+    const now = new Date().toISOString();
+    return this.kv.put(PREFIX + key, { key, image, layer, description, createdAt: now, lastUsed: now, usageCount: 1 } satisfies CacheRecord);
+  }
+
+  /** Whether a layer blob is a cached step's (and so kept when the images that had it go). */
+  async holds(digest: string): Promise<boolean> {
+    return (await this.list()).some((record) => record.image.layers.some((layer) => layer.digest === digest));
   }
 
   async list(): Promise<CacheRecord[]> {

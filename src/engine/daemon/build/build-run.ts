@@ -14,7 +14,6 @@ import type { ProgressMessage } from "../../image/pull";
 import { canonicalString, familiarString, parseReference, withDefaultTag } from "../../image/reference";
 import { writeTar } from "../../layer/tar-writer";
 import type { DaemonCore } from "../core";
-import type { BuildCache } from "./build-cache";
 import { copyStep } from "./copy-step";
 import type { BuildOutput, Vertex } from "./progress";
 import { cancelled, runStep } from "./run-step";
@@ -39,7 +38,6 @@ export interface BuildRequest {
 
 export interface BuildDeps {
   core: DaemonCore;
-  cache: BuildCache;
   /** `docker pull`'s progress for an image a FROM needs. */
   pull(name: string): AsyncIterable<ProgressMessage>;
 }
@@ -155,7 +153,7 @@ class BuildRun {
   private async cachedOrMade(state: StageState, createdBy: string, vertex: Vertex | undefined, make: () => Promise<{ image: ImageRecord; fakeContainer?: boolean }>): Promise<void> {
     const key = await sha256Hex(`${state.image.id}\n${createdBy}`);
     if (!this.request.noCache) {
-      const hit = await this.deps.cache.get(key);
+      const hit = await this.deps.core.buildCache.get(key);
       if (hit && (await this.layersKept(hit))) {
         this.output.text(" ---> Using cache\n");
         vertex?.cached();
@@ -168,7 +166,7 @@ class BuildRun {
       const id = this.deps.core.newId();
       this.output.text(` ---> Running in ${short(id)}\n ---> Removed intermediate container ${short(id)}\n`);
     }
-    await this.deps.cache.put(key, made.image, made.image.layers.length > state.image.layers.length);
+    await this.deps.core.buildCache.put(key, made.image, made.image.layers.length > state.image.layers.length, createdBy);
     state.image = made.image;
   }
 

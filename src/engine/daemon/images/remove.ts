@@ -33,7 +33,8 @@ export async function removeImage(core: DaemonCore, name: string, options: Image
   for (const tag of image.tags) core.events.emit("image", "untag", image.id, { name: displayName(tag) });
   core.events.emit("image", "delete", image.id, { name: image.id });
   for (const layer of image.layers) {
-    const stillUsed = (await core.images.list()).some((other) => other.layers.some((l) => l.digest === layer.digest));
+    // The build cache keeps what it made, for the next build (`docker builder prune` frees it).
+    const stillUsed = (await core.images.list()).some((other) => other.layers.some((l) => l.digest === layer.digest)) || (await core.buildCache.holds(layer.digest));
     if (!stillUsed) await core.blobs.delete(layer.digest);
   }
   return result;

@@ -2,7 +2,7 @@ import { MAX_BUILD_CONTEXT } from "../../../../shared/engine-api/build";
 import { DrydockError } from "../../../../shared/errors";
 import { RequestRefused } from "../../http/refusal";
 import type { RequestBody } from "../../http/request-body";
-import type { HttpResponse } from "../../http/response";
+import { json, type HttpResponse } from "../../http/response";
 import type { RouteContext } from "../../route";
 import type { BuildBackend } from "./backend";
 
@@ -89,4 +89,16 @@ async function* limited(body: RequestBody): AsyncGenerator<Uint8Array> {
     if (total > MAX_BUILD_CONTEXT) throw tooLarge();
     yield chunk;
   }
+}
+
+/** `POST /build/prune`: filters and storage targets are not done yet, and refused. */
+export async function prune(backend: BuildBackend, c: RouteContext): Promise<HttpResponse> {
+  for (const name of ["keep-storage", "reserved-space", "max-used-space", "min-free-space"]) {
+    const value = c.query.get(name);
+    if (value && value !== "0") throw new DrydockError("NotImplemented", `the build cache prune option ${name} is not supported by Drydock`);
+  }
+  const filters = c.query.get("filters");
+  if (filters && filters !== "{}") throw new DrydockError("NotImplemented", "filters on the build cache prune are not supported by Drydock");
+  const { deleted, reclaimed } = await backend.prune(c.flag("all"));
+  return json(200, { CachesDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed });
 }

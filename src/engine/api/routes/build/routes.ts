@@ -4,5 +4,8 @@ import * as h from "./handlers";
 
 /** `POST /build` (moby's router/build; the classic builder's API, version=1). */
 export function buildRoutes(backend: BuildBackend): Route[] {
-  return routeTable(backend, [["POST", "/build", h.build]]);
+  return routeTable(backend, [
+    ["POST", "/build", h.build],
+    ["POST", "/build/prune", h.prune],
+  ]);
 }

@@ -1,3 +1,4 @@
+import { cacheId } from "../../../daemon/build/builds";
 import type { SystemDataUsageResponse } from "../../../../shared/engine-api/system";
 import { json, type HttpResponse } from "../../http/response";
 import { listContainer } from "../../views/container-json";
@@ -29,6 +30,17 @@ export async function diskUsage(backend: SystemBackend): Promise<HttpResponse> {
     // Container layers are tmpfs in the guest, not measured yet: nothing written, the image's size.
     Containers: usage.containers.map(({ container, image }) => ({ ...listContainer(container, image), SizeRw: 0, SizeRootFs: image?.size ?? 0 })),
     Volumes: [],
-    BuildCache: [],
+    BuildCache: usage.buildCache.map(({ record, size, shared }) => ({
+      ID: cacheId(record.key),
+      Parents: null,
+      Type: "regular",
+      Description: record.description,
+      InUse: false,
+      Shared: shared,
+      Size: size,
+      CreatedAt: record.createdAt,
+      LastUsedAt: record.lastUsed,
+      UsageCount: record.usageCount,
+    })),
   } satisfies SystemDataUsageResponse);
 }
