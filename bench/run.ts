@@ -1,4 +1,4 @@
-// `npm run bench [vm|browser|page|runtime|daemon|cli|http ...]`: prints the figures (medians of 5; all
+// `npm run bench [vm|browser|page|runtime|daemon|build|cli|http ...]`: prints the figures (medians of 5; all
 // sections when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { pageConsoleFigures } from "./page-console";
 import { TYPED_COMMANDS } from "./typed-commands";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECTIONS = ["vm", "browser", "page", "runtime", "daemon", "cli", "http"];
+const SECTIONS = ["vm", "browser", "page", "runtime", "daemon", "build", "cli", "http"];
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
 const section = (name: string) => chosen.length === 0 || chosen.includes(name);
@@ -90,6 +90,14 @@ if (section("daemon")) {
   rows.push(["pull from the built-in hub (busybox, verified + unpacked)", `${pick("pullMBps").toFixed(1)} MB/s`, `goal >= 50 MB/s; ${ms(pick("pullMs"))} for the 1.09 MB layer`]);
   rows.push(["GET /containers/json, one keep-alive connection", `${Math.round(pick("listRequestsPerSecond"))} req/s`, ""]);
   results.daemon = daemon;
+}
+if (section("build")) {
+  const build = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("build.ts"));
+  const pick = (key: string) => median(build.map((s) => s[key]!));
+  rows.push(["docker build, FROM + 2 RUN + COPY + CMD, no cache (CLI, socket)", ms(pick("coldBuildMs")), "goal <= 1.5 s; median of 5"]);
+  rows.push(["the same rebuilt, every step cached", ms(pick("cachedBuildMs")), "goal <= 250 ms"]);
+  rows.push(["docker commit of a container with 1 MiB of changes", ms(pick("commitMs")), "goal <= 300 ms"]);
+  results.build = build;
 }
 if (section("cli")) {
   const cli = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("guest-cli.ts"));
