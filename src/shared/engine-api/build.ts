@@ -45,6 +45,8 @@ export interface BuildVertex {
   started?: number;
   completed?: number;
   cached?: boolean;
+  /** Bytes of the layer the step made (RUN, COPY, ADD, WORKDIR), once it is done. */
+  size?: number;
   /** The Dockerfile lines the vertex runs (1-based), for the snippet BuildKit prints under an error. */
   source?: { file: string; line: number; endLine: number };
   /** Why the vertex failed (BuildKit's words, e.g. `process "/bin/sh -c false" did not complete successfully: exit code: 1`). */

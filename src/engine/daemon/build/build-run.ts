@@ -128,6 +128,7 @@ class BuildRun {
     if (this.request.signal.aborted) throw cancelled();
     const source = { file: this.request.dockerfileName, line: instruction.line, endLine: instruction.endLine };
     const vertex = vertexPrefix !== undefined ? this.output.start(`${vertexPrefix}${instruction.original}`, source) : undefined;
+    const before = state.image.layers.length;
     try {
       if (instruction.kind === "ARG") await this.arg(state, instruction);
       else if (instruction.kind === "RUN") await this.runInstruction(state, instruction, vertex!);
@@ -138,7 +139,7 @@ class BuildRun {
         if (instruction.kind === "WORKDIR") await this.workdir(state, config, createdBy, vertex!);
         else await this.cachedOrMade(state, createdBy, vertex, async () => ({ image: await state.commit(config, createdBy), fakeContainer: true }));
       }
-      vertex?.done();
+      if (!vertex?.isCached) vertex?.done(layerSize(state.image, before));
     } catch (error) {
       vertex?.failed(error instanceof StepFailed ? error.buildkit : errorMessage(error));
       throw error;
@@ -156,7 +157,7 @@ class BuildRun {
       const hit = await this.deps.core.buildCache.get(key);
       if (hit && (await this.layersKept(hit))) {
         this.output.text(" ---> Using cache\n");
-        vertex?.cached();
+        vertex?.cached(layerSize(hit, state.image.layers.length));
         state.image = hit;
         return;
       }
@@ -316,6 +317,12 @@ class BuildRun {
       this.output.text(`Successfully tagged ${familiarString(parseReference(tag))}\n`);
     }
   }
+}
+
+/** The size of the layer a step added to an image that had `before` layers (0 when it added none). */
+function layerSize(image: ImageRecord, before: number): number {
+  const layer = image.layers.length > before ? image.layers.at(-1)! : undefined;
+  return layer ? (layer.unpackedSize ?? layer.size) : 0;
 }
 
 /** RUN's argv: the exec form as written; the shell form through SHELL, heredocs as the shell reads them. */

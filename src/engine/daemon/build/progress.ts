@@ -53,6 +53,8 @@ export class BuildOutput {
 
 export class Vertex {
   private statuses = 0;
+  /** Told cached: it is complete, no later `done` is sent for it. */
+  isCached = false;
 
   constructor(
     readonly digest: number,
@@ -77,12 +79,13 @@ export class Vertex {
     this.send({ logs: [{ vertex: this.digest, stream, data: base64(bytes), timestamp: this.now() }] });
   }
 
-  done(): void {
-    this.vertex({ completed: this.now() });
+  done(size?: number): void {
+    this.vertex({ completed: this.now(), ...(size !== undefined ? { size } : {}) });
   }
 
-  cached(): void {
-    this.vertex({ completed: this.now(), cached: true });
+  cached(size?: number): void {
+    this.isCached = true;
+    this.vertex({ completed: this.now(), cached: true, ...(size !== undefined ? { size } : {}) });
   }
 
   failed(error: string): void {
