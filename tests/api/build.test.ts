@@ -12,10 +12,10 @@ import { wholeBody } from "../support/http-request";
 // POST /build on the fake runtime: the classic builder's stream, the cache, the refusals. RUN's
 // file changes need the VM (tests/e2e/build.test.ts); here a RUN's layer is the fake's empty one.
 
-async function build(engine: FakeEngine, files: Record<string, string> | TarWriteEntry[], query = "t=app") {
+async function build(engine: FakeEngine, files: Record<string, string> | TarWriteEntry[], query = "t=app", signal = new AbortController().signal) {
   const entries = Array.isArray(files) ? files : Object.entries(files).map(([name, body]) => ({ name, body }));
   const tar = writeTar(entries);
-  const response = await engine.handle({ method: "POST", path: "/build", query: new URLSearchParams(query), headers: new Map([["content-type", "application/x-tar"]]), body: wholeBody(tar), signal: new AbortController().signal });
+  const response = await engine.handle({ method: "POST", path: "/build", query: new URLSearchParams(query), headers: new Map([["content-type", "application/x-tar"]]), body: wholeBody(tar), signal });
   let text = "";
   if ("body" in response && response.body !== undefined) text = typeof response.body === "string" ? response.body : new TextDecoder().decode(response.body);
   if ("stream" in response) for await (const chunk of response.stream) text += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
@@ -193,5 +193,28 @@ describe("POST /build (classic builder API)", () => {
     expect(all.SpaceReclaimed).toBeGreaterThan(0);
     await build(engine, files);
     expect(runs).toBe(2);
+  });
+
+  it("stops a build whose client went away: the step's container killed and removed, no image", async () => {
+    const client = new AbortController();
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const engine = await fakeEngine({
+      programs: {
+        "/bin/sh": (p) =>
+          new Promise<void>((resolve) => {
+            started();
+            p.ended.addEventListener("abort", () => resolve());
+          }),
+      },
+    });
+    const result = build(engine, { Dockerfile: "FROM busybox\nRUN sleep 1000\n" }, "t=app", client.signal);
+    await running;
+    expect(engine.runtime.ids()).toHaveLength(1);
+    client.abort();
+    const { error } = await result;
+    expect(error?.errorDetail?.message).toBe("the build was cancelled: the client went away");
+    expect(engine.runtime.ids()).toEqual([]);
+    expect((await engine.request("GET", "/images/app/json")).status).toBe(404);
   });
 });

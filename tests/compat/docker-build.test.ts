@@ -1,11 +1,12 @@
 // `docker build` from the official docker CLI (no buildx: the classic builder's API) against
 // `drydock daemon` with the real VM: RUN runs in a container there, its changes become layers.
-import type { ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docker as dockerAt, hasDocker, startDaemon, stopDaemon } from "../support/node-daemon";
+import { PROJECT_ROOT } from "../../src/node/paths";
+import { docker as dockerAt, hasDocker, startDaemon, stopDaemon, until } from "../support/node-daemon";
 
 const dir = mkdtempSync(join(tmpdir(), "drydock-build-"));
 const socket = join(dir, "docker.sock");
@@ -152,4 +153,38 @@ describe.skipIf(!hasDocker)("docker build (the official CLI, classic builder) ag
     expect((await docker(["history", "--format", "{{.Comment}}", "snap:1"])).stdout.split("\n")[0]).toBe("a note");
     await docker(["rm", "changer"]);
   });
+
+  it("keeps the cache across a restart of the daemon, and the cached image runs on the new VM", async () => {
+    const root = app();
+    await docker(["build", "-t", "app", root]);
+    await stopDaemon(daemon);
+    daemon = await startDaemon(socket, join(dir, "data"));
+    const again = await docker(["build", "-t", "app", root]);
+    expect(again.stdout.match(/ ---> Using cache/g)).toHaveLength(4);
+    expect(await docker(["run", "--rm", "app"])).toEqual({ code: 0, stdout: "hello from RUN\nfrom app.sh\n", stderr: "" });
+    writeFileSync(join(root, "Dockerfile"), readFileSync(join(root, "Dockerfile"), "utf8") + "RUN cat /greeting\n");
+    const extended = await docker(["build", "-t", "app", root]);
+    expect(extended.stdout).toContain("hello from RUN\n");
+  }, 120_000);
+
+  it("fails a RUN that eats memory without hurting the VM, and a build whose client leaves stops its step", async () => {
+    const hog = context("hog", { Dockerfile: "FROM busybox\nRUN dd if=/dev/zero of=/dev/null bs=200M count=1\n" });
+    const result = await docker(["build", hog]);
+    expect(result.code).toBe(137);
+    expect(result.stderr).toContain("returned a non-zero code: 137");
+    const sleeper = context("sleeper", { Dockerfile: "FROM busybox\nRUN sleep 987\n" });
+    const cli = spawn("docker", ["-H", `unix://${socket}`, "build", "-t", "sleeper", sleeper], { stdio: ["ignore", "pipe", "pipe"] });
+    await new Promise<void>((resolve) => cli.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Running in") && resolve()));
+    const guestPs = () => runShell(["--data-root", join(dir, "data"), "-c", "ps"]);
+    expect(await guestPs()).toContain("sleep 987");
+    cli.kill("SIGKILL");
+    await until(async () => !(await guestPs()).includes("sleep 987"));
+    expect((await docker(["images", "-q", "sleeper"])).stdout).toBe("");
+    expect((await docker(["run", "--rm", "busybox", "echo", "fine"])).stdout).toBe("fine\n");
+  }, 60_000);
 });
+
+/** `drydock shell` on the daemon's data root: the daemon's own guest console. */
+function runShell(args: string[]): Promise<string> {
+  return new Promise((resolve) => execFile(process.execPath, [join(PROJECT_ROOT, "bin", "drydock.js"), "shell", ...args], { timeout: 30_000 }, (_error, stdout) => resolve(stdout)));
+}
