@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { BuildMessage } from "../../src/shared/engine-api/build";
 import { BUILD_PROGRESS_ID, MAX_BUILD_CONTEXT, type BuildProgress } from "../../src/shared/engine-api/build";
@@ -216,5 +217,46 @@ describe("POST /build (classic builder API)", () => {
     expect(error?.errorDetail?.message).toBe("the build was cancelled: the client went away");
     expect(engine.runtime.ids()).toEqual([]);
     expect((await engine.request("GET", "/images/app/json")).status).toBe(404);
+  });
+
+  it("ADD unpacks a local tar (gzip too) and refuses a URL", async () => {
+    const blobs = new MemoryBlobStore();
+    const engine = await fakeEngine({ stores: { kv: new MemoryKvStore(), blobs } });
+    const archive = gzipSync(writeTar([{ name: "pkg/", type: "directory" }, { name: "pkg/readme", body: "inside" }]));
+    const result = await build(engine, [
+      { name: "Dockerfile", body: "FROM busybox\nADD pkg.tar.gz /opt/\n" },
+      { name: "pkg.tar.gz", body: archive },
+    ]);
+    expect(result.error).toBeUndefined();
+    const layers = ((await engine.request("GET", "/images/app/json")).json() as { RootFS: { Layers: string[] } }).RootFS.Layers;
+    const names: string[] = [];
+    for await (const e of readTar(once(await blobs.get(layers.at(-1)!)))) names.push(e.name);
+    expect(names).toEqual(["opt/", "opt/pkg/", "opt/pkg/readme"]);
+    const url = await build(engine, { Dockerfile: "FROM busybox\nADD https://example.org/x.tgz /\n" });
+    expect(url.error?.error).toContain("cannot fetch a URL");
+  });
+
+  it("sets SHELL, STOPSIGNAL, HEALTHCHECK, EXPOSE, VOLUME and ONBUILD, and runs a base's triggers in the child", async () => {
+    const seen: string[][] = [];
+    const engine = await fakeEngine({ programs: { "/bin/ash": (p) => void seen.push([...p.args]) } });
+    const base = await build(
+      engine,
+      { Dockerfile: 'FROM busybox\nSHELL ["/bin/ash", "-eo"]\nSTOPSIGNAL SIGQUIT\nHEALTHCHECK --interval=5s --retries=2 CMD wget -q localhost\nEXPOSE 80 53/udp\nVOLUME /data\nONBUILD RUN echo triggered\n' },
+      "t=base",
+    );
+    expect(base.error).toBeUndefined();
+    const config = ((await engine.request("GET", "/images/base/json")).json() as { Config: Record<string, unknown> }).Config;
+    expect(config).toMatchObject({
+      Shell: ["/bin/ash", "-eo"],
+      StopSignal: "SIGQUIT",
+      Healthcheck: { Test: ["CMD-SHELL", "wget -q localhost"], Interval: 5_000_000_000, Retries: 2 },
+      ExposedPorts: { "80/tcp": {}, "53/udp": {} },
+      Volumes: { "/data": {} },
+      OnBuild: ["RUN echo triggered"],
+    });
+    const child = await build(engine, { Dockerfile: "FROM base\nRUN echo child\n" }, "t=child");
+    expect(child.classic).toContain("# Executing 1 build trigger\n");
+    expect(seen).toEqual([["/bin/ash", "-eo", "echo triggered"], ["/bin/ash", "-eo", "echo child"]]);
+    expect(((await engine.request("GET", "/images/child/json")).json() as { Config: { OnBuild: unknown } }).Config.OnBuild).toEqual([]);
   });
 });
