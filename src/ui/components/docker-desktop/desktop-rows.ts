@@ -1,6 +1,7 @@
 import type { ContainerSummary } from "../../../shared/engine-api/containers";
 import type { ImageSummary } from "../../../shared/engine-api/images";
-import { humanSizeWithPrecision, StdcopyReader } from "../../docker-client-over-worker";
+import { humanSizeWithPrecision } from "../../../shared/human-size";
+import { StdcopyReader } from "../../docker-client-over-worker";
 
 export interface ContainerView {
   id: string;
