@@ -152,7 +152,10 @@ export const styles = css`
   tr.selected {
     background: #1b2330;
   }
-  /* A build's steps, under its row. */
+  /* A build's steps, under its row; scrolled to, they clear the list's sticky header. */
+  tr.steps {
+    scroll-margin-top: 1.8rem;
+  }
   tr.steps > td {
     padding: 0 0.5rem 0.4rem 1.5rem;
   }

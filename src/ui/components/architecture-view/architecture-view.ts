@@ -307,10 +307,14 @@ export class ArchitectureView extends LitElement {
     this.selected = undefined;
   }
 
-  private toggleSteps(id: number): void {
+  private async toggleSteps(id: number): Promise<void> {
     const opened = new Set(this.opened);
     if (!opened.delete(id)) opened.add(id);
     this.opened = opened;
+    if (!opened.has(id)) return;
+    await this.updateComplete;
+    // The newest build is the list's last row: its steps open below what the list shows.
+    this.renderRoot.querySelector(`#steps-${id}`)?.scrollIntoView({ block: "nearest" });
   }
 
   private clear(): void {

@@ -285,6 +285,8 @@ export class DockerDesktop extends LitElement {
       await this.loadLayers(shownName(image), image.name === "<none>" ? image.id : image.name);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>("#close-layers")?.focus();
+      // Focus shows the Close button only: the layers under it are what was asked for.
+      this.renderRoot.querySelector(".layers")?.scrollIntoView({ block: "nearest" });
     } catch (error) {
       this.failure = errorMessage(error);
     }
