@@ -178,7 +178,9 @@ export class ArchitectureView extends LitElement {
     `;
   }
 
-  private renderExchange(e: ExchangeSummary, steps: BuildStep[] | undefined) {
+  private renderExchange(e: ExchangeSummary, stepsSoFar: BuildStep[] | undefined) {
+    // A build refused before it began (a 400, a 413) has no steps to open onto.
+    const steps = stepsSoFar?.length || e.state !== "done" ? stepsSoFar : undefined;
     const open = steps !== undefined && this.opened.has(e.id);
     return html`<tr data-method=${e.method} data-path=${e.path} data-status=${e.status ?? ""} data-client=${e.client} class=${e.id === this.selected?.summary.id ? "selected" : ""}>
         <td>${e.client} → ${e.server}</td>
