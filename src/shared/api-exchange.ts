@@ -10,6 +10,14 @@ export function learnersRequest(exchange: Pick<ExchangeSummary, "client" | "serv
   return exchange.server === "daemon" && exchange.client !== "this page" && exchange.client !== "lesson check";
 }
 
+/**
+ * A `docker build` (POST /build, with or without the API version): its response streams to the
+ * page as it goes, for the architecture view to list the build's steps as they come.
+ */
+export function isBuild(exchange: Pick<ExchangeSummary, "server" | "method" | "path">): boolean {
+  return exchange.server === "daemon" && exchange.method === "POST" && /^(\/v[\d.]+)?\/build(\?|$)/.test(exchange.path);
+}
+
 /** Who answered: the daemon's API, or the registry the daemon pulls from. */
 export type ExchangeServer = "daemon" | "registry";
 

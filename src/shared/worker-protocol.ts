@@ -36,5 +36,7 @@ export type FromEngine =
   // The API tap: an exchange's summary when its request comes, its head goes out and it ends.
   | { type: "api-exchange"; exchange: ExchangeSummary }
   | { type: "api-exchange-raw"; id: number; raw: ExchangeRaw | undefined }
+  // A build's response bytes (head, chunk framing and all) as they go out: isBuild in api-exchange.
+  | { type: "api-exchange-response"; id: number; data: Uint8Array }
   | { type: "guest-run-result"; id: number; exitCode: number; stdout: string; stderr: string }
   | { type: "guest-run-error"; id: number; message: string };

@@ -1,11 +1,10 @@
 /* eslint-disable no-restricted-imports -- the one door from the UI into engine/: the typed Docker
-   client, its errors and stream readers, and the CLI's size format; no daemon internals. The page
-   is a Docker client speaking the API's bytes over the worker protocol, as the brief asks. */
+   client, its errors and stream readers; no daemon internals. The page is a Docker client
+   speaking the API's bytes over the worker protocol, as the brief asks. */
 import { DockerClient } from "../engine/client/docker-client";
 import { EngineHttpClient } from "../engine/client/engine-http-client";
 export type { DockerClient } from "../engine/client/docker-client";
 export { DaemonError } from "../engine/client/errors";
-export { humanSizeWithPrecision } from "../engine/cli/format/units";
 export { StdcopyReader } from "../engine/cli/streams/stdcopy";
 /* eslint-enable no-restricted-imports */
 import type { EventMessage } from "../shared/engine-api/events";

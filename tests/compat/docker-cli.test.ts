@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { humanSize } from "../../src/engine/cli/format/units";
+import { humanSize } from "../../src/shared/human-size";
 import { docker as dockerAt, hasDocker, startDaemon as startDaemonAt, stopDaemon, until } from "../support/node-daemon";
 
 const dir = mkdtempSync(join(tmpdir(), "drydock-cli-"));

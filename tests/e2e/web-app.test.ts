@@ -1,12 +1,15 @@
 // The web app in a real Chromium: lessons beside the terminal (Run buttons, checks, progress
-// kept across reloads), the architecture view of the API calls, the Desktop tab as a second
-// Docker client, offline visits through the service worker, and keyboard basics.
+// kept across reloads), the architecture view of the API calls (a build's steps included), the
+// Desktop tab as a second Docker client (an image's layers included), offline visits through
+// the service worker, and keyboard basics.
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { hasChromium, terminalText } from "../support/browser";
 import { chromiumSession, type ChromiumSession } from "../support/chromium-session";
 
 const PROMPT = "root@drydock:~#";
+/** The prompt in any directory. */
+const PROMPT_LINE = /^root@drydock:\S*#$/;
 
 /** The app loaded and at its prompt. */
 async function openPage(): Promise<Page> {
@@ -20,7 +23,71 @@ async function openPage(): Promise<Page> {
 async function ranCommand(page: Page, command: string): Promise<void> {
   // Its start only: a long command line wraps in the terminal.
   await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain(command.slice(0, 40));
-  await expect.poll(async () => (await terminalText(page)).trimEnd().split("\n").at(-1)!.trim(), { timeout: 60_000 }).toBe(PROMPT);
+  await expect.poll(async () => (await terminalText(page)).trimEnd().split("\n").at(-1)!.trim(), { timeout: 60_000 }).toMatch(PROMPT_LINE);
+}
+
+/**
+ * Types a Dockerfile of FROM, RUN, COPY and CMD in a new directory, builds it twice with `build`
+ * (the second from the cache), then looks at the build in the architecture view and at the
+ * image's layers in the Desktop tab.
+ */
+async function buildAndLook(page: Page, build: string): Promise<void> {
+  await page.locator("guest-terminal").click();
+  await page.keyboard.type("mkdir app && cd app && echo hello > hello.txt\n");
+  await ranCommand(page, "mkdir app && cd app");
+  await page.keyboard.type(`cat > Dockerfile <<'EOF'\nFROM busybox\nRUN echo hi > /hi.txt\nCOPY hello.txt /hello.txt\nCMD ["sh"]\nEOF\n`);
+  await ranCommand(page, "cat > Dockerfile <<'EOF'");
+  for (const n of [1, 2]) {
+    // Told apart from the line as typed, which shows `$?`.
+    await page.keyboard.type(`${build}; echo "build ${n}: $?"\n`);
+    await expect.poll(() => terminalText(page), { timeout: 120_000 }).toMatch(new RegExp(`^build ${n}: 0\\s*$`, "m"));
+  }
+
+  const view = page.locator("architecture-view");
+  const builds = view.locator('tr[data-method="POST"][data-path*="/build?"]');
+  await expect.poll(() => builds.count(), { timeout: 15_000 }).toBe(2);
+  const steps = async (n: number) => {
+    const toggle = builds.nth(n).getByRole("button", { name: /^Build steps of POST / });
+    // The keyboard opens it as a click does.
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("true");
+    const id = await toggle.getAttribute("aria-controls");
+    return view.locator(`#${id} tr[data-step]`).evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent!.trim())));
+  };
+  const step = (rows: string[][], name: RegExp) => rows.find(([stepName]) => name.test(stepName!))!;
+  const first = await steps(0);
+  const again = await steps(1);
+  await page.screenshot({ path: "test-results/build-steps.png" });
+  for (const rows of [first, again]) {
+    expect(rows.map(([name]) => name)).toEqual(expect.arrayContaining(["[2/3] RUN echo hi > /hi.txt", "[3/3] COPY hello.txt /hello.txt", "exporting to image"]));
+    for (const [, , time] of rows) expect(time).toMatch(/^\d+\.\ds$/);
+  }
+  const [, ran, , runSize] = step(first, /RUN echo hi/);
+  expect(ran).toBe("ran");
+  expect(runSize).toMatch(/^\d+(\.\d+)?[kM]?B$/);
+  expect(step(first, /COPY hello.txt/)[1]).toBe("ran");
+  const [, cached, , cachedSize] = step(again, /RUN echo hi/);
+  expect([cached, cachedSize]).toEqual(["CACHED", runSize]);
+  expect(step(again, /COPY hello.txt/)[1]).toBe("CACHED");
+
+  await page.locator("drydock-app").getByRole("tab", { name: "Desktop" }).click();
+  const desktop = page.locator("docker-desktop");
+  const layersButton = desktop.getByRole("button", { name: "Layers of app:latest" });
+  await expect.poll(() => layersButton.count(), { timeout: 15_000 }).toBe(1);
+  await layersButton.click();
+  const layers = () => desktop.locator(".layers tr[data-layer]").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent!.trim())));
+  await expect.poll(async () => (await layers()).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+  const [cmd, copy, run, ...base] = await layers();
+  await page.screenshot({ path: "test-results/image-layers.png" });
+  expect(cmd).toEqual(['CMD ["sh"]', "0B"]);
+  expect(copy![0]).toMatch(/^COPY file:[0-9a-f]{64} in \/hello\.txt$/);
+  expect(copy![1]).toBe(step(first, /COPY hello.txt/)[3]);
+  // The layer the build's step reported is the layer the image has.
+  expect(run).toEqual(["/bin/sh -c echo hi > /hi.txt", runSize]);
+  expect(base.at(-1)![1]).toMatch(/^\d+(\.\d+)?[kM]B$/);
+  await page.keyboard.press("Escape");
+  await expect.poll(() => desktop.locator(".layers").count()).toBe(0);
 }
 
 const state = (step: Locator) => step.getAttribute("data-state");
@@ -102,6 +169,20 @@ describe.skipIf(!hasChromium)("the web app in Chromium", () => {
     await page.keyboard.type("docker ps -a --format '{{.Names}} {{.State}}'\n");
     await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^web exited$/m);
   });
+
+  it("lists a build's steps (CACHED when built again) in the architecture view and the image's layers in the Desktop tab: a build sent with curl", async () => {
+    const page = await openPage();
+    // The build context as docker's CLI sends it, a tar, to the Engine API on the guest's socket.
+    await buildAndLook(page, "tar -cf - Dockerfile hello.txt | curl -s --unix-socket /var/run/docker.sock -H 'Content-Type: application/x-tar' --data-binary @- 'http://localhost/build?t=app' > /tmp/build.json");
+  }, 300_000);
+
+  // Needs the guest side of `docker build` (the shim listing the build context directory, and
+  // the CLI's build verb), made on another branch: typed here it still answers
+  // `docker: unknown command: docker build`. Enable it once that is merged.
+  it.skip("lists the steps of `docker build -t app .` typed in the terminal, and the image's layers in the Desktop tab", async () => {
+    const page = await openPage();
+    await buildAndLook(page, "docker build -t app .");
+  }, 300_000);
 
   it("boots on a second visit with the network off, from the service worker's cache, and runs a container", async () => {
     const page = await openPage();

@@ -11,6 +11,8 @@ export const RAW_CAP = 64 * 1024;
  */
 export interface ApiTap {
   onExchange(exchange: TappedExchange): void;
+  /** Bytes of a response as they go out, after its exchange's first onExchange. */
+  onResponseBytes?(id: number, bytes: Uint8Array): void;
 }
 
 export interface TappedExchange {
@@ -53,6 +55,7 @@ export class ExchangeRecord implements TappedExchange {
 
   responseBytes(bytes: Uint8Array): void {
     this.response.push(bytes);
+    this.tap.onResponseBytes?.(this.id, bytes);
   }
 
   responded(status: number): void {

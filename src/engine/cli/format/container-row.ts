@@ -1,7 +1,7 @@
 import type { ContainerSummary } from "../../../shared/engine-api/containers";
 import { goQuote } from "../../../shared/go-quote";
 import { ago, ellipsis, goTime, shortId, withJson } from "./text";
-import { humanSizeWithPrecision } from "./units";
+import { humanSizeWithPrecision } from "../../../shared/human-size";
 
 export const CONTAINER_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 

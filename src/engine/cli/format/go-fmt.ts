@@ -1,4 +1,4 @@
-import { formatFloat, type FloatVerb } from "./go-float";
+import { formatFloat, type FloatVerb } from "../../../shared/go-float";
 import { goKind, goTypeName, mapEntries } from "./go-values";
 import { goQuote, isPrint } from "../../../shared/go-quote";
 

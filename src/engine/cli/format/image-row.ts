@@ -1,5 +1,5 @@
 import type { ImageSummary } from "../../../shared/engine-api/images";
-import { humanSizeWithPrecision } from "./units";
+import { humanSizeWithPrecision } from "../../../shared/human-size";
 import { ago, goTime, shortId, withJson } from "./text";
 
 export const IMAGE_HEADERS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { ContainerStatsResponse } from "../../../shared/engine-api/containers";
-import { bytesSize, humanSizeWithPrecision } from "./units";
+import { bytesSize, humanSizeWithPrecision } from "../../../shared/human-size";
 import { shortId, withJson } from "./text";
 
 export const STATS_TABLE = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";

@@ -1,6 +1,6 @@
 import { DrydockError } from "../../../shared/errors";
 import type { CliOutput } from "../io";
-import { humanSize } from "../format/units";
+import { humanSize } from "../../../shared/human-size";
 import { jsonLines } from "../../client/json-lines";
 
 interface Progress {

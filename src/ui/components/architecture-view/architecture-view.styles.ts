@@ -152,6 +152,33 @@ export const styles = css`
   tr.selected {
     background: #1b2330;
   }
+  /* A build's steps, under its row; scrolled to, they clear the list's sticky header. */
+  tr.steps {
+    scroll-margin-top: 1.8rem;
+  }
+  tr.steps > td {
+    padding: 0 0.5rem 0.4rem 1.5rem;
+  }
+  .build-steps {
+    font-size: 0.78rem;
+  }
+  .build-steps caption {
+    font-weight: 500;
+    color: #8b96a8;
+  }
+  /* Only the list's own header stays at the top as it scrolls. */
+  .build-steps thead th {
+    position: static;
+    background: none;
+  }
+  .build-steps .cached {
+    color: #8fd19e;
+    font-weight: 600;
+  }
+  .build-steps .error {
+    display: block;
+    color: #ffb4a8;
+  }
   button {
     font: inherit;
     color: inherit;
@@ -164,6 +191,9 @@ export const styles = css`
   .clear {
     float: right;
     font-weight: 400;
+  }
+  td.details button + button {
+    margin-left: 0.25rem;
   }
   .raw header {
     display: flex;

@@ -7,6 +7,7 @@ import type { EngineWorkerChannel } from "../../engine-worker-channel";
 import { type DockerClient, dockerClientOverWorker, followEvents, staleAfter } from "../../docker-client-over-worker";
 import { observeVisibility } from "../../visibility";
 import { styles } from "./architecture-view.styles";
+import type { BuildStep } from "./build-steps";
 import { arrowOf, durationText, ExchangeLog, rawText, type Arrow } from "./exchange-log";
 import { visuallyHidden } from "../visually-hidden.styles";
 
@@ -32,6 +33,7 @@ export class ArchitectureView extends LitElement {
     lit: { state: true },
     counts: { state: true },
     selected: { state: true },
+    opened: { state: true },
   };
 
   declare engine: EngineWorkerChannel | undefined;
@@ -40,6 +42,8 @@ export class ArchitectureView extends LitElement {
   declare private lit: Partial<Record<Arrow, ExchangeSummary>>;
   declare private counts: { images: number; containers: number; running: number } | undefined;
   declare private selected: { summary: ExchangeSummary; raw: ExchangeRaw | undefined } | undefined;
+  /** The builds whose steps are shown under their row. */
+  declare private opened: ReadonlySet<number>;
 
   private readonly log = new ExchangeLog(200);
   private readonly timers = new Map<Arrow, ReturnType<typeof setTimeout>>();
@@ -58,6 +62,7 @@ export class ArchitectureView extends LitElement {
     super();
     this.entries = [];
     this.lit = {};
+    this.opened = new Set();
   }
 
   override connectedCallback(): void {
@@ -157,27 +162,70 @@ export class ArchitectureView extends LitElement {
               <th scope="col">Path</th>
               <th scope="col">Status</th>
               <th scope="col">Time</th>
-              <th scope="col"><span class="visually-hidden">Raw HTTP</span></th>
+              <th scope="col"><span class="visually-hidden">Details</span></th>
             </tr>
           </thead>
           <tbody>
             ${repeat(
               this.entries,
               (e) => e.id,
-              (e) => html`<tr data-method=${e.method} data-path=${e.path} data-status=${e.status ?? ""} data-client=${e.client} class=${e.id === this.selected?.summary.id ? "selected" : ""}>
-                <td>${e.client} → ${e.server}</td>
-                <td>${e.method}</td>
-                <td class="path">${e.path}</td>
-                <td class=${e.status !== undefined && e.status >= 400 ? "failed" : ""}>${e.status ?? "…"}</td>
-                <td>${durationText(e)}</td>
-                <td><button aria-label="Raw HTTP of ${e.method} ${e.path}" aria-controls="raw" @click=${(event: Event) => this.open(e, event.currentTarget as HTMLElement)}>Raw</button></td>
-              </tr>`,
+              (e) => this.renderExchange(e, this.log.stepsOf(e.id)),
             )}
           </tbody>
         </table>
       </div>
       ${this.selected ? this.renderRaw(this.selected.summary, this.selected.raw) : nothing}
     `;
+  }
+
+  private renderExchange(e: ExchangeSummary, stepsSoFar: BuildStep[] | undefined) {
+    // A build refused before it began (a 400, a 413) has no steps to open onto.
+    const steps = stepsSoFar?.length || e.state !== "done" ? stepsSoFar : undefined;
+    const open = steps !== undefined && this.opened.has(e.id);
+    return html`<tr data-method=${e.method} data-path=${e.path} data-status=${e.status ?? ""} data-client=${e.client} class=${e.id === this.selected?.summary.id ? "selected" : ""}>
+        <td>${e.client} → ${e.server}</td>
+        <td>${e.method}</td>
+        <td class="path">${e.path}</td>
+        <td class=${e.status !== undefined && e.status >= 400 ? "failed" : ""}>${e.status ?? "…"}</td>
+        <td>${durationText(e)}</td>
+        <td class="details">
+          ${steps
+            ? html`<button aria-label="Build steps of ${e.method} ${e.path}" aria-expanded=${String(open)} aria-controls="steps-${e.id}" @click=${() => this.toggleSteps(e.id)}>
+                Steps ${open ? "▴" : "▾"}
+              </button>`
+            : nothing}
+          <button aria-label="Raw HTTP of ${e.method} ${e.path}" aria-controls="raw" @click=${(event: Event) => this.open(e, event.currentTarget as HTMLElement)}>Raw</button>
+        </td>
+      </tr>
+      ${steps ? html`<tr class="steps" id="steps-${e.id}" ?hidden=${!open}>${open ? html`<td colspan="6">${this.renderSteps(e, steps)}</td>` : nothing}</tr>` : nothing}`;
+  }
+
+  /** BuildKit's progress as a table: each vertex, CACHED or run, its time and its layer's size. */
+  private renderSteps(e: ExchangeSummary, steps: BuildStep[]) {
+    return html`<table class="build-steps">
+      <caption>
+        Steps of this build${e.state === "done" ? "" : ", so far"}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Step</th>
+          <th scope="col">Result</th>
+          <th scope="col">Time</th>
+          <th scope="col">Layer size</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${steps.length === 0 ? html`<tr><td colspan="4">None yet</td></tr>` : nothing}
+        ${steps.map(
+          (s) => html`<tr data-step=${s.name} data-result=${s.result}>
+            <td class="path">${s.name}${s.error ? html`<span class="error">${s.error}</span>` : nothing}</td>
+            <td class=${s.result.toLowerCase()}>${s.result === "running" ? "running…" : s.result}</td>
+            <td>${s.time}</td>
+            <td>${s.size}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
   }
 
   private renderBox(arrow: Arrow, title: string, detail: string) {
@@ -221,6 +269,8 @@ export class ArchitectureView extends LitElement {
         // The bytes shown were a stream's so far: its end brings the rest.
         if (exchange.state === "done") this.engine?.send({ type: "api-exchange-raw", id: exchange.id });
       }
+    } else if (message.type === "api-exchange-response") {
+      if (this.log.responseBytes(message.id, message.data)) this.entries = this.log.entries;
     } else if (message.type === "api-exchange-raw" && this.selected?.summary.id === message.id) {
       this.selected = { ...this.selected, raw: message.raw ?? { request: new Uint8Array(0), requestBytes: 0, response: new Uint8Array(0), responseBytes: 0 } };
     }
@@ -259,9 +309,20 @@ export class ArchitectureView extends LitElement {
     this.selected = undefined;
   }
 
+  private async toggleSteps(id: number): Promise<void> {
+    const opened = new Set(this.opened);
+    if (!opened.delete(id)) opened.add(id);
+    this.opened = opened;
+    if (!opened.has(id)) return;
+    await this.updateComplete;
+    // The newest build is the list's last row: its steps open below what the list shows.
+    this.renderRoot.querySelector(`#steps-${id}`)?.scrollIntoView({ block: "nearest" });
+  }
+
   private clear(): void {
     this.log.clear();
     this.entries = [];
+    this.opened = new Set();
   }
 
   /** The daemon's counts come from the API like any client's, followed only while shown. */

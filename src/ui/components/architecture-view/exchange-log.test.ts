@@ -30,6 +30,28 @@ describe("the architecture view's log of exchanges", () => {
     expect(log.update(summary(4))).toBe(true);
   });
 
+  it("reads the steps of a build's response as it streams, and of no other exchange", () => {
+    const log = new ExchangeLog(2);
+    log.update(summary(1, { method: "POST", path: "/v1.47/build?t=app&version=1" }));
+    log.update(summary(2, { method: "POST", path: "/images/create?fromImage=busybox" }));
+    const head = new TextEncoder().encode("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    const line = new TextEncoder().encode('{"id":"drydock.build","aux":{"vertexes":[{"digest":1,"name":"[internal] load build context","started":0}]}}\r\n');
+    const chunk = [...new TextEncoder().encode(`${line.length.toString(16)}\r\n`), ...line, 13, 10];
+    expect(log.responseBytes(1, head)).toBe(false);
+    expect(log.stepsOf(1)).toEqual([]);
+    expect(log.responseBytes(1, new Uint8Array(chunk))).toBe(true);
+    expect(log.stepsOf(1)?.map((s) => [s.name, s.result])).toEqual([["[internal] load build context", "running"]]);
+    expect(log.responseBytes(2, new Uint8Array(chunk))).toBe(false);
+    expect(log.stepsOf(2)).toBeUndefined();
+    log.update(summary(3, { method: "POST", path: "/build" }));
+    expect(log.stepsOf(1)).toBeUndefined();
+    expect(log.stepsOf(3)).toEqual([]);
+    log.update(summary(4, { method: "POST", path: "/v1.47/build/prune?all=1" }));
+    expect(log.stepsOf(4)).toBeUndefined();
+    log.clear();
+    expect(log.stepsOf(3)).toBeUndefined();
+  });
+
   it("lights the arrow of the connection's origin, or the registry's", () => {
     expect(arrowOf({ client: "tcp 2375", server: "daemon" })).toBe("guest");
     expect(arrowOf({ client: "this page", server: "daemon" })).toBe("page");

@@ -1,4 +1,5 @@
-import type { ExchangeClient, ExchangeSummary } from "../../../shared/api-exchange";
+import { isBuild, type ExchangeClient, type ExchangeSummary } from "../../../shared/api-exchange";
+import { BuildSteps, type BuildStep } from "./build-steps";
 
 /** The diagram's arrows: each client's to the daemon, and the daemon's to the registry. */
 export type Arrow = "cli" | "guest" | "page" | "node" | "registry";
@@ -9,9 +10,13 @@ export function arrowOf(exchange: Pick<ExchangeSummary, "client" | "server">): A
   return arrows[exchange.client];
 }
 
-/** The latest exchanges, oldest first; an update replaces its exchange where it stands. */
+/**
+ * The latest exchanges, oldest first; an update replaces its exchange where it stands. A build's
+ * steps are read from its response as it streams, so they are there when its row opens.
+ */
 export class ExchangeLog {
   private readonly byId = new Map<number, ExchangeSummary>();
+  private readonly builds = new Map<number, BuildSteps>();
   /** Ids up to this one were cleared or aged out (the tap numbers exchanges in order): a late update of one stays out. */
   private forgotten = 0;
 
@@ -22,12 +27,24 @@ export class ExchangeLog {
     const known = this.byId.has(exchange.id);
     if (!known && exchange.id <= this.forgotten) return false;
     this.byId.set(exchange.id, exchange);
+    if (!known && isBuild(exchange)) this.builds.set(exchange.id, new BuildSteps());
     if (!known && this.byId.size > this.keep) {
       const oldest = this.byId.keys().next().value!;
       this.byId.delete(oldest);
+      this.builds.delete(oldest);
       this.forgotten = Math.max(this.forgotten, oldest);
     }
     return !known;
+  }
+
+  /** Bytes of a build's response: whether its steps changed. */
+  responseBytes(id: number, bytes: Uint8Array): boolean {
+    return this.builds.get(id)?.push(bytes) ?? false;
+  }
+
+  /** A build's steps so far; undefined for an exchange that is no build. */
+  stepsOf(id: number): BuildStep[] | undefined {
+    return this.builds.get(id)?.steps;
   }
 
   get entries(): ExchangeSummary[] {
@@ -37,6 +54,7 @@ export class ExchangeLog {
   clear(): void {
     for (const id of this.byId.keys()) this.forgotten = Math.max(this.forgotten, id);
     this.byId.clear();
+    this.builds.clear();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ContainerSummary } from "../../../shared/engine-api/containers";
-import type { ImageSummary } from "../../../shared/engine-api/images";
-import { humanSizeWithPrecision, StdcopyReader } from "../../docker-client-over-worker";
+import type { ImageHistoryResponseItem, ImageSummary } from "../../../shared/engine-api/images";
+import { humanSizeWithPrecision } from "../../../shared/human-size";
+import { StdcopyReader } from "../../docker-client-over-worker";
 
 export interface ContainerView {
   id: string;
@@ -23,6 +24,13 @@ export interface ImageView {
   size: string;
 }
 
+/** One entry of an image's history: a layer, or an instruction that changed only the config (0B). */
+export interface LayerView {
+  /** The instruction that made it, as Docker Desktop shows it: `CMD ["sh"]`, `/bin/sh -c echo hi`. */
+  instruction: string;
+  size: string;
+}
+
 export function containerView(c: ContainerSummary): ContainerView {
   const ports = [...(c.Ports ?? [])]
     .sort((a, b) => a.PrivatePort - b.PrivatePort)
@@ -38,6 +46,15 @@ export function imageView(image: ImageSummary): ImageView {
   const tags = (image.RepoTags ?? []).filter((tag) => tag !== "<none>:<none>");
   const shortId = image.Id.replace(/^sha256:/, "").slice(0, 12);
   return { id: image.Id, shortId, name: tags[0] ?? "<none>", alsoTagged: tags.slice(1), size: humanSizeWithPrecision(image.Size, 3) };
+}
+
+// The classic builder's record of an instruction that ran no command (`#(nop)  CMD ["sh"]`,
+// `#(nop) COPY file:... in /`): the shell that would have run it is noise beside the instruction.
+const NO_COMMAND = /^\/bin\/sh -c #\(nop\)\s+/;
+
+/** An image's history as Docker Desktop lists its layers: newest first, as the API gives them. */
+export function layerViews(history: ImageHistoryResponseItem[]): LayerView[] {
+  return history.map((entry) => ({ instruction: entry.CreatedBy.replace(NO_COMMAND, "").trim(), size: humanSizeWithPrecision(entry.Size, 3) }));
 }
 
 /** The log of a container as text: a multiplexed body's frames (no tty) joined, a raw one as it is. */

@@ -88,14 +88,23 @@ export const styles = css`
     opacity: 0.5;
     cursor: progress;
   }
-  .logs header {
+  .logs header,
+  .layers header {
     display: flex;
     justify-content: space-between;
     align-items: baseline;
   }
-  .logs h3 {
+  .logs h3,
+  .layers h3 {
     margin: 0;
     font-size: 1rem;
+  }
+  .layers caption {
+    font-weight: 400;
+  }
+  .layers code {
+    white-space: pre-wrap;
+    word-break: break-all;
   }
   pre {
     max-height: 18rem;

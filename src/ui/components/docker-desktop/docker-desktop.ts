@@ -6,7 +6,7 @@ import { errorMessage } from "../../../shared/errors";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
 import { type DockerClient, dockerClientOverWorker, followEvents, type Stale, staleAfter } from "../../docker-client-over-worker";
 import { observeVisibility } from "../../visibility";
-import { containerView, imageView, logText, type ContainerView, type ImageView } from "./desktop-rows";
+import { containerView, imageView, layerViews, logText, type ContainerView, type ImageView, type LayerView } from "./desktop-rows";
 import { styles } from "./docker-desktop.styles";
 import { visuallyHidden } from "../visually-hidden.styles";
 
@@ -24,6 +24,7 @@ export class DockerDesktop extends LitElement {
     status: { state: true },
     failure: { state: true },
     logs: { state: true },
+    layers: { state: true },
     busy: { state: true },
   };
 
@@ -34,6 +35,8 @@ export class DockerDesktop extends LitElement {
   declare private status: string;
   declare private failure: string;
   declare private logs: { name: string; text: string } | undefined;
+  /** The image whose layers are shown: the name its Layers button gives it, and the one the API takes. */
+  declare private layers: { name: string; ref: string; rows: LayerView[] } | undefined;
   /** What an action is under way on: its buttons wait. */
   declare private busy: string | undefined;
 
@@ -80,7 +83,8 @@ export class DockerDesktop extends LitElement {
       <p class="status" role="status">${this.status}</p>
       ${this.failure ? html`<p class="failure" role="alert">${this.failure}</p>` : nothing}
       ${this.containers === undefined ? html`<p>Waiting for the daemon…</p>` : this.renderContainers(this.containers)}
-      ${this.images === undefined ? nothing : this.renderImages(this.images)} ${this.logs ? this.renderLogs(this.logs) : nothing}
+      ${this.images === undefined ? nothing : this.renderImages(this.images)} ${this.layers ? this.renderLayers(this.layers) : nothing}
+      ${this.logs ? this.renderLogs(this.logs) : nothing}
     `;
   }
 
@@ -150,10 +154,11 @@ export class DockerDesktop extends LitElement {
             <td><code>${i.shortId}</code></td>
             <td>${i.size}</td>
             <td class="actions">
+              <button aria-label="Layers of ${shownName(i)}" @click=${() => this.showLayers(i)}>Layers</button>
               <button
                 ?disabled=${this.busy === i.id}
-                aria-label="Remove image ${i.name === "<none>" ? i.shortId : i.name}"
-                @click=${() => this.act(i.id, `Removed ${i.name === "<none>" ? i.shortId : i.name}.`, (api) => api.images.remove(i.name === "<none>" ? i.id : i.name))}
+                aria-label="Remove image ${shownName(i)}"
+                @click=${() => this.act(i.id, `Removed ${shownName(i)}.`, (api) => api.images.remove(i.name === "<none>" ? i.id : i.name))}
               >
                 Remove
               </button>
@@ -162,6 +167,35 @@ export class DockerDesktop extends LitElement {
         )}
       </tbody>
     </table>`;
+  }
+
+  /** Docker Desktop's image view: each instruction of the build is a layer (or a config change, 0B). */
+  private renderLayers(layers: { name: string; rows: LayerView[] }) {
+    return html`<section class="layers" aria-labelledby="layers-title" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.closeLayers()}>
+      <header>
+        <h3 id="layers-title">Layers of ${layers.name}</h3>
+        <button id="close-layers" aria-label="Close the layers of ${layers.name}" @click=${() => this.closeLayers()}>Close</button>
+      </header>
+      <table>
+        <caption class="detail">
+          Newest first: each instruction that built the image, and the size of the layer of files it made (0B: it changed only the image's settings).
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Instruction</th>
+            <th scope="col">Size</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${layers.rows.map(
+            (layer) => html`<tr data-layer>
+              <td><code>${layer.instruction}</code></td>
+              <td>${layer.size}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>`;
   }
 
   private renderLogs(logs: { name: string; text: string }) {
@@ -210,6 +244,8 @@ export class DockerDesktop extends LitElement {
     try {
       if (containers) this.containers = (await api.containers.list({ all: true })).map(containerView);
       if (images) this.images = (await api.images.list()).map(imageView);
+      // A tag built again names a new image: its layers replace the old ones; a removed image's go.
+      if (images && this.layers) await this.loadLayers(this.layers.name, this.layers.ref).catch(() => (this.layers = undefined));
     } catch (error) {
       this.failure = errorMessage(error);
     }
@@ -244,12 +280,40 @@ export class DockerDesktop extends LitElement {
     }
   }
 
+  private async showLayers(image: ImageView): Promise<void> {
+    try {
+      await this.loadLayers(shownName(image), image.name === "<none>" ? image.id : image.name);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>("#close-layers")?.focus();
+      // Focus shows the Close button only: the layers under it are what was asked for.
+      this.renderRoot.querySelector(".layers")?.scrollIntoView({ block: "nearest" });
+    } catch (error) {
+      this.failure = errorMessage(error);
+    }
+  }
+
+  private async loadLayers(name: string, ref: string): Promise<void> {
+    if (!this.api) return;
+    this.layers = { name, ref, rows: layerViews(await this.api.images.history(ref)) };
+  }
+
+  private closeLayers(): void {
+    const name = this.layers?.name;
+    this.layers = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`button[aria-label="Layers of ${CSS.escape(name ?? "")}"]`)?.focus());
+  }
+
   private closeLogs(): void {
     const name = this.logs?.name;
     this.logs = undefined;
     // Back to the Logs button that opened it, not lost to the page.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`button[aria-label="Logs of ${CSS.escape(name ?? "")}"]`)?.focus());
   }
+}
+
+/** An image as its buttons name it: its tag, or its short ID when it has none. */
+function shownName(image: ImageView): string {
+  return image.name === "<none>" ? image.shortId : image.name;
 }
 
 customElements.define("docker-desktop", DockerDesktop);

@@ -1,5 +1,5 @@
 import type { Verb } from "../../command";
-import { humanSize } from "../../format/units";
+import { humanSize } from "../../../../shared/human-size";
 import { filtersQuery } from "../filters";
 import { confirm } from "../confirm";
 

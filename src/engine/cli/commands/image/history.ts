@@ -2,7 +2,7 @@ import { TABLE_FORMAT_FLAG } from "../format-flag";
 import type { Verb } from "../../command";
 import { renderRows } from "../../format/render";
 import { ago, ellipsis, goTime, shortId, withJson } from "../../format/text";
-import { humanSizeWithPrecision } from "../../format/units";
+import { humanSizeWithPrecision } from "../../../../shared/human-size";
 
 const TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 const HEADERS = { ID: "IMAGE", CreatedSince: "CREATED", CreatedAt: "CREATED AT", CreatedBy: "CREATED BY", Size: "SIZE", Comment: "COMMENT" };

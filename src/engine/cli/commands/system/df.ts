@@ -1,7 +1,7 @@
 import type { ContainerSummary } from "../../../../shared/engine-api/containers";
 import type { Verb } from "../../command";
 import { renderRows } from "../../format/render";
-import { humanSize } from "../../format/units";
+import { humanSize } from "../../../../shared/human-size";
 
 const TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
 const HEADERS = { Type: "TYPE", TotalCount: "TOTAL", Active: "ACTIVE", Size: "SIZE", Reclaimable: "RECLAIMABLE" };

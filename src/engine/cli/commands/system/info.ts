@@ -1,6 +1,6 @@
 import type { Verb } from "../../command";
 import { compile } from "../../format/render";
-import { bytesSize } from "../../format/units";
+import { bytesSize } from "../../../../shared/human-size";
 import { DRYDOCK_VERSION } from "../../../../shared/version";
 
 export const info: Verb = {

@@ -1,6 +1,6 @@
 import type { Verb } from "../../command";
 import { confirm } from "../confirm";
-import { humanSize } from "../../format/units";
+import { humanSize } from "../../../../shared/human-size";
 
 const WARNING = `WARNING! This will remove:
   - all stopped containers

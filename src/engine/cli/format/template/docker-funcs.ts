@@ -1,4 +1,4 @@
-import { formatFloat } from "../go-float";
+import { formatFloat } from "../../../../shared/go-float";
 import { formatValue } from "../go-fmt";
 import { compareStrings, goKind, goTypeName, mapEntries } from "../go-values";
 import { FuncError, type GoFunc } from "./funcs";

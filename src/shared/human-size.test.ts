@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesSize, humanSize, humanSizeWithPrecision } from "./units";
+import { bytesSize, humanSize, humanSizeWithPrecision } from "./human-size";
 
 // Each row was printed by docker/go-units: HumanSize, HumanSizeWithPrecision(size, 3), BytesSize.
 const GO: [number, string, string, string][] = [
