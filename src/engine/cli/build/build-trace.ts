@@ -179,7 +179,7 @@ export function runTime(runs: readonly Interval[], now: number): number {
   return runs.reduce((sum, run) => sum + ((run.stop ?? now) - run.start), 0);
 }
 
-export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
+function mergeIntervals(intervals: readonly Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a.start - b.start);
   const merged: Interval[] = [];
   let current = sorted[0];

@@ -1,5 +1,5 @@
 import { formatFloat } from "../format/go-float";
-import { isCanceled, isCompleted, mergedRuns, mergeIntervals, runTime, type BuildTrace, type Interval, type VertexState } from "./build-trace";
+import { isCanceled, isCompleted, mergedRuns, runTime, type BuildTrace, type Interval, type VertexState } from "./build-trace";
 import { screenRows } from "./term-screen";
 
 /** Rows of a running step's output shown under it, and the room it needs to be shown. */
@@ -108,8 +108,9 @@ export class TtyProgress {
       if (v.error !== undefined) name = `${canceled ? "CANCELED" : "ERROR"} ${name}`;
       if (v.cached) name = `CACHED ${name}`;
       jobs.push({ name, runs, completed: runs.every((run) => run.stop !== undefined), error: v.error !== undefined && !canceled, canceled, vertex: v });
+      // A sub-step is listed once it started.
       for (const status of v.statuses) {
-        const runs = status.started === undefined ? [] : mergeIntervals([{ start: status.started, ...(status.completed === undefined ? {} : { stop: status.completed }) }]).map(local);
+        const runs = [local({ start: status.started!, ...(status.completed === undefined ? {} : { stop: status.completed }) })];
         jobs.push({ name: `=> ${status.name}`, runs, completed: status.completed !== undefined, error: false, canceled: false });
       }
     }
