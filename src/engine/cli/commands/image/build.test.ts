@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { appBuild, DOCKERFILE } from "../../../../../tests/support/build-progress";
 import { dockerCli, type CliRun } from "../../../../../tests/support/cli";
+import { fakeEngine } from "../../../../../tests/support/fake-engine";
 import { BUILD_PROGRESS_ID, type BuildMessage } from "../../../../shared/engine-api/build";
 import type { HttpResponse } from "../../../api/http/response";
 import type { Handler } from "../../../api/http/server";
@@ -28,7 +29,9 @@ type Answer = { messages: BuildMessage[] } | { status: number; message: string }
 function buildMessages(fail: boolean): BuildMessage[] {
   const messages: BuildMessage[] = [{ stream: "Step 1/3 : FROM busybox\n" }];
   for (const step of appBuild(fail)) messages.push({ id: BUILD_PROGRESS_ID, aux: step.progress }, { stream: " ---> Running\n" });
-  if (fail) messages.push({ errorDetail: { code: 1, message: FAILURE }, error: FAILURE });
+  // The classic builder's words, for the official CLI; the failed vertex has BuildKit's.
+  const classic = "The command '/bin/sh -c ./app.sh' returned a non-zero code: 1";
+  if (fail) messages.push({ errorDetail: { code: 1, message: classic }, error: classic });
   else messages.push({ aux: { ID: IMAGE_ID } }, { stream: `Successfully built 4e5f6a7b8c9d\n` });
   return messages;
 }
@@ -203,5 +206,60 @@ ERROR: failed to solve: ${FAILURE}
     expect(help).toContain("      --rm                      Remove intermediate containers after a\n                                successful build (default true)\n");
     expect(help).not.toContain("--platform");
     expect(help).not.toContain("--push");
+  });
+});
+
+describe("docker build against the daemon's own POST /build (fake runtime)", () => {
+  /** The daemon over the fake runtime, whose sh says hello and fails a command that runs `false`. */
+  async function daemonBuild(dockerfile: string, args: string[] = ["-t", "app"]) {
+    const real = await fakeEngine({
+      programs: {
+        "/bin/sh": async (p) => {
+          await p.stdout("hello from app\n");
+          return p.args.join(" ").includes("false") ? 1 : 0;
+        },
+      },
+    });
+    writeFileSync(join(dir, "Dockerfile"), dockerfile);
+    const result = await dockerCli(real, ["build", ...args, "."], { cwd: dir, env: { DOCKER_CONFIG: join(dir, ".config") } });
+    return { result, inspect: (name: string) => real.request("GET", `/images/${name}/json`) };
+  }
+
+  it("builds and tags the image, the steps and their output drawn from the daemon's progress", async () => {
+    const { result, inspect } = await daemonBuild("FROM busybox\nCOPY app.sh /app.sh\nRUN ./app.sh\nCMD [\"sh\"]\n", ["-q", "-t", "app"]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    const image = await inspect("app");
+    expect(image.status).toBe(200);
+    expect((image.json() as { Id: string }).Id).toBe(result.stdout.trim());
+    const plain = await daemonBuild("FROM busybox\nCOPY app.sh /app.sh\nRUN ./app.sh\n");
+    expect(plain.result.code).toBe(0);
+    expect(plain.result.stderr).toMatch(/\n#\d+ \[3\/3\] RUN \.\/app\.sh\n#\d+ \d\.\d{3} hello from app\n#\d+ DONE \d\.\ds\n/);
+    expect(plain.result.stderr).toMatch(/#\d+ naming to docker\.io\/library\/app:latest done\n#\d+ DONE \d\.\ds\n$/);
+  });
+
+  it("leaves what .dockerignore excludes out of what COPY sees", async () => {
+    writeFileSync(join(dir, ".dockerignore"), "app.sh\n");
+    const { result } = await daemonBuild("FROM busybox\nCOPY app.sh /app.sh\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\nERROR: failed to solve: COPY failed: file not found in build context or excluded by \.dockerignore: .*app\.sh.*\n$/);
+  });
+
+  it("fails with BuildKit's words for the failed step, its output and the Dockerfile's lines", async () => {
+    const { result } = await daemonBuild("FROM busybox\nRUN echo x && false\n");
+    expect(result.code).toBe(1);
+    const stderr = result.stderr.replace(/\n\d\.\d{3} hello from app\n/g, "\n<time> hello from app\n");
+    expect(stderr.slice(stderr.indexOf("------"))).toBe(`------
+ > [2/2] RUN echo x && false:
+<time> hello from app
+------
+Dockerfile:2
+--------------------
+   1 |     FROM busybox
+   2 | >>> RUN echo x && false
+   3 |     
+--------------------
+ERROR: failed to solve: process "/bin/sh -c echo x && false" did not complete successfully: exit code: 1
+`);
   });
 });

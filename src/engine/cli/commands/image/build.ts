@@ -118,12 +118,10 @@ async function runBuild(context: CommandContext, path: string, flags: ParsedFlag
     await display.close();
   }
   if (outcome.error !== undefined) {
-    const failed = display.trace
-      .failed()
-      .filter((v) => v.source)
-      .at(-1);
+    // BuildKit's words are the failed step's; the stream's error is the classic builder's, for the official CLI.
+    const failed = display.trace.failed().at(-1);
     const snippet = failed?.source && source.dockerfileText !== undefined ? sourceSnippet(failed.source, source.dockerfileText) : "";
-    await io.stderr.write(`${snippet}ERROR: failed to solve: ${outcome.error}\n`);
+    await io.stderr.write(`${snippet}ERROR: failed to solve: ${failed?.error ?? outcome.error}\n`);
     return 1;
   }
   const id = outcome.imageId;
