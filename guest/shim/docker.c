@@ -15,6 +15,7 @@
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
@@ -23,7 +24,7 @@
 /* What docker says when its daemon is not there, word for word. */
 #define NO_DAEMON "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n"
 #define CHUNK (16 * 1024)
-#define FILE_MAX (8 * 1024 * 1024) /* what 'F' reads and 'P' writes at most: env files, configs */
+#define FILE_MAX (8 * 1024 * 1024) /* what 'F' reads, 'T' lists and 'P' writes at most */
 #define PATH_LEN 4096
 
 extern char **environ;
@@ -71,6 +72,11 @@ static void buf_put(struct buf *b, const void *data, size_t n) {
 static void buf_u32(struct buf *b, uint32_t v) {
   uint8_t le[4] = {v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24};
   buf_put(b, le, 4);
+}
+
+static void buf_u64(struct buf *b, uint64_t v) {
+  buf_u32(b, (uint32_t)v);
+  buf_u32(b, (uint32_t)(v >> 32));
 }
 
 /* One field of the agent's record encoding: u8 key length, key, u32 LE value length, value. */
@@ -177,7 +183,7 @@ static struct {
   size_t smalllen;
 } in;
 
-/* A file request ('F', 'L', 'P', 'U'), gathered whole before it is served; one too large to
+/* A file request ('F', 'L', 'T', 'P', 'U'), gathered whole before it is served; one too large to
  * be any request is refused whole. */
 static struct buf req;
 static int req_too_big;
@@ -223,6 +229,57 @@ static void list_dir(const char *path) {
   free(b.data);
 }
 
+static uint8_t type_letter(mode_t m) {
+  if (S_ISREG(m)) return 'f';
+  if (S_ISDIR(m)) return 'd';
+  if (S_ISLNK(m)) return 'l';
+  if (S_ISFIFO(m)) return 'p';
+  if (S_ISSOCK(m)) return 's';
+  if (S_ISCHR(m)) return 'c';
+  if (S_ISBLK(m)) return 'b';
+  return '?';
+}
+
+/* 'T': a directory's entries as lstat sees them, for docker build's walk of its context: u8
+ * type, u32 LE mode bits, u64 LE size, i64 LE mtime, the name and a link's target, each ended
+ * by a NUL. One call a directory, so an excluded node_modules is never listed at all. */
+static void stat_dir(const char *path) {
+  struct buf b = {0};
+  DIR *d = opendir(path);
+  int err = d ? 0 : errno;
+  while (!err) {
+    errno = 0;
+    struct dirent *e = readdir(d);
+    if (!e) {
+      err = errno;
+      break;
+    }
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    struct stat st;
+    /* Gone since readdir (or unreadable): left out, as a walk that came a moment later would. */
+    if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) continue;
+    char target[PATH_LEN];
+    ssize_t n = S_ISLNK(st.st_mode) ? readlinkat(dirfd(d), e->d_name, target, sizeof target - 1) : 0;
+    if (n < 0) n = 0;
+    target[n] = 0;
+    size_t name_len = strlen(e->d_name);
+    if (b.len + 21 + name_len + 1 + (size_t)n + 1 > FILE_MAX) {
+      err = EFBIG;
+      break;
+    }
+    uint8_t type = type_letter(st.st_mode);
+    buf_put(&b, &type, 1);
+    buf_u32(&b, (uint32_t)(st.st_mode & 07777));
+    buf_u64(&b, (uint64_t)st.st_size);
+    buf_u64(&b, (uint64_t)(int64_t)st.st_mtime);
+    buf_put(&b, e->d_name, name_len + 1);
+    buf_put(&b, target, (size_t)n + 1);
+  }
+  if (d) closedir(d);
+  answer(err, b.data, b.len);
+  free(b.data);
+}
+
 /* 'P': u32 LE mode, the path, a NUL, the bytes. Written beside the file then renamed over it,
  * so a docker CLI reading it (ours or Docker's) never sees half of it. */
 static int put_file(const uint8_t *p, size_t n) {
@@ -255,11 +312,12 @@ static void serve_request(uint8_t type) {
     path[req.len] = 0;
     if (type == 'F') read_file(path);
     else if (type == 'L') list_dir(path);
+    else if (type == 'T') stat_dir(path);
     else answer(rm_rf(path) < 0 ? errno : 0, NULL, 0); /* 'U' */
   }
 }
 
-static int is_request(uint8_t type) { return type == 'F' || type == 'L' || type == 'P' || type == 'U'; }
+static int is_request(uint8_t type) { return type == 'F' || type == 'L' || type == 'T' || type == 'P' || type == 'U'; }
 
 static void frame_done(void) {
   uint8_t type = in.head[0], flag = in.smalllen >= 1 && in.small[0];
@@ -276,6 +334,7 @@ static void frame_done(void) {
     quit(in.smalllen == 4 ? (int)le32(in.small) : 1, NULL);
   case 'F':
   case 'L':
+  case 'T':
   case 'P':
   case 'U':
     serve_request(type);

@@ -16,6 +16,10 @@ export interface CliRun {
   env?: Record<string, string>;
   /** The one daemon address that answers (unix://...); without it, any address reaches the engine. */
   address?: string;
+  /** The client's working directory (its files are read relative to it); this process's by default. */
+  cwd?: string;
+  /** stdout and stderr are a terminal of this size. */
+  terminal?: { rows: number; cols: number };
 }
 
 /**
@@ -37,14 +41,14 @@ export async function dockerCli(engine: { dial(): Promise<ByteStream> }, args: s
         return { dispose: () => clearTimeout(timer) };
       },
     },
-    stdout: { isTty: false, write: async (data) => void (stdout += typeof data === "string" ? data : decoder.out.decode(data, { stream: true })) },
-    stderr: { isTty: false, write: async (data) => void (stderr += typeof data === "string" ? data : decoder.err.decode(data, { stream: true })) },
+    stdout: { isTty: Boolean(run.terminal), write: async (data) => void (stdout += typeof data === "string" ? data : decoder.out.decode(data, { stream: true })) },
+    stderr: { isTty: Boolean(run.terminal), write: async (data) => void (stderr += typeof data === "string" ? data : decoder.err.decode(data, { stream: true })) },
     env: run.env ?? {},
-    cwd: process.cwd(),
-    size: () => undefined,
+    cwd: run.cwd ?? process.cwd(),
+    size: () => run.terminal,
     onResize: () => ({ dispose: () => undefined }),
     setRaw: async () => undefined,
-    ...clientFiles(process.cwd()),
+    ...clientFiles(run.cwd ?? process.cwd()),
     onSignal: () => ({ dispose: () => undefined }),
   };
   const connect = (host: string) => () => (!run.address || host === run.address ? engine.dial() : Promise.reject(new DrydockError("Unavailable", `nothing listens at ${host}`)));

@@ -6,7 +6,7 @@ import type { Group, Verb } from "./command";
  * column, the usage wrapped beside them to the terminal's width less one.
  */
 export function flagUsages(flags: readonly FlagSpec[], cols: number): string {
-  const all = [...flags].sort((a, b) => a.name.localeCompare(b.name));
+  const all = flags.filter((flag) => !flag.unsupported).sort((a, b) => a.name.localeCompare(b.name));
   const rows = all.map((flag) => {
     let left = flag.short ? `  -${flag.short}, --${flag.name}` : `      --${flag.name}`;
     if (flag.type !== "bool") left += ` ${flag.type}`;
@@ -56,7 +56,7 @@ function wrapN(width: number, slop: number, text: string): [string, string] {
 export function verbHelp(path: string, verb: Verb, aliases: readonly string[], cols: number): string {
   let text = `Usage:  ${path}${verb.usage ? ` ${verb.usage}` : ""}\n\n${verb.long ?? verb.short}\n`;
   if (aliases.length > 1) text += `\nAliases:\n  ${aliases.join(", ")}\n`;
-  if (verb.flags?.length) text += `\nOptions:\n${flagUsages(verb.flags, cols - 1).trimEnd()}\n`;
+  if (verb.flags?.some((flag) => !flag.unsupported)) text += `\nOptions:\n${flagUsages(verb.flags, cols - 1).trimEnd()}\n`;
   return text;
 }
 

@@ -17,6 +17,20 @@ export interface CliInput {
   read(onData: (bytes: Uint8Array) => void, onEnd: () => void): Disposable;
 }
 
+/** What lstat says of one entry of a client's directory. */
+export interface ClientDirEntry {
+  name: string;
+  type: "file" | "directory" | "symlink" | "fifo" | "socket" | "char" | "block" | "other";
+  /** Permission bits, with set-user-ID, set-group-ID and sticky (st_mode & 07777). */
+  mode: number;
+  /** Bytes, for a regular file. */
+  size: number;
+  /** Seconds since the epoch. */
+  mtime: number;
+  /** A symbolic link's target, as readlink gives it. */
+  linkTarget?: string;
+}
+
 export interface TerminalSize {
   rows: number;
   cols: number;
@@ -52,6 +66,17 @@ export interface CliIo {
   writeFile(path: string, data: Uint8Array, mode: number): Promise<void>;
   /** The names in a directory on the client's side; fails as Go's os.ReadDir does. */
   readDir(path: string): Promise<string[]>;
+  /**
+   * The entries of a directory on the client's side, each as lstat sees it (a symbolic link is
+   * itself, not what it points to), in no particular order; fails as readDir does. One call a
+   * directory: docker build walks its context with it, skipping what .dockerignore excludes.
+   */
+  lstatDir(path: string): Promise<ClientDirEntry[]>;
+  /**
+   * The largest file readFile can return, when there is such a limit: the guest shim answers
+   * with at most 8 MiB, so a build context with a bigger file is refused before it is sent.
+   */
+  readonly readLimit?: number;
   /** Removes a file or a directory and all it holds (a context); nothing there is no error. */
   removeAll(path: string): Promise<void>;
   /** SIGINT, SIGTERM, ... received by the client process (numbers, as Linux has them). */

@@ -2,7 +2,7 @@ import type { ByteStream } from "../../shared/byte-stream";
 import { compareVersions } from "../../shared/api-version";
 import { DrydockError } from "../../shared/errors";
 import { ConnectError, DaemonError } from "./errors";
-import { HttpConnection, type ResponseHead } from "./http-connection";
+import { HttpConnection, type ResponseHead, type SizedBody } from "./http-connection";
 
 /** Opens a connection to the daemon (a UNIX socket, TCP, or a pipe inside the engine). */
 export type Dialer = () => Promise<ByteStream>;
@@ -17,6 +17,8 @@ export interface RequestOptions {
   query?: Query;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is made, with its own Content-Type (a build context's tar), instead of `body`. */
+  upload?: SizedBody & { contentType: string };
   /** Aborting closes the connection (a follow stream ends). */
   signal?: AbortSignal;
   headers?: Record<string, string>;
@@ -55,7 +57,14 @@ export class EngineHttpClient {
   async stream(method: string, path: string, options: RequestOptions = {}): Promise<{ head: ResponseHead; chunks: AsyncGenerator<Uint8Array> }> {
     const target = await this.target(path, options.query);
     const connection = await this.connection({ method, target });
-    const { head } = await this.exchange(connection, method, target, options);
+    let head: ResponseHead;
+    try {
+      ({ head } = await this.exchange(connection, method, target, options));
+    } catch (error) {
+      // Half a request (an upload that failed on its way) leaves the connection unusable.
+      connection.close();
+      throw error;
+    }
     if (head.status >= 400) {
       const body = await collect(connection.body(head, method));
       this.release(connection, head);
@@ -139,9 +148,10 @@ export class EngineHttpClient {
   }
 
   private async exchange(connection: HttpConnection, method: string, target: string, options: RequestOptions): Promise<{ head: ResponseHead }> {
-    const body = options.body === undefined ? undefined : encoder.encode(JSON.stringify(options.body));
+    const body = options.upload ?? (options.body === undefined ? undefined : encoder.encode(JSON.stringify(options.body)));
     const headers: Record<string, string> = { Host: "api.moby.localhost", "User-Agent": this.userAgent, ...options.headers };
-    if (body) headers["Content-Type"] = "application/json";
+    if (options.upload) headers["Content-Type"] = options.upload.contentType;
+    else if (body) headers["Content-Type"] = "application/json";
     else if (method === "POST") headers["Content-Type"] = "text/plain";
     await connection.send(method, target, headers, body ?? (method === "POST" ? new Uint8Array(0) : undefined));
     return { head: await connection.readHead() };

@@ -9,6 +9,12 @@ export interface ResponseHead {
   headers: Map<string, string>;
 }
 
+/** A request body made as it is sent (a build context), its length known before its first byte. */
+export interface SizedBody {
+  readonly length: number;
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -43,11 +49,24 @@ export class HttpConnection {
     return this.ended;
   }
 
-  async send(method: string, target: string, headers: Record<string, string>, body?: Uint8Array): Promise<void> {
+  /** A request; a SizedBody is written as its chunks come, each once the one before is handed on. */
+  async send(method: string, target: string, headers: Record<string, string>, body?: Uint8Array | SizedBody): Promise<void> {
     const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
     if (body) lines.push(`Content-Length: ${body.length}`);
     await this.stream.write(encoder.encode(lines.join("\r\n") + "\r\n\r\n"));
-    if (body && body.length > 0) await this.stream.write(body);
+    if (body instanceof Uint8Array) {
+      if (body.length > 0) await this.stream.write(body);
+      return;
+    }
+    if (!body) return;
+    let sent = 0;
+    for await (const chunk of body.chunks) {
+      sent += chunk.length;
+      // More or less than the Content-Length said would run this request into the next one.
+      if (sent > body.length) break;
+      if (chunk.length > 0) await this.stream.write(chunk);
+    }
+    if (sent !== body.length) throw new DrydockError("Internal", `a request body of ${body.length} bytes gave ${sent}`);
   }
 
   async readHead(): Promise<ResponseHead> {

@@ -20,30 +20,48 @@ export function writeTar(entries: readonly TarWriteEntry[]): Uint8Array {
   const blocks: Uint8Array[] = [];
   for (const entry of entries) {
     const body = typeof entry.body === "string" ? encoder.encode(entry.body) : (entry.body ?? new Uint8Array(0));
-    const type = entry.type ?? "file";
-    const pax: string[] = [];
-    if (encoder.encode(entry.name).length > 99) pax.push(paxRecord("path", entry.name));
-    if (entry.linkname && encoder.encode(entry.linkname).length > 99) pax.push(paxRecord("linkpath", entry.linkname));
-    if (pax.length > 0) {
-      const records = encoder.encode(pax.join(""));
-      blocks.push(header({ name: "PaxHeaders/entry", flag: "x", size: records.length, mode: 0o644, mtime: 0 }), pad(records));
-    }
-    blocks.push(
-      header({
-        name: entry.name,
-        flag: FLAGS[type],
-        size: type === "file" ? body.length : 0,
-        mode: entry.mode ?? (type === "directory" ? 0o755 : type === "symlink" ? 0o777 : 0o644),
-        uid: entry.uid ?? 0,
-        gid: entry.gid ?? 0,
-        mtime: entry.mtime ?? 0,
-        linkname: entry.linkname ?? "",
-      }),
-    );
-    if (type === "file") blocks.push(pad(body));
+    blocks.push(tarHeader(entry, body.length));
+    if ((entry.type ?? "file") === "file") blocks.push(tarPad(body));
   }
-  blocks.push(new Uint8Array(1024));
+  blocks.push(TAR_END);
   return concatBytes(blocks);
+}
+
+/** The two zero blocks that end an archive. */
+export const TAR_END = new Uint8Array(1024);
+
+/**
+ * An entry's header blocks (a pax header first when its name or link target is long), for a
+ * writer that sends the body itself, `size` bytes, then the padding tarPadding gives.
+ */
+export function tarHeader(entry: Omit<TarWriteEntry, "body">, size: number): Uint8Array {
+  const type = entry.type ?? "file";
+  const pax: string[] = [];
+  if (encoder.encode(entry.name).length > 99) pax.push(paxRecord("path", entry.name));
+  if (entry.linkname && encoder.encode(entry.linkname).length > 99) pax.push(paxRecord("linkpath", entry.linkname));
+  const blocks: Uint8Array[] = [];
+  if (pax.length > 0) {
+    const records = encoder.encode(pax.join(""));
+    blocks.push(header({ name: "PaxHeaders/entry", flag: "x", size: records.length, mode: 0o644, mtime: 0 }), tarPad(records));
+  }
+  blocks.push(
+    header({
+      name: entry.name,
+      flag: FLAGS[type],
+      size: type === "file" ? size : 0,
+      mode: entry.mode ?? (type === "directory" ? 0o755 : type === "symlink" ? 0o777 : 0o644),
+      uid: entry.uid ?? 0,
+      gid: entry.gid ?? 0,
+      mtime: entry.mtime ?? 0,
+      linkname: entry.linkname ?? "",
+    }),
+  );
+  return blocks.length === 1 ? blocks[0]! : concatBytes(blocks);
+}
+
+/** The zeros that bring a body of `size` bytes to a whole block. */
+export function tarPadding(size: number): Uint8Array {
+  return new Uint8Array((512 - (size % 512)) % 512);
 }
 
 function paxRecord(key: string, value: string): string {
@@ -54,7 +72,7 @@ function paxRecord(key: string, value: string): string {
   return `${length}${body}`;
 }
 
-function pad(data: Uint8Array): Uint8Array {
+function tarPad(data: Uint8Array): Uint8Array {
   const out = new Uint8Array(Math.ceil(data.length / 512) * 512);
   out.set(data);
   return out;

@@ -29,6 +29,7 @@ import { rm as contextRm } from "./context/rm";
 import { show as contextShow } from "./context/show";
 import { update as contextUpdate } from "./context/update";
 import { use as contextUse } from "./context/use";
+import { build } from "./image/build";
 import { history } from "./image/history";
 import { inspect as imageInspect } from "./image/inspect";
 import { ls as imageLs } from "./image/ls";
@@ -44,19 +45,21 @@ import { prune as systemPrune } from "./system/prune";
 import { version } from "./system/version";
 
 export const GROUPS: Group[] = [
+  { name: "builder", short: "Manage builds", verbs: [build] },
   {
     name: "container",
     short: "Manage containers",
     verbs: [attach, commit, create, diff, exec, containerInspect, kill, logs, containerLs, pause, containerPrune, rename, restart, containerRm, run, start, stats, stop, top, unpause, wait],
   },
   { name: "context", short: "Manage contexts", verbs: [contextCreate, contextInspect, contextLs, contextRm, contextShow, contextUpdate, contextUse] },
-  { name: "image", short: "Manage images", verbs: [history, imageInspect, imageLs, imagePrune, pull, imageRm, tag] },
+  { name: "image", short: "Manage images", verbs: [build, history, imageInspect, imageLs, imagePrune, pull, imageRm, tag] },
   { name: "system", short: "Manage Docker", verbs: [df, events, info, systemPrune] },
 ];
 
 /** The top-level commands: docker ps is docker container ls, docker rmi is docker image rm. */
 export const SHORTCUTS: { name: string; verb: Verb }[] = [
   { name: "attach", verb: attach },
+  { name: "build", verb: build },
   { name: "commit", verb: commit },
   { name: "create", verb: create },
   { name: "diff", verb: diff },
@@ -86,7 +89,7 @@ export const SHORTCUTS: { name: string; verb: Verb }[] = [
   { name: "wait", verb: wait },
 ];
 
-const COMMON = ["run", "exec", "ps", "pull", "images", "version", "info"];
+const COMMON = ["run", "exec", "ps", "build", "pull", "images", "version", "info"];
 
 /** `docker` and `docker --help`: Docker's sections, listing what this CLI has. */
 export function topHelp(globalFlags: FlagSpec[], cols: number): string {

@@ -14,6 +14,11 @@ export interface FlagSpec {
   default?: string | number | boolean;
   /** A further check of each value at parse time (docker/cli's validating options): throws ValueError. */
   check?: (text: string) => void;
+  /**
+   * Docker has the flag, Drydock does not do what it asks: it is parsed as Docker parses it
+   * (so its value is not taken for an argument), refused when given, and left out of the help.
+   */
+  unsupported?: boolean;
 }
 
 export function isRepeatable(type: FlagType): boolean {

@@ -86,6 +86,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
   let help = false;
 
   const set = (spec: FlagSpec, value: string) => {
+    if (spec.unsupported) throw new UsageError(`Drydock does not support --${spec.name} yet`, 125);
     try {
       checkValue(spec.type, value);
       spec.check?.(value);

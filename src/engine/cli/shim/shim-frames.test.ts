@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeRecord } from "../../machine/agent-record";
 import {
+  decodeDirEntries,
   decodeNames,
   decodeResize,
   decodeShimStart,
@@ -16,7 +17,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("shim frames", () => {
   it("are the protocol's characters", () => {
-    expect(String.fromCharCode(...Object.values(ShimFrame))).toBe("SIWKOERNXFLPUD");
+    expect(String.fromCharCode(...Object.values(ShimFrame))).toBe("SIWKOERNXFLTPUD");
   });
 
   it("encode as type, u32 LE length, payload", () => {
@@ -30,6 +31,26 @@ describe("shim frames", () => {
     expect([...writeFilePayload("a/b", bytes("{}"), 0o644)]).toEqual([0xa4, 1, 0, 0, 0x61, 0x2f, 0x62, 0, 0x7b, 0x7d]);
     expect(decodeNames(bytes("meta\0tls\0"))).toEqual(["meta", "tls"]);
     expect(decodeNames(new Uint8Array(0))).toEqual([]);
+  });
+
+  it("carry a directory's entries as lstat sees them: type, mode, size, mtime, name, link target", () => {
+    const answer = new Uint8Array([
+      ...dirEntry("f", 0o4755, 2 ** 33 + 5, 1_700_000_000, "big.bin", ""),
+      ...dirEntry("d", 0o755, 4096, -1, "node_modules", ""),
+      ...dirEntry("l", 0o777, 11, 0, "link", "../target"),
+      ...dirEntry("p", 0o644, 0, 1, "fifo", ""),
+      ...dirEntry("?", 0o600, 0, 1, "door", ""),
+    ]);
+    expect(decodeDirEntries(answer)).toEqual([
+      { name: "big.bin", type: "file", mode: 0o4755, size: 2 ** 33 + 5, mtime: 1_700_000_000 },
+      { name: "node_modules", type: "directory", mode: 0o755, size: 4096, mtime: -1 },
+      { name: "link", type: "symlink", mode: 0o777, size: 11, mtime: 0, linkTarget: "../target" },
+      { name: "fifo", type: "fifo", mode: 0o644, size: 0, mtime: 1 },
+      { name: "door", type: "other", mode: 0o600, size: 0, mtime: 1 },
+    ]);
+    expect(decodeDirEntries(new Uint8Array(0))).toEqual([]);
+    expect(() => decodeDirEntries(answer.subarray(0, answer.length - 1))).toThrow(/cut short/);
+    expect(() => decodeDirEntries(answer.subarray(0, 10))).toThrow(/cut short/);
   });
 
   it("are read back however the bytes were split or joined", () => {
@@ -82,3 +103,14 @@ describe("shim frames", () => {
     expect(decodeShimStart(encodeRecord({ cwd: "/" }))).toMatchObject({ args: [], env: {}, stdinTty: false, rows: 0, cols: 0 });
   });
 });
+
+/** One entry of a 'T' answer, laid out as guest/shim/docker.c writes it. */
+function dirEntry(type: string, mode: number, size: number, mtime: number, name: string, target: string): Uint8Array {
+  const fixed = new Uint8Array(21);
+  const view = new DataView(fixed.buffer);
+  fixed[0] = type.charCodeAt(0);
+  view.setUint32(1, mode, true);
+  view.setBigUint64(5, BigInt(size), true);
+  view.setBigInt64(13, BigInt(mtime), true);
+  return new Uint8Array([...fixed, ...bytes(name), 0, ...bytes(target), 0]);
+}

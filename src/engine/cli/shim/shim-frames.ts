@@ -23,12 +23,18 @@
  *   contexts live on the shell's side, as they do on docker's client machine):
  *   'F' a path: the shim reads that file (--env-file, config.json, a context's meta.json)
  *   'L' a path: the shim lists that directory (the contexts)
+ *   'T' a path: the shim lists that directory with what lstat says of each entry (a build
+ *       context's walk), in readdir's order, an entry gone before its lstat left out
  *   'P' u32 LE mode, a path, a NUL, the bytes: the shim writes them to that file with that
  *       mode, making its directories (0755), through a temporary file renamed over it
  *   'U' a path: the shim removes it and all it holds, as rm -rf (a context's directories)
- * shim -> engine, answering 'F', 'L', 'P' and 'U' one by one, in the order they came
+ * shim -> engine, answering 'F', 'L', 'T', 'P' and 'U' one by one, in the order they came
  *   'D' u8 0 and the answer (the file's bytes, at most 8 MiB; the names, each ended by a NUL;
- *       nothing), or u8 1 and why not (strerror's words)
+ *       for 'T', each entry as u8 type ('f' file, 'd' directory, 'l' symbolic link, 'p' FIFO,
+ *       's' socket, 'c' and 'b' devices, '?' other), u32 LE mode bits (st_mode & 07777), u64 LE
+ *       size, i64 LE mtime in seconds, the name and the link's target (empty but for a link),
+ *       each ended by a NUL, at most 8 MiB in all; nothing), or u8 1 and why not (strerror's
+ *       words: "File too large" for a file or listing over 8 MiB)
  * When the socket ends without an 'X', the shim restores the terminal, says
  * "error during connect: unexpected EOF" (or that it cannot connect to the daemon, when nothing
  * came at all, as when nobody answers) and exits 1.
@@ -36,6 +42,7 @@
 import { concatBytes } from "../../../shared/bytes";
 import { DrydockError } from "../../../shared/errors";
 import { AgentRecord } from "../../machine/agent-record";
+import type { ClientDirEntry } from "../io";
 
 export const ShimFrame = {
   Start: 0x53, // 'S'
@@ -49,6 +56,7 @@ export const ShimFrame = {
   Exit: 0x58, // 'X'
   ReadFile: 0x46, // 'F'
   ListDir: 0x4c, // 'L'
+  StatDir: 0x54, // 'T'
   WriteFile: 0x50, // 'P'
   RemoveAll: 0x55, // 'U'
   FileData: 0x44, // 'D'
@@ -64,6 +72,9 @@ export interface ShimStart {
   rows: number;
   cols: number;
 }
+
+/** The most the shim reads of a file for 'F' (its FILE_MAX). */
+export const SHIM_FILE_MAX = 8 * 1024 * 1024;
 
 const HEADER = 5;
 /** More than any start or stdin chunk the shim sends: a length beyond it is a broken stream. */
@@ -125,6 +136,32 @@ export function decodeNames(answer: Uint8Array): string[] {
   const names = new TextDecoder().decode(answer).split("\0");
   names.pop();
   return names;
+}
+
+const ENTRY_TYPES: Record<string, ClientDirEntry["type"]> = { f: "file", d: "directory", l: "symlink", p: "fifo", s: "socket", c: "char", b: "block" };
+
+/** The entries in 'D''s answer to 'T'. */
+export function decodeDirEntries(answer: Uint8Array): ClientDirEntry[] {
+  const view = new DataView(answer.buffer, answer.byteOffset, answer.byteLength);
+  const decoder = new TextDecoder();
+  const entries: ClientDirEntry[] = [];
+  const text = (from: number): [string, number] => {
+    const end = answer.indexOf(0, from);
+    if (end < 0) throw new DrydockError("Internal", "the docker shim's directory listing is cut short");
+    return [decoder.decode(answer.subarray(from, end)), end + 1];
+  };
+  for (let pos = 0; pos < answer.length; ) {
+    if (answer.length - pos < 21) throw new DrydockError("Internal", "the docker shim's directory listing is cut short");
+    const type = ENTRY_TYPES[String.fromCharCode(answer[pos]!)] ?? "other";
+    const mode = view.getUint32(pos + 1, true);
+    const size = Number(view.getBigUint64(pos + 5, true));
+    const mtime = Number(view.getBigInt64(pos + 13, true));
+    const [name, afterName] = text(pos + 21);
+    const [linkTarget, next] = text(afterName);
+    entries.push({ name, type, mode, size, mtime, ...(type === "symlink" ? { linkTarget } : {}) });
+    pos = next;
+  }
+  return entries;
 }
 
 /** 'W''s payload. */

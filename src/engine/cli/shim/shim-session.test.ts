@@ -109,6 +109,35 @@ describe("a docker shim session", () => {
     expect(JSON.parse(decoder.decode(frames[5]!.payload))).toEqual(['{"currentContext":"t1"}', ["a", "b"], null, null, "NotFound: open nope.json: no such file or directory"]);
   });
 
+  it("lists a directory of the client's with each entry's lstat ('T'), and says how much one file read can hold", async () => {
+    let listed: unknown;
+    const { shim, frames, start } = session(async (_args, io) => {
+      listed = await Promise.allSettled([io.lstatDir("app"), io.lstatDir("app/Dockerfile")]);
+      await io.stdout.write(String(io.readLimit));
+      return 0;
+    });
+    await start({ arg: ["build", "app"], cwd: "/root" });
+    await tick();
+    expect(frames.map((f) => [f.type, decoder.decode(f.payload)])).toEqual([
+      ["T", "app"],
+      ["T", "app/Dockerfile"],
+    ]);
+    const entry = new Uint8Array(21);
+    entry[0] = "f".charCodeAt(0);
+    new DataView(entry.buffer).setUint32(1, 0o644, true);
+    new DataView(entry.buffer).setBigUint64(5, 12n, true);
+    new DataView(entry.buffer).setBigInt64(13, 1_700_000_000n, true);
+    await shim.write(encodeShimFrame(ShimFrame.FileData, Uint8Array.of(0, ...entry, ...encoder.encode("Dockerfile\0\0"))));
+    await shim.write(encodeShimFrame(ShimFrame.FileData, Uint8Array.of(1, ...encoder.encode("Not a directory"))));
+    await tick();
+    await tick();
+    expect(listed).toEqual([
+      { status: "fulfilled", value: [{ name: "Dockerfile", type: "file", mode: 0o644, size: 12, mtime: 1_700_000_000 }] },
+      { status: "rejected", reason: expect.objectContaining({ kind: "NotFound", message: "open app/Dockerfile: not a directory" }) },
+    ]);
+    expect(decoder.decode(frames[2]!.payload)).toBe(String(8 * 1024 * 1024));
+  });
+
   it("tells the command when the shim went away", async () => {
     let lost: AbortSignal | undefined;
     const { shim, start } = session((_args, _io, signal) => {

@@ -3,6 +3,7 @@ import { Emitter, type Disposable } from "../../../shared/disposable";
 import { DrydockError, type ErrorKind } from "../../../shared/errors";
 import type { CliIo, TerminalSize } from "../io";
 import {
+  decodeDirEntries,
   decodeNames,
   decodeResize,
   decodeShimStart,
@@ -11,6 +12,7 @@ import {
   flagPayload,
   ShimFrame,
   ShimFrameReader,
+  SHIM_FILE_MAX,
   writeFilePayload,
   type ShimStart,
 } from "./shim-frames";
@@ -123,6 +125,8 @@ class ShimSession {
       setRaw: (raw) => send(ShimFrame.Raw, flagPayload(raw)),
       readFile: (path) => this.ask("open", path, () => send(ShimFrame.ReadFile, encoder.encode(path))),
       readDir: async (path) => decodeNames(await this.ask("open", path, () => send(ShimFrame.ListDir, encoder.encode(path)))),
+      lstatDir: async (path) => decodeDirEntries(await this.ask("open", path, () => send(ShimFrame.StatDir, encoder.encode(path)))),
+      readLimit: SHIM_FILE_MAX,
       writeFile: async (path, data, mode) => void (await this.ask("open", path, () => send(ShimFrame.WriteFile, writeFilePayload(path, data, mode)))),
       removeAll: async (path) => void (await this.ask("unlinkat", path, () => send(ShimFrame.RemoveAll, encoder.encode(path)))),
       onSignal: (listener) => this.signals.on(listener),
