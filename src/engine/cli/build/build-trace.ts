@@ -1,5 +1,5 @@
 import type { BuildProgress, BuildVertex } from "../../../shared/engine-api/build";
-import { formatFloat } from "../format/go-float";
+import { formatFloat } from "../../../shared/go-float";
 
 /** A vertex's run in daemon time (ms since the build began); no stop while it runs. */
 export interface Interval {

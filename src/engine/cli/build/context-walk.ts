@@ -1,5 +1,5 @@
 import { DrydockError } from "../../../shared/errors";
-import { bytesSize } from "../format/units";
+import { bytesSize } from "../../../shared/human-size";
 import type { ClientDirEntry, CliIo } from "../io";
 import { joinPath } from "./client-path";
 import type { MatchInfo, PatternMatcher } from "./dockerignore";

@@ -1,4 +1,4 @@
-import { formatFloat } from "../format/go-float";
+import { formatFloat } from "../../../shared/go-float";
 import { isCanceled, isCompleted, latestRun, mergedRuns, runTime, type BuildTrace, type VertexState } from "./build-trace";
 
 /** How long a sub-step that keeps changing goes unprinted, and how long a step waits its turn. */

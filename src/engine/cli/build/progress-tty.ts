@@ -1,4 +1,4 @@
-import { formatFloat } from "../format/go-float";
+import { formatFloat } from "../../../shared/go-float";
 import { isCanceled, isCompleted, mergedRuns, runTime, type BuildTrace, type Interval, type VertexState } from "./build-trace";
 import { screenRows } from "./term-screen";
 
