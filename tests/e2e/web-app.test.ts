@@ -170,16 +170,7 @@ describe.skipIf(!hasChromium)("the web app in Chromium", () => {
     await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^web exited$/m);
   });
 
-  it("lists a build's steps (CACHED when built again) in the architecture view and the image's layers in the Desktop tab: a build sent with curl", async () => {
-    const page = await openPage();
-    // The build context as docker's CLI sends it, a tar, to the Engine API on the guest's socket.
-    await buildAndLook(page, "tar -cf - Dockerfile hello.txt | curl -s --unix-socket /var/run/docker.sock -H 'Content-Type: application/x-tar' --data-binary @- 'http://localhost/build?t=app' > /tmp/build.json");
-  }, 300_000);
-
-  // Needs the guest side of `docker build` (the shim listing the build context directory, and
-  // the CLI's build verb), made on another branch: typed here it still answers
-  // `docker: unknown command: docker build`. Enable it once that is merged.
-  it.skip("lists the steps of `docker build -t app .` typed in the terminal, and the image's layers in the Desktop tab", async () => {
+  it("lists the steps of `docker build -t app .` typed in the terminal (CACHED when built again), and the image's layers in the Desktop tab", async () => {
     const page = await openPage();
     await buildAndLook(page, "docker build -t app .");
   }, 300_000);
