@@ -14,6 +14,7 @@ import type { ProgressMessage } from "../../image/pull";
 import { canonicalString, familiarString, parseReference, withDefaultTag } from "../../image/reference";
 import { writeTar } from "../../layer/tar-writer";
 import type { DaemonCore } from "../core";
+import type { BuildOptions } from "./build-options";
 import { copyStep } from "./copy-step";
 import type { BuildOutput, Vertex } from "./progress";
 import { cancelled, runStep } from "./run-step";
@@ -21,18 +22,12 @@ import { planStages, stageIndex, type PlannedStage } from "./stage-plan";
 import { PLATFORM_ARGS, PROXY_ARGS, StageState } from "./stage-state";
 import { StepFailed } from "./step-failed";
 
-export interface BuildRequest {
+export interface BuildRequest extends Omit<BuildOptions, "dockerfile" | "quiet"> {
+  /** The tags made canonical (docker.io/library/app:latest). */
+  tags: string[];
   context: BuildContext;
   dockerfileName: string;
   dockerfile: Dockerfile;
-  /** Canonical references to tag the image with. */
-  tags: string[];
-  /** --build-arg: a null value takes none (the client had no such variable). */
-  buildArgs: Record<string, string | null>;
-  target?: string;
-  labels: Record<string, string>;
-  noCache: boolean;
-  pull: boolean;
   signal: AbortSignal;
 }
 
