@@ -259,4 +259,15 @@ describe("POST /build (classic builder API)", () => {
     expect(seen).toEqual([["/bin/ash", "-eo", "echo triggered"], ["/bin/ash", "-eo", "echo child"]]);
     expect(((await engine.request("GET", "/images/child/json")).json() as { Config: { OnBuild: unknown } }).Config.OnBuild).toEqual([]);
   });
+
+  it("refuses a COPY of a path outside the context, a missing file and several files into a file", async () => {
+    const engine = await fakeEngine();
+    const outside = await build(engine, { Dockerfile: "FROM busybox\nCOPY ../secret /\n" });
+    expect(outside.error?.error).toBe("Forbidden path outside the build context: ../secret ()");
+    const missing = await build(engine, { Dockerfile: "FROM busybox\nCOPY nope.txt /\n" });
+    expect(missing.error?.error).toBe("COPY failed: file not found in build context or excluded by .dockerignore: stat nope.txt: file does not exist");
+    const several = await build(engine, { Dockerfile: "FROM busybox\nCOPY a b /dest\n", a: "1", b: "2" });
+    expect(several.error?.error).toBe("When using COPY with more than one source file, the destination must be a directory and end with a /");
+    expect(several.vertices.find((v) => v.name === "[2/2] COPY a b /dest")?.error).toBe(several.error?.error);
+  });
 });
