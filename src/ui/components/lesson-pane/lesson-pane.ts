@@ -14,7 +14,7 @@ import { loadProgress, saveProgress, type Progress } from "../../lessons/progres
 import { RequestLog } from "../../lessons/request-log";
 import { styles } from "./lesson-pane.styles";
 import { visuallyHidden } from "../visually-hidden.styles";
-import { PromptWatch } from "../../prompt-watch";
+import { PromptWatch, commandName } from "../../prompt-watch";
 
 export type LessonRunEvent = CustomEvent<{ command: string }>;
 
@@ -140,7 +140,7 @@ export class LessonPane extends LitElement {
         </ol>
       </nav>
       ${lesson ? this.renderLesson(lesson) : html`<p>No lessons yet.</p>`}
-      <p class="visually-hidden" role="status">${this.copied ? `Copied ${this.copied}` : ""}</p>
+      <p class="visually-hidden" role="status">${this.copied ? `Copied ${commandName(this.copied)}` : ""}</p>
     `;
   }
 
@@ -189,8 +189,8 @@ export class LessonPane extends LitElement {
         (command) => html`<div class="command">
           <code>${command}</code>
           <span class="actions">
-            <button class="run" aria-label=${`Run: ${command}`} @click=${() => this.run(command)}>Run</button>
-            <button class="copy" aria-label=${`Copy: ${command}`} @click=${() => void this.copy(command)}>${this.copied === command ? "Copied" : "Copy"}</button>
+            <button class="run" aria-label=${`Run: ${commandName(command)}`} @click=${() => this.run(command)}>Run</button>
+            <button class="copy" aria-label=${`Copy: ${commandName(command)}`} @click=${() => void this.copy(command)}>${this.copied === command ? "Copied" : "Copy"}</button>
           </span>
         </div>`,
       )}
