@@ -1,10 +1,12 @@
-// docker build's figures with the official CLI against the engine on the real VM (UNIX socket):
-// FROM busybox + 2 RUN + COPY + CMD built with no cache and rebuilt from the cache, and
-// `docker commit` of a container with 1 MiB of changes. Prints one JSON line.
+// docker build's figures on the real VM: FROM busybox + 2 RUN + COPY + CMD built with no cache
+// and rebuilt from the cache, by the official CLI on the engine's UNIX socket and by Drydock's
+// CLI typed on the guest console (to the next prompt); `docker commit` of a container with
+// 1 MiB of changes. Prints one JSON line.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { typeLine } from "../tests/support/console";
 import { request, startEngineServer } from "../tests/support/engine-server";
 
 const SAMPLES = 5;
@@ -12,7 +14,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const server = await startEngineServer();
 const context = mkdtempSync(join(tmpdir(), "drydock-bench-build-"));
 // `date` makes each cold build's first layer new (no blob or unpacked layer to reuse).
-writeFileSync(join(context, "Dockerfile"), 'FROM busybox\nRUN date > /built-at\nRUN echo hello > /greeting\nCOPY app.sh /app/\nCMD ["sh", "/app/app.sh"]\n');
+const DOCKERFILE = 'FROM busybox\nRUN date > /built-at\nRUN echo hello > /greeting\nCOPY app.sh /app/\nCMD ["sh", "/app/app.sh"]\n';
+writeFileSync(join(context, "Dockerfile"), DOCKERFILE);
 writeFileSync(join(context, "app.sh"), "cat /greeting\n");
 
 const docker = (...args: string[]) =>
@@ -29,6 +32,21 @@ for (let i = 0; i < SAMPLES; i++) {
   cold.push(await docker("build", "--no-cache", "-t", "bench", context));
   cached.push(await docker("build", "-t", "bench", context));
 }
+// The same, typed in the guest's shell: its context tarred from the guest's directory.
+const typed = async (line: string) => {
+  const t0 = performance.now();
+  const output = await typeLine(server.machine, line);
+  if (!/^sha256:[0-9a-f]{64}\s*$/m.test(output)) throw new Error(`${line} printed:\n${output}`);
+  return performance.now() - t0;
+};
+await typeLine(server.machine, `mkdir -p /root/bench && cd /root/bench && printf '${DOCKERFILE.replaceAll("\n", "\\n")}' > Dockerfile && echo 'cat /greeting' > app.sh`);
+for (let i = 0; i < 2; i++) await typed("docker build -q --no-cache -t gbench .");
+const guestCold: number[] = [];
+const guestCached: number[] = [];
+for (let i = 0; i < SAMPLES; i++) {
+  guestCold.push(await typed("docker build -q --no-cache -t gbench ."));
+  guestCached.push(await typed("docker build -q -t gbench ."));
+}
 const commit: number[] = [];
 for (let i = 0; i < SAMPLES; i++) {
   await docker("run", "--name", `changed${i}`, "busybox", "sh", "-c", "head -c 1048576 /dev/urandom > /changes");
@@ -36,5 +54,5 @@ for (let i = 0; i < SAMPLES; i++) {
 }
 await server.stop();
 rmSync(context, { recursive: true, force: true });
-console.log(JSON.stringify({ coldBuildMs: median(cold), cachedBuildMs: median(cached), commitMs: median(commit) }));
+console.log(JSON.stringify({ coldBuildMs: median(cold), cachedBuildMs: median(cached), guestColdBuildMs: median(guestCold), guestCachedBuildMs: median(guestCached), commitMs: median(commit) }));
 process.exit(0);

@@ -57,4 +57,23 @@ describe("npx drydock docker", () => {
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  it("builds from a directory with BuildKit's plain progress, then diff and commit a container of the image", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drydock-node-build-"));
+    try {
+      writeFileSync(join(dir, "Dockerfile"), "FROM busybox\nRUN echo built > /built\nCMD [\"cat\", \"/built\"]\n");
+      const host = ["-H", `unix://${server.socket}`];
+      const build = await drydockDocker([...host, "build", "--progress=plain", "-t", "nodebuild", dir]);
+      expect(build.code, build.stderr).toBe(0);
+      expect(build.stderr).toMatch(/^#\d+ \[2\/2\] RUN echo built > \/built\n#\d+ DONE \d+\.\ds$/m);
+      expect(build.stderr).toMatch(/^#\d+ naming to docker\.io\/library\/nodebuild:latest done$/m);
+      expect((await drydockDocker([...host, "run", "--name", "nb", "nodebuild", "sh", "-c", "cat /built; touch /new"])).stdout).toBe("built\n");
+      expect((await drydockDocker([...host, "diff", "nb"])).stdout).toBe("A /new\n");
+      const commit = await drydockDocker([...host, "commit", "-c", "CMD [\"ls\", \"/new\"]", "nb", "nodebuild:2"]);
+      expect(commit.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+      expect((await drydockDocker([...host, "run", "--rm", "nodebuild:2"])).stdout).toBe("/new\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

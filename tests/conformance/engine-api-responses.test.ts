@@ -3,7 +3,9 @@
 // listed below with why (Docker 27 leaves it out too, or Drydock has nothing honest to put
 // there). Without ../shared these tests are skipped, and say so.
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeTar } from "../../src/engine/layer/tar-writer";
 import { fakeEngine, type FakeEngine } from "../support/fake-engine";
+import { wholeBody } from "../support/http-request";
 import { resolve, responseBody, SWAGGER, type Schema } from "./swagger";
 
 /** The same reason for a field wherever its struct appears. */
@@ -95,8 +97,12 @@ describe.skipIf(!SWAGGER)(`the daemon's response bodies against ${SWAGGER ?? "..
   let exec: string;
   const seen = new Set<string>();
   beforeAll(async () => {
-    engine = await fakeEngine();
+    engine = await fakeEngine({ programs: { "/bin/sh": () => 0 } });
     await engine.pull("busybox");
+    // A build, so that /system/df has build cache records to send.
+    const context = writeTar([{ name: "Dockerfile", body: "FROM busybox\nRUN true\n" }]);
+    const built = await engine.handle({ method: "POST", path: "/build", query: new URLSearchParams("t=built"), headers: new Map(), body: wholeBody(context), signal: new AbortController().signal });
+    if ("stream" in built) for await (const chunk of built.stream) void chunk;
     await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "300"] });
     await engine.request("POST", "/containers/web/start");
     exec = ((await engine.request("POST", "/containers/web/exec", { Cmd: ["true"] })).json() as { Id: string }).Id;
@@ -111,9 +117,11 @@ describe.skipIf(!SWAGGER)(`the daemon's response bodies against ${SWAGGER ?? "..
     ["/info", "/info"],
     ["/version", "/version"],
     ["/system/df", "/system/df"],
+    ["/containers/{id}/changes", "/containers/web/changes"],
     ["/exec/{id}/json", "/exec/EXEC/json"],
   ])("GET %s sends every field the swagger has, typed as it says", async (operation, path) => {
     const got = await body(path.replace("EXEC", exec));
+    if (operation === "/system/df") expect((got as { BuildCache: unknown[] }).BuildCache).not.toHaveLength(0);
     expect(check(got, responseBody("get", operation), operation, seen)).toEqual([]);
   });
 

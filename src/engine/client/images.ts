@@ -1,5 +1,5 @@
 import type { ImageDeleteResponseItem, ImageHistoryResponseItem, ImageInspect, ImageSummary } from "../../shared/engine-api/images";
-import type { ImagePruneResponse } from "../../shared/engine-api/prune";
+import type { BuildCachePruneResponse, ImagePruneResponse } from "../../shared/engine-api/prune";
 import type { FiltersJson } from "./containers";
 import type { EngineHttpClient } from "./engine-http-client";
 import type { SizedBody } from "./http-connection";
@@ -31,6 +31,11 @@ export class ImagesApi {
 
   prune(filters?: FiltersJson): Promise<ImagePruneResponse> {
     return this.http.json("POST", "/images/prune", { query: { filters } });
+  }
+
+  /** `POST /build/prune`: the build cache no image holds (`all`: all of it). */
+  pruneBuildCache(options: { all?: boolean } = {}): Promise<BuildCachePruneResponse> {
+    return this.http.json("POST", "/build/prune", { query: { all: options.all || undefined } });
   }
 
   /** `POST /images/create`: the pull's progress, one JSON message a line, as it comes. */

@@ -12,3 +12,9 @@ export interface ImagePruneResponse {
   ImagesDeleted: ImageDeleteResponseItem[] | null;
   SpaceReclaimed: number;
 }
+
+/** `POST /build/prune`. */
+export interface BuildCachePruneResponse {
+  CachesDeleted: string[] | null;
+  SpaceReclaimed: number;
+}

@@ -1,6 +1,7 @@
 import type { Group, Verb } from "../command";
 import type { FlagSpec } from "../flags/flag-spec";
 import { commandList, flagUsages } from "../help";
+import { prune as builderPrune } from "./builder/prune";
 import { attach } from "./container/attach";
 import { commit } from "./container/commit";
 import { diff } from "./container/diff";
@@ -45,7 +46,7 @@ import { prune as systemPrune } from "./system/prune";
 import { version } from "./system/version";
 
 export const GROUPS: Group[] = [
-  { name: "builder", short: "Manage builds", verbs: [build] },
+  { name: "builder", short: "Manage builds", verbs: [build, builderPrune] },
   {
     name: "container",
     short: "Manage containers",

@@ -14,6 +14,7 @@ import type { ProgressMessage } from "../../image/pull";
 import { canonicalString, familiarString, parseReference, withDefaultTag } from "../../image/reference";
 import { writeTar } from "../../layer/tar-writer";
 import type { DaemonCore } from "../core";
+import type { BuildOptions } from "./build-options";
 import { copyStep } from "./copy-step";
 import type { BuildOutput, Vertex } from "./progress";
 import { cancelled, runStep } from "./run-step";
@@ -21,18 +22,12 @@ import { planStages, stageIndex, type PlannedStage } from "./stage-plan";
 import { PLATFORM_ARGS, PROXY_ARGS, StageState } from "./stage-state";
 import { StepFailed } from "./step-failed";
 
-export interface BuildRequest {
+export interface BuildRequest extends Omit<BuildOptions, "dockerfile" | "quiet"> {
+  /** The tags made canonical (docker.io/library/app:latest). */
+  tags: string[];
   context: BuildContext;
   dockerfileName: string;
   dockerfile: Dockerfile;
-  /** Canonical references to tag the image with. */
-  tags: string[];
-  /** --build-arg: a null value takes none (the client had no such variable). */
-  buildArgs: Record<string, string | null>;
-  target?: string;
-  labels: Record<string, string>;
-  noCache: boolean;
-  pull: boolean;
   signal: AbortSignal;
 }
 
@@ -183,7 +178,7 @@ class BuildRun {
     }
     const name = expandWord(from.image, (arg) => this.metaValue(arg), this.request.dockerfile.escape);
     const stage = stageIndex(this.request.dockerfile.stages, name, index);
-    if (stage !== undefined) return this.stages.get(stage)!;
+    if (stage !== undefined) return this.built(stage);
     if (name === "scratch") return { id: await sha256Hex(JSON.stringify(SCRATCH)).then((hex) => `sha256:${hex}`), tags: [], digests: [], config: structuredClone(SCRATCH), layers: [], size: 0 };
     let reference;
     try {
@@ -277,10 +272,20 @@ class BuildRun {
     });
   }
 
+  /**
+   * An earlier stage's image. The plan follows the names as written: one reached only through
+   * a variable (`FROM $BASE`) was not planned, and is said so rather than built out of order.
+   */
+  private built(stage: number): ImageRecord {
+    const image = this.stages.get(stage);
+    if (!image) throw new DrydockError("InvalidParameter", `stage ${this.request.dockerfile.stages[stage]?.from.name ?? stage} is named through a variable: Drydock builds the stages a target needs by the names written in FROM and --from`);
+    return image;
+  }
+
   /** What COPY --from names: an earlier stage, or an image (pulled when missing). */
   private async copySource(from: string, planned: PlannedStage): Promise<ImageRecord> {
     const stage = stageIndex(this.request.dockerfile.stages, from, planned.index);
-    if (stage !== undefined) return this.stages.get(stage)!;
+    if (stage !== undefined) return this.built(stage);
     const found = await this.deps.core.images.find(from);
     if (found) return found;
     for await (const message of this.deps.pull(from)) if (typeof message.error === "string") throw new DrydockError("NotFound", message.error);

@@ -8,21 +8,10 @@ import type { DaemonCore } from "../core";
 import type { Images } from "../images/images";
 import { runBuild } from "./build-run";
 import type { CacheRecord } from "./build-cache";
+import type { BuildOptions } from "./build-options";
 import { BuildOutput } from "./progress";
 import { planStages } from "./stage-plan";
 import { StepFailed } from "./step-failed";
-
-/** What `POST /build` asks for, its query read (the context is the body). */
-export interface BuildOptions {
-  tags: string[];
-  dockerfile: string;
-  buildArgs: Record<string, string | null>;
-  target?: string;
-  labels: Record<string, string>;
-  noCache: boolean;
-  quiet: boolean;
-  pull: boolean;
-}
 
 /** A build whose input was found sound: its stream runs it. */
 export interface PreparedBuild {

@@ -1,4 +1,5 @@
-import type { BuildOptions, PreparedBuild } from "../../../daemon/build/builds";
+import type { BuildOptions } from "../../../daemon/build/build-options";
+import type { PreparedBuild } from "../../../daemon/build/builds";
 
 /** What the build route needs of the daemon (moby's router/build backend). */
 export interface BuildBackend {

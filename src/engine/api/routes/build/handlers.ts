@@ -1,4 +1,5 @@
 import { MAX_BUILD_CONTEXT } from "../../../../shared/engine-api/build";
+import type { BuildCachePruneResponse } from "../../../../shared/engine-api/prune";
 import { DrydockError } from "../../../../shared/errors";
 import { RequestRefused } from "../../http/refusal";
 import type { RequestBody } from "../../http/request-body";
@@ -100,5 +101,5 @@ export async function prune(backend: BuildBackend, c: RouteContext): Promise<Htt
   const filters = c.query.get("filters");
   if (filters && filters !== "{}") throw new DrydockError("NotImplemented", "filters on the build cache prune are not supported by Drydock");
   const { deleted, reclaimed } = await backend.prune(c.flag("all"));
-  return json(200, { CachesDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed });
+  return json(200, { CachesDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed } satisfies BuildCachePruneResponse);
 }
