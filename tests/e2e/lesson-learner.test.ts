@@ -135,8 +135,8 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     const page = await openAt({ current: "build-your-own-image", done: {} });
     const pane = page.locator("lesson-pane");
     const dockerfile = "cat > Dockerfile <<'EOF'\nFROM busybox\nWORKDIR /app\nRUN date > built-at\nCOPY hello.sh .\nCMD [\"sh\", \"hello.sh\"]\nEOF";
-    // Shown whole, one Run for all its lines, named by its first.
-    expect(await step(page, "dockerfile").locator(".command code", { hasText: "cat > Dockerfile" }).textContent()).toBe(dockerfile);
+    // Shown whole, a line each (read as the text it copies), one Run for all its lines, named by its first.
+    expect(await step(page, "dockerfile").locator(".command code", { hasText: "cat > Dockerfile" }).innerText()).toBe(dockerfile);
     await pane.getByRole("button", { name: "Run: mkdir -p ~/hello && cd ~/hello", exact: true }).click();
     await pane.getByRole("button", { name: "Run: cat > hello.sh <<'EOF' (and 3 more lines)", exact: true }).click();
     // hello.sh is there, the Dockerfile not yet: the step waits for it.
