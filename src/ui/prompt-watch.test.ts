@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PromptWatch } from "./prompt-watch";
+import { PromptWatch, commandName, keystrokesFor } from "./prompt-watch";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -30,5 +30,29 @@ describe("PromptWatch", () => {
   it("reads the end of a chunk too large to spread into arguments", () => {
     const watch = new PromptWatch();
     expect(watch.feed(bytes(`${"x".repeat(1 << 20)}\r\nroot@drydock:~# `))).toBe(true);
+  });
+
+  it("does not take a heredoc's > prompts, or a line typed at them, for the host's prompt", () => {
+    const watch = new PromptWatch();
+    expect(watch.feed(bytes("root@drydock:~/hello# "))).toBe(true);
+    expect(watch.feed(bytes("cat > Dockerfile <<'EOF'\r\n> "))).toBe(false);
+    expect(watch.atPrompt).toBe(false);
+    expect(watch.feed(bytes("# a comment\r\n> EOF\r\n"))).toBe(false);
+    expect(watch.atPrompt).toBe(false);
+    expect(watch.feed(bytes("root@drydock:~/hello# "))).toBe(true);
+  });
+});
+
+describe("keystrokesFor", () => {
+  it("clears the line, then types each line of a command with Enter after it", () => {
+    expect(keystrokesFor("docker ps")).toBe("\x15docker ps\r");
+    expect(keystrokesFor("cat > f <<'EOF'\nFROM busybox\nEOF")).toBe("\x15cat > f <<'EOF'\rFROM busybox\rEOF\r");
+  });
+});
+
+describe("commandName", () => {
+  it("names a heredoc by its first line and how many lines follow", () => {
+    expect(commandName("docker ps")).toBe("docker ps");
+    expect(commandName("cat > f <<'EOF'\nFROM busybox\nEOF")).toBe("cat > f <<'EOF' (and 2 more lines)");
   });
 });

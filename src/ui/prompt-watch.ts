@@ -31,3 +31,18 @@ export class PromptWatch {
     return PROMPT_LINE.test(this.tail);
   }
 }
+
+/**
+ * What a Run command is typed as at the host's prompt: ^U first, so that whatever was half-typed
+ * on the line goes and the command runs as written, then its lines with Enter after each. A
+ * heredoc's lines follow the line that opened it, read by the shell at its `> ` prompts.
+ */
+export function keystrokesFor(command: string): string {
+  return `\x15${command.split("\n").join("\r")}\r`;
+}
+
+/** A Run command named in one line: a heredoc's first line, and how many lines follow it. */
+export function commandName(command: string): string {
+  const [first, ...rest] = command.split("\n");
+  return rest.length === 0 ? first! : `${first} (and ${rest.length} more lines)`;
+}

@@ -130,4 +130,23 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     expect(await command.evaluate((code) => code.scrollWidth <= code.clientWidth)).toBe(true);
     expect(await command.textContent()).toBe("docker run --name forky --pids-limit 4 busybox sh -c 'for i in 1 2 3 4 5 6; do sleep 2 & done; wait'");
   });
+
+  it("types a heredoc from Run whole, at the shell's > prompts, and checks the step once the prompt is back", async () => {
+    const page = await openAt({ current: "build-your-own-image", done: {} });
+    const pane = page.locator("lesson-pane");
+    const dockerfile = "cat > Dockerfile <<'EOF'\nFROM busybox\nWORKDIR /app\nRUN date > built-at\nCOPY hello.sh .\nCMD [\"sh\", \"hello.sh\"]\nEOF";
+    // Shown whole, a line each (read as the text it copies), one Run for all its lines, named by its first.
+    expect(await step(page, "dockerfile").locator(".command code", { hasText: "cat > Dockerfile" }).innerText()).toBe(dockerfile);
+    await pane.getByRole("button", { name: "Run: mkdir -p ~/hello && cd ~/hello", exact: true }).click();
+    await pane.getByRole("button", { name: "Run: cat > hello.sh <<'EOF' (and 3 more lines)", exact: true }).click();
+    // hello.sh is there, the Dockerfile not yet: the step waits for it.
+    await expect.poll(() => step(page, "dockerfile").locator(".reason").textContent(), { timeout: 30_000 }).toMatch(/there is no Dockerfile in ~\/hello yet/);
+    await step(page, "dockerfile").getByRole("button", { name: "Run: cat > Dockerfile <<'EOF' (and 6 more lines)", exact: true }).click();
+    await expect.poll(() => step(page, "dockerfile").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+    // Each line after the first was read at a > prompt, and the host's prompt came back after EOF.
+    expect(await terminalText(page)).toContain(
+      "root@drydock:~/hello# cat > Dockerfile <<'EOF'\n> FROM busybox\n> WORKDIR /app\n> RUN date > built-at\n> COPY hello.sh .\n> CMD [\"sh\", \"hello.sh\"]\n> EOF\nroot@drydock:~/hello#",
+    );
+    expect(await step(page, "build").getAttribute("data-state")).toBe("pending");
+  });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { dockerUsageProblem } from "../../src/engine/cli/grammar";
 import { readLessons } from "./read-lessons";
 
-/** What a Run block may start with besides docker: busybox applets the lessons use, and curl. */
-const ALLOWED = new Set(["cat", "curl", "echo", "grep", "hostname", "ls", "ps", "readlink", "test", "uname"]);
+/** What a Run block may start with besides docker: busybox applets (and the shell's cd) the lessons use, and curl. */
+const ALLOWED = new Set(["cat", "cd", "curl", "echo", "grep", "hostname", "ls", "mkdir", "ps", "readlink", "sed", "test", "uname"]);
 
 /** A command line's words, quotes removed, split into the commands of a pipeline or list. */
 function commandsOf(line: string): string[][] {
@@ -36,8 +36,9 @@ function commandsOf(line: string): string[][] {
   return commands.filter((words) => words.length > 0);
 }
 
-function problemOf(line: string): string | undefined {
-  for (const [name, ...args] of commandsOf(line)) {
+/** A Run command's problem; of a heredoc (`cat > Dockerfile <<'EOF'` and the lines up to `EOF`), its first line's. */
+function problemOf(command: string): string | undefined {
+  for (const [name, ...args] of commandsOf(command.split("\n")[0]!)) {
     if (name === "docker") {
       const problem = dockerUsageProblem(args);
       if (problem) return problem;
@@ -106,5 +107,7 @@ describe("lessons/", () => {
     expect(problemOf("readlink /proc/$(docker inspect --format '{{.State.Pid}}' box)/ns/pid")).toBeUndefined();
     expect(problemOf("readlink /proc/$(docker inspec box)/ns/pid")).toMatch(/unknown command/);
     expect(problemOf("docker -H tcp://docker:2375 rmi hello-world")).toBeUndefined();
+    expect(problemOf("cat > Dockerfile <<'EOF'\nFROM busybox\nCMD [\"it's\"]\nEOF")).toBeUndefined();
+    expect(problemOf("tee Dockerfile <<'EOF'\nFROM busybox\nEOF")).toBe("tee is not a command the lessons may use");
   });
 });

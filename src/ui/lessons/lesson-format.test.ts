@@ -98,6 +98,49 @@ check: request DELETE /images/hello-world status 200
     expect(problem(lesson("## One\ncheck: image a\n```recap\n```\n"))).toBe("lessons/demo.md:10: the recap is empty");
   });
 
+  it("makes a heredoc's lines part of the command that opened it, kept as written", () => {
+    const parsed = parseLesson(
+      "lessons/demo.md",
+      lesson(`## One
+
+\`\`\`run
+mkdir -p app && cd app
+cat > Dockerfile <<'EOF'
+FROM busybox
+  RUN echo "<<NOT" > /x
+
+CMD ["cat", "/x"]
+EOF
+cat > a <<A; cat > b << "B"
+a
+A
+b
+B
+echo '<<EOF' "<<EOF" \\<<EOF; cat <<<here
+\`\`\`
+
+check: image a
+`),
+    );
+    expect(parsed.steps[0]!.blocks).toEqual([
+      {
+        kind: "run",
+        commands: [
+          "mkdir -p app && cd app",
+          "cat > Dockerfile <<'EOF'\nFROM busybox\n  RUN echo \"<<NOT\" > /x\n\nCMD [\"cat\", \"/x\"]\nEOF",
+          'cat > a <<A; cat > b << "B"\na\nA\nb\nB',
+          "echo '<<EOF' \"<<EOF\" \\<<EOF; cat <<<here",
+        ],
+        line: 10,
+      },
+    ]);
+  });
+
+  it("says where a heredoc is left open, and refuses a tab the shell would complete on", () => {
+    expect(problem(lesson("## One\n```run\ndocker ps\ncat > f <<'EOF'\nline\nEOF \n```\ncheck: image a\n"))).toBe('lessons/demo.md:11: the heredoc <<EOF is never closed by a line "EOF"');
+    expect(problem(lesson("## One\n```run\ncat > f <<-EOF\n\tline\nEOF\n```\ncheck: image a\n"))).toBe("lessons/demo.md:10: a Run command may not hold a tab: the shell would take it for file name completion");
+  });
+
   it("keeps the recap after the last step apart from the step's own blocks", () => {
     const parsed = parseLesson("lessons/demo.md", lesson("## One\nText.\ncheck: image a\n\n```recap\nWhat you did.\n\nNext: **more**.\n```\n"));
     expect(parsed.recap).toBe("What you did.\n\nNext: **more**.");

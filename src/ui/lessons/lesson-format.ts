@@ -198,13 +198,59 @@ function slug(title: string): string {
     .replace(/^-|-$/g, "");
 }
 
+/**
+ * A ```run block's commands: one per line, but for a heredoc (`cat > f <<'EOF'`), whose lines up
+ * to its delimiter belong to the command that opened it: one command of several lines, typed as
+ * a whole. A heredoc's lines are kept as written; a command's own line is trimmed.
+ */
 function runCommands(body: string[], index: number, fail: (index: number, problem: string) => never): string[] {
-  const commands = body.map((l) => l.trim()).filter(Boolean);
-  if (commands.length === 0) fail(index, "the ```run block has no command");
-  for (const command of commands) {
-    if (command.startsWith("$ ")) fail(index, `write the command without the "$ " prompt: ${command}`);
+  const commands: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const at = index + 1 + i;
+    const line = body[i]!.trim();
+    if (!line) continue;
+    if (line.startsWith("$ ")) fail(at, `write the command without the "$ " prompt: ${line}`);
+    const lines = [line];
+    for (const delimiter of heredocsOf(line)) {
+      for (;;) {
+        i++;
+        if (i >= body.length) fail(at, `the heredoc <<${delimiter} is never closed by a line "${delimiter}"`);
+        const raw = body[i]!;
+        lines.push(raw);
+        if (raw === delimiter) break;
+      }
+    }
+    // A tab typed at the shell completes a file name instead of being typed (and so `<<-`, which
+    // strips leading tabs, is `<<` here).
+    if (lines.some((l) => l.includes("\t"))) fail(at, "a Run command may not hold a tab: the shell would take it for file name completion");
+    commands.push(lines.join("\n"));
   }
+  if (commands.length === 0) fail(index, "the ```run block has no command");
   return commands;
+}
+
+/** The delimiters of the heredocs a command line opens, in order: `<<WORD`, `<<'WORD'`, `<<"WORD"`, `<<-WORD`, outside quotes; not `<<<`. */
+function heredocsOf(line: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "\\") i++;
+    else if (c === "'" || c === '"') {
+      const close = line.indexOf(c, i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (line.startsWith("<<", i)) {
+      if (line[i + 2] === "<") {
+        i += 2;
+        continue;
+      }
+      const word = /^<<-?[ ]*(?:'([^']*)'|"([^"]*)"|([^\s;&|<>()'"]+))/.exec(line.slice(i));
+      if (!word) continue;
+      found.push((word[1] ?? word[2] ?? word[3])!);
+      i += word[0].length - 1;
+    }
+  }
+  return found;
 }
 
 function nonEmpty(text: string, index: number, problem: string, fail: (index: number, problem: string) => never): string {

@@ -3,7 +3,7 @@ import type { BootProgress } from "../../../shared/boot";
 import type { Disposable } from "../../../shared/disposable";
 import type { FromEngine } from "../../../shared/worker-protocol";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
-import { PromptWatch } from "../../prompt-watch";
+import { PromptWatch, commandName, keystrokesFor } from "../../prompt-watch";
 import "../architecture-view/architecture-view";
 import "../docker-desktop/docker-desktop";
 import "../boot-progress/boot-progress";
@@ -103,7 +103,7 @@ export class DrydockApp extends LitElement {
           </div>
           ${this.waiting.length > 0
             ? html`<p class="waiting" role="status">
-                Run waits for the Docker host's prompt to type <code>${this.waiting[0]}</code>${this.waiting.length > 1 ? ` (and ${this.waiting.length - 1} more)` : ""}: a
+                Run waits for the Docker host's prompt to type <code>${commandName(this.waiting[0]!)}</code>${this.waiting.length > 1 ? ` (and ${this.waiting.length - 1} more)` : ""}: a
                 command is still running, or the terminal is in a container's shell (<code>exit</code> leaves it).
               </p>`
             : nothing}
@@ -160,8 +160,7 @@ export class DrydockApp extends LitElement {
     const [command, ...rest] = this.waiting;
     if (command === undefined || !this.prompt.atPrompt) return;
     this.waiting = rest;
-    // ^U first: whatever was half-typed on the line goes, so the command runs as written.
-    this.engine?.send({ type: "console-input", data: new TextEncoder().encode(`\x15${command}\r`) });
+    this.engine?.send({ type: "console-input", data: new TextEncoder().encode(keystrokesFor(command)) });
   }
 
   /** Clicking the open tab folds the panel; another tab opens it. */

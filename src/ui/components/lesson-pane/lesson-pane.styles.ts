@@ -130,6 +130,13 @@ export const styles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  /* A heredoc's line too long for the pane goes on under a hanging indent; a blank one keeps its height. */
+  .command code .line {
+    display: block;
+    min-height: 1lh;
+    padding-left: 2ch;
+    text-indent: -2ch;
+  }
   .actions {
     display: flex;
     gap: 0.4rem;

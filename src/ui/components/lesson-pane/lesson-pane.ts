@@ -14,7 +14,7 @@ import { loadProgress, saveProgress, type Progress } from "../../lessons/progres
 import { RequestLog } from "../../lessons/request-log";
 import { styles } from "./lesson-pane.styles";
 import { visuallyHidden } from "../visually-hidden.styles";
-import { PromptWatch } from "../../prompt-watch";
+import { PromptWatch, commandName } from "../../prompt-watch";
 
 export type LessonRunEvent = CustomEvent<{ command: string }>;
 
@@ -140,7 +140,7 @@ export class LessonPane extends LitElement {
         </ol>
       </nav>
       ${lesson ? this.renderLesson(lesson) : html`<p>No lessons yet.</p>`}
-      <p class="visually-hidden" role="status">${this.copied ? `Copied ${this.copied}` : ""}</p>
+      <p class="visually-hidden" role="status">${this.copied ? `Copied ${commandName(this.copied)}` : ""}</p>
     `;
   }
 
@@ -187,10 +187,10 @@ export class LessonPane extends LitElement {
     return html`<div class="commands">
       ${block.commands.map(
         (command) => html`<div class="command">
-          <code>${command}</code>
+          <code>${commandLines(command)}</code>
           <span class="actions">
-            <button class="run" aria-label=${`Run: ${command}`} @click=${() => this.run(command)}>Run</button>
-            <button class="copy" aria-label=${`Copy: ${command}`} @click=${() => void this.copy(command)}>${this.copied === command ? "Copied" : "Copy"}</button>
+            <button class="run" aria-label=${`Run: ${commandName(command)}`} @click=${() => this.run(command)}>Run</button>
+            <button class="copy" aria-label=${`Copy: ${commandName(command)}`} @click=${() => void this.copy(command)}>${this.copied === command ? "Copied" : "Copy"}</button>
           </span>
         </div>`,
       )}
@@ -298,6 +298,16 @@ export class LessonPane extends LitElement {
 
 /** The images the lessons use: what the built-in hub is there to serve. */
 const HUB_IMAGES = [...new Set(LESSONS.flatMap((lesson) => lesson.images))].sort();
+
+/**
+ * A command as shown: a heredoc's lines each in a box of its own, so that a line too long for the
+ * pane wraps under a hanging indent instead of reading as two lines of the file.
+ */
+function commandLines(command: string) {
+  const lines = command.split("\n");
+  if (lines.length === 1) return command;
+  return lines.map((line) => html`<span class="line">${line}</span>`);
+}
 
 /** Why a step still waits, and what to do about it, in markdown (the reasons quote commands). */
 function waitingFor(step: Step, reason: string): string {
