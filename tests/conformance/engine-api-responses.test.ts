@@ -97,10 +97,10 @@ describe.skipIf(!SWAGGER)(`the daemon's response bodies against ${SWAGGER ?? "..
   let exec: string;
   const seen = new Set<string>();
   beforeAll(async () => {
-    engine = await fakeEngine({ programs: { "/bin/sh": () => 0 } });
+    engine = await fakeEngine();
     await engine.pull("busybox");
     // A build, so that /system/df has build cache records to send.
-    const context = writeTar([{ name: "Dockerfile", body: "FROM busybox\nRUN true\n" }]);
+    const context = writeTar([{ name: "Dockerfile", body: "FROM busybox\nCOPY Dockerfile /\n" }]);
     const built = await engine.handle({ method: "POST", path: "/build", query: new URLSearchParams("t=built"), headers: new Map(), body: wholeBody(context), signal: new AbortController().signal });
     if ("stream" in built) for await (const chunk of built.stream) void chunk;
     await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "300"] });

@@ -1,5 +1,6 @@
 import { DrydockError } from "../../shared/errors";
 import { readTar, type TarEntry } from "../layer/tar-reader";
+import { resolveInScope } from "./scoped-path";
 
 /**
  * The build context the client sent (a tar), by clean path ("app/main.py"; "" is the root).
@@ -15,7 +16,9 @@ export class BuildContext {
     for await (const entry of readTar(chunks)) {
       const path = cleanPath(entry.name);
       if (path === undefined) throw new DrydockError("InvalidParameter", `the build context has an entry outside of it: ${JSON.stringify(entry.name)}`);
-      context.add(path, entry);
+      // The CLI sends a second name of a file as a hard link to the first, earlier in the tar.
+      const target = entry.type === "hardlink" ? context.entries.get(cleanPath(entry.linkname) ?? "") : undefined;
+      context.add(path, target?.type === "file" ? { ...entry, type: "file", body: target.body } : entry);
     }
     return context;
   }
@@ -33,6 +36,16 @@ export class BuildContext {
   get(path: string): TarEntry | undefined {
     const clean = cleanPath(path);
     return clean === undefined ? undefined : clean === "" ? ROOT : this.entries.get(clean);
+  }
+
+  /** What a path names with the context's symbolic links followed inside it (Docker copies a linked file's content). */
+  resolve(path: string): TarEntry | undefined {
+    return this.get(resolveInScope(path, (p) => this.entries.get(p)));
+  }
+
+  /** Drops an entry (the Dockerfile or .dockerignore that .dockerignore leaves out). */
+  remove(path: string): void {
+    this.entries.delete(cleanPath(path) ?? "");
   }
 
   /** Every path in the context, parents before children. */

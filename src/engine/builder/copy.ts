@@ -4,12 +4,16 @@ import type { TarWriteEntry } from "../layer/tar-writer";
 import { cleanPath, type BuildContext } from "./context";
 import { globRegExp, hasGlob } from "./glob";
 import type { FsNode, ImageFs } from "./image-fs";
+import { resolveInScope } from "./scoped-path";
+import type { TarEntry } from "../layer/tar-reader";
 
 /** A file, directory or link COPY can take, from the build context or from an image. */
 export interface SourceNode {
   path: string;
   type: FsNode["type"];
   mode: number;
+  uid: number;
+  gid: number;
   mtime: number;
   linkname: string;
 }
@@ -27,15 +31,21 @@ export interface CopySource {
 }
 
 export interface CopyRequest {
+  /** COPY or ADD, for Docker's words. */
+  kind: "COPY" | "ADD";
   /** Expanded source words, relative to the source's root. */
   sources: readonly string[];
   /** Expanded destination; relative to `workdir`. */
   dest: string;
   workdir: string;
   chown?: { uid: number; gid: number };
+  /** Keep the sources' owners when no --chown says otherwise (COPY --from, as Docker does). */
+  preserveOwners?: boolean;
   chmod?: number;
   /** Files written straight into the layer under `dest`, by name (COPY's heredocs). */
   inline?: readonly { name: string; content: Uint8Array }[];
+  /** Sources handled elsewhere (ADD's archives), counted for the several-sources rule. */
+  others?: number;
 }
 
 export interface CopyResult {
@@ -47,30 +57,36 @@ export interface CopyResult {
 /**
  * COPY's layer as Docker makes it: a directory's contents go into the destination, a file goes
  * into it when it ends in "/" (or is a directory already, or there are several sources), or
- * becomes it; parents that are missing are made (0755, root's), those the image has are kept as
- * they are. Files keep their modes; owners are root unless --chown.
+ * becomes it. The destination is followed through the image's symbolic links (a `/bin` that
+ * links to `usr/bin` stays a link); parents that are missing are made (0755, root's), those the
+ * image has are kept as they are. Files keep their modes; owners are root unless --chown.
  */
 export async function copyLayer(request: CopyRequest, source: CopySource, parent: ImageFs): Promise<CopyResult> {
   const destAbsolute = request.dest.startsWith("/") ? request.dest : `${request.workdir.replace(/\/?$/, "/")}${request.dest}`;
-  const destPath = cleanPath(destAbsolute) ?? "";
-  const destIsDir = /\/\.?$/.test(request.dest) || parent.resolve(destPath)?.type === "directory";
+  const destPath = parent.resolvePath(destAbsolute);
+  checkParents(parent, destPath);
+  const trailingSlash = /\/\.?$/.test(request.dest);
+  const existing = parent.get(destPath);
+  const destIsDir = trailingSlash || existing?.type === "directory";
   const matched = request.sources.flatMap((word) => sourcesFor(word, source));
-  const count = matched.length + (request.inline?.length ?? 0);
-  if (count > 1 && !destIsDir) throw new DrydockError("InvalidParameter", "When using COPY with more than one source file, the destination must be a directory and end with a /");
-  const owner = { uid: request.chown?.uid ?? 0, gid: request.chown?.gid ?? 0 };
+  const count = matched.length + (request.inline?.length ?? 0) + (request.others ?? 0);
+  if (count > 1 && !trailingSlash) throw new DrydockError("InvalidParameter", `When using ${request.kind} with more than one source file, the destination must be a directory and end with a /`);
+  const ownerOf = (node: { uid: number; gid: number }) => request.chown ?? (request.preserveOwners ? { uid: node.uid, gid: node.gid } : { uid: 0, gid: 0 });
+  const owner = ownerOf({ uid: 0, gid: 0 });
   const layer = new LayerEntries(parent);
   const sums: string[] = [];
   for (const { node, name } of matched) {
     if (node.type === "directory") {
-      layer.directory(destPath, { mode: 0o755, ...owner, mtime: node.mtime });
+      // A destination the image has keeps its own attributes (/tmp keeps 1777), as Docker leaves it.
+      if (existing?.type === "directory") layer.directory(destPath, { mode: existing.mode, uid: existing.uid, gid: existing.gid, mtime: existing.mtime });
+      else layer.directory(destPath, { mode: 0o755, ...ownerOf(node), mtime: node.mtime });
       for (const child of source.under(node.path)) {
         const relative = node.path === "" ? child.path : child.path.slice(node.path.length + 1);
-        const target = joinPath(destPath, relative);
-        sums.push(await addNode(layer, source, child, target, owner, request.chmod));
+        sums.push(await addNode(layer, source, child, joinPath(destPath, relative), ownerOf(child), request.chmod));
       }
     } else {
       const target = destIsDir || count > 1 ? joinPath(destPath, baseName(name)) : destPath;
-      sums.push(await addNode(layer, source, node, target, owner, request.chmod));
+      sums.push(await addNode(layer, source, node, target, ownerOf(node), request.chmod));
     }
   }
   for (const file of request.inline ?? []) {
@@ -78,7 +94,17 @@ export async function copyLayer(request: CopyRequest, source: CopySource, parent
     layer.file(target, file.content, { mode: request.chmod ?? 0o644, ...owner, mtime: 0 });
     sums.push(`${target} inline ${await sha256Hex(file.content)}`);
   }
-  return { entries: layer.entries, checksum: await sha256Hex([destPath, String(request.chmod ?? ""), `${owner.uid}:${owner.gid}`, ...sums].join("\n")) };
+  const owners = request.chown ? `${owner.uid}:${owner.gid}` : request.preserveOwners ? "preserved" : "root";
+  return { entries: layer.entries, checksum: await sha256Hex([destPath, String(request.chmod ?? ""), owners, ...sums].join("\n")) };
+}
+
+/** Every directory on the way to the destination that the image has must be one. */
+function checkParents(parent: ImageFs, destPath: string): void {
+  const parts = destPath.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const node = parent.get(parts.slice(0, i).join("/"));
+    if (node && node.type !== "directory") throw new DrydockError("InvalidParameter", `failed to copy files: mkdir /${parts.slice(0, i).join("/")}: not a directory`);
+  }
 }
 
 /** The nodes one source word stands for (a glob may stand for several, or none), each with the path it was named by. */
@@ -98,23 +124,25 @@ function sourcesFor(word: string, source: CopySource): { node: SourceNode; name:
   }
   const node = source.resolve(path);
   if (!node) throw source.missing(word);
+  // A link's content is copied under the link's own name, as Docker does.
   return [{ node, name: path }];
 }
 
 async function addNode(layer: LayerEntries, source: CopySource, node: SourceNode, target: string, owner: { uid: number; gid: number }, chmod: number | undefined): Promise<string> {
   const attributes = { mode: chmod ?? node.mode, ...owner, mtime: node.mtime };
+  const owned = `${owner.uid}:${owner.gid}`;
   switch (node.type) {
     case "directory":
       layer.directory(target, attributes);
-      return `${target} dir ${attributes.mode}`;
+      return `${target} dir ${attributes.mode} ${owned}`;
     case "symlink":
       layer.symlink(target, node.linkname, { ...attributes, mode: 0o777 });
-      return `${target} link ${node.linkname}`;
+      return `${target} link ${node.linkname} ${owned}`;
     case "file":
     case "hardlink": {
       const body = await source.read(node);
       layer.file(target, body, attributes);
-      return `${target} file ${attributes.mode} ${await sha256Hex(body)}`;
+      return `${target} file ${attributes.mode} ${owned} ${await sha256Hex(body)}`;
     }
     default:
       // Devices and FIFOs are no build context's business (Docker's context tar drops them too).
@@ -175,17 +203,17 @@ interface Attributes {
   mtime: number;
 }
 
-/** The build context as COPY's source. */
+/** The build context as COPY's source: owners are the CLI's (root's in the layer), links followed inside it. */
 export function contextSource(context: BuildContext): CopySource {
-  const node = (path: string): SourceNode | undefined => {
-    const entry = context.get(path);
-    return entry && { path: cleanPath(path)!, type: entry.type, mode: entry.mode, mtime: entry.mtime, linkname: entry.linkname };
-  };
+  const node = (entry: TarEntry | undefined, path: string): SourceNode | undefined =>
+    entry && { path, type: entry.type, mode: entry.mode, uid: entry.uid, gid: entry.gid, mtime: entry.mtime, linkname: entry.linkname };
   return {
-    get: node,
-    // Docker does not follow a link in the context: COPY takes the link itself.
-    resolve: node,
-    under: (dir) => context.under(dir).map(({ path, entry }) => ({ path, type: entry.type, mode: entry.mode, mtime: entry.mtime, linkname: entry.linkname })),
+    get: (path) => node(context.get(path), cleanPath(path) ?? ""),
+    resolve: (path) => {
+      const resolved = resolveInScope(path, (p) => context.get(p));
+      return node(context.get(resolved), resolved);
+    },
+    under: (dir) => context.under(dir).map(({ path, entry }) => node(entry, path)!),
     paths: () => context.paths(),
     read: async (n) => context.get(n.path)?.body ?? new Uint8Array(0),
     missing: (path) => new DrydockError("InvalidParameter", `COPY failed: file not found in build context or excluded by .dockerignore: stat ${path}: file does not exist`),

@@ -1,7 +1,7 @@
-import { DrydockError } from "../../shared/errors";
 import { gunzipped, once } from "../layer/gunzip";
 import { readTar, type TarEntry } from "../layer/tar-reader";
 import { cleanPath } from "./context";
+import { resolveInScope } from "./scoped-path";
 
 /** A path of an image's file system as its layers leave it: metadata only, the body read on demand. */
 export interface FsNode {
@@ -25,7 +25,6 @@ interface Listed {
 const EMPTY = new Uint8Array(0);
 const WHITEOUT = ".wh.";
 const OPAQUE = ".wh..wh..opq";
-const MAX_SYMLINKS = 40;
 
 /** Reads a layer blob (gzip or not) by digest. */
 export type LayerReader = (digest: string) => Promise<Uint8Array>;
@@ -55,15 +54,16 @@ export class ImageFsReader {
         }
         if (base.startsWith(WHITEOUT)) {
           const gone = (dir ? `${dir}/` : "") + base.slice(WHITEOUT.length);
+          if (nodes.get(gone)?.type === "directory") removeUnder(nodes, gone);
           nodes.delete(gone);
-          removeUnder(nodes, gone);
           continue;
         }
-        if (entry.type !== "directory") removeUnder(nodes, path);
+        // Only a directory replaced by something else takes what was under it away (a walk of every path: rare).
+        if (entry.type !== "directory" && nodes.get(path)?.type === "directory") removeUnder(nodes, path);
         nodes.set(path, { path, type: entry.type, mode: entry.mode, uid: entry.uid, gid: entry.gid, mtime: entry.mtime, linkname: entry.linkname, size, layer: digest });
       }
     }
-    return new ImageFs(nodes, (node) => this.body(node));
+    return new ImageFs(nodes, (digest) => this.layerBodies(digest));
   }
 
   private listing(digest: string): Promise<Listed[]> {
@@ -86,23 +86,26 @@ export class ImageFsReader {
     return out;
   }
 
-  private async body(node: FsNode): Promise<Uint8Array> {
-    const entry = await this.find(node.layer, node.path);
-    if (entry?.type !== "hardlink") return entry?.body ?? EMPTY;
-    // A hard link's body is its target's, earlier in the same layer.
-    return (await this.find(node.layer, cleanPath(entry.linkname) ?? ""))?.body ?? EMPTY;
-  }
-
-  private async find(digest: string, path: string): Promise<TarEntry | undefined> {
-    const entries = await this.entries(digest, (p) => p === path);
-    return entries.find((e) => cleanPath(e.entry.name) === path)?.entry;
+  /** A layer's file bodies by path, a hard link's being its target's. */
+  private async layerBodies(digest: string): Promise<Map<string, Uint8Array>> {
+    const bodies = new Map<string, Uint8Array>();
+    for (const { entry } of await this.entries(digest, () => true)) {
+      const path = cleanPath(entry.name);
+      if (!path) continue;
+      if (entry.type === "file") bodies.set(path, entry.body);
+      else if (entry.type === "hardlink") bodies.set(path, bodies.get(cleanPath(entry.linkname) ?? "") ?? EMPTY);
+    }
+    return bodies;
   }
 }
 
 export class ImageFs {
+  /** Each layer's file bodies, read in one pass the first time one of them is asked for. */
+  private readonly bodies = new Map<string, Promise<Map<string, Uint8Array>>>();
+
   constructor(
     private readonly nodes: Map<string, FsNode>,
-    private readonly readBody: (node: FsNode) => Promise<Uint8Array>,
+    private readonly readLayer: (digest: string) => Promise<Map<string, Uint8Array>>,
   ) {}
 
   /** The node at a path, a symbolic link at its end not followed. */
@@ -113,25 +116,14 @@ export class ImageFs {
     return this.nodes.get(clean);
   }
 
-  /** The node a path names, symbolic links followed on the way and at the end (inside the image). */
+  /** The node a path names, symbolic links followed inside the image (at the end too unless told). */
   resolve(path: string, followLast = true): FsNode | undefined {
-    let parts = (cleanPath(path) ?? "").split("/").filter(Boolean);
-    let done: string[] = [];
-    let hops = 0;
-    while (parts.length > 0) {
-      const next = [...done, parts[0]!].join("/");
-      const node = this.nodes.get(next);
-      if (!node) return undefined;
-      if (node.type === "symlink" && (parts.length > 1 || followLast)) {
-        if (++hops > MAX_SYMLINKS) throw new DrydockError("InvalidParameter", `too many levels of symbolic links: ${path}`);
-        const target = node.linkname.startsWith("/") ? node.linkname : [...done, node.linkname].join("/");
-        parts = [...(cleanPath(target) ?? "").split("/").filter(Boolean), ...parts.slice(1)];
-        done = [];
-        continue;
-      }
-      done.push(parts.shift()!);
-    }
-    return this.get(done.join("/"));
+    return this.get(this.resolvePath(path, followLast));
+  }
+
+  /** The path with the image's symbolic links followed inside it; missing parts kept as they are. */
+  resolvePath(path: string, followLast = true): string {
+    return resolveInScope(path, (p) => this.nodes.get(p), followLast);
   }
 
   /** Everything under a directory (not itself), parents first. */
@@ -140,8 +132,13 @@ export class ImageFs {
     return [...this.nodes.values()].filter((node) => node.path.startsWith(prefix) && node.path !== dir).sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
-  read(node: FsNode): Promise<Uint8Array> {
-    return this.readBody(node);
+  async read(node: FsNode): Promise<Uint8Array> {
+    let bodies = this.bodies.get(node.layer);
+    if (!bodies) {
+      bodies = this.readLayer(node.layer);
+      this.bodies.set(node.layer, bodies);
+    }
+    return (await bodies).get(node.path) ?? EMPTY;
   }
 
   /** A file's text, or undefined when it is not there (/etc/passwd for --chown names). */

@@ -3,10 +3,10 @@ import { DrydockError } from "../../../shared/errors";
 import type { SizedBody } from "../../client/http-connection";
 import { readTar } from "../../layer/tar-reader";
 import type { ClientDirEntry, CliIo } from "../io";
-import { absolutePath, baseName, joinPath, relativePath } from "./client-path";
+import { absolutePath, baseName, joinPath, relativePath } from "../../builder/go-path";
 import { contextTar, type MadeFile } from "./context-tar";
 import { contextTooLarge, walkContext } from "./context-walk";
-import { keepBuildFiles, PatternMatcher, readDockerignore } from "./dockerignore";
+import { keepBuildFiles, PatternMatcher, readDockerignore } from "../../builder/dockerignore";
 
 /** What `docker build` sends, and what it keeps to explain a failure. */
 export interface BuildSource {

@@ -2,7 +2,7 @@ import { DrydockError } from "../../../shared/errors";
 import type { SizedBody } from "../../client/http-connection";
 import { TAR_END, tarHeader, tarPadding, type TarWriteEntry } from "../../layer/tar-writer";
 import type { CliIo } from "../io";
-import { joinPath } from "./client-path";
+import { joinPath } from "../../builder/go-path";
 import { blocksOf, contextTooLarge, type ContextEntry } from "./context-walk";
 
 /** A file the CLI writes into the context itself: a Dockerfile from stdin or from outside it. */

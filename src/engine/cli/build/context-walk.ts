@@ -1,8 +1,8 @@
 import { DrydockError } from "../../../shared/errors";
 import { bytesSize } from "../../../shared/human-size";
 import type { ClientDirEntry, CliIo } from "../io";
-import { joinPath } from "./client-path";
-import type { MatchInfo, PatternMatcher } from "./dockerignore";
+import { joinPath } from "../../builder/go-path";
+import type { MatchInfo, PatternMatcher } from "../../builder/dockerignore";
 
 /** One entry of the context as it goes into the tar: its path relative to the context. */
 export interface ContextEntry {

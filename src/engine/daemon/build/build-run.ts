@@ -12,6 +12,8 @@ import { storeLayer, type LayerRecord } from "../../image/built-image";
 import { displayName, type ImageRecord } from "../../image/image-store";
 import type { ProgressMessage } from "../../image/pull";
 import { canonicalString, familiarString, parseReference, withDefaultTag } from "../../image/reference";
+import { once } from "../../layer/gunzip";
+import { readTar } from "../../layer/tar-reader";
 import { writeTar } from "../../layer/tar-writer";
 import type { DaemonCore } from "../core";
 import type { BuildOptions } from "./build-options";
@@ -87,6 +89,7 @@ class BuildRun {
       if (planned !== plan.at(-1)) output.raw({ aux: { ID: last.id } });
     }
     const image = last!;
+    if (request.signal.aborted) throw cancelled();
     const unused = Object.keys(request.buildArgs).filter((name) => !this.consumed.has(name) && !PROXY_ARGS.includes(name));
     if (unused.length > 0) output.text(`[Warning] One or more build-args [${unused.sort().join(" ")}] were not consumed\n`);
     await this.export(image);
@@ -126,13 +129,13 @@ class BuildRun {
     const before = state.image.layers.length;
     try {
       if (instruction.kind === "ARG") await this.arg(state, instruction);
-      else if (instruction.kind === "RUN") await this.runInstruction(state, instruction, vertex!);
-      else if (instruction.kind === "COPY" || instruction.kind === "ADD") await this.copy(state, instruction, planned, vertex!);
+      else if (instruction.kind === "RUN") await this.runInstruction(state, instruction, vertex);
+      else if (instruction.kind === "COPY" || instruction.kind === "ADD") await this.copy(state, instruction, planned, vertex);
       else if (isConfigInstruction(instruction)) {
         const config = state.nextConfig();
         const createdBy = `${shellOf(config).join(" ")} #(nop)  ${applyConfigInstruction(config, instruction, state.expander(), state.cmd)}`;
-        if (instruction.kind === "WORKDIR") await this.workdir(state, config, createdBy, vertex!);
-        else await this.cachedOrMade(state, createdBy, vertex, async () => ({ image: await state.commit(config, createdBy), fakeContainer: true }));
+        if (instruction.kind === "WORKDIR") await this.workdir(state, config, createdBy, vertex);
+        else await this.cachedOrMade(state, { kind: instruction.kind, createdBy }, vertex, async () => ({ image: await state.commit(config, createdBy), fakeContainer: true }));
       }
       if (!vertex?.isCached) vertex?.done(layerSize(state.image, before));
     } catch (error) {
@@ -146,8 +149,9 @@ class BuildRun {
    * there. `fakeContainer`: the classic builder names a container for a step that changes only
    * the config (it creates one to commit), so its text does too.
    */
-  private async cachedOrMade(state: StageState, createdBy: string, vertex: Vertex | undefined, make: () => Promise<{ image: ImageRecord; fakeContainer?: boolean }>): Promise<void> {
-    const key = await sha256Hex(`${state.image.id}\n${createdBy}`);
+  private async cachedOrMade(state: StageState, step: StepKey, vertex: Vertex | undefined, make: () => Promise<{ image: ImageRecord; fakeContainer?: boolean }>): Promise<void> {
+    // Structured, not the history's text: `RUN ["a b"]` and `RUN ["a", "b"]` print alike.
+    const key = await sha256Hex(JSON.stringify([state.image.id, step.kind, step.identity ?? step.createdBy]));
     if (!this.request.noCache) {
       const hit = await this.deps.core.buildCache.get(key);
       if (hit && (await this.layersKept(hit))) {
@@ -162,7 +166,7 @@ class BuildRun {
       const id = this.deps.core.newId();
       this.output.text(` ---> Running in ${short(id)}\n ---> Removed intermediate container ${short(id)}\n`);
     }
-    await this.deps.core.buildCache.put(key, made.image, made.image.layers.length > state.image.layers.length, createdBy);
+    await this.deps.core.buildCache.put(key, made.image, made.image.layers.length > state.image.layers.length, step.createdBy);
     state.image = made.image;
   }
 
@@ -220,7 +224,7 @@ class BuildRun {
     }
     const config = state.nextConfig();
     const createdBy = `${shellOf(config).join(" ")} #(nop)  ARG ${parts.join(" ")}`;
-    await this.cachedOrMade(state, createdBy, undefined, async () => ({ image: await state.commit(config, createdBy), fakeContainer: true }));
+    await this.cachedOrMade(state, { kind: "ARG", createdBy, identity: [createdBy, parts.map((part) => [part, state.args.get(part.split("=")[0]!) ?? null])] }, undefined, async () => ({ image: await state.commit(config, createdBy), fakeContainer: true }));
   }
 
   private declareMeta(arg: ArgInstruction): void {
@@ -236,13 +240,15 @@ class BuildRun {
     return this.metaArgs.get(name) ?? (name in PLATFORM_ARGS ? PLATFORM_ARGS[name] : undefined);
   }
 
-  private async runInstruction(state: StageState, instruction: RunInstruction, vertex: Vertex): Promise<void> {
+  private async runInstruction(state: StageState, instruction: RunInstruction, vertex: Vertex | undefined): Promise<void> {
     const config = state.image.config;
     const args = runArgs(instruction, shellOf(config));
     const argEnv = state.argEnv();
     const recorded = argEnv.filter(([name]) => !PROXY_ARGS.includes(name));
     const createdBy = `${recorded.length > 0 ? `|${recorded.length} ${recorded.map(([k, v]) => `${k}=${v}`).join(" ")} ` : ""}${args.join(" ")}`;
-    await this.cachedOrMade(state, createdBy, vertex, async () => {
+    await this.cachedOrMade(state, { kind: "RUN", createdBy, identity: { args, argEnv } }, vertex, async () => {
+      // One decoder for the step: a character split across two chunks stays whole.
+      const decoder = new TextDecoder();
       const result = await runStep(this.deps.core, {
         image: state.image,
         args,
@@ -252,21 +258,22 @@ class BuildRun {
         signal: this.request.signal,
         onContainer: (id) => this.output.text(` ---> Running in ${short(id)}\n`),
         onOutput: (stream, bytes) => {
-          this.output.text(new TextDecoder().decode(bytes));
-          vertex.log(stream, bytes);
+          this.output.text(decoder.decode(bytes, { stream: true }));
+          vertex?.log(stream, bytes);
         },
       });
       if (!result.layer) throw StepFailed.exited(args, result.exit.exitCode);
-      const layer = await storeLayer(this.deps.core, result.layer);
+      // A RUN that changed nothing makes no layer, as Docker records it (an empty_layer step).
+      const layer = (await isEmptyTar(result.layer)) ? undefined : await storeLayer(this.deps.core, result.layer);
       this.output.text(` ---> Removed intermediate container ${short(result.containerId)}\n`);
       return { image: await state.commit(state.nextConfig(), createdBy, layer) };
     });
   }
 
-  private async copy(state: StageState, instruction: CopyInstruction, planned: PlannedStage, vertex: Vertex): Promise<void> {
+  private async copy(state: StageState, instruction: CopyInstruction, planned: PlannedStage, vertex: Vertex | undefined): Promise<void> {
     const made = await copyStep(this.deps.core.imageFs, this.request.context, state, instruction, async (from) => this.copySource(from, planned));
     const createdBy = `${shellOf(state.image.config).join(" ")} #(nop) ${instruction.kind} ${made.summary} in ${made.dest} `;
-    await this.cachedOrMade(state, createdBy, vertex, async () => {
+    await this.cachedOrMade(state, { kind: instruction.kind, createdBy }, vertex, async () => {
       const layer = await storeLayer(this.deps.core, writeTar(made.entries));
       return { image: await state.commit(state.nextConfig(), createdBy, layer) };
     });
@@ -293,13 +300,17 @@ class BuildRun {
   }
 
   /** WORKDIR makes its directory when the image lacks it (a layer), as the classic builder does. */
-  private async workdir(state: StageState, config: ImageConfig, createdBy: string, vertex: Vertex): Promise<void> {
+  private async workdir(state: StageState, config: ImageConfig, createdBy: string, vertex: Vertex | undefined): Promise<void> {
     const dir = config.config?.WorkingDir ?? "/";
-    await this.cachedOrMade(state, createdBy, vertex, async () => {
+    await this.cachedOrMade(state, { kind: "WORKDIR", createdBy }, vertex, async () => {
       const fs = await this.deps.core.imageFs.open(state.image.layers.map((layer) => layer.digest));
-      if (dir === "/" || fs.resolve(dir)?.type === "directory") return { image: await state.commit(config, createdBy), fakeContainer: true };
+      // Through the image's links: a WORKDIR under /var/run (a link to /run) is made in /run.
+      const path = fs.resolvePath(dir);
+      const existing = fs.get(path);
+      if (existing && existing.type !== "directory") throw new DrydockError("InvalidParameter", `mkdir /${path}: not a directory`);
+      if (existing) return { image: await state.commit(config, createdBy), fakeContainer: true };
       const entries = new LayerEntries(fs);
-      entries.directory(dir.slice(1), { mode: 0o755, uid: 0, gid: 0, mtime: Math.floor(Date.now() / 1000) });
+      entries.directory(path, { mode: 0o755, uid: 0, gid: 0, mtime: Math.floor(Date.now() / 1000) });
       const layer: LayerRecord = await storeLayer(this.deps.core, writeTar(entries.entries));
       return { image: await state.commit(config, createdBy, layer), fakeContainer: true };
     });
@@ -322,6 +333,18 @@ class BuildRun {
       this.output.text(`Successfully tagged ${familiarString(parseReference(tag))}\n`);
     }
   }
+}
+
+/** What names a step in the cache, beside its parent image: its kind, and what it does (the history's text unless given). */
+interface StepKey {
+  kind: string;
+  createdBy: string;
+  identity?: unknown;
+}
+
+/** Whether a layer tar holds no entry (a RUN that changed nothing). */
+async function isEmptyTar(tar: Uint8Array): Promise<boolean> {
+  return (await readTar(once(tar)).next()).done === true;
 }
 
 /** The size of the layer a step added to an image that had `before` layers (0 when it added none). */

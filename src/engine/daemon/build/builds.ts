@@ -1,7 +1,10 @@
 import { AsyncQueue } from "../../../shared/async-queue";
 import type { BuildMessage } from "../../../shared/engine-api/build";
 import { DrydockError, errorMessage } from "../../../shared/errors";
+import { concatBytes } from "../../../shared/bytes";
 import { BuildContext } from "../../builder/context";
+import { PatternMatcher, readDockerignore } from "../../builder/dockerignore";
+import { gunzipped, isGzip, once } from "../../layer/gunzip";
 import { parseDockerfile } from "../../builder/dockerfile/parse";
 import { canonicalString, parseReference, withDefaultTag } from "../../image/reference";
 import type { DaemonCore } from "../core";
@@ -30,18 +33,13 @@ export class Builds {
   ) {}
 
   async prepare(options: BuildOptions, contextTar: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<PreparedBuild> {
-    const tags = options.tags.map((tag) => {
-      try {
-        return canonicalString(withDefaultTag(parseReference(tag)));
-      } catch {
-        throw new DrydockError("InvalidParameter", `invalid reference format: ${tag}`);
-      }
-    });
-    const context = await BuildContext.read(contextTar);
+    const tags = options.tags.map(buildTag);
+    const context = await BuildContext.read(once(await uncompressed(contextTar)));
     const dockerfileName = options.dockerfile || "Dockerfile";
     const file = context.get(dockerfileName) ?? (options.dockerfile ? undefined : context.get("dockerfile"));
     if (!file || file.type !== "file") throw new DrydockError("InvalidParameter", `Cannot locate specified Dockerfile: ${dockerfileName}`);
     const dockerfile = parseDockerfile(new TextDecoder().decode(file.body));
+    leaveOutBuildFiles(context, dockerfileName);
     planStages(dockerfile, options.target, undefined);
     const queue = new AsyncQueue<BuildMessage>();
     const output = new BuildOutput((message) => queue.push(message), options.quiet);
@@ -70,7 +68,9 @@ export class Builds {
     const records = await this.core.buildCache.list();
     const images = await this.core.images.list();
     const inImages = new Set(images.flatMap((image) => image.layers.map((layer) => layer.digest)));
-    const doomed = records.filter((record) => all || !record.layer || !inImages.has(record.image.layers.at(-1)!.digest));
+    // A step that made no layer costs nothing and its image is the parent the next steps' keys
+    // name: it goes only with everything else.
+    const doomed = records.filter((record) => all || (record.layer && !inImages.has(record.image.layers.at(-1)!.digest)));
     for (const record of doomed) await this.core.buildCache.delete(record.key);
     const kept = new Set((await this.core.buildCache.list()).flatMap((record) => record.image.layers.map((layer) => layer.digest)));
     let reclaimed = 0;
@@ -109,4 +109,40 @@ export interface CacheUsage {
 /** A record's ID as BuildKit shows them (25 characters). */
 export function cacheId(key: string): string {
   return key.slice(0, 25);
+}
+
+/** A `-t` as Docker takes it: a name and tag, never a digest. */
+function buildTag(tag: string): string {
+  let reference;
+  try {
+    reference = parseReference(tag);
+  } catch {
+    throw new DrydockError("InvalidParameter", `invalid reference format: ${tag}`);
+  }
+  if (reference.digest) throw new DrydockError("InvalidParameter", `invalid reference format: ${tag}: a tag cannot name a digest`);
+  return canonicalString(withDefaultTag(reference));
+}
+
+/** The context's bytes, gunzipped when `docker build --compress` sent them so (bzip2 and xz are refused). */
+async function uncompressed(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  const bytes = concatBytes(parts);
+  if (isGzip(bytes)) return gunzipped(bytes);
+  if ((bytes[0] === 0x42 && bytes[1] === 0x5a && bytes[2] === 0x68) || (bytes[0] === 0xfd && bytes[1] === 0x37 && bytes[2] === 0x7a)) {
+    throw new DrydockError("NotImplemented", "a build context compressed with bzip2 or xz is not supported by Drydock: send it as a tar or gzip");
+  }
+  return bytes;
+}
+
+/**
+ * The daemon's side of docker/cli's rule: the client sends the Dockerfile and .dockerignore
+ * even when .dockerignore names them; once read, they are left out of what COPY sees.
+ */
+function leaveOutBuildFiles(context: BuildContext, dockerfileName: string): void {
+  const ignore = context.get(".dockerignore");
+  if (ignore?.type !== "file") return;
+  const matcher = new PatternMatcher(readDockerignore(new TextDecoder().decode(ignore.body)));
+  // Without a parent's match, the matcher tests the path's parent directories too (moby's MatchesOrParentMatches).
+  for (const path of [".dockerignore", dockerfileName]) if (matcher.match(path).excluded) context.remove(path);
 }

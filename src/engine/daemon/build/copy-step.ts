@@ -9,6 +9,7 @@ import type { ImageRecord } from "../../image/image-store";
 import { gunzipped, isGzip, once } from "../../layer/gunzip";
 import { readTar } from "../../layer/tar-reader";
 import type { TarWriteEntry } from "../../layer/tar-writer";
+import { sha256Hex } from "../../../shared/sha256";
 import type { StageState } from "./stage-state";
 
 export interface CopyStep {
@@ -56,12 +57,28 @@ export async function copyStep(
     .filter((h) => instruction.sources.includes(h.name))
     .map((h) => ({ name: h.name, content: new TextEncoder().encode(heredocText(h, state)) }));
   const archives = instruction.kind === "ADD" && instruction.from === undefined ? await localArchives(sources, context) : new Map<string, Uint8Array>();
-  const copied = await copyLayer({ sources: sources.filter((s) => !archives.has(s)), dest, workdir, chown, chmod, inline }, source, parent);
+  const copied = await copyLayer(
+    { kind: instruction.kind, sources: sources.filter((s) => !archives.has(s)), dest, workdir, chown, preserveOwners: instruction.from !== undefined, chmod, inline, others: archives.size },
+    source,
+    parent,
+  );
   const entries = copied.entries;
-  if (archives.size > 0) await unpackInto(entries, archives, dest, workdir, parent, chown ?? { uid: 0, gid: 0 });
+  let checksum = copied.checksum;
+  if (archives.size > 0) {
+    await unpackInto(entries, archives, parent.resolvePath(dest.startsWith("/") ? dest : `${workdir}/${dest}`), parent, chown);
+    // What an archive holds is part of what the step copies: a changed archive is a new step.
+    checksum = await sha256Hex([checksum, ...(await Promise.all([...archives.values()].map((tar) => sha256Hex(tar))))].join("\n"));
+  }
   const count = sources.length + inline.length;
   const kind = count > 1 ? "multi" : sources.length === 1 && source.resolve(sources[0]!)?.type === "directory" ? "dir" : "file";
-  return { entries, summary: `${kind}:${copied.checksum}`, dest: dest.startsWith("/") ? dest : `${workdir.replace(/\/?$/, "/")}${dest}` };
+  return { entries, summary: `${kind}:${checksum}`, dest: historyDest(dest, workdir) };
+}
+
+/** The destination as the classic builder writes it in the history: absolute, cleaned, its trailing "/" kept. */
+function historyDest(dest: string, workdir: string): string {
+  const absolute = dest.startsWith("/") ? dest : `${workdir}/${dest}`;
+  const clean = `/${absolute.split("/").filter((part) => part && part !== ".").join("/")}`;
+  return /\/\.?$/.test(dest) && clean !== "/" ? `${clean}/` : clean;
 }
 
 /** A heredoc's body as COPY writes it: tabs stripped for `<<-`, variables expanded unless its name was quoted. */
@@ -106,19 +123,23 @@ function isTar(bytes: Uint8Array): boolean {
   return bytes.length >= 512 && new TextDecoder().decode(bytes.subarray(257, 262)) === "ustar";
 }
 
-/** An archive's entries under the destination, root's (or --chown's) as Docker unpacks them. */
-async function unpackInto(entries: TarWriteEntry[], archives: Map<string, Uint8Array>, dest: string, workdir: string, parent: ImageFs, owner: { uid: number; gid: number }): Promise<void> {
-  const base = (dest.startsWith("/") ? dest : `${workdir}/${dest}`).split("/").filter(Boolean).join("/");
+/** An archive's entries under the destination (resolved in the image), with their owners unless --chown, as Docker unpacks them. */
+async function unpackInto(entries: TarWriteEntry[], archives: Map<string, Uint8Array>, base: string, parent: ImageFs, chown: { uid: number; gid: number } | undefined): Promise<void> {
   const layer = new LayerEntries(parent);
   for (const tar of archives.values()) {
+    // A hard link in the archive becomes a copy of the file it names, met earlier in it.
+    const bodies = new Map<string, Uint8Array>();
     for await (const entry of readTar(once(tar))) {
       const name = entry.name.split("/").filter((part) => part && part !== ".");
       if (name.includes("..")) throw new DrydockError("InvalidParameter", `ADD: the archive has an entry outside of it: ${JSON.stringify(entry.name)}`);
       const path = [base, ...name].filter(Boolean).join("/");
-      const attributes = { mode: entry.mode, ...owner, mtime: entry.mtime };
+      const attributes = { mode: entry.mode, ...(chown ?? { uid: entry.uid, gid: entry.gid }), mtime: entry.mtime };
       if (entry.type === "directory") layer.directory(path, attributes);
       else if (entry.type === "symlink") layer.symlink(path, entry.linkname, attributes);
       else if (entry.type === "file") layer.file(path, entry.body, attributes);
+      else if (entry.type === "hardlink") layer.file(path, bodies.get(entry.linkname.split("/").filter((part) => part && part !== ".").join("/")) ?? new Uint8Array(0), attributes);
+      else throw new DrydockError("NotImplemented", `ADD: Drydock does not unpack ${entry.type} entries (${entry.name}) from an archive`);
+      if (entry.type === "file") bodies.set(name.join("/"), entry.body);
     }
   }
   entries.push(...layer.entries.filter((e) => !entries.some((before) => before.name === e.name)));

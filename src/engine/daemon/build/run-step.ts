@@ -45,6 +45,8 @@ export async function runStep(core: DaemonCore, step: RunStep): Promise<RunResul
       const process = await core.runtime.start(id, { args: step.args, env: step.env, cwd: step.cwd, user: step.user, hostname: id.slice(0, 12), network: "none" });
       const kill = () => void process.signal(9).catch(() => undefined);
       step.signal.addEventListener("abort", kill);
+      // The client may have gone while the process was starting: no event will come for that.
+      if (step.signal.aborted) kill();
       try {
         process.onOutput((stream, bytes) => step.onOutput(stream === "stderr" ? 2 : 1, bytes));
         exit = await process.wait();

@@ -17,6 +17,7 @@ export interface PlannedStage {
  */
 export function planStages(dockerfile: Dockerfile, target: string | undefined, labels: Instruction | undefined): PlannedStage[] {
   const stages = dockerfile.stages;
+  if (stages.length === 0) throw new DrydockError("InvalidParameter", "No image was generated. Is your Dockerfile empty?");
   const targetIndex = target === undefined ? stages.length - 1 : stages.findIndex((stage) => stage.from.name === target.toLowerCase());
   if (targetIndex === -1) throw new DrydockError("InvalidParameter", `failed to reach build target ${target} in Dockerfile`);
   const needed = new Set<number>();

@@ -5,6 +5,8 @@ import { applyConfigInstruction, isConfigInstruction } from "../../builder/confi
 import { parseDockerfile } from "../../builder/dockerfile/parse";
 import { expandWord, expandWords } from "../../builder/dockerfile/shell";
 import { imageOf, storeLayer } from "../../image/built-image";
+import { once } from "../../layer/gunzip";
+import { readTar } from "../../layer/tar-reader";
 import { displayName } from "../../image/image-store";
 import { canonicalString, parseReference, withDefaultTag } from "../../image/reference";
 import type { DaemonCore } from "../core";
@@ -21,7 +23,7 @@ export interface CommitOptions {
 }
 
 /** What `--change` may say, as `docker commit` documents it. */
-const CHANGE_KINDS = new Set(["CMD", "ENTRYPOINT", "ENV", "EXPOSE", "LABEL", "ONBUILD", "USER", "VOLUME", "WORKDIR", "STOPSIGNAL", "HEALTHCHECK", "SHELL"]);
+const CHANGE_KINDS = new Set(["CMD", "ENTRYPOINT", "HEALTHCHECK", "ENV", "EXPOSE", "LABEL", "ONBUILD", "USER", "VOLUME", "WORKDIR"]);
 
 /**
  * `POST /commit`: the container's changes as a new layer on its image, the container's settings
@@ -33,6 +35,8 @@ export async function commit(core: DaemonCore, nameOrId: string, options: Commit
   const image = await core.images.get(container.imageId);
   const config: ImageConfig = structuredClone(image.config);
   config.config = { ...config.config, ...containerSettings(container.config, container.path, container.args, config.config ?? {}) };
+  // The history names the container's command (its Cmd), as Docker's does, whatever -c makes of it.
+  const createdBy = (config.config.Cmd ?? []).join(" ");
   applyChanges(config, options.changes);
   const pause = options.pause && container.state.Running && !container.state.Paused;
   if (pause) await core.runtime.pause(container.id);
@@ -42,13 +46,16 @@ export async function commit(core: DaemonCore, nameOrId: string, options: Commit
   } finally {
     if (pause) await core.runtime.unpause(container.id);
   }
-  const layer = await storeLayer(core, tar);
+  // A container that changed nothing adds no layer, as Docker records it (an empty_layer step).
+  const layer = (await readTar(once(tar)).next()).done ? undefined : await storeLayer(core, tar);
   const created = new Date().toISOString();
   config.created = created;
+  // The image is the committer's: the base's author is not carried over.
   if (options.author) config.author = options.author;
-  config.rootfs = { type: "layers", diff_ids: [...config.rootfs.diff_ids, layer.digest] };
-  config.history = [...(config.history ?? []), { created, ...(options.author ? { author: options.author } : {}), created_by: [container.path, ...container.args].join(" "), ...(options.comment ? { comment: options.comment } : {}) }];
-  const made = await imageOf(config, [...image.layers, layer]);
+  else delete config.author;
+  if (layer) config.rootfs = { type: "layers", diff_ids: [...config.rootfs.diff_ids, layer.digest] };
+  config.history = [...(config.history ?? []), { created, ...(options.author ? { author: options.author } : {}), created_by: createdBy, ...(options.comment ? { comment: options.comment } : {}), ...(layer ? {} : { empty_layer: true }) }];
+  const made = await imageOf(config, layer ? [...image.layers, layer] : image.layers);
   await core.images.put({ ...made, tags: reference ? [reference] : [] });
   core.events.container(container, "commit", { comment: options.comment, imageID: made.id, ...(reference ? { imageRef: displayName(reference) } : {}) });
   if (reference) core.events.emit("image", "tag", made.id, { name: displayName(reference) });
@@ -75,15 +82,18 @@ function containerSettings(body: ContainerCreateBody, path: string, args: string
   };
 }
 
-/** `-c`: each a Dockerfile line; variables expand from the config's ENV, as Docker does. */
+/**
+ * `-c`: Dockerfile lines, all parsed together as Docker joins them (a change may hold several
+ * lines, each checked); variables expand from the config's ENV, as Docker does. One stage's
+ * state for all: ENTRYPOINT clears the Cmd unless a CMD among the changes set it.
+ */
 function applyChanges(config: ImageConfig, changes: readonly string[]): void {
-  for (const change of changes) {
-    const instruction = parseDockerfile(`FROM scratch\n${change}\n`).stages[0]?.instructions[0];
-    if (!instruction || !CHANGE_KINDS.has(instruction.kind) || !isConfigInstruction(instruction)) {
-      throw new DrydockError("InvalidParameter", `${change.trim().split(/\s+/)[0]?.toLowerCase() ?? ""} is not a valid change command`);
-    }
+  if (changes.length === 0) return;
+  const stage = { cmdSet: false };
+  for (const instruction of parseDockerfile(`FROM scratch\n${changes.join("\n")}\n`).stages[0]?.instructions ?? []) {
+    if (!CHANGE_KINDS.has(instruction.kind) || !isConfigInstruction(instruction)) throw new DrydockError("InvalidParameter", `${instruction.kind.toLowerCase()} is not a valid change command`);
     const env = new Map((config.config?.Env ?? []).map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
     const lookup = (name: string) => env.get(name);
-    applyConfigInstruction(config, instruction, { word: (w) => expandWord(w, lookup), words: (w) => expandWords(w, lookup) }, { cmdSet: true });
+    applyConfigInstruction(config, instruction, { word: (w) => expandWord(w, lookup), words: (w) => expandWords(w, lookup) }, stage);
   }
 }

@@ -49,9 +49,9 @@ export async function build(backend: BuildBackend, c: RouteContext): Promise<Htt
     {
       tags: c.query.getAll("t").filter((tag) => tag !== ""),
       dockerfile: c.query.get("dockerfile") ?? "",
-      buildArgs: jsonObject<string | null>(c.query.get("buildargs"), "buildargs"),
+      buildArgs: jsonObject(c.query.get("buildargs"), "buildargs", (value): value is string | null => value === null || typeof value === "string"),
       target: c.query.get("target") || undefined,
-      labels: jsonObject<string>(c.query.get("labels"), "labels"),
+      labels: jsonObject(c.query.get("labels"), "labels", (value): value is string => typeof value === "string"),
       noCache: c.flag("nocache"),
       quiet: c.flag("q"),
       pull: c.flag("pull"),
@@ -68,15 +68,17 @@ export async function build(backend: BuildBackend, c: RouteContext): Promise<Htt
   };
 }
 
-function jsonObject<T>(text: string | null, name: string): Record<string, T> {
+/** A JSON object parameter whose every value `valid` accepts (Go would fail to unmarshal another). */
+function jsonObject<T>(text: string | null, name: string, valid: (value: unknown) => value is T): Record<string, T> {
   if (!text) return {};
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (value === null) return {};
-    if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, T>;
+    value = JSON.parse(text);
   } catch {
-    // refused below, in Docker's words
+    value = undefined;
   }
+  if (value === null) return {};
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every(valid)) return value as Record<string, T>;
   throw new DrydockError("InvalidParameter", `invalid ${name} parameter: ${text}`);
 }
 

@@ -7,9 +7,9 @@ import { fakeEngine } from "../../../../../tests/support/fake-engine";
 
 describe("docker builder prune", () => {
   it("asks first, then frees the build cache no image holds, and says what it freed", async () => {
-    const engine = await fakeEngine({ programs: { "/bin/sh": () => 0 } });
+    const engine = await fakeEngine();
     const dir = mkdtempSync(join(tmpdir(), "drydock-prune-"));
-    writeFileSync(join(dir, "Dockerfile"), "FROM busybox\nRUN make\n");
+    writeFileSync(join(dir, "Dockerfile"), "FROM busybox\nCOPY Dockerfile /\n");
     expect((await dockerCli(engine, ["build", "-q", "-t", "app", dir])).code).toBe(0);
     expect((await dockerCli(engine, ["builder", "prune", "-f"])).stdout).toBe("Total reclaimed space: 0B\n");
     expect((await dockerCli(engine, ["builder", "prune", "-a"], { stdin: "n\n" })).stdout).toBe("WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] ");

@@ -1,5 +1,5 @@
-// Paths on the client's side (the guest shell's, Node's), as Go's path/filepath treats them on
-// Linux: docker build resolves its context and -f with them before anything is read.
+// Paths as Go's path/filepath treats them on Linux: docker build's client resolves its context
+// and -f with them before anything is read, and .dockerignore patterns are cleaned with them.
 
 /** filepath.Clean: no ".", no "name/..", no doubled or trailing slashes; "" is ".". */
 export function cleanPath(path: string): string {

@@ -1,8 +1,8 @@
 // .dockerignore as the docker CLI reads it (moby/patternmatcher's ignorefile and matcher, and
 // docker/cli's build context code): patterns relative to the context, Go's filepath.Match
 // syntax plus `**`, later patterns overriding earlier ones, `!` re-including.
-import { DrydockError } from "../../../shared/errors";
-import { cleanPath } from "./client-path";
+import { DrydockError } from "../../shared/errors";
+import { cleanPath } from "./go-path";
 
 /**
  * The patterns of a .dockerignore: a byte-order mark dropped, lines starting with `#` (before
