@@ -250,4 +250,10 @@ describe("POST /build (classic builder API)", () => {
     expect(several.error?.error).toBe("When using COPY with more than one source file, the destination must be a directory and end with a /");
     expect(several.vertices.find((v) => v.name === "[2/2] COPY a b /dest")?.error).toBe(several.error?.error);
   });
+
+  it("counts the ARGs before the first FROM as steps, and FROM takes their values", async () => {
+    const engine = await fakeEngine();
+    const result = await build(engine, { Dockerfile: "ARG BASE=busybox\nFROM ${BASE}\nLABEL a=b\n" });
+    expect(result.classic.split("\n").filter((line) => line.startsWith("Step"))).toEqual(["Step 1/3 : ARG BASE=busybox", "Step 2/3 : FROM ${BASE}", "Step 3/3 : LABEL a=b"]);
+  });
 });

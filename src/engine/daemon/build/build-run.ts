@@ -74,8 +74,12 @@ class BuildRun {
     ignore.done();
     const labels = labelInstruction(request.labels);
     const plan = planStages(request.dockerfile, request.target, labels);
-    this.totalSteps = plan.reduce((n, planned) => n + 1 + planned.instructions.length, 0);
-    for (const arg of request.dockerfile.metaArgs) this.declareMeta(arg);
+    // The ARGs before the first FROM are steps too in the classic builder's count.
+    this.totalSteps = request.dockerfile.metaArgs.length + plan.reduce((n, planned) => n + 1 + planned.instructions.length, 0);
+    for (const arg of request.dockerfile.metaArgs) {
+      output.text(`Step ${++this.step}/${this.totalSteps} : ${arg.original}\n`);
+      this.declareMeta(arg);
+    }
     if (plan.some((p) => p.instructions.some((i) => (i.kind === "COPY" || i.kind === "ADD") && i.from === undefined))) {
       const context = output.start("[internal] load build context");
       context.status(`transferring context: ${humanBytes(request.context.size())}`);
