@@ -256,4 +256,12 @@ describe("POST /build (classic builder API)", () => {
     const result = await build(engine, { Dockerfile: "ARG BASE=busybox\nFROM ${BASE}\nLABEL a=b\n" });
     expect(result.classic.split("\n").filter((line) => line.startsWith("Step"))).toEqual(["Step 1/3 : ARG BASE=busybox", "Step 2/3 : FROM ${BASE}", "Step 3/3 : LABEL a=b"]);
   });
+
+  it("keeps WORKDIR's .. at the root, and says a FROM that expands to nothing is blank", async () => {
+    const engine = await fakeEngine();
+    await build(engine, { Dockerfile: "FROM busybox\nWORKDIR /a\nWORKDIR ../../x\n" });
+    expect(((await engine.request("GET", "/images/app/json")).json() as { Config: { WorkingDir: string } }).Config.WorkingDir).toBe("/x");
+    const blank = await build(engine, { Dockerfile: "ARG BASE\nFROM $BASE\n" });
+    expect(blank.error?.error).toBe("base name ($BASE) should not be blank");
+  });
 });

@@ -1,7 +1,7 @@
 import { DrydockError } from "../../shared/errors";
 import { parseDuration } from "../../shared/go-duration";
 import type { ContainerConfigV1, ImageConfig } from "../../shared/oci";
-import { cleanPath } from "./context";
+import { resolveInScope } from "./scoped-path";
 import type { CommandLine, Instruction } from "./dockerfile/instructions";
 
 /** Words expanded with the stage's variables (ENV over ARG), as the shell lexer does it. */
@@ -71,7 +71,8 @@ export function applyConfigInstruction(image: ImageConfig, instruction: ConfigIn
     case "WORKDIR": {
       // Relative to the one before, as Docker joins them (the directory itself is the builder's to make).
       const path = expand.word(instruction.value);
-      config.WorkingDir = `/${cleanPath(path.startsWith("/") ? path : `${config.WorkingDir || "/"}/${path}`) ?? ""}`;
+      // `..` stops at the root, as Go's filepath.Join does for an absolute path.
+      config.WorkingDir = `/${resolveInScope(path.startsWith("/") ? path : `${config.WorkingDir || "/"}/${path}`, () => undefined)}`;
       return `WORKDIR ${config.WorkingDir}`;
     }
     case "USER":

@@ -185,6 +185,7 @@ class BuildRun {
       if (platform !== "linux/386") throw new DrydockError("InvalidParameter", `failed to resolve platform ${platform}: Drydock's Docker host is linux/386, the only platform it builds for`);
     }
     const name = expandWord(from.image, (arg) => this.metaValue(arg), this.request.dockerfile.escape);
+    if (name === "") throw new DrydockError("InvalidParameter", `base name (${from.image}) should not be blank`);
     const stage = stageIndex(this.request.dockerfile.stages, name, index);
     if (stage !== undefined) return this.built(stage);
     if (name === "scratch") return { id: await sha256Hex(JSON.stringify(SCRATCH)).then((hex) => `sha256:${hex}`), tags: [], digests: [], config: structuredClone(SCRATCH), layers: [], size: 0 };

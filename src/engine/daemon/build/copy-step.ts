@@ -38,7 +38,9 @@ export async function copyStep(
   const sources = words.map((word) => expand.word(word));
   const dest = expand.word(instruction.dest);
   const parent = await files.open(state.image.layers.map((layer) => layer.digest));
-  const chown = instruction.chown !== undefined ? await owner(expand.word(instruction.chown), parent) : undefined;
+  // A --chown that expands to nothing is none, as Docker reads it.
+  const chownSpec = instruction.chown !== undefined ? expand.word(instruction.chown) : "";
+  const chown = chownSpec !== "" ? await owner(chownSpec, parent) : undefined;
   const chmod = instruction.chmod !== undefined ? mode(expand.word(instruction.chmod)) : undefined;
   const workdir = state.image.config.config?.WorkingDir || "/";
   let source: CopySource;
