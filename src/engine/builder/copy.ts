@@ -50,6 +50,8 @@ export interface CopyRequest {
 
 export interface CopyResult {
   entries: TarWriteEntry[];
+  /** What the sources came to once globs were matched: one file, one directory, or several. */
+  shape: "file" | "dir" | "multi";
   /** What the copied content is (paths, kinds, modes, bodies): the cache compares it. */
   checksum: string;
 }
@@ -95,7 +97,8 @@ export async function copyLayer(request: CopyRequest, source: CopySource, parent
     sums.push(`${target} inline ${await sha256Hex(file.content)}`);
   }
   const owners = request.chown ? `${owner.uid}:${owner.gid}` : request.preserveOwners ? "preserved" : "root";
-  return { entries: layer.entries, checksum: await sha256Hex([destPath, String(request.chmod ?? ""), owners, ...sums].join("\n")) };
+  const shape = count > 1 ? "multi" : matched[0]?.node.type === "directory" ? "dir" : "file";
+  return { entries: layer.entries, shape, checksum: await sha256Hex([destPath, String(request.chmod ?? ""), owners, ...sums].join("\n")) };
 }
 
 /** Every directory on the way to the destination that the image has must be one. */
