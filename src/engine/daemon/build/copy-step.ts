@@ -71,7 +71,7 @@ export async function copyStep(
     // What an archive holds is part of what the step copies: a changed archive is a new step.
     checksum = await sha256Hex([checksum, ...(await Promise.all([...archives.values()].map((tar) => sha256Hex(tar))))].join("\n"));
   }
-  return { entries, summary: `${archives.size > 0 && copied.shape === "file" && sources.length + inline.length > 1 ? "multi" : copied.shape}:${checksum}`, dest: historyDest(dest, workdir) };
+  return { entries, summary: `${copied.shape}:${checksum}`, dest: historyDest(dest, workdir) };
 }
 
 /** The destination as the classic builder writes it in the history: absolute, cleaned, its trailing "/" kept. */
