@@ -47,6 +47,8 @@ export interface NetworkCreateRequest {
   CheckDuplicate?: boolean;
   Driver?: string;
   Scope?: string;
+  /** In the 1.47 swagger, not in Docker 27's struct (Docker 28 reads it). */
+  EnableIPv4?: boolean;
   EnableIPv6?: boolean;
   IPAM?: { Driver?: string; Options?: Record<string, string> | null; Config?: IpamConfig[] | null } | null;
   Internal?: boolean;

@@ -213,7 +213,10 @@ export const execStartOptions = struct("container.ExecStartOptions", { Detach: b
 
 export const ipamConfig = struct("network.IPAMConfig", { Subnet: str(), IPRange: str(), Gateway: str(), AuxiliaryAddresses: stringMap });
 
-/** The body of POST /networks/create (moby's network.CreateRequest, CreateOptions embedded). */
+/**
+ * The body of POST /networks/create (moby's network.CreateRequest, CreateOptions embedded), with
+ * the swagger's EnableIPv4, which Docker 27's struct lacks (Docker 28 reads it).
+ */
 export const networkCreateRequest: GoStruct = struct(
   "network.CreateRequest",
   { Name: str(), CheckDuplicate: pointer(bool) },
@@ -221,6 +224,7 @@ export const networkCreateRequest: GoStruct = struct(
     struct("network.CreateOptions", {
       Driver: str(),
       Scope: str(),
+      EnableIPv4: pointer(bool),
       EnableIPv6: pointer(bool),
       IPAM: pointer(struct("network.IPAM", { Driver: str(), Options: stringMap, Config: slice(ipamConfig) })),
       Internal: bool,

@@ -62,6 +62,7 @@ export function newNetwork(request: NetworkCreateRequest, existing: readonly Net
   if (request.ConfigOnly) throw notSupported("ConfigOnly (--config-only)");
   if (request.ConfigFrom?.Network) throw notSupported("ConfigFrom (--config-from)");
   if (enableIpv6) throw notSupported("EnableIPv6 (--ipv6)");
+  if (request.EnableIPv4 === false) throw notSupported("EnableIPv4 false (--ipv4=false)");
   for (const [option, value] of Object.entries(options)) {
     if (DEFAULT_OPTIONS[option] !== value) throw notSupported(`the network option ${option}=${value} (--opt)`);
   }
