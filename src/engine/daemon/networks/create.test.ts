@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NetworkCreateRequest } from "../../../shared/engine-api/networks";
 import { defaultPools, newNetwork, validateIpam } from "./create";
-import { formatPrefix } from "./addresses";
+import { formatPrefix } from "../../network/ipv4";
 import type { NetworkRecord } from "./network-record";
 
 const create = (request: NetworkCreateRequest, existing: NetworkRecord[] = []) => newNetwork(request, existing, "f".repeat(64), "2026-12-06T00:00:00.000000000Z");

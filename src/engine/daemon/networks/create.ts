@@ -1,6 +1,6 @@
 import { DrydockError } from "../../../shared/errors";
 import type { IpamConfig, NetworkCreateRequest } from "../../../shared/engine-api/networks";
-import { contains, formatAddr, formatPrefix, isIpv6, masked, overlaps, parseAddr, parsePrefix, type Prefix } from "./addresses";
+import { contains, formatAddr, formatPrefix, isIpv6, masked, overlaps, parseAddr, parsePrefix, type Prefix } from "../../network/ipv4";
 import type { IpamRecord, NetworkRecord } from "./network-record";
 
 /** The networks Docker always has, which cannot be made, removed or pruned. */

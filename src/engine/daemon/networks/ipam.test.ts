@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { macFor, parseAddr, parsePrefix } from "./addresses";
+import { macFor, parseAddr, parsePrefix } from "../../network/ipv4";
 import { allocation, nextAddress, requestedAddress } from "./ipam";
 
 const addr = (text: string) => parseAddr(text)!;

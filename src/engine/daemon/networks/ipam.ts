@@ -1,5 +1,5 @@
 import { DrydockError } from "../../../shared/errors";
-import { contains, formatAddr, macFor, masked, parseAddr, parsePrefix, size, type Prefix } from "./addresses";
+import { contains, formatAddr, macFor, masked, parseAddr, parsePrefix, size, type Prefix } from "../../network/ipv4";
 import type { IpamRecord } from "./network-record";
 
 // libnetwork ipamapi's errors, in its words and kinds.
