@@ -37,7 +37,7 @@ const NOT_SENT: Record<string, string> = {
   "/info.Swarm.Managers": "omitempty: swarm is inactive",
   "/info.Swarm.Cluster": "omitempty: swarm is inactive",
   "/info.ProductLicense": "omitempty: Docker CE sends none",
-  "/info.DefaultAddressPools": "omitempty: no address pools configured (Drydock has no networks to give addresses yet)",
+  "/info.DefaultAddressPools": "omitempty: sent when daemon.json configures pools; Drydock takes Docker's default ones",
   "/info.Containerd": "omitempty: Drydock runs no containerd",
   "/version.Experimental": "omitempty: false",
   ...everywhere(["/networks[]", "/networks/{id}"], ["EnableIPv4"], "Docker 27 has no such field (Docker 28 sends it, with API 1.48); Drydock's networks are IPv4 only"),
