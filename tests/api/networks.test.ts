@@ -35,6 +35,8 @@ describe("the network routes over the daemon", () => {
 
     const refusals: [object, number, string][] = [
       [{ Name: "front" }, 409, "network with name front already exists"],
+      // Docker 27 checks for a duplicate whatever CheckDuplicate says (deprecated in API 1.44).
+      [{ Name: "front", CheckDuplicate: false }, 409, "network with name front already exists"],
       [{ Name: "bridge" }, 403, "operation is not permitted on predefined bridge network "],
       [{ Name: "x", IPAM: { Config: [{ Subnet: "172.18.5.0/24" }] } }, 403, "Pool overlaps with other one on this address space"],
       [{ Name: "x", IPAM: { Config: [{ Subnet: "10.9.0.0/33" }] } }, 400, "invalid network config:\ninvalid subnet 10.9.0.0/33: invalid CIDR block notation"],
@@ -60,6 +62,21 @@ describe("the network routes over the daemon", () => {
     expect([builtIn.status, builtIn.json()]).toEqual([403, { message: "bridge is a pre-defined network and cannot be removed" }]);
     expect((await engine.request("DELETE", "/networks/nope")).json()).toEqual({ message: "network nope not found" });
     expect((await engine.request("GET", "/networks/nope")).status).toBe(404);
+  });
+
+  it("reads the create body as Docker 27 decodes it, and the inspect query as its router", async () => {
+    const engine = await fakeEngine();
+    const refused = async (body: unknown) => {
+      const reply = await engine.request("POST", "/networks/create", body);
+      return [reply.status, (reply.json() as { message: string }).message];
+    };
+    expect(await refused({ Name: 5 })).toEqual([400, "invalid JSON: json: cannot unmarshal number into Go struct field CreateRequest.Name of type string"]);
+    expect(await refused({ Name: "x", IPAM: { Config: [{ Subnet: 1 }] } })).toEqual([400, "invalid JSON: json: cannot unmarshal number into Go struct field IPAMConfig.IPAM.Config.Subnet of type string"]);
+    expect(await refused({ Name: "x", Labels: ["a"] })).toEqual([400, "invalid JSON: json: cannot unmarshal array into Go struct field CreateRequest.Labels of type map[string]string"]);
+    expect(await refused(undefined)).toEqual([400, "invalid name: "]);
+    expect((await engine.request("GET", "/networks/bridge?verbose=x")).json()).toEqual({ message: 'invalid value for verbose: x: strconv.ParseBool: parsing "x": invalid syntax' });
+    expect((await engine.request("GET", "/networks/bridge?verbose=1&scope=local")).status).toBe(200);
+    expect((await engine.request("GET", "/networks/bridge?scope=swarm")).status).toBe(404);
   });
 
   it("filters the list as Docker does", async () => {
