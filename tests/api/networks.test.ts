@@ -101,6 +101,8 @@ describe("the network routes over the daemon", () => {
     expect(await engine.daemon.networks.allocate(Id, "c1", undefined, "web")).toEqual({ ipv4: "172.18.0.2/16", mac: "02:42:ac:12:00:02", gateway: "172.18.0.1" });
     const app = (await engine.request("GET", "/networks/app")).json() as Network;
     expect(app.Containers).toEqual({ c1: { Name: "web", EndpointID: expect.stringMatching(/^[0-9a-f]{64}$/), MacAddress: "02:42:ac:12:00:02", IPv4Address: "172.18.0.2/16", IPv6Address: "" } });
+    // The list is not "detailed": its Containers stay empty, as Docker's since API 1.28.
+    expect(((await engine.request("GET", `/networks?${filters({ name: ["app"] })}`)).json() as Network[])[0]!.Containers).toEqual({});
     const refused = await engine.request("DELETE", "/networks/app");
     expect([refused.status, refused.json()]).toEqual([403, { message: `error while removing network: network app id ${Id} has active endpoints` }]);
     expect((await engine.request("POST", "/networks/prune")).json()).toEqual({ NetworksDeleted: null });

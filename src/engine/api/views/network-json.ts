@@ -4,10 +4,11 @@ import type { NetworkRecord } from "../../daemon/networks/network-record";
 /**
  * A network as `GET /networks/{id}` and `GET /networks` send it (moby's network.Inspect, as
  * Docker 27's buildNetworkResource fills it): local scope, the default IPAM driver, no IPv6.
+ * The list leaves Containers empty, as Docker's does since API 1.28 (it is not "detailed").
  */
-export function networkJson(network: NetworkRecord): NetworkInspect {
+export function networkJson(network: NetworkRecord, options: { containers: boolean } = { containers: true }): NetworkInspect {
   const containers: Record<string, NetworkContainer> = {};
-  for (const endpoint of Object.values(network.endpoints)) {
+  for (const endpoint of options.containers ? Object.values(network.endpoints) : []) {
     containers[endpoint.containerId] = { Name: endpoint.name, EndpointID: endpoint.endpointId, MacAddress: endpoint.mac, IPv4Address: endpoint.ipv4, IPv6Address: "" };
   }
   const ipam = network.ipam;

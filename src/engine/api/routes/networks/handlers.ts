@@ -9,7 +9,7 @@ import { networkJson } from "../../views/network-json";
 import type { NetworksBackend } from "./backend";
 
 export async function list(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
-  return json(200, (await backend.list(Filters.parse(c.query.get("filters")))).map(networkJson));
+  return json(200, (await backend.list(Filters.parse(c.query.get("filters")))).map((network) => networkJson(network, { containers: false })));
 }
 
 export async function inspect(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
