@@ -98,7 +98,7 @@ export function normalize(text: string): string {
   const aged = ids.replace(AGO, "<age>");
   return (aged === ids ? aged : aged.replace(/ {2,}/g, "  "))
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
-    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC/g, "<time>");
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC/g, "<time>");
 }
 
 /** The file's $NAME placeholders given their values, or (`back`) the values made placeholders again. */

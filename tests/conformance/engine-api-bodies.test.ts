@@ -3,15 +3,16 @@
 // ../shared/specs/README.md). Without that folder these tests are skipped, and say so.
 import { describe, expect, it } from "vitest";
 import { promotedFields, type GoType } from "../../src/engine/api/body/go-types";
-import { createRequest, execOptions, execStartOptions } from "../../src/engine/api/body/moby-types";
+import { createRequest, execOptions, execStartOptions, networkCreateRequest } from "../../src/engine/api/body/moby-types";
 import { requestBody, resolve, SWAGGER, type Schema } from "./swagger";
 
 /**
  * Where moby v27.5.1's Go structs read more than the 1.47 swagger documents: KernelMemory
  * (dropped from the API in 1.42, still a Go field), a mount's Swarm ClusterOptions, and
- * ExecOptions' Detach (the start request's Detach is the one that detaches).
+ * ExecOptions' Detach (the start request's Detach is the one that detaches), and a network
+ * create's CheckDuplicate (deprecated in API 1.44, still sent by older clients).
  */
-const GO_ONLY = ["CreateRequest.HostConfig.KernelMemory", "CreateRequest.HostConfig.Mounts[].ClusterOptions", "ExecConfig.Detach"];
+const GO_ONLY = ["CreateRequest.HostConfig.KernelMemory", "CreateRequest.HostConfig.Mounts[].ClusterOptions", "ExecConfig.Detach", "NetworkCreateRequest.CheckDuplicate"];
 
 describe.skipIf(!SWAGGER)(`the Go schema of request bodies against ${SWAGGER ?? "../shared/specs/engine-api/swagger-v1.47.yaml (absent: skipped)"}`, () => {
   const excepted = new Set<string>();
@@ -48,10 +49,11 @@ describe.skipIf(!SWAGGER)(`the Go schema of request bodies against ${SWAGGER ?? 
     }
   };
 
-  it("agrees on every field, and its type, of the create, exec and exec start bodies and all they hold", () => {
+  it("agrees on every field, and its type, of the create, exec, exec start and network create bodies and all they hold", () => {
     expect(compare(requestBody("post", "/containers/create"), createRequest, "CreateRequest")).toEqual([]);
     expect(compare(requestBody("post", "/containers/{id}/exec"), execOptions, "ExecConfig")).toEqual([]);
     expect(compare(requestBody("post", "/exec/{id}/start"), execStartOptions, "ExecStartConfig")).toEqual([]);
+    expect(compare(requestBody("post", "/networks/create"), networkCreateRequest, "NetworkCreateRequest")).toEqual([]);
     // An exception nothing needs any more goes.
     expect([...excepted].sort()).toEqual([...GO_ONLY].sort());
   });

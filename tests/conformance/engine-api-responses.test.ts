@@ -37,9 +37,12 @@ const NOT_SENT: Record<string, string> = {
   "/info.Swarm.Managers": "omitempty: swarm is inactive",
   "/info.Swarm.Cluster": "omitempty: swarm is inactive",
   "/info.ProductLicense": "omitempty: Docker CE sends none",
-  "/info.DefaultAddressPools": "omitempty: no address pools configured (Drydock has no networks to give addresses yet)",
+  "/info.DefaultAddressPools": "omitempty: sent when daemon.json configures pools; Drydock takes Docker's default ones",
   "/info.Containerd": "omitempty: Drydock runs no containerd",
   "/version.Experimental": "omitempty: false",
+  ...everywhere(["/networks[]", "/networks/{id}"], ["EnableIPv4"], "Docker 27 has no such field (Docker 28 sends it, with API 1.48); Drydock's networks are IPv4 only"),
+  ...everywhere(["/networks[]", "/networks/{id}"], ["Peers"], "omitempty: sent for overlay networks only (Drydock has none)"),
+  ...everywhere(["/networks[].IPAM.Config[]", "/networks/{id}.IPAM.Config[]"], ["AuxiliaryAddresses"], "omitempty: none (Drydock refuses --aux-address)"),
 };
 
 /** Where Docker sends null for a scalar the swagger does not call nullable: a Go pointer left nil. */
@@ -106,6 +109,7 @@ describe.skipIf(!SWAGGER)(`the daemon's response bodies against ${SWAGGER ?? "..
     await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "300"] });
     await engine.request("POST", "/containers/web/start");
     exec = ((await engine.request("POST", "/containers/web/exec", { Cmd: ["true"] })).json() as { Id: string }).Id;
+    await engine.request("POST", "/networks/create", { Name: "ranged", IPAM: { Config: [{ Subnet: "10.7.0.0/16", IPRange: "10.7.1.0/24", Gateway: "10.7.0.1" }] } });
   });
   const body = async (path: string) => (await engine.request("GET", path)).json();
 
@@ -119,6 +123,9 @@ describe.skipIf(!SWAGGER)(`the daemon's response bodies against ${SWAGGER ?? "..
     ["/system/df", "/system/df"],
     ["/containers/{id}/changes", "/containers/web/changes"],
     ["/exec/{id}/json", "/exec/EXEC/json"],
+    // A network with an IP range (IPRange is omitempty, and the built-in ones have none).
+    ["/networks", `/networks?filters=${encodeURIComponent('{"name":["ranged"]}')}`],
+    ["/networks/{id}", "/networks/ranged"],
   ])("GET %s sends every field the swagger has, typed as it says", async (operation, path) => {
     const got = await body(path.replace("EXEC", exec));
     if (operation === "/system/df") expect((got as { BuildCache: unknown[] }).BuildCache).not.toHaveLength(0);

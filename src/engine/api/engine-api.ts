@@ -11,6 +11,8 @@ import type { ExecBackend } from "./routes/exec/backend";
 import { execRoutes } from "./routes/exec/routes";
 import type { ImagesBackend } from "./routes/images/backend";
 import { imageRoutes } from "./routes/images/routes";
+import type { NetworksBackend } from "./routes/networks/backend";
+import { networkRoutes } from "./routes/networks/routes";
 import type { SystemBackend } from "./routes/system/backend";
 import { systemRoutes } from "./routes/system/routes";
 
@@ -21,11 +23,12 @@ export interface EngineBackend {
   images: ImagesBackend;
   builds: BuildBackend;
   events: EventsBackend;
+  networks: NetworksBackend;
   system: SystemBackend;
 }
 
 /** The Engine API over its backends: one HTTP request in, one response out. */
 export function engineApi(backend: EngineBackend): Handler {
-  const routes = [...systemRoutes(backend.system), ...containerRoutes(backend.containers), ...execRoutes(backend.execs), ...imageRoutes(backend.images), ...buildRoutes(backend.builds), ...eventRoutes(backend.events)];
+  const routes = [...systemRoutes(backend.system), ...containerRoutes(backend.containers), ...execRoutes(backend.execs), ...imageRoutes(backend.images), ...buildRoutes(backend.builds), ...eventRoutes(backend.events), ...networkRoutes(backend.networks)];
   return createRouter(routes, `Drydock/${DRYDOCK_VERSION} (linux)`);
 }

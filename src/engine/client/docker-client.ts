@@ -2,6 +2,7 @@ import { ContainersApi } from "./containers";
 import type { EngineHttpClient } from "./engine-http-client";
 import { ExecApi } from "./exec";
 import { ImagesApi } from "./images";
+import { NetworksApi } from "./networks";
 import { SystemApi } from "./system";
 
 /**
@@ -13,12 +14,14 @@ export class DockerClient {
   readonly containers: ContainersApi;
   readonly images: ImagesApi;
   readonly exec: ExecApi;
+  readonly networks: NetworksApi;
   readonly system: SystemApi;
 
   constructor(readonly http: EngineHttpClient) {
     this.containers = new ContainersApi(http);
     this.images = new ImagesApi(http);
     this.exec = new ExecApi(http);
+    this.networks = new NetworksApi(http);
     this.system = new SystemApi(http);
   }
 

@@ -197,7 +197,8 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<string> {
 function daemonError(status: number, body: string): DaemonError {
   try {
     const message = (JSON.parse(body) as { message?: unknown }).message;
-    if (typeof message === "string") return new DaemonError(status, message);
+    // moby's client trims the message (a predefined network's refusal ends in a space).
+    if (typeof message === "string") return new DaemonError(status, message.trim());
   } catch {
     // Not JSON: the text itself is the message, as docker/cli shows it.
   }

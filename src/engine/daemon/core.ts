@@ -8,6 +8,7 @@ import type { BlobStore } from "../storage/blob-store";
 import type { ContainerRepository } from "./container-repository";
 import type { ContainerStore } from "./container-store";
 import type { EventLog } from "./events";
+import type { Networks } from "./networks/networks";
 import type { RestartManager } from "./restart-manager";
 
 /** What the daemon knows of the machine it runs on (the guest's kernel and memory). */
@@ -33,6 +34,8 @@ export interface DaemonCore {
   readonly containers: ContainerStore;
   readonly repository: ContainerRepository;
   readonly events: EventLog;
+  /** The networks, whose allocate/release give containers their addresses (wired to containers later). */
+  readonly networks: Networks;
   readonly restarts: RestartManager;
   readonly host: HostFacts;
   /** A new 64-hex-digit ID for a container or an exec. */

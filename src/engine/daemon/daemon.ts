@@ -15,6 +15,8 @@ import type { DaemonCore, HostFacts, Layers } from "./core";
 import { EventLog } from "./events";
 import { Execs } from "./exec";
 import { Images } from "./images/images";
+import { NetworkRepository } from "./networks/network-record";
+import { Networks } from "./networks/networks";
 import { RestartManager } from "./restart-manager";
 import { System } from "./system";
 
@@ -30,7 +32,7 @@ export interface DaemonOptions {
 }
 
 /**
- * The Docker daemon: containers, execs, images, events and the system view, each a concern of
+ * The Docker daemon: containers, execs, images, networks, events and the system view, each a concern of
  * its own over the stores they share. Each is what the API's routes for it take.
  */
 export class Daemon {
@@ -40,10 +42,13 @@ export class Daemon {
   readonly images: Images;
   readonly builds: Builds;
   readonly system: System;
+  readonly networks: Networks;
   private readonly core: DaemonCore;
 
   constructor(options: DaemonOptions) {
     const random = (bytes: Uint8Array) => (options.random ? options.random(bytes) : crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>));
+    const newId = () => [...random(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    this.networks = new Networks(new NetworkRepository(options.kv), this.events, newId);
     const core: DaemonCore = {
       runtime: options.runtime,
       layers: options.layers,
@@ -60,7 +65,8 @@ export class Daemon {
         this.events.container(container, "restart");
         void restartByPolicy(core, container).catch(() => undefined);
       }),
-      newId: () => [...random(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join(""),
+      networks: this.networks,
+      newId,
     };
     this.core = core;
     this.containers = new Containers(core);
@@ -71,7 +77,8 @@ export class Daemon {
   }
 
   /** The containers of the daemon that ran before (a restart), as dockerd brings them back. */
-  restore(): Promise<RestoreSummary> {
+  async restore(): Promise<RestoreSummary> {
+    await this.networks.load();
     return restore(this.core);
   }
 }

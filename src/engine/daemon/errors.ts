@@ -92,3 +92,17 @@ export const referenceInUse = (reference: string, imageId: string, containerId: 
 
 export const imageInManyRepositories = (imageId: string) =>
   new DrydockError("Conflict", `conflict: unable to delete ${short(imageId)} (must be forced) - image is referenced in multiple repositories`);
+
+// ---- networks (moby's network router, daemon/network.go and libnetwork's errors)
+
+export const noSuchNetwork = (nameOrId: string) => new DrydockError("NotFound", `network ${nameOrId} not found`);
+
+export const ambiguousNetwork = (term: string, count: number, by: "name" | "ID prefix") =>
+  new DrydockError("InvalidParameter", `network ${term} is ambiguous (${count} matches found based on ${by})`);
+
+export const predefinedNetworkRemoval = (name: string) => new DrydockError("Forbidden", `${name} is a pre-defined network and cannot be removed`);
+
+export const activeEndpoints = (name: string, id: string) => new DrydockError("Forbidden", `error while removing network: network ${name} id ${id} has active endpoints`);
+
+/** Drydock's own: the guest's runtime cannot join a container to a network yet. */
+export const connectNotSupported = () => new DrydockError("NotImplemented", "connecting a container to a network is not supported by Drydock yet");

@@ -210,3 +210,30 @@ export const execOptions = struct("container.ExecOptions", {
 
 /** The body of POST /exec/{id}/start. */
 export const execStartOptions = struct("container.ExecStartOptions", { Detach: bool, Tty: bool, ConsoleSize: pointer(array(uint("uint"), 2)) });
+
+export const ipamConfig = struct("network.IPAMConfig", { Subnet: str(), IPRange: str(), Gateway: str(), AuxiliaryAddresses: stringMap });
+
+/**
+ * The body of POST /networks/create (moby's network.CreateRequest, CreateOptions embedded), with
+ * the swagger's EnableIPv4, which Docker 27's struct lacks (Docker 28 reads it).
+ */
+export const networkCreateRequest: GoStruct = struct(
+  "network.CreateRequest",
+  { Name: str(), CheckDuplicate: pointer(bool) },
+  [
+    struct("network.CreateOptions", {
+      Driver: str(),
+      Scope: str(),
+      EnableIPv4: pointer(bool),
+      EnableIPv6: pointer(bool),
+      IPAM: pointer(struct("network.IPAM", { Driver: str(), Options: stringMap, Config: slice(ipamConfig) })),
+      Internal: bool,
+      Attachable: bool,
+      Ingress: bool,
+      ConfigOnly: bool,
+      ConfigFrom: pointer(struct("network.ConfigReference", { Network: str() })),
+      Options: stringMap,
+      Labels: stringMap,
+    }),
+  ],
+);

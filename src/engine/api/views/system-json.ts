@@ -33,7 +33,7 @@ export function infoJson(info: SystemFacts): SystemInfo {
     Images: info.images,
     Driver: "overlay2",
     DriverStatus: [["Backing Filesystem", "9p (image layers) and tmpfs (container layers)"]],
-    Plugins: { Volume: ["local"], Network: ["host", "null"], Authorization: null, Log: ["json-file"] },
+    Plugins: { Volume: ["local"], Network: ["bridge", "host", "null"], Authorization: null, Log: ["json-file"] },
     MemoryLimit: true,
     SwapLimit: false,
     CpuCfsPeriod: true,

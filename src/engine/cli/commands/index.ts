@@ -39,6 +39,12 @@ import { pull } from "./image/pull";
 import { rm as imageRm } from "./image/rm";
 import { tag } from "./image/tag";
 import { inspect } from "./inspect";
+import { connect as networkConnect, disconnect as networkDisconnect } from "./network/connect";
+import { create as networkCreate } from "./network/create";
+import { inspect as networkInspect } from "./network/inspect";
+import { ls as networkLs } from "./network/ls";
+import { prune as networkPrune } from "./network/prune";
+import { rm as networkRm } from "./network/rm";
 import { df } from "./system/df";
 import { events } from "./system/events";
 import { info } from "./system/info";
@@ -54,6 +60,7 @@ export const GROUPS: Group[] = [
   },
   { name: "context", short: "Manage contexts", verbs: [contextCreate, contextInspect, contextLs, contextRm, contextShow, contextUpdate, contextUse] },
   { name: "image", short: "Manage images", verbs: [build, history, imageInspect, imageLs, imagePrune, pull, imageRm, tag] },
+  { name: "network", short: "Manage networks", verbs: [networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm] },
   { name: "system", short: "Manage Docker", verbs: [df, events, info, systemPrune] },
 ];
 

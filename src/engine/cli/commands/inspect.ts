@@ -9,6 +9,7 @@ import { INSPECT_FORMAT_FLAG } from "./format-flag";
 const INSPECTORS: Record<string, (api: DockerClient, name: string) => Promise<unknown>> = {
   container: (api, name) => api.containers.inspect(name),
   image: (api, name) => api.images.inspect(name),
+  network: (api, name) => api.networks.inspect(name),
 };
 
 /**
@@ -64,6 +65,6 @@ export const inspect: Verb = {
   run: (context, names, parsed) => {
     const type = parsed.string("type");
     if (type && !INSPECTORS[type]) throw new StatusError(1, `"${type}" is not a valid value for --type`);
-    return inspectObjects(context, names, type ? [type] : ["container", "image"], parsed.string("format"));
+    return inspectObjects(context, names, type ? [type] : ["container", "image", "network"], parsed.string("format"));
   },
 };

@@ -1,9 +1,9 @@
 /**
  * A flag's value type, named as Docker's help shows it ("-f, --filter filter", "-m, --memory
- * bytes"). bool takes no value; list, stringArray, filter and stringToString (key=value pairs)
- * may be repeated.
+ * bytes"). bool takes no value; list, stringArray, strings (each value split at commas), filter,
+ * stringToString and map (key=value pairs, docker's MapOpts) may be repeated.
  */
-export type FlagType = "bool" | "string" | "int" | "uint" | "list" | "stringArray" | "filter" | "bytes" | "decimal" | "stringToString";
+export type FlagType = "bool" | "string" | "int" | "uint" | "list" | "stringArray" | "filter" | "bytes" | "decimal" | "stringToString" | "strings" | "map";
 
 export interface FlagSpec {
   name: string;
@@ -22,5 +22,5 @@ export interface FlagSpec {
 }
 
 export function isRepeatable(type: FlagType): boolean {
-  return type === "list" || type === "stringArray" || type === "filter" || type === "stringToString";
+  return type === "list" || type === "stringArray" || type === "filter" || type === "stringToString" || type === "strings" || type === "map";
 }

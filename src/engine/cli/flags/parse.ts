@@ -47,6 +47,21 @@ export class ParsedFlags {
     return this.values.get(name) ?? [];
   }
 
+  /** A strings flag's values (pflag's StringSlice): each given value split at its commas. */
+  strings(name: string): string[] {
+    return this.list(name).flatMap((value) => (value === "" ? [] : value.split(",")));
+  }
+
+  /** A map flag's pairs (docker's MapOpts): "key=value", or "key" for an empty value; later ones win. */
+  pairs(name: string): Record<string, string> {
+    const pairs: Record<string, string> = {};
+    for (const value of this.list(name)) {
+      const at = value.indexOf("=");
+      pairs[at < 0 ? value : value.slice(0, at)] = at < 0 ? "" : value.slice(at + 1);
+    }
+    return pairs;
+  }
+
   /** A stringToString flag's pairs, later ones replacing earlier ones of the same key. */
   map(name: string): Map<string, string> {
     return new Map(this.list(name).flatMap(parseStringToString));

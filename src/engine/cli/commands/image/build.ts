@@ -186,7 +186,7 @@ function checkBuildArg(text: string): void {
 }
 
 /** docker/cli's ValidateLabel. */
-function checkLabel(text: string): void {
+export function checkLabel(text: string): void {
   const key = text.split("=")[0]!.replace(/^[ \t\n\v\f\r]+/, "");
   if (key === "") throw new ValueError(`invalid label '${text}': empty name`);
   if (/[ \t\n\v\f\r]/.test(key)) throw new ValueError(`label '${key}' contains whitespaces`);

@@ -1,0 +1,44 @@
+import type { NetworkCreateRequest, NetworkPruneResponse } from "../../../../shared/engine-api/networks";
+import { DrydockError } from "../../../../shared/errors";
+import { Filters } from "../../../daemon/filters/filters";
+import { networkCreateRequest } from "../../body/moby-types";
+import { readJson } from "../../body/read-json";
+import { json, type HttpResponse } from "../../http/response";
+import type { RouteContext } from "../../route";
+import { networkJson } from "../../views/network-json";
+import type { NetworksBackend } from "./backend";
+
+export async function list(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
+  return json(200, (await backend.list(Filters.parse(c.query.get("filters")))).map((network) => networkJson(network, { containers: false })));
+}
+
+export async function inspect(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
+  const verbose = c.query.get("verbose");
+  if (verbose && !["1", "t", "T", "true", "TRUE", "True", "0", "f", "F", "false", "FALSE", "False"].includes(verbose)) {
+    throw new DrydockError("InvalidParameter", `invalid value for verbose: ${verbose}: strconv.ParseBool: parsing "${verbose}": invalid syntax`);
+  }
+  // A scope other than the local one finds none of the daemon's networks (there is no swarm).
+  const scope = c.query.get("scope");
+  if (scope && scope !== "local") throw new DrydockError("NotFound", `network ${c.params.id!} not found`);
+  return json(200, networkJson(await backend.inspect(c.params.id!)));
+}
+
+export async function create(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
+  const body = ((await readJson(c.request, networkCreateRequest)) ?? {}) as NetworkCreateRequest;
+  return json(201, await backend.create(body));
+}
+
+export async function remove(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
+  await backend.remove(c.params.id!);
+  return { status: 204, body: "" };
+}
+
+export async function prune(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
+  const deleted = await backend.prune(Filters.parse(c.query.get("filters")));
+  return json(200, { NetworksDeleted: deleted.length ? deleted : null } satisfies NetworkPruneResponse);
+}
+
+/** connect and disconnect: refused until the guest's runtime can put a container on a network. */
+export async function connect(backend: NetworksBackend): Promise<HttpResponse> {
+  return backend.connect();
+}

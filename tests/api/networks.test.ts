@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { MemoryBlobStore } from "../../src/engine/storage/blob-store";
+import { MemoryKvStore } from "../../src/engine/storage/kv-store";
+import { fakeEngine } from "../support/fake-engine";
+
+const filters = (value: object) => `filters=${encodeURIComponent(JSON.stringify(value))}`;
+type Network = { Name: string; Id: string; Driver: string; IPAM: { Config: { Subnet: string; Gateway: string; IPRange?: string }[] | null }; Options: Record<string, string>; Labels: Record<string, string>; Containers: Record<string, unknown> };
+
+describe("the network routes over the daemon", () => {
+  it("has Docker's three built-in networks, with the default bridge's subnet and options", async () => {
+    const engine = await fakeEngine();
+    const list = (await engine.request("GET", "/networks")).json() as Network[];
+    expect(list.map((network) => [network.Name, network.Driver])).toEqual([["bridge", "bridge"], ["host", "host"], ["none", "null"]]);
+    const bridge = (await engine.request("GET", "/networks/bridge")).json() as Network;
+    expect(bridge.IPAM.Config).toEqual([{ Subnet: "172.17.0.0/16", Gateway: "172.17.0.1" }]);
+    expect(bridge.Options["com.docker.network.bridge.name"]).toBe("docker0");
+    expect(bridge.Id).toMatch(/^[0-9a-f]{64}$/);
+    expect(((await engine.request("GET", `/networks/${bridge.Id.slice(0, 5)}`)).json() as Network).Name).toBe("bridge");
+    expect((await engine.request("GET", "/networks/host")).json()).toMatchObject({ Driver: "host", IPAM: { Driver: "default", Options: null, Config: null } });
+  });
+
+  it("creates bridges from Docker's default pools, refuses duplicates and overlaps in Docker's words, and removes them", async () => {
+    const engine = await fakeEngine();
+    const created = await engine.request("POST", "/networks/create", { Name: "front", Labels: { tier: "web" } });
+    expect(created.status).toBe(201);
+    const { Id, Warning } = created.json() as { Id: string; Warning: string };
+    expect(Warning).toBe("");
+    const front = (await engine.request("GET", "/networks/front")).json() as Network;
+    expect([front.Id, front.IPAM.Config]).toEqual([Id, [{ Subnet: "172.18.0.0/16", Gateway: "172.18.0.1" }]]);
+    const back = await engine.request("POST", "/networks/create", { Name: "back", IPAM: { Config: [{ Subnet: "10.5.0.0/24", IPRange: "10.5.0.128/25", Gateway: "10.5.0.254" }] }, Internal: true });
+    expect(back.status).toBe(201);
+    expect(((await engine.request("GET", "/networks/back")).json() as Network).IPAM.Config).toEqual([{ Subnet: "10.5.0.0/24", IPRange: "10.5.0.128/25", Gateway: "10.5.0.254" }]);
+    expect(((await engine.request("POST", "/networks/create", { Name: "third" })).json() as { Id: string }).Id).toMatch(/^[0-9a-f]{64}$/);
+    expect(((await engine.request("GET", "/networks/third")).json() as Network).IPAM.Config![0]!.Subnet).toBe("172.19.0.0/16");
+
+    const refusals: [object, number, string][] = [
+      [{ Name: "front" }, 409, "network with name front already exists"],
+      // Docker 27 checks for a duplicate whatever CheckDuplicate says (deprecated in API 1.44).
+      [{ Name: "front", CheckDuplicate: false }, 409, "network with name front already exists"],
+      [{ Name: "bridge" }, 403, "operation is not permitted on predefined bridge network "],
+      [{ Name: "x", IPAM: { Config: [{ Subnet: "172.18.5.0/24" }] } }, 403, "Pool overlaps with other one on this address space"],
+      [{ Name: "x", IPAM: { Config: [{ Subnet: "10.9.0.0/33" }] } }, 400, "invalid network config:\ninvalid subnet 10.9.0.0/33: invalid CIDR block notation"],
+      [{ Name: "x", IPAM: { Config: [{ Subnet: "10.9.0.0/16", Gateway: "10.8.0.1" }] } }, 400, "invalid network config:\ninvalid gateway 10.8.0.1: parent subnet 10.9.0.0/16 doesn't contain this address"],
+      [{ Name: "x", IPAM: { Config: [{ Subnet: "10.9.0.0/16", IPRange: "10.8.0.0/24" }] } }, 400, "invalid network config:\ninvalid ip-range 10.8.0.0/24: parent subnet 10.9.0.0/16 doesn't contain ip-range"],
+      [{ Name: "x", IPAM: { Config: [{ Subnet: "10.9.0.1/16", Gateway: "1.2.3.4" }] } }, 400, "invalid network config:\n* invalid subnet 10.9.0.1/16: it should be 10.9.0.0/16\n* invalid gateway 1.2.3.4: parent subnet 10.9.0.1/16 doesn't contain this address"],
+      [{ Name: " " }, 400, "invalid name:  "],
+      [{ Name: "x", Driver: "host" }, 403, 'only one instance of "host" network is allowed'],
+      [{ Name: "x", Driver: "weave" }, 404, "could not find plugin weave in v1 plugin registry: plugin not found"],
+      [{ Name: "x", Driver: "macvlan" }, 501, "Drydock does not support the macvlan network driver yet"],
+      [{ Name: "x", EnableIPv6: true }, 501, "Drydock does not support EnableIPv6 (--ipv6) yet"],
+      [{ Name: "x", ConfigOnly: true }, 501, "Drydock does not support ConfigOnly (--config-only) yet"],
+      [{ Name: "x", Options: { "com.docker.network.bridge.name": "br-x" } }, 501, "Drydock does not support the network option com.docker.network.bridge.name=br-x (--opt) yet"],
+    ];
+    for (const [body, status, message] of refusals) {
+      const refused = await engine.request("POST", "/networks/create", body);
+      expect([refused.status, refused.json()]).toEqual([status, { message }]);
+    }
+    expect((await engine.request("POST", "/networks/create", { Name: "ok", Options: { "com.docker.network.driver.mtu": "1500" } })).status).toBe(201);
+
+    expect((await engine.request("DELETE", "/networks/front")).status).toBe(204);
+    const builtIn = await engine.request("DELETE", "/networks/bridge");
+    expect([builtIn.status, builtIn.json()]).toEqual([403, { message: "bridge is a pre-defined network and cannot be removed" }]);
+    expect((await engine.request("DELETE", "/networks/nope")).json()).toEqual({ message: "network nope not found" });
+    expect((await engine.request("GET", "/networks/nope")).status).toBe(404);
+  });
+
+  it("reads the create body as Docker 27 decodes it, and the inspect query as its router", async () => {
+    const engine = await fakeEngine();
+    const refused = async (body: unknown) => {
+      const reply = await engine.request("POST", "/networks/create", body);
+      return [reply.status, (reply.json() as { message: string }).message];
+    };
+    expect(await refused({ Name: 5 })).toEqual([400, "invalid JSON: json: cannot unmarshal number into Go struct field CreateRequest.Name of type string"]);
+    expect(await refused({ Name: "x", IPAM: { Config: [{ Subnet: 1 }] } })).toEqual([400, "invalid JSON: json: cannot unmarshal number into Go struct field IPAMConfig.IPAM.Config.Subnet of type string"]);
+    expect(await refused({ Name: "x", Labels: ["a"] })).toEqual([400, "invalid JSON: json: cannot unmarshal array into Go struct field CreateRequest.Labels of type map[string]string"]);
+    expect(await refused(undefined)).toEqual([400, "invalid name: "]);
+    expect((await engine.request("GET", "/networks/bridge?verbose=x")).json()).toEqual({ message: 'invalid value for verbose: x: strconv.ParseBool: parsing "x": invalid syntax' });
+    expect((await engine.request("GET", "/networks/bridge?verbose=1&scope=local")).status).toBe(200);
+    expect((await engine.request("GET", "/networks/bridge?scope=swarm")).status).toBe(404);
+  });
+
+  it("filters the list as Docker does", async () => {
+    const engine = await fakeEngine();
+    await engine.request("POST", "/networks/create", { Name: "web", Labels: { tier: "front" } });
+    await engine.request("POST", "/networks/create", { Name: "db" });
+    const names = async (f: object) => ((await engine.request("GET", `/networks?${filters(f)}`)).json() as Network[]).map((network) => network.Name);
+    expect(await names({ type: ["custom"] })).toEqual(["web", "db"]);
+    expect(await names({ type: ["builtin"] })).toEqual(["bridge", "host", "none"]);
+    expect(await names({ driver: ["null"] })).toEqual(["none"]);
+    expect(await names({ name: ["^w"] })).toEqual(["web"]);
+    expect(await names({ label: ["tier=front"] })).toEqual(["web"]);
+    expect(await names({ dangling: ["true"] })).toEqual(["web", "db"]);
+    expect(await names({ scope: ["swarm"] })).toEqual([]);
+    const bad = await engine.request("GET", `/networks?${filters({ color: ["red"] })}`);
+    expect([bad.status, bad.json()]).toEqual([400, { message: "invalid filter 'color'" }]);
+  });
+
+  it("keeps endpoints: a network a container holds an address on is not removed nor pruned", async () => {
+    const engine = await fakeEngine();
+    const { Id } = (await engine.request("POST", "/networks/create", { Name: "app" })).json() as { Id: string };
+    expect(await engine.daemon.networks.allocate(Id, "c1", undefined, "web")).toEqual({ ipv4: "172.18.0.2/16", mac: "02:42:ac:12:00:02", gateway: "172.18.0.1" });
+    const app = (await engine.request("GET", "/networks/app")).json() as Network;
+    expect(app.Containers).toEqual({ c1: { Name: "web", EndpointID: expect.stringMatching(/^[0-9a-f]{64}$/), MacAddress: "02:42:ac:12:00:02", IPv4Address: "172.18.0.2/16", IPv6Address: "" } });
+    // The list is not "detailed": its Containers stay empty, as Docker's since API 1.28.
+    expect(((await engine.request("GET", `/networks?${filters({ name: ["app"] })}`)).json() as Network[])[0]!.Containers).toEqual({});
+    const refused = await engine.request("DELETE", "/networks/app");
+    expect([refused.status, refused.json()]).toEqual([403, { message: `error while removing network: network app id ${Id} has active endpoints` }]);
+    expect((await engine.request("POST", "/networks/prune")).json()).toEqual({ NetworksDeleted: null });
+    await engine.daemon.networks.release(Id, "c1");
+    await engine.request("POST", "/networks/create", { Name: "old", Labels: { keep: "no" } });
+    expect((await engine.request("POST", `/networks/prune?${filters({ label: ["keep=no"] })}`)).json()).toEqual({ NetworksDeleted: ["old"] });
+    expect((await engine.request("POST", "/networks/prune")).json()).toEqual({ NetworksDeleted: ["app"] });
+  });
+
+  it("refuses connect and disconnect with 501 until containers can join networks", async () => {
+    const engine = await fakeEngine();
+    for (const verb of ["connect", "disconnect"]) {
+      const refused = await engine.request("POST", `/networks/bridge/${verb}`, { Container: "x" });
+      expect([refused.status, refused.json()]).toEqual([501, { message: "connecting a container to a network is not supported by Drydock yet" }]);
+    }
+  });
+
+  it("emits create and destroy events, and keeps networks and their IDs across a daemon restart", async () => {
+    const stores = { kv: new MemoryKvStore(), blobs: new MemoryBlobStore() };
+    const first = await fakeEngine({ stores });
+    const seen: string[] = [];
+    first.daemon.events.on((event) => seen.push(`${event.Type} ${event.Action} ${event.Actor.Attributes.name ?? ""}`));
+    await first.request("POST", "/networks/create", { Name: "kept", IPAM: { Config: [{ Subnet: "10.1.0.0/16" }] } });
+    await first.request("POST", "/networks/create", { Name: "gone" });
+    await first.request("DELETE", "/networks/gone");
+    expect(seen).toEqual(["network create kept", "network create gone", "network destroy gone"]);
+    const before = (await first.request("GET", "/networks")).json() as Network[];
+    const second = await fakeEngine({ stores });
+    expect((await second.request("GET", "/networks")).json()).toEqual(before);
+    expect(before.map((network) => network.Name)).toEqual(["bridge", "host", "none", "kept"]);
+  });
+});

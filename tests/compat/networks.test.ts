@@ -1,0 +1,71 @@
+// Networks through `drydock daemon` (real VM behind), judged by the official docker CLI and
+// dockerode: create, list, inspect, remove, prune, events, and the records kept across a restart.
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docker as dockerAt, hasDocker, startDaemon, stopDaemon } from "../support/node-daemon";
+
+const dir = mkdtempSync(join(tmpdir(), "drydock-networks-"));
+const socket = join(dir, "docker.sock");
+const dataRoot = join(dir, "data");
+let daemon: ChildProcess | undefined;
+const docker = (args: string[]) => dockerAt(socket, args);
+const sdk = new Docker({ socketPath: socket });
+const lines = (text: string) => text.split("\n").filter(Boolean);
+
+beforeAll(async () => {
+  daemon = await startDaemon(socket, dataRoot);
+}, 90_000);
+
+afterAll(async () => {
+  await stopDaemon(daemon);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
+  it("creates, lists, inspects and removes user-defined bridges, in Docker's words when it refuses", async () => {
+    const created = await docker(["network", "create", "--subnet", "10.44.0.0/16", "--gateway", "10.44.0.254", "--label", "app=shop", "shop"]);
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringMatching(/^[0-9a-f]{64}\n$/) });
+    expect((await docker(["network", "create", "auto"])).code).toBe(0);
+    const listed = await docker(["network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}"]);
+    expect(lines(listed.stdout)).toEqual(["auto bridge local", "bridge bridge local", "host host local", "none null local", "shop bridge local"]);
+    const inspected = await docker(["network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}} {{.Labels}}", "shop", "auto"]);
+    expect(lines(inspected.stdout)).toEqual(["10.44.0.0/16 10.44.0.254 map[app:shop]", "172.18.0.0/16 172.18.0.1 map[]"]);
+    expect(await docker(["network", "create", "shop"])).toMatchObject({ code: 1, stderr: "Error response from daemon: network with name shop already exists\n" });
+    expect(await docker(["network", "create", "--subnet", "10.44.3.0/24", "x"])).toMatchObject({ code: 1, stderr: "Error response from daemon: Pool overlaps with other one on this address space\n" });
+    expect(await docker(["network", "rm", "none"])).toMatchObject({ code: 1, stderr: "Error response from daemon: none is a pre-defined network and cannot be removed\nexit status 1\n" });
+    expect(await docker(["network", "connect", "shop", "web"])).toMatchObject({ code: 1, stderr: "Error response from daemon: connecting a container to a network is not supported by Drydock yet\n" });
+    expect(await docker(["network", "rm", "auto"])).toEqual({ code: 0, stdout: "auto\n", stderr: "" });
+    const events = await docker(["events", "--since", "0", "--until", String(Math.ceil(Date.now() / 1000)), "--filter", "type=network", "--format", "{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.type}}"]);
+    expect(lines(events.stdout)).toEqual(["create shop bridge", "create auto bridge", "destroy auto bridge"]);
+  });
+
+  it("keeps the networks, their IDs and the built-in ones' across a daemon restart", async () => {
+    const before = (await docker(["network", "ls", "--no-trunc", "--format", "{{.ID}} {{.Name}}"])).stdout;
+    await stopDaemon(daemon);
+    daemon = await startDaemon(socket, dataRoot);
+    expect((await docker(["network", "ls", "--no-trunc", "--format", "{{.ID}} {{.Name}}"])).stdout).toBe(before);
+    expect((await docker(["network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", "shop"])).stdout).toBe("10.44.0.0/16\n");
+    // A subnet chosen after the restart does not take one a kept network has.
+    expect((await docker(["network", "create", "--subnet", "10.44.9.0/24", "y"])).code).toBe(1);
+  }, 120_000);
+});
+
+describe("networks through dockerode", () => {
+  it("creates, lists with filters, inspects, prunes and refuses connect", async () => {
+    const network = await sdk.createNetwork({ Name: "sdk-net", Labels: { team: "a" }, IPAM: { Config: [{ Subnet: "10.55.0.0/24", IPRange: "10.55.0.128/25" }] } });
+    expect(network.id).toMatch(/^[0-9a-f]{64}$/);
+    const info = (await network.inspect()) as { Name: string; Driver: string; IPAM: { Config: object[] }; Containers: object };
+    expect(info).toMatchObject({ Name: "sdk-net", Driver: "bridge", IPAM: { Driver: "default", Config: [{ Subnet: "10.55.0.0/24", IPRange: "10.55.0.128/25", Gateway: "10.55.0.128" }] }, Containers: {} });
+    const custom = await sdk.listNetworks({ filters: { type: ["custom"], label: ["team=a"] } });
+    expect(custom.map((n) => n.Name)).toEqual(["sdk-net"]);
+    await expect(sdk.getNetwork("sdk-net").connect({ Container: "nothing" })).rejects.toMatchObject({ statusCode: 501 });
+    await expect(sdk.getNetwork("host").remove()).rejects.toMatchObject({ statusCode: 403, json: { message: "host is a pre-defined network and cannot be removed" } });
+    const pruned = (await sdk.pruneNetworks({ filters: { label: ["team=a"] } })) as { NetworksDeleted: string[] };
+    expect(pruned.NetworksDeleted).toEqual(["sdk-net"]);
+    await expect(sdk.getNetwork("sdk-net").inspect()).rejects.toMatchObject({ statusCode: 404, json: { message: "network sdk-net not found" } });
+  });
+});
