@@ -147,6 +147,19 @@ describe("a container on a bridge network", () => {
     await f.runtime.remove(id);
   });
 
+  it("leaves no veth when the agent dies: the new agent deletes its predecessor's pairs", async () => {
+    const id = containerId();
+    await f.runtime.create({ id, layers: [f.busybox] });
+    const process = await f.runtime.start(id, { args: ["sleep", "60"], env: [PATH], network: docker0(7) });
+    expect((await links()).filter((name) => name.startsWith("veth"))).toHaveLength(1);
+    await f.machine.run("kill -9 $(pidof agent)");
+    await expect(process.wait()).rejects.toThrow("the guest's agent restarted");
+    // The new agent retires what it finds before it says hello.
+    expect(await f.machine.agent.request({ op: "hello" })).toMatchObject({ protocol: "1" });
+    expect((await links()).filter((name) => name.startsWith("veth"))).toEqual([]);
+    expect(await links()).toContain("docker0");
+  });
+
   it("removes a bridge with its address; a bridge that is not there, or a device that is not a bridge, as Docker would", async () => {
     await runContainer(f, { args: ["true"], network: other });
     expect(await links()).toContain("br-0123456789ab");
