@@ -384,9 +384,6 @@ void op_start(uint32_t req, const struct record *r) {
     send_error(req, "NotFound", "no such container: %s", id ? id : "");
   } else if (container_init_pid(id)) {
     send_error(req, "Conflict", "container %s is already running", id);
-  } else if (proc_find(stream)) {
-    /* Before an endpoint is made for a start that would be refused. */
-    send_error(req, "Conflict", "stream %u is in use", stream);
   } else {
     snprintf(c.id, sizeof c.id, "%s", id);
     snprintf(c.hostname, sizeof c.hostname, "%s", hostname && *hostname ? hostname : id);
