@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -87,6 +88,17 @@ int netns_new(void) {
   return fd;
 }
 
+/* A device's index in the caller's network namespace; 0 and errno when there is none. (Not
+ * if_nametoindex: glibc's drags getifaddrs and two strncpy variants, about 25 KB, into the agent.) */
+static int ifindex(const char *name) {
+  struct ifreq ifr = {0};
+  snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+  int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = s < 0 ? -1 : ioctl(s, SIOCGIFINDEX, &ifr), saved = errno;
+  if (s >= 0) close(s);
+  errno = saved;
+  return rc < 0 ? 0 : ifr.ifr_ifindex;
+}
+
 static int link_exists(const char *name, const char *leaf) {
   char path[96];
   struct stat st;
@@ -121,7 +133,7 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
       goto out;
     }
     made_bridge = 1;
-    int index = (int)if_nametoindex(e->bridge);
+    int index = (int)ifindex(e->bridge);
     if ((rc = index ? nl_addr_add(host, index, e->gateway, e->gateway_prefix) : -errno) < 0) {
       snprintf(what, sizeof what, "adding the gateway's address to %s", e->bridge);
       goto out;
@@ -132,7 +144,7 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
     close(host);
     return -1;
   }
-  int master = (int)if_nametoindex(e->bridge);
+  int master = (int)ifindex(e->bridge);
   if (!master) {
     rc = -errno;
     snprintf(what, sizeof what, "finding the bridge %s", e->bridge);
@@ -159,7 +171,7 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
   }
   inside = nl_open();
   int saved = errno;
-  eth0 = (int)if_nametoindex("eth0");
+  eth0 = (int)ifindex("eth0");
   if (setns(self_netns, CLONE_NEWNET) < 0) abort();
   if (inside < 0 || !eth0) {
     rc = -(inside < 0 ? saved : ENODEV);
