@@ -120,10 +120,20 @@ int main(void) {
     return 77;
   }
   /* /sys/class/net as this namespace sees it, and a /run of our own for the containers' files. */
-  CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, "private mounts: %s", strerror(errno));
-  CHECK(mount("sysfs", "/sys", "sysfs", 0, NULL) == 0, "sysfs: %s", strerror(errno));
-  CHECK(mount("tmpfs", "/run", "tmpfs", 0, NULL) == 0, "tmpfs: %s", strerror(errno));
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 || mount("sysfs", "/sys", "sysfs", 0, NULL) < 0 ||
+      mount("tmpfs", "/run", "tmpfs", 0, NULL) < 0) {
+    printf("cannot mount a sysfs and a /run of our own here: %s\n", strerror(errno));
+    return 77;
+  }
   self_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  /* The kernel must have bridges and veth pairs (built in or as modules). */
+  int probe = nl_open(), made = probe < 0 ? -errno : nl_bridge_add(probe, "probe0");
+  if (made < 0) {
+    printf("this kernel makes no bridge here: %s\n", strerror(-made));
+    return 77;
+  }
+  nl_link_del(probe, "probe0");
+  close(probe);
   bound(30, "the endpoint checks");
   char err[512];
   struct endpoint e;
