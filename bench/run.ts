@@ -76,6 +76,7 @@ if (section("runtime")) {
   const runtime = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("runtime.ts"));
   const pick = (key: string) => median(runtime.map((s) => s[key]!));
   rows.push(["container run-to-exit, busybox true (create+start+wait+remove)", ms(pick("runToExitMs")), "goal <= 150 ms; median of 20"]);
+  rows.push(["the same on a bridge network (a veth pair on docker0)", ms(pick("runToExitBridgeMs")), "median of 20"]);
   rows.push(["bare busybox true spawned by the agent", ms(pick("bareSpawnMs")), ""]);
   rows.push(["container / bare ratio", pick("ratio").toFixed(1), "goal <= 3"]);
   rows.push(["container stdout streamed to the engine", `${pick("streamMBps").toFixed(2)} MB/s`, "goal >= 5 MB/s; 16 MiB"]);

@@ -1,7 +1,9 @@
 // Container figures in the real VM: run-to-exit of `busybox true` against a bare spawn by the
-// agent, stdout throughput, and memory per idle container. Prints one JSON line.
+// agent (and on a bridge network: a veth pair on docker0), stdout throughput, and memory per idle
+// container. Prints one JSON line.
 import { LayerStore } from "../src/engine/layer/layer-store";
 import { AgentRuntime } from "../src/engine/runtime/agent-runtime";
+import type { StartConfig } from "../src/engine/runtime/runtime";
 import { AgentStream } from "../src/engine/machine/agent-stream";
 import { startMachine } from "../src/node/start-machine";
 import { busyboxLayer } from "../tests/support/busybox-layer";
@@ -17,11 +19,13 @@ await layers.unpack(diffId, tar);
 const runtime = new AgentRuntime(machine.agent, layers, machine.files);
 let n = 0;
 
-async function runToExit(args: string[]): Promise<number> {
+const BRIDGE: StartConfig["network"] = { bridge: "docker0", gateway: "172.17.0.1/16", address: "172.17.0.2/16", mac: "02:42:ac:11:00:02" };
+
+async function runToExit(args: string[], network?: StartConfig["network"]): Promise<number> {
   const id = `bench${n++}`;
   const t0 = performance.now();
   await runtime.create({ id, layers: [diffId] });
-  const process = await runtime.start(id, { args, env: [PATH] });
+  const process = await runtime.start(id, { args, env: [PATH], network });
   await process.wait();
   await runtime.remove(id);
   return performance.now() - t0;
@@ -38,12 +42,15 @@ async function bare(args: string[]): Promise<number> {
 // Warm-up: v86 compiles the guest's hot paths on first use.
 for (let i = 0; i < 5; i++) {
   await runToExit(["true"]);
+  await runToExit(["true"], BRIDGE);
   await bare(["/bin/busybox", "true"]);
 }
 const run: number[] = [];
+const bridged: number[] = [];
 const spawn: number[] = [];
 for (let i = 0; i < SAMPLES; i++) {
   run.push(await runToExit(["true"]));
+  bridged.push(await runToExit(["true"], BRIDGE));
   spawn.push(await bare(["/bin/busybox", "true"]));
 }
 
@@ -78,6 +85,7 @@ await machine.stop();
 console.log(
   JSON.stringify({
     runToExitMs: median(run),
+    runToExitBridgeMs: median(bridged),
     bareSpawnMs: median(spawn),
     ratio: median(run) / median(spawn),
     streamMBps: bytes / 1e6 / streamSeconds,

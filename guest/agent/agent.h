@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <netinet/in.h>
 
 /* A container's files may pass 2 GiB: build with -D_FILE_OFFSET_BITS=64 (guest/build-initramfs.sh). */
 _Static_assert(sizeof(off_t) == 8, "drydock-agent needs 64-bit file offsets");
@@ -191,6 +192,7 @@ void op_forward(uint32_t id, const struct record *r);
 void op_remove(uint32_t id, const struct record *r);
 void op_listen(uint32_t id, const struct record *r);
 void op_unlisten(uint32_t id, const struct record *r);
+void op_remove_bridge(uint32_t id, const struct record *r);
 
 /* ---- listeners (listen.c) ---- */
 #define MAX_LISTENERS 8
@@ -208,6 +210,57 @@ long cgroup_oom_kills(const char *id);
 int remove_container(const struct record *r);
 /* What a dead agent left: stopped and unmounted now, its files moved under trash to delete later. */
 void retire_container(const char *id, const char *trash);
+
+/* ---- rtnetlink (netlink.c): a request built in a fixed buffer; what does not fit marks it
+ * overflowed, and nl_talk refuses it (EMSGSIZE). Each call: 0 or a negative errno. ---- */
+#define NL_BUF 1024
+struct nlreq {
+  uint8_t buf[NL_BUF] __attribute__((aligned(4)));
+  int overflow;
+};
+void nl_begin(struct nlreq *q, int type, int flags, const void *body, size_t len);
+int nl_put(struct nlreq *q, int type, const void *data, size_t len);
+int nl_put_str(struct nlreq *q, int type, const char *s);
+int nl_put_u32(struct nlreq *q, int type, uint32_t v);
+size_t nl_nest(struct nlreq *q, int type); /* 0 when it did not fit */
+void nl_nest_end(struct nlreq *q, size_t at);
+int nl_open(void); /* a NETLINK_ROUTE socket in the caller's network namespace */
+int nl_talk(int fd, struct nlreq *q);
+int nl_bridge_add(int fd, const char *name);
+/* A veth pair: `name` here, up, on the bridge `master`; `peer` made in the namespace peer_netns
+ * (a descriptor) with the MAC address `mac`. */
+int nl_veth_add(int fd, const char *name, int master, const char *peer, int peer_netns, const uint8_t mac[6]);
+int nl_link_up(int fd, int index);
+int nl_link_del(int fd, const char *name);
+int nl_addr_add(int fd, int index, struct in_addr addr, int prefix);
+int nl_route_default(int fd, int index, struct in_addr gateway);
+
+/* ---- a container's network endpoint on a bridge (network.c) ---- */
+struct endpoint {
+  char bridge[16];         /* the bridge device in the guest (IFNAMSIZ) */
+  struct in_addr gateway;  /* the bridge's own address */
+  int gateway_prefix;
+  struct in_addr address;  /* the container's, on eth0 */
+  int prefix;
+  uint8_t mac[6];
+  int internal;            /* no default route */
+  char address_text[16];   /* the address as /etc/hosts names it */
+};
+/* The start request's bridge fields; -1 and a message in err when one is malformed. */
+int endpoint_parse(const struct record *r, struct endpoint *e, char *err, size_t errlen);
+int parse_cidr(const char *s, struct in_addr *addr, int *prefix);
+int parse_mac(const char *s, uint8_t mac[6]);
+int valid_ifname(const char *s);
+/* A fresh network namespace, as a descriptor; the agent stays in its own. -1 and errno. */
+int netns_new(void);
+/* The bridge (made and addressed when missing), a veth pair on it whose other end is eth0 in
+ * netns, eth0's address and the default route. 0, or -1 with the error's kind and message and
+ * nothing left of what it made. */
+int endpoint_make(const char *id, const struct endpoint *e, int netns, const char **kind, char *err, size_t errlen);
+/* Deletes the host end of the container's veth pair (the other end goes with it), if any, and
+ * forgets it; endpoint_exited does it in a helper (the first process exited: it is not waited for). */
+void endpoint_release(const char *id);
+void endpoint_exited(const char *id);
 
 /* ---- devices (devices.c): the cgroup's BPF program and --device nodes ---- */
 struct dev_rule {

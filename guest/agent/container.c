@@ -160,10 +160,15 @@ out:
 
 /* ---- start: the first process ---- */
 
+enum network { NET_NONE, NET_HOST, NET_BRIDGE };
+
 struct init_ctx {
   struct spawn s;
   char id[80], hostname[256];
-  int netns_none, readonly;
+  enum network network;
+  int netns;        /* a bridge endpoint's namespace, made and set up by the agent; -1: none */
+  char address[16]; /* the container's address on the bridge */
+  int readonly;
 };
 
 static const char *masked_paths[] = {"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
@@ -241,8 +246,9 @@ static void read_from_host(const struct init_ctx *c, struct from_host *h, int er
   for (int i = 0; i < 2; i++) {
     container_path(path, sizeof path, c->id, etc_files[i]);
     if (i == 0) snprintf(text, sizeof text, "%s\n", c->hostname);
-    else snprintf(text, sizeof text, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n%s%s\n",
-                  c->netns_none ? "" : "127.0.1.1\t", c->netns_none ? "" : c->hostname);
+    else snprintf(text, sizeof text, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n%s%s%s\n",
+                  c->network == NET_BRIDGE ? c->address : c->network == NET_HOST ? "127.0.1.1" : "",
+                  c->network == NET_NONE ? "" : "\t", c->network == NET_NONE ? "" : c->hostname);
     must(write_file(path, text), errfd, "writing /etc files");
     /* A bind mount not yet attached anywhere: after pivot_root the file's own mount is gone. */
     h->etc[i] = open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
@@ -296,7 +302,9 @@ static void init_child(void *arg, int sync_fd, int errfd, int sock, int stdio[3]
   char b, root[256];
   if (read(sync_fd, &b, 1) != 1) _exit(126);
   container_path(root, sizeof root, c->id, "rootfs");
-  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP | (c->netns_none ? CLONE_NEWNET : 0);
+  /* A bridge endpoint's namespace is ready, eth0 in it: join it before anything (sysfs shows it). */
+  if (c->netns >= 0) must(setns(c->netns, CLONE_NEWNET), errfd, "joining the network namespace");
+  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP | (c->network == NET_NONE ? CLONE_NEWNET : 0);
   must(unshare(flags), errfd, "creating namespaces");
   must(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), errfd, "making mounts private");
   must(mount(root, root, NULL, MS_BIND | MS_REC, NULL), errfd, "binding the root");
@@ -321,14 +329,54 @@ static void init_child(void *arg, int sync_fd, int errfd, int sock, int stdio[3]
   if (!priv) mask_paths(errfd);
   if (c->readonly) must(mount("/", "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL), errfd, "making / read-only");
   sethostname(c->hostname, strlen(c->hostname));
-  if (c->netns_none) loopback_up();
+  if (c->network != NET_HOST) loopback_up();
   spawn_finish(&c->s, stdio, errfd, sock);
+}
+
+/* The container's network: "none" (its own namespace with lo), "host" (the guest's), or
+ * "bridge" (an endpoint, network.c, set up here before the fork). 0, or -1 once answered. */
+static int start_network(uint32_t req, const struct record *r, const char *network, struct init_ctx *c) {
+  if (!network || !*network || !strcmp(network, "none")) {
+    c->network = NET_NONE;
+    return 0;
+  }
+  if (!strcmp(network, "host")) {
+    c->network = NET_HOST;
+    return 0;
+  }
+  if (strcmp(network, "bridge")) {
+    send_error(req, "InvalidParameter", "invalid network \"%.40s\": none, host or bridge", network);
+    return -1;
+  }
+  struct endpoint e;
+  char err[512];
+  const char *kind = "InvalidParameter";
+  if (endpoint_parse(r, &e, err, sizeof err) < 0) {
+    send_error(req, kind, "%s", err);
+    return -1;
+  }
+  c->network = NET_BRIDGE;
+  snprintf(c->address, sizeof c->address, "%s", e.address_text);
+  if ((c->netns = netns_new()) < 0) {
+    send_error(req, "Internal", "failed to set up container networking: creating a network namespace: %s", errtext(errno));
+    return -1;
+  }
+  if (endpoint_make(c->id, &e, c->netns, &kind, err, sizeof err) < 0) {
+    close(c->netns);
+    c->netns = -1;
+    send_error(req, kind, "%s", err);
+    return -1;
+  }
+  c->s.keep = &c->netns;
+  c->s.nkeep = 1;
+  return 0;
 }
 
 void op_start(uint32_t req, const struct record *r) {
   struct init_ctx c;
   memset(&c, 0, sizeof c);
   spawn_read(&c.s, r);
+  uint32_t stream = (uint32_t)rec_long(r, "stream", 0);
   char *id = rec_get(r, "id", 0), *hostname = rec_get(r, "hostname", 0), *network = rec_get(r, "network", 0);
   char dir[256];
   struct stat st;
@@ -339,11 +387,18 @@ void op_start(uint32_t req, const struct record *r) {
   } else {
     snprintf(c.id, sizeof c.id, "%s", id);
     snprintf(c.hostname, sizeof c.hostname, "%s", hostname && *hostname ? hostname : id);
-    c.netns_none = !network || strcmp(network, "host") != 0;
     c.readonly = rec_long(r, "readonly", 0);
     c.s.pidns = -1;
     c.s.console = 1;
-    spawn_reply(req, (uint32_t)rec_long(r, "stream", 0), id, 1, &c.s, init_child, &c);
+    c.netns = -1;
+    if (start_network(req, r, network, &c) == 0) {
+      spawn_reply(req, stream, id, 1, &c.s, init_child, &c);
+      if (c.netns >= 0) {
+        close(c.netns);
+        /* Refused before a process was there (spawn_reply answered): the endpoint goes now. */
+        if (!proc_init_of(id)) endpoint_release(id);
+      }
+    }
   }
   spawn_free(&c.s);
   free(id);
@@ -423,6 +478,7 @@ int remove_container(const struct record *r) {
   container_path(dir, sizeof dir, id, NULL);
   cgroup_path(cg, sizeof cg, id, NULL);
   int existed = stop_container(id);
+  endpoint_release(id);
   int fail = rm_rf(dir) < 0 ? errno : 0;
   if (remove_cgroup(cg) < 0) fail = errno;
   free(id);
@@ -435,6 +491,7 @@ void retire_container(const char *id, const char *trash) {
   container_path(dir, sizeof dir, id, NULL);
   cgroup_path(cg, sizeof cg, id, NULL);
   stop_container(id);
+  endpoint_release(id);
   remove_cgroup(cg);
   snprintf(aside, sizeof aside, "%s/%s-%d", trash, id, (int)getpid());
   if (rename(dir, aside) < 0) rm_rf(dir);

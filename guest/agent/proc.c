@@ -215,6 +215,9 @@ void proc_reap(void) {
     }
     p->exited = 1;
     p->status = status;
+    /* Now, before a new start of the container can name another: its veth pair goes (its
+     * namespace would take it along, but only once every process and socket in it is gone). */
+    if (p->init) endpoint_exited(p->container);
     proc_maybe_finish(p);
   }
 }

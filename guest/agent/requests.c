@@ -28,6 +28,7 @@ static const struct {
     {"remove", op_remove},
     {"listen", op_listen},
     {"unlisten", op_unlisten},
+    {"removeBridge", op_remove_bridge},
 };
 
 static void request(uint32_t id, const struct record *r) {

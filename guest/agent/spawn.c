@@ -209,6 +209,7 @@ static void start_finish(struct pending *w, const char *failure) {
   if (failure) {
     /* Not reaped here: its exit comes through SIGCHLD like any other, and nobody waits on it. */
     if (p->pid > 0 && !p->exited) kill(p->pid, SIGKILL);
+    if (p->init) endpoint_release(p->container);
     int fds[] = {st->in, st->out, st->err, st->master};
     close_all(fds, 4);
     proc_free(p);

@@ -100,6 +100,11 @@ const HARNESSES: Harness[] = [
     sources: AGENT,
   },
   {
+    name: "a bridge endpoint: hostile fields refused, two containers reach each other, a half-way failure and a release leave no link, a request past its buffer is not sent",
+    file: "bridge-endpoint.c",
+    sources: AGENT,
+  },
+  {
     name: "top's reply fits a frame, saying how many rows it left out; send_frame refuses what does not",
     file: "top-reply.c",
     sources: AGENT,

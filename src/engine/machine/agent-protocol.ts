@@ -31,6 +31,16 @@ export type ProcessFields = {
 /** cgroup v2 limits as the agent writes them (memory.max, pids.max, cpu.max, cpu.weight); absent: none. */
 export type CgroupLimits = { memory?: number; pids?: number; cpuMax?: string; cpuWeight?: number };
 
+/**
+ * A start's network: its own namespace with lo ("none"), the guest's ("host"), or an endpoint on
+ * a bridge: a veth pair, the bridge's end on `bridge` (made with the address `gateway` when
+ * missing), the other eth0 in the container with `address` and `mac`, and a default route via
+ * the gateway unless `internal`. Addresses are IPv4 with a prefix length (172.17.0.2/16).
+ */
+export type StartNetwork =
+  | { network: "none" | "host" }
+  | { network: "bridge"; bridge: string; gateway: string; address: string; mac: string; internal?: boolean };
+
 /** Where the agent connects: a UNIX socket, or TCP (in a container's network namespace when `id`). */
 export type ForwardTarget = { path: string } | { address: string; port: number; id?: string };
 
@@ -44,7 +54,7 @@ export interface AgentOps {
   /** The root file system (an overlay of `lower`, top first) and the cgroup. */
   create: { request: { id: string; lower: readonly string[]; privileged: boolean; device: readonly string[] } & CgroupLimits; reply: void };
   /** The container's first process, in new namespaces; network "none" has only lo. */
-  start: { request: { id: string } & ProcessFields & { hostname?: string; network: "none" | "host"; readonly?: boolean }; reply: AgentStarted };
+  start: { request: { id: string } & ProcessFields & { hostname?: string; readonly?: boolean } & StartNetwork; reply: AgentStarted };
   exec: { request: { id: string } & ProcessFields; reply: AgentStarted };
   /** A process in no container at all: the yardstick for what a container costs (bench/). */
   spawn: { request: ProcessFields; reply: AgentStarted };
@@ -65,6 +75,8 @@ export interface AgentOps {
   /** Connections on it come as accept records, each on a stream the agent numbers. */
   listen: { request: { name: string } & ListenTarget; reply: void };
   unlisten: { request: { name: string }; reply: void };
+  /** Deletes the bridge device `name` (a start made it); none there is no error. */
+  removeBridge: { request: { name: string }; reply: void };
 }
 
 export type AgentOp = keyof AgentOps;
@@ -191,6 +203,7 @@ const replies: { [Op in AgentOp]: (record: AgentRecord) => AgentReplies[Op] } = 
   remove: none,
   listen: none,
   unlisten: none,
+  removeBridge: none,
 };
 
 /** One "proc" per process, `pid ppid uid start-ticks tty cpu-ticks\tcommand`. */

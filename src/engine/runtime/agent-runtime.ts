@@ -1,7 +1,7 @@
 import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
 import { StartRefused, type AgentChannel } from "../machine/agent-channel";
-import type { AgentExit, AgentStarted, CgroupLimits, ProcessFields } from "../machine/agent-protocol";
+import type { AgentExit, AgentStarted, CgroupLimits, ProcessFields, StartNetwork } from "../machine/agent-protocol";
 import { openForward } from "../machine/guest-dial";
 import { AgentStream, OUTPUT_WINDOW } from "../machine/agent-stream";
 import { GuestFiles } from "../machine/guest-files";
@@ -51,7 +51,7 @@ export class AgentRuntime implements Runtime {
 
   async start(id: string, config: StartConfig): Promise<RuntimeProcess> {
     const process = await this.spawn((stream) =>
-      this.agent.request({ op: "start", id, ...processFields(stream, config), hostname: config.hostname, network: config.network ?? "none", readonly: config.readonlyRootfs }),
+      this.agent.request({ op: "start", id, ...processFields(stream, config), hostname: config.hostname, ...startNetwork(config.network), readonly: config.readonlyRootfs }),
     );
     this.running.set(id, process);
     void process.wait().then(
@@ -116,6 +116,10 @@ export class AgentRuntime implements Runtime {
   async remove(id: string): Promise<void> {
     // The agent's helper deletes all the container wrote: as long as a diff of it may take.
     await this.agent.request({ op: "remove", id }, 120_000);
+  }
+
+  async removeBridge(name: string): Promise<void> {
+    await this.agent.request({ op: "removeBridge", name });
   }
 
   /** A process on a fresh stream: `ask` sends the start or exec request for it. */
@@ -189,6 +193,12 @@ function processFields(stream: number, config: ProcessConfig): ProcessFields {
     noNewPrivileges: config.noNewPrivileges ?? false,
     window: OUTPUT_WINDOW,
   };
+}
+
+function startNetwork(network: StartConfig["network"] = "none"): StartNetwork {
+  if (typeof network === "string") return { network };
+  const { bridge, gateway, address, mac, internal } = network;
+  return { network: "bridge", bridge, gateway, address, mac, internal: internal ?? false };
 }
 
 function exitStatus({ code, signal, oomKilled }: AgentExit): ExitStatus {

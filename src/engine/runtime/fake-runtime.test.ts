@@ -110,4 +110,20 @@ describe("FakeRuntime", () => {
     expect(runtime.ids()).toEqual([]);
     await expect(runtime.remove("c1")).rejects.toMatchObject({ kind: "NotFound" });
   });
+
+  it("records a bridge endpoint: the bridge a start made until removeBridge, the network while the first process runs", async () => {
+    const runtime = new FakeRuntime();
+    const endpoint = { bridge: "docker0", gateway: "172.17.0.1/16", address: "172.17.0.2/16", mac: "02:42:ac:11:00:02" };
+    await runtime.create({ id: "c1", layers: [] });
+    const first = await runtime.start("c1", { args: ["sleep", "300"], network: endpoint });
+    expect(runtime.network("c1")).toEqual(endpoint);
+    expect([...runtime.bridges()]).toEqual([["docker0", "172.17.0.1/16"]]);
+    await runtime.kill("c1", 9);
+    await first.wait();
+    expect(runtime.network("c1")).toBeUndefined();
+    expect([...runtime.bridges()]).toEqual([["docker0", "172.17.0.1/16"]]);
+    await runtime.removeBridge("docker0");
+    await runtime.removeBridge("docker0");
+    expect([...runtime.bridges()]).toEqual([]);
+  });
 });

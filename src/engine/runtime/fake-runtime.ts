@@ -69,12 +69,16 @@ export const FAKE_COMMANDS: Readonly<Record<string, FakeProgram>> = {
 interface FakeContainer {
   config: ContainerConfig;
   first: FakeProcess | undefined;
+  /** The running first process's network (its endpoint goes when it exits). */
+  network?: StartConfig["network"];
   processes: Set<FakeProcess>;
   paused: boolean;
 }
 
 export class FakeRuntime implements Runtime {
   private readonly containers = new Map<string, FakeContainer>();
+  /** Bridge devices made by starts and not yet removed, with the gateway address each was made with. */
+  private readonly bridgeDevices = new Map<string, string>();
   private readonly programs: Record<string, FakeProgram>;
   private nextPid = 100;
 
@@ -87,6 +91,16 @@ export class FakeRuntime implements Runtime {
     return [...this.containers.keys()];
   }
 
+  /** The bridge devices starts made and removeBridge has not removed: name → gateway. */
+  bridges(): ReadonlyMap<string, string> {
+    return this.bridgeDevices;
+  }
+
+  /** The network a container's running first process was started with. */
+  network(id: string): StartConfig["network"] {
+    return this.containers.get(id)?.network;
+  }
+
   async create(config: ContainerConfig): Promise<void> {
     if (this.containers.has(config.id)) throw new DrydockError("Conflict", `container ${config.id} exists`);
     this.containers.set(config.id, { config, first: undefined, processes: new Set(), paused: false });
@@ -95,10 +109,14 @@ export class FakeRuntime implements Runtime {
   async start(id: string, config: StartConfig): Promise<RuntimeProcess> {
     const container = this.container(id);
     if (container.first) throw new DrydockError("Conflict", `container ${id} is running`);
+    const network = config.network;
+    if (typeof network === "object" && !this.bridgeDevices.has(network.bridge)) this.bridgeDevices.set(network.bridge, network.gateway);
     const process = this.spawn(container, config);
     container.first = process;
+    container.network = network ?? "none";
     void process.wait().then(() => {
       container.first = undefined;
+      container.network = undefined;
       // The namespace's init is gone: so is everything else in it.
       for (const other of container.processes) other.signal(SIGKILL);
     });
@@ -162,6 +180,10 @@ export class FakeRuntime implements Runtime {
     for (const process of container.processes) process.signal(SIGKILL);
     await Promise.all(ended);
     this.containers.delete(id);
+  }
+
+  async removeBridge(name: string): Promise<void> {
+    this.bridgeDevices.delete(name);
   }
 
   private spawn(container: FakeContainer, config: ProcessConfig): FakeProcess {

@@ -24,8 +24,14 @@ export interface Runtime {
   diff(id: string): Promise<Uint8Array>;
   /** A TCP connection to an address in the guest, or in the container's network when `id`. */
   connect(address: string, port: number, id?: string): Promise<RuntimeConnection>;
-  /** Kills what still runs and removes the root file system and the cgroup. */
+  /** Kills what still runs and removes the root file system and the cgroup (and a bridge endpoint). */
   remove(id: string): Promise<void>;
+  /**
+   * Deletes a bridge device a start made (a network's, when the network is removed); its
+   * address goes with it. A bridge that is not there is no error. Endpoints still on it are let
+   * go: refusing to remove a network that has some is the daemon's part, as dockerd's.
+   */
+  removeBridge(name: string): Promise<void>;
 }
 
 export interface ContainerConfig {
@@ -78,9 +84,28 @@ export interface ProcessConfig {
 
 export interface StartConfig extends ProcessConfig {
   hostname?: string;
-  /** "none": a network namespace with only lo; "host": the guest's own. */
-  network?: "none" | "host";
+  /** "none": a network namespace with only lo; "host": the guest's own; else an endpoint on a bridge. */
+  network?: "none" | "host" | BridgeEndpoint;
   readonlyRootfs?: boolean;
+}
+
+/**
+ * A container's endpoint on a bridge network: a veth pair whose host end is on `bridge` and
+ * whose other end is the container's eth0, with its address and MAC and a default route via the
+ * gateway. The bridge is made (with the gateway's address, up) by the first start that needs it.
+ * Bridges are not routed to each other nor anywhere else (the guest's ip_forward is 0).
+ */
+export interface BridgeEndpoint {
+  /** The bridge device in the guest, e.g. docker0 or br-<first 12 of the network's ID> (at most 15 characters). */
+  bridge: string;
+  /** The bridge's own address with the prefix length, e.g. 172.17.0.1/16. */
+  gateway: string;
+  /** The container's, with the prefix length, e.g. 172.17.0.2/16. */
+  address: string;
+  /** The container's MAC address, e.g. 02:42:ac:11:00:02 (Docker's, from the address). */
+  mac: string;
+  /** No default route (`docker network create --internal`). */
+  internal?: boolean;
 }
 
 /**
