@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 // transports. `npm test` runs these and all the others.
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "tests/cli/golden-fake.test.ts", "tests/lessons/lesson-schema.test.ts", "tests/conformance/*.test.ts", "tests/api/streamed-bodies.test.ts", "tests/api/build.test.ts", "tests/api/build-edges.test.ts"],
+    include: ["src/**/*.test.ts", "tests/cli/golden-fake.test.ts", "tests/lessons/lesson-schema.test.ts", "tests/conformance/*.test.ts", "tests/api/streamed-bodies.test.ts", "tests/api/build.test.ts", "tests/api/build-edges.test.ts", "tests/api/networks.test.ts"],
     // The built-in hub's tests read the images shipped in public/images/hub. (The agent's C
     // under the sanitizers, tests/agent, needs a 32-bit gcc and half a minute: npm test runs it.)
     exclude: ["src/engine/registry/registry.test.ts"],

@@ -134,4 +134,25 @@ describe("the network routes over the daemon", () => {
     expect((await second.request("GET", "/networks")).json()).toEqual(before);
     expect(before.map((network) => network.Name)).toEqual(["bridge", "host", "none", "kept"]);
   });
+
+  it("puts a container started on a user-defined network on its bridge, with its address, and gives it back when it stops", async () => {
+    const engine = await fakeEngine({ programs: { sleep: (p) => new Promise<void>((resolve) => p.ended.addEventListener("abort", () => resolve())) } });
+    await engine.pull("busybox");
+    const { Id: networkId } = (await engine.request("POST", "/networks/create", { Name: "app", Internal: true })).json() as { Id: string };
+    expect((await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "60"], HostConfig: { NetworkMode: "nope" } })).json()).toEqual({ message: "network nope not found" });
+    const { Id } = (await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "60"], HostConfig: { NetworkMode: "app" } })).json() as { Id: string };
+    expect((await engine.request("POST", `/containers/${Id}/start`)).status).toBe(204);
+    expect(engine.runtime.network(Id)).toEqual({ bridge: `br-${networkId.slice(0, 12)}`, gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true });
+    const settings = ((await engine.request("GET", "/containers/web/json")).json() as { NetworkSettings: { Networks: Record<string, { IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string; NetworkID: string }> } }).NetworkSettings.Networks;
+    expect(settings.app).toMatchObject({ IPAddress: "172.18.0.2", IPPrefixLen: 16, Gateway: "172.18.0.1", MacAddress: "02:42:ac:12:00:02", NetworkID: networkId });
+    expect(Object.keys(((await engine.request("GET", "/networks/app")).json() as Network).Containers)).toEqual([Id]);
+    expect((await engine.request("DELETE", "/networks/app")).json()).toEqual({ message: `error while removing network: network app id ${networkId} has active endpoints` });
+    await engine.request("POST", "/containers/web/kill");
+    await engine.request("POST", "/containers/web/wait");
+    await expect.poll(async () => ((await engine.request("GET", "/networks/app")).json() as Network).Containers).toEqual({});
+    expect(((await engine.request("GET", "/containers/web/json")).json() as { NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }).NetworkSettings.Networks.app!.IPAddress).toBe("");
+    expect(engine.runtime.bridges().has(`br-${networkId.slice(0, 12)}`)).toBe(true);
+    expect((await engine.request("DELETE", "/networks/app")).status).toBe(204);
+    expect(engine.runtime.bridges().has(`br-${networkId.slice(0, 12)}`)).toBe(false);
+  });
 });

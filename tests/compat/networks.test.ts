@@ -43,6 +43,23 @@ describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
     expect(lines(events.stdout)).toEqual(["create shop bridge", "create auto bridge", "destroy auto bridge"]);
   });
 
+  it("runs containers on a user-defined network that reach each other by address, and no one else does", async () => {
+    expect((await docker(["network", "create", "app"])).code).toBe(0);
+    const web = await docker(["run", "-d", "--network", "app", "--name", "web", "busybox", "sh", "-c", "mkdir /www && echo hello from web > /www/index.html && httpd -f -p 80 -h /www"]);
+    expect(web.code, web.stderr).toBe(0);
+    const address = (await docker(["inspect", "-f", "{{.NetworkSettings.Networks.app.IPAddress}}", "web"])).stdout.trim();
+    expect(address).toMatch(/^172\.\d+\.0\.2$/);
+    const client = await docker(["run", "--rm", "--network", "app", "busybox", "sh", "-c", `ip -4 addr show eth0 | grep -o 'inet [0-9./]*'; wget -qO- http://${address}/`]);
+    expect(client.stdout).toMatch(new RegExp(`^inet ${address.replace(/\.2$/, "").replaceAll(".", "\\.")}\\.3/16\nhello from web\n$`));
+    // A container that is not on the network has no way to it.
+    expect((await docker(["run", "--rm", "busybox", "sh", "-c", `nc -w 2 ${address} 80 </dev/null && echo reached || echo unreachable`])).stdout).toContain("unreachable");
+    expect((await docker(["network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}", "app"])).stdout).toBe(`web ${address}/16\n`);
+    const busy = await docker(["network", "rm", "app"]);
+    expect(busy.stderr).toMatch(/^Error response from daemon: error while removing network: network app id [0-9a-f]{64} has active endpoints\n/);
+    await docker(["rm", "-f", "web"]);
+    expect(await docker(["network", "rm", "app"])).toMatchObject({ code: 0, stdout: "app\n" });
+  }, 60_000);
+
   it("keeps the networks, their IDs and the built-in ones' across a daemon restart", async () => {
     const before = (await docker(["network", "ls", "--no-trunc", "--format", "{{.ID}} {{.Name}}"])).stdout;
     await stopDaemon(daemon);

@@ -5,6 +5,7 @@ import { DetachScanner } from "./detach-keys";
 import { LogBuffer } from "./log-buffer";
 import { StdinBuffer } from "./stdin-buffer";
 import { stdioFrame } from "./stdio-frame";
+import type { ContainerEndpoint } from "./endpoint";
 
 export const ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -98,6 +99,9 @@ export class Container {
   get tty(): boolean {
     return this.config.Tty === true;
   }
+
+  /** Its address on a user-defined network while it runs (the daemon's, for inspect). */
+  endpoint: ContainerEndpoint | undefined;
 
   /** The process started: its output goes to the log and to every attached client. */
   started(process: RuntimeProcess): void {

@@ -8,6 +8,7 @@ import { ContainerRepository } from "./container-repository";
 import { ContainerStore } from "./container-store";
 import { BuildCache } from "./build/build-cache";
 import { Builds } from "./build/builds";
+import { bridgeName } from "./containers/endpoint";
 import { Containers } from "./containers/containers";
 import { restore, type RestoreSummary } from "./containers/restore";
 import { restartByPolicy } from "./containers/start";
@@ -48,7 +49,7 @@ export class Daemon {
   constructor(options: DaemonOptions) {
     const random = (bytes: Uint8Array) => (options.random ? options.random(bytes) : crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>));
     const newId = () => [...random(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
-    this.networks = new Networks(new NetworkRepository(options.kv), this.events, newId);
+    this.networks = new Networks(new NetworkRepository(options.kv), this.events, newId, (network) => (network.driver === "bridge" ? options.runtime.removeBridge(bridgeName(network)) : Promise.resolve()));
     const core: DaemonCore = {
       runtime: options.runtime,
       layers: options.layers,
@@ -79,6 +80,9 @@ export class Daemon {
   /** The containers of the daemon that ran before (a restart), as dockerd brings them back. */
   async restore(): Promise<RestoreSummary> {
     await this.networks.load();
-    return restore(this.core);
+    const summary = await restore(this.core);
+    // A container restarted by its policy during the restore has its endpoint again; the others' went with the VM.
+    await this.networks.releaseAllBut(new Set(this.core.containers.list().filter((c) => c.state.Running).map((c) => c.id)));
+    return summary;
   }
 }

@@ -8,7 +8,6 @@ import { loadJson } from "./read-json";
 import { CONFIG_POLICIES, ENDPOINT_POLICIES, HOST_CONFIG_POLICIES, refuseUnsupported, supportedFields } from "./unsupported";
 
 /** Networks every Docker host has; Drydock has no others. */
-const PREDEFINED_NETWORKS = ["bridge", "host", "none"];
 
 /**
  * POST /containers/create's body, read and checked as Docker reads and checks it (the Go
@@ -47,10 +46,9 @@ function checkNetwork(body: DecodedCreate): string {
   const mode = body.HostConfig?.NetworkMode || "default";
   const network = mode === "default" ? "bridge" : mode;
   if (network.startsWith("container:")) throw new DrydockError("InvalidParameter", "Drydock does not support HostConfig.NetworkMode container:<name> (--network container:<name>) yet");
-  if (!PREDEFINED_NETWORKS.includes(network)) throw new DrydockError("NotFound", `network ${network} not found`);
+  // A user-defined network's name is the daemon's to find (it says "network X not found").
   for (const [name, endpoint] of Object.entries(body.NetworkingConfig?.EndpointsConfig ?? {})) {
     const endpointNetwork = name === "default" ? "bridge" : name;
-    if (!PREDEFINED_NETWORKS.includes(endpointNetwork)) throw new DrydockError("NotFound", `network ${name} not found`);
     if (endpointNetwork !== network) throw new DrydockError("InvalidParameter", `Drydock does not support NetworkingConfig.EndpointsConfig.${name} (a second network) yet`);
     if (endpoint) refuseUnsupported(endpoint, endpointSettings, ENDPOINT_POLICIES, `NetworkingConfig.EndpointsConfig.${name}.`);
   }

@@ -155,21 +155,24 @@ function hostConfigJson(host: HostConfig): Record<string, unknown> {
 }
 
 /**
- * The container's network, as Docker shows one the container is on but not connected to
- * (Drydock connects none yet): the endpoint named, every address empty.
+ * The container's network: on a user-defined network while it runs, its endpoint's addresses;
+ * otherwise as Docker shows one the container is on but not connected to, every address empty
+ * (the default bridge gives containers no endpoint yet).
  */
 function networks(container: Container): Record<string, unknown> {
+  const joined = container.endpoint;
+  const [address = "", prefix = "0"] = joined?.ipv4.split("/") ?? [];
   const endpoint = {
     IPAMConfig: null,
     Links: null,
     Aliases: null,
-    MacAddress: "",
+    MacAddress: joined?.mac ?? "",
     DriverOpts: null,
-    NetworkID: "",
-    EndpointID: "",
-    Gateway: "",
-    IPAddress: "",
-    IPPrefixLen: 0,
+    NetworkID: joined?.networkId ?? "",
+    EndpointID: joined?.endpointId ?? "",
+    Gateway: joined?.gateway ?? "",
+    IPAddress: address,
+    IPPrefixLen: Number(prefix),
     IPv6Gateway: "",
     GlobalIPv6Address: "",
     GlobalIPv6PrefixLen: 0,

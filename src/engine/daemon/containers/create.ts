@@ -14,6 +14,7 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
   core.containers.reserve(name, id);
   try {
     const image = await core.images.get(body.Image);
+    await checkNetwork(core, body.HostConfig?.NetworkMode);
     validateRestartPolicy(body.HostConfig ?? {});
     const { path, args } = command(body, image);
     checkArgsAndEnv([path, ...args], createEnv(body, image));
@@ -30,6 +31,12 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
   } finally {
     core.containers.release(name);
   }
+}
+
+/** A user-defined network must exist, and be a bridge (the only kind Drydock's networks are). */
+async function checkNetwork(core: DaemonCore, mode: string | undefined): Promise<void> {
+  if (!mode || ["bridge", "host", "none"].includes(mode)) return;
+  await core.networks.inspect(mode);
 }
 
 /** `POST /containers/{id}/rename`. */

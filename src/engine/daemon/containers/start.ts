@@ -4,6 +4,7 @@ import { StartFailure, type ExitStatus } from "../../runtime/runtime";
 import type { DaemonCore } from "../core";
 import { alreadyRunning, markedForRemoval, startFailed } from "../errors";
 import { startConfig } from "../runtime-config";
+import { joinNetwork, leaveNetwork } from "./endpoint";
 import { forget } from "./remove";
 
 /** `POST /containers/{id}/start`: a user's start, which resets what the restart policy counted. */
@@ -36,8 +37,10 @@ function startable(core: DaemonCore, nameOrId: string): Container {
 /** Starts the first process and watches for its exit; a start the runtime refused comes back as the error to reply. */
 async function launch(core: DaemonCore, container: Container): Promise<DrydockError | undefined> {
   const image = await core.images.get(container.imageId);
+  const joined = await joinNetwork(core, container);
+  container.endpoint = joined?.endpoint;
   try {
-    const process = await core.runtime.start(container.id, startConfig(container, image));
+    const process = await core.runtime.start(container.id, { ...startConfig(container, image), ...(joined ? { network: joined.runtime } : {}) });
     container.started(process);
     await core.repository.save(container);
     core.events.container(container, "start");
@@ -47,6 +50,7 @@ async function launch(core: DaemonCore, container: Container): Promise<DrydockEr
     );
     return undefined;
   } catch (error) {
+    await leaveNetwork(core, container);
     if (!(error instanceof StartFailure)) throw error;
     const failure = startFailed(error.exitCode, error.message);
     container.exited({ exitCode: error.exitCode, oomKilled: false }, failure.message);
@@ -57,6 +61,7 @@ async function launch(core: DaemonCore, container: Container): Promise<DrydockEr
 
 async function onExit(core: DaemonCore, container: Container, status: ExitStatus | undefined, error = ""): Promise<void> {
   container.exited(status, error);
+  await leaveNetwork(core, container);
   await core.repository.save(container).catch(() => undefined);
   core.events.container(container, "die", { exitCode: String(container.state.ExitCode) });
   await settle(core, container).catch(() => undefined);

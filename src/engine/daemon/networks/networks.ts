@@ -43,6 +43,8 @@ export class Networks {
     private readonly repository: NetworkRepository,
     private readonly events: EventLog,
     private readonly newId: () => string,
+    /** Told of a removed network (the runtime takes its bridge down). */
+    private readonly onDestroyed: (network: NetworkRecord) => Promise<void> = async () => undefined,
   ) {}
 
   /** The records kept, and the built-in networks made if the store had none yet. */
@@ -143,6 +145,22 @@ export class Networks {
     });
   }
 
+  /**
+   * After a restart of the daemon, the endpoints of containers that are not running are gone
+   * (their processes, and so their veths, went with the VM): their addresses are free again.
+   */
+  releaseAllBut(running: ReadonlySet<string>): Promise<void> {
+    return this.serially(async () => {
+      await this.load();
+      for (const network of this.all()) {
+        const stale = Object.keys(network.endpoints).filter((id) => !running.has(id));
+        if (stale.length === 0) continue;
+        for (const id of stale) delete network.endpoints[id];
+        await this.repository.save(network);
+      }
+    });
+  }
+
   /** The container's endpoint on the network gone, and its address free again. */
   release(networkId: string, containerId: string): Promise<void> {
     return this.serially(async () => {
@@ -159,6 +177,7 @@ export class Networks {
     if (Object.keys(network.endpoints).length > 0) throw activeEndpoints(network.name, network.id);
     this.byId.delete(network.id);
     await this.repository.remove(network.id);
+    await this.onDestroyed(network).catch(() => undefined);
     this.events.emit("network", "destroy", network.id, { name: network.name, type: network.driver });
   }
 

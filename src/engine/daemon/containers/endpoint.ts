@@ -1,0 +1,38 @@
+import type { Container } from "../../container/container";
+import type { ContainerEndpoint } from "../../container/endpoint";
+import type { BridgeEndpoint } from "../../runtime/runtime";
+import type { DaemonCore } from "../core";
+import type { NetworkRecord } from "../networks/network-record";
+
+/** The networks whose containers the runtime does not put on a bridge (yet, for the default bridge). */
+const WITHOUT_ENDPOINT = new Set(["bridge", "host", "none"]);
+
+/**
+ * A user-defined bridge network's endpoint for a container about to start: an address from the
+ * network's IPAM (recorded in the network, so it cannot be removed meanwhile) and the bridge the
+ * runtime puts the container's eth0 on. Undefined for bridge, host and none.
+ */
+export async function joinNetwork(core: DaemonCore, container: Container): Promise<{ runtime: BridgeEndpoint; endpoint: ContainerEndpoint } | undefined> {
+  const mode = container.config.HostConfig?.NetworkMode ?? "bridge";
+  if (WITHOUT_ENDPOINT.has(mode)) return undefined;
+  const network = await core.networks.inspect(mode);
+  const given = await core.networks.allocate(network.id, container.id, undefined, container.name.slice(1));
+  const endpointId = network.endpoints[container.id]?.endpointId ?? "";
+  const prefix = given.ipv4.split("/")[1] ?? "16";
+  return {
+    runtime: { bridge: bridgeName(network), gateway: `${given.gateway}/${prefix}`, address: given.ipv4, mac: given.mac, internal: network.internal },
+    endpoint: { networkId: network.id, endpointId, ipv4: given.ipv4, mac: given.mac, gateway: given.gateway },
+  };
+}
+
+/** The endpoint given back when the container's process is gone (the runtime removed its veth). */
+export async function leaveNetwork(core: DaemonCore, container: Container): Promise<void> {
+  const endpoint = container.endpoint;
+  container.endpoint = undefined;
+  if (endpoint) await core.networks.release(endpoint.networkId, container.id).catch(() => undefined);
+}
+
+/** The bridge device of a network: docker0's name for the default one, br-<12 of its ID> for the others, as Docker names them. */
+export function bridgeName(network: NetworkRecord): string {
+  return network.options["com.docker.network.bridge.name"] ?? `br-${network.id.slice(0, 12)}`;
+}
