@@ -43,6 +43,16 @@ describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
     expect(lines(events.stdout)).toEqual(["create shop bridge", "create auto bridge", "destroy auto bridge"]);
   });
 
+  it("puts containers on the default bridge, docker0's 172.17.0.0/16, where they reach each other by address", async () => {
+    expect((await docker(["run", "-d", "--name", "b1", "busybox", "sh", "-c", "echo from b1 | nc -l -p 7000"])).code).toBe(0);
+    const address = (await docker(["inspect", "-f", "{{.NetworkSettings.Networks.bridge.IPAddress}} {{.NetworkSettings.Networks.bridge.Gateway}}", "b1"])).stdout.trim();
+    expect(address).toMatch(/^172\.17\.0\.\d+ 172\.17\.0\.1$/);
+    const reached = await docker(["run", "--rm", "busybox", "sh", "-c", `ip route | grep -o 'default via [0-9.]*'; nc ${address.split(" ")[0]} 7000 </dev/null`]);
+    expect(reached.stdout).toBe("default via 172.17.0.1\nfrom b1\n");
+    expect((await docker(["run", "--rm", "--network", "none", "busybox", "sh", "-c", "ls /sys/class/net"])).stdout).toBe("lo\n");
+    await docker(["rm", "-f", "b1"]);
+  }, 60_000);
+
   it("runs containers on a user-defined network that reach each other by address, and no one else does", async () => {
     expect((await docker(["network", "create", "app"])).code).toBe(0);
     const web = await docker(["run", "-d", "--network", "app", "--name", "web", "busybox", "sh", "-c", "mkdir /www && echo hello from web > /www/index.html && httpd -f -p 80 -h /www"]);

@@ -155,9 +155,9 @@ function hostConfigJson(host: HostConfig): Record<string, unknown> {
 }
 
 /**
- * The container's network: on a user-defined network while it runs, its endpoint's addresses;
- * otherwise as Docker shows one the container is on but not connected to, every address empty
- * (the default bridge gives containers no endpoint yet).
+ * The container's network: while it runs on a bridge network, its endpoint's addresses;
+ * otherwise (stopped, host, none) as Docker shows one the container is on but not connected
+ * to, every address empty.
  */
 function networks(container: Container): Record<string, unknown> {
   const joined = container.endpoint;

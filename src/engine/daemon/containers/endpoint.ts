@@ -4,13 +4,14 @@ import type { BridgeEndpoint } from "../../runtime/runtime";
 import type { DaemonCore } from "../core";
 import type { NetworkRecord } from "../networks/network-record";
 
-/** The networks whose containers the runtime does not put on a bridge (yet, for the default bridge). */
-const WITHOUT_ENDPOINT = new Set(["bridge", "host", "none"]);
+/** The networks whose containers have no endpoint of their own: the host's stack, or only lo. */
+const WITHOUT_ENDPOINT = new Set(["host", "none"]);
 
 /**
- * A user-defined bridge network's endpoint for a container about to start: an address from the
- * network's IPAM (recorded in the network, so it cannot be removed meanwhile) and the bridge the
- * runtime puts the container's eth0 on. Undefined for bridge, host and none.
+ * A bridge network's endpoint for a container about to start (the default bridge, docker0, or a
+ * user-defined one): an address from the network's IPAM (recorded in the network, so it cannot
+ * be removed meanwhile) and the bridge the runtime puts the container's eth0 on. Undefined for
+ * host and none.
  */
 export async function joinNetwork(core: DaemonCore, container: Container): Promise<{ runtime: BridgeEndpoint; endpoint: ContainerEndpoint } | undefined> {
   const mode = container.config.HostConfig?.NetworkMode ?? "bridge";
@@ -25,11 +26,15 @@ export async function joinNetwork(core: DaemonCore, container: Container): Promi
   };
 }
 
-/** The endpoint given back when the container's process is gone (the runtime removed its veth). */
+/**
+ * The endpoint given back when the container's process is gone (the runtime removed its veth);
+ * not when it runs again already (a start in between took the same endpoint back).
+ */
 export async function leaveNetwork(core: DaemonCore, container: Container): Promise<void> {
   const endpoint = container.endpoint;
+  if (!endpoint || container.state.Running) return;
   container.endpoint = undefined;
-  if (endpoint) await core.networks.release(endpoint.networkId, container.id).catch(() => undefined);
+  await core.networks.release(endpoint.networkId, container.id).catch(() => undefined);
 }
 
 /** The bridge device of a network: docker0's name for the default one, br-<12 of its ID> for the others, as Docker names them. */

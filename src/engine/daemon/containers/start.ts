@@ -61,9 +61,9 @@ async function launch(core: DaemonCore, container: Container): Promise<DrydockEr
 
 async function onExit(core: DaemonCore, container: Container, status: ExitStatus | undefined, error = ""): Promise<void> {
   container.exited(status, error);
-  await leaveNetwork(core, container);
   await core.repository.save(container).catch(() => undefined);
   core.events.container(container, "die", { exitCode: String(container.state.ExitCode) });
+  await leaveNetwork(core, container);
   await settle(core, container).catch(() => undefined);
 }
 
