@@ -17,6 +17,8 @@ import { HubServer } from "./registry/hub-server";
 import { hubTransport } from "./registry/hub-transport";
 import { offlineRegistry } from "./registry/offline-registry";
 import { AgentRuntime } from "./runtime/agent-runtime";
+import { guestPorts } from "./network/guest-ports";
+import type { PortPublisher } from "./network/port-publisher";
 import type { BlobStore } from "./storage/blob-store";
 import type { KvStore } from "./storage/kv-store";
 
@@ -28,6 +30,10 @@ export interface EngineOptions {
   kv: KvStore;
   /** Told of every exchange on the API and with the registry (the architecture view). */
   tap?: ApiTap;
+  /** Published ports on this machine too (Node's listener; none in the browser yet). */
+  hostPorts?: PortPublisher;
+  /** dockerd's --ip: the host address a published port binds when -p names none (0.0.0.0). */
+  defaultBindIp?: string;
 }
 
 export interface Engine {
@@ -52,7 +58,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // From the agent, not the console: the console is the learner's terminal.
   const hello = await agent.syncClock();
   const host = { kernelVersion: hello.kernel ?? "", memTotal: hello.memTotal ?? 0 };
-  const daemon = new Daemon({ runtime, layers, blobs: options.blobs, kv: options.kv, registry, host });
+  const publishers = [guestPorts(agent), ...(options.hostPorts ? [options.hostPorts] : [])];
+  const ports = { publishers, ...(options.defaultBindIp ? { defaultIp: options.defaultBindIp } : {}) };
+  const daemon = new Daemon({ runtime, layers, blobs: options.blobs, kv: options.kv, registry, host, ports });
   const restored = await daemon.restore();
   const handle = engineApi(daemon);
   const dial = inProcessDialer(handle, "docker CLI", options.tap);

@@ -4,6 +4,7 @@ import { createEngine, type Engine } from "../engine/engine";
 import type { Machine } from "../engine/machine/machine";
 import { lockDataRoot, type DataRootHolder } from "./data-root-lock";
 import { FsImageSource } from "./fs-image-source";
+import { hostPorts } from "./host-ports";
 import { IMAGES_DIR } from "./paths";
 import { FsBlobStore } from "./storage/fs-blob-store";
 import { FsKvStore } from "./storage/fs-kv-store";
@@ -41,7 +42,7 @@ export interface DockerHost {
 }
 
 /** The host owns `root` from here: its stop, or a start that fails, gives it up. */
-export async function startDockerHost(root: DataRoot): Promise<DockerHost> {
+export async function startDockerHost(root: DataRoot, options: { bindIp?: string } = {}): Promise<DockerHost> {
   let machine: Machine | undefined;
   const stop = async () => {
     await machine?.stop();
@@ -49,7 +50,7 @@ export async function startDockerHost(root: DataRoot): Promise<DockerHost> {
   };
   try {
     machine = await startMachine();
-    const engine = await createEngine({ machine, images: new FsImageSource(IMAGES_DIR), blobs: root.blobs, kv: root.kv });
+    const engine = await createEngine({ machine, images: new FsImageSource(IMAGES_DIR), blobs: root.blobs, kv: root.kv, hostPorts: hostPorts(), ...(options.bindIp ? { defaultBindIp: options.bindIp } : {}) });
     return { machine, engine, stop };
   } catch (error) {
     await stop();

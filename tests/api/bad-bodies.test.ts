@@ -32,7 +32,8 @@ describe("bodies the daemon refuses", () => {
     expect(await create({ Image: "busybox", HostConfig: { Memory: -1 } })).toMatchObject(refused("Minimum memory limit allowed is 6MB"));
     expect(await create({ Image: "busybox", HostConfig: { CapAdd: ["BOGUS"] } })).toMatchObject(refused('invalid CapAdd: unknown capability: "CAP_BOGUS"'));
     expect(await create({ Image: "busybox", Hostname: "h".repeat(65) })).toMatchObject(refused(`hostname "${"h".repeat(65)}" is too long (maximum 64 bytes)`));
-    expect(await create({ Image: "busybox", HostConfig: { PortBindings: { "80/tcp": [{ HostPort: "8080" }] } } })).toMatchObject(refused("Drydock does not support HostConfig.PortBindings (--publish) yet"));
+    expect(await create({ Image: "busybox", HostConfig: { PortBindings: { "53/udp": [{ HostPort: "53" }] } } })).toMatchObject(refused("Drydock forwards TCP ports only yet: 53/udp is not supported", 501));
+    expect(await create({ Image: "busybox", HostConfig: { PortBindings: { "abc/tcp": [{ HostPort: "8080" }] } } })).toMatchObject(refused(`invalid port specification: "abc/tcp"`));
     expect(await create('{"Image":"busybox"} trailing')).toMatchObject(refused("unexpected content after JSON"));
     expect(await create({ Image: "busybox", HostConfig: { NetworkMode: "mynet" } })).toMatchObject(refused("network mynet not found", 404));
     expect(await request(server.socket, "POST", "/containers/anything/exec", { Cmd: "ls" })).toMatchObject(
@@ -51,7 +52,7 @@ describe("bodies the daemon refuses", () => {
     fails(await docker("run", "--memory", "1b", "busybox", "true"), "Minimum memory limit allowed is 6MB");
     fails(await docker("run", "--hostname", "h".repeat(65), "busybox", "true"), `hostname "${"h".repeat(65)}" is too long (maximum 64 bytes)`);
     fails(await docker("run", "--cap-add", "BOGUS", "busybox", "true"), 'invalid CapAdd: unknown capability: "CAP_BOGUS"');
-    fails(await docker("run", "-p", "8080:80", "busybox", "true"), "Drydock does not support ExposedPorts (--expose, --publish) yet");
+    fails(await docker("run", "-p", "53:53/udp", "busybox", "true"), "Drydock forwards TCP ports only yet: 53/udp is not supported");
   });
 
   it("still answers, and creates from a good body", async () => {

@@ -4,7 +4,7 @@ import type { Handler } from "../../src/engine/api/http/server";
 import { wholeBody } from "./http-request";
 import { inProcessDialer } from "../../src/engine/api/in-process";
 import type { RestoreSummary } from "../../src/engine/daemon/containers/restore";
-import { Daemon } from "../../src/engine/daemon/daemon";
+import { Daemon, type DaemonOptions } from "../../src/engine/daemon/daemon";
 import { LayerStore } from "../../src/engine/layer/layer-store";
 import { GuestFiles } from "../../src/engine/machine/guest-files";
 import { HubServer } from "../../src/engine/registry/hub-server";
@@ -40,6 +40,8 @@ export interface FakeEngineOptions {
   stores?: { kv: KvStore; blobs: BlobStore };
   /** The hub's images (busybox and hello-world). */
   images?: readonly TestImage[];
+  /** Where published ports are made reachable (none unless given), and the default bind address. */
+  ports?: DaemonOptions["ports"];
 }
 
 /**
@@ -50,7 +52,7 @@ export async function fakeEngine(options: FakeEngineOptions = {}): Promise<FakeE
   const runtime = options.runtime ?? new FakeRuntime(options.programs);
   const layers = new LayerStore(new GuestFiles(memoryFiles(), () => undefined));
   const registry = offlineRegistry(hubTransport(new HubServer(await memoryHub(options.images))));
-  const daemon = new Daemon({ runtime, layers, ...(options.stores ?? { kv: new MemoryKvStore(), blobs: new MemoryBlobStore() }), registry, host: { kernelVersion: "6.1.0-drydock", memTotal: 256 * 1024 * 1024 } });
+  const daemon = new Daemon({ runtime, layers, ...(options.stores ?? { kv: new MemoryKvStore(), blobs: new MemoryBlobStore() }), registry, host: { kernelVersion: "6.1.0-drydock", memTotal: 256 * 1024 * 1024 }, ...(options.ports ? { ports: options.ports } : {}) });
   const restored = await daemon.restore();
   const handle = engineApi(daemon);
   const request = async (method: string, path: string, body?: unknown) => {

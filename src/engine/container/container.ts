@@ -103,6 +103,9 @@ export class Container {
   /** Its address on a user-defined network while it runs (the daemon's, for inspect). */
   endpoint: ContainerEndpoint | undefined;
 
+  /** The host ports it publishes while it runs (bound at start, given back at exit). */
+  ports: { port: string; hostIp: string; hostPort: number }[] | undefined;
+
   /** The process started: its output goes to the log and to every attached client. */
   started(process: RuntimeProcess): void {
     this.runningProcess = process;

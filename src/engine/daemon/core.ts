@@ -10,6 +10,7 @@ import type { ContainerStore } from "./container-store";
 import type { EventLog } from "./events";
 import type { Networks } from "./networks/networks";
 import type { RestartManager } from "./restart-manager";
+import type { PortMapper } from "./containers/ports";
 
 /** What the daemon knows of the machine it runs on (the guest's kernel and memory). */
 export interface HostFacts {
@@ -37,6 +38,8 @@ export interface DaemonCore {
   /** The networks, whose allocate/release give containers their addresses (wired to containers later). */
   readonly networks: Networks;
   readonly restarts: RestartManager;
+  /** Host ports of running containers, and the listeners that make them reachable. */
+  readonly ports: PortMapper;
   readonly host: HostFacts;
   /** A new 64-hex-digit ID for a container or an exec. */
   newId(): string;

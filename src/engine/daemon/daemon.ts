@@ -19,6 +19,8 @@ import { Images } from "./images/images";
 import { NetworkRepository } from "./networks/network-record";
 import { Networks } from "./networks/networks";
 import { RestartManager } from "./restart-manager";
+import { PortMapper } from "./containers/ports";
+import type { PortPublisher } from "../network/port-publisher";
 import { System } from "./system";
 
 export interface DaemonOptions {
@@ -28,6 +30,8 @@ export interface DaemonOptions {
   kv: KvStore;
   registry: RegistryClient;
   host: HostFacts;
+  /** Where published ports are made reachable (the guest's sockets, this machine's), and dockerd's --ip. */
+  ports?: { publishers: PortPublisher[]; defaultIp?: string };
   /** Random bytes for container IDs (crypto.getRandomValues in both platforms). */
   random?: (bytes: Uint8Array) => Uint8Array;
 }
@@ -67,6 +71,7 @@ export class Daemon {
         void restartByPolicy(core, container).catch(() => undefined);
       }),
       networks: this.networks,
+      ports: new PortMapper(options.runtime, options.ports?.publishers ?? [], options.ports?.defaultIp),
       newId,
     };
     this.core = core;

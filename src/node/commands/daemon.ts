@@ -10,7 +10,7 @@ import { dataRootOption, startDockerHost, takeDataRoot } from "../docker-host";
 import { hostShell } from "../guest-shell";
 import { socketStream } from "../socket-stream";
 
-export const usage = `Usage: drydock daemon [--host ADDRESS ...] [--data-root DIR]
+export const usage = `Usage: drydock daemon [--host ADDRESS ...] [--data-root DIR] [--ip IP]
 
 Start the Docker daemon: the Engine API on a UNIX socket or TCP address, in front of the guest
 VM. The official docker CLI, Docker SDKs and curl talk to it:
@@ -23,13 +23,15 @@ Options:
                        default unix:///tmp/drydock.sock)
       --data-root DIR  where images and containers are kept between runs
                        (default ~/.local/share/drydock)
+      --ip IP          the address published ports (-p) bind on this machine when
+                       they name none (default 0.0.0.0), as dockerd's --ip
 
 While it runs, DIR/console.sock offers the guest VM's console to \`drydock shell
 --data-root DIR\` (the same Docker host: its containers and images), to this user only
 (mode 0600). Its protocol is described in src/node/console-frames.ts.`;
 
 export async function daemon(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { host: { type: "string", short: "H", multiple: true }, "data-root": { type: "string" } } });
+  const { values } = parseArgs({ args: argv, options: { host: { type: "string", short: "H", multiple: true }, "data-root": { type: "string" }, ip: { type: "string" } } });
   const dataRoot = dataRootOption(values["data-root"]);
   const hosts = values.host?.length ? values.host : ["unix:///tmp/drydock.sock"];
   const addresses = hosts.map(parseHost);
@@ -40,7 +42,7 @@ export async function daemon(argv: string[]): Promise<number> {
       throw new DrydockError("Conflict", `unix://${address.path} is in use: another daemon answers on it`);
     }
   }
-  const host = await startDockerHost(root);
+  const host = await startDockerHost(root, values.ip ? { bindIp: values.ip } : {});
   const { engine } = host;
   const consoleServer = await serveConsole(join(dataRoot, CONSOLE_SOCKET), hostShell(host));
   const servers: Server[] = [];

@@ -116,7 +116,6 @@ describe("readCreateBody", () => {
 
   it("refuses what Drydock does not do, naming the field and its flag", async () => {
     const refused = async (body: object) => ((await refusal(body)) as { message: string }).message;
-    expect(await refused(host({ PortBindings: { "80/tcp": [{ HostPort: "8080" }] } }))).toBe("Drydock does not support HostConfig.PortBindings (--publish) yet");
     expect(await refused(host({ Binds: ["/x:/y"] }))).toBe("Drydock does not support HostConfig.Binds (--volume) yet");
     expect(await refused(host({ Init: true }))).toBe("Drydock does not support HostConfig.Init (--init) yet");
     expect(await refused(host({ MemoryReservation: 7 << 20 }))).toBe("Drydock does not support HostConfig.MemoryReservation (--memory-reservation) yet");
@@ -153,7 +152,7 @@ describe("readCreateBody", () => {
     expect((await create({ Image: "busybox", HostConfig: { PidsLimit: 10, ConsoleSize: [30, 100] } })).HostConfig).toMatchObject({ PidsLimit: 10, ConsoleSize: [30, 100] });
   });
 
-  it("takes every body the docker CLI, dockerode and docker-py send (and refuses the ones asking for ports and volumes)", async () => {
+  it("takes every body the docker CLI, dockerode and docker-py send (and refuses the ones asking for volumes)", async () => {
     for (const { command, path, body, refused } of recorded) {
       const read = () => (path === "/containers/create" ? readCreateBody(request(body)) : path.endsWith("/exec") ? readExecCreateBody(request(body)) : readExecStartBody(request(body)));
       if (refused) await expect(read(), command).rejects.toThrow(refused);

@@ -1,6 +1,7 @@
 import type { Container } from "../../container/container";
 import type { ImageRecord } from "../../image/image-store";
-import type { ContainerInspectResponse, ContainerSummary, HostConfig } from "../../../shared/engine-api/containers";
+import type { ContainerInspectResponse, ContainerSummary, HostConfig, Port } from "../../../shared/engine-api/containers";
+import { exposedPorts, portMap } from "../../container/ports";
 import { humanDuration } from "../../../shared/human-duration";
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -38,6 +39,7 @@ export function inspectContainer(container: Container): ContainerInspectResponse
       AttachStdin: config.AttachStdin ?? false,
       AttachStdout: config.AttachStdout ?? false,
       AttachStderr: config.AttachStderr ?? false,
+      ...(config.ExposedPorts && Object.keys(config.ExposedPorts).length ? { ExposedPorts: config.ExposedPorts } : {}),
       Tty: config.Tty ?? false,
       OpenStdin: config.OpenStdin ?? false,
       StdinOnce: config.StdinOnce ?? false,
@@ -56,7 +58,7 @@ export function inspectContainer(container: Container): ContainerInspectResponse
       Bridge: "",
       SandboxID: "",
       SandboxKey: "",
-      Ports: {},
+      Ports: portMap(container),
       HairpinMode: false,
       LinkLocalIPv6Address: "",
       LinkLocalIPv6PrefixLen: 0,
@@ -91,7 +93,7 @@ function hostConfigJson(host: HostConfig): Record<string, unknown> {
     ContainerIDFile: host.ContainerIDFile ?? "",
     LogConfig: { Type: "json-file", Config: {} },
     NetworkMode: host.NetworkMode || "bridge",
-    PortBindings: {},
+    PortBindings: host.PortBindings ?? {},
     RestartPolicy: { Name: host.RestartPolicy?.Name || "no", MaximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0 },
     AutoRemove: host.AutoRemove ?? false,
     VolumeDriver: "",
@@ -111,7 +113,7 @@ function hostConfigJson(host: HostConfig): Record<string, unknown> {
     OomScoreAdj: 0,
     PidMode: "",
     Privileged: host.Privileged ?? false,
-    PublishAllPorts: false,
+    PublishAllPorts: host.PublishAllPorts ?? false,
     ReadonlyRootfs: host.ReadonlyRootfs ?? false,
     SecurityOpt: null,
     UTSMode: "",
@@ -190,7 +192,7 @@ export function listContainer(container: Container, image: ImageRecord | undefin
     ImageID: image?.id ?? container.imageId,
     Command: [container.path, ...container.args].map(shellQuote).join(" "),
     Created: unix(container.created),
-    Ports: [],
+    Ports: listPorts(container),
     Labels: container.config.Labels ?? {},
     State: container.state.Status,
     Status: status(container, now),
@@ -213,4 +215,16 @@ function status(container: Container, now: number): string {
   if (state.Running) return `Up ${humanDuration(now - Date.parse(state.StartedAt))}${state.Paused ? " (Paused)" : ""}`;
   if (state.Status === "exited") return `Exited (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
   return state.Status === "created" ? "Created" : state.Status;
+}
+
+/** The list's Ports: each binding (IP, both ports) while it runs, each exposed port alone otherwise (swagger's Port). */
+function listPorts(container: Container): Port[] {
+  const ports: Port[] = [];
+  const bound = new Set<string>();
+  for (const p of container.ports ?? []) {
+    bound.add(p.port);
+    ports.push({ IP: p.hostIp, PrivatePort: parseInt(p.port), PublicPort: p.hostPort, Type: p.port.split("/")[1] ?? "tcp" });
+  }
+  for (const port of exposedPorts(container)) if (!bound.has(port)) ports.push({ PrivatePort: parseInt(port), Type: port.split("/")[1] ?? "tcp" });
+  return ports;
 }

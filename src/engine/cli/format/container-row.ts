@@ -2,6 +2,7 @@ import type { ContainerSummary } from "../../../shared/engine-api/containers";
 import { goQuote } from "../../../shared/go-quote";
 import { ago, ellipsis, goTime, shortId, withJson } from "./text";
 import { humanSizeWithPrecision } from "../../../shared/human-size";
+import { displayablePorts } from "../ports/displayable-ports";
 
 export const CONTAINER_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 
@@ -32,7 +33,7 @@ export function containerRow(c: ContainerSummary, trunc: boolean, now: number): 
     Command: goQuote(trunc ? ellipsis(c.Command, 20) : c.Command),
     CreatedAt: goTime(c.Created * 1000),
     RunningFor: ago(c.Created * 1000, now),
-    Ports: displayPorts(c.Ports ?? []),
+    Ports: displayablePorts(c.Ports ?? []),
     State: c.State,
     Status: c.Status,
     Size: size(c.SizeRw ?? 0, c.SizeRootFs ?? 0),
@@ -45,14 +46,6 @@ export function containerRow(c: ContainerSummary, trunc: boolean, now: number): 
     LocalVolumes: String((c.Mounts ?? []).filter((m) => m.Type === "volume").length),
   };
   return withJson(row, "*formatter.ContainerContext");
-}
-
-/** "0.0.0.0:8080->80/tcp, 443/tcp", as docker/cli's DisplayablePorts joins them. */
-function displayPorts(ports: NonNullable<ContainerSummary["Ports"]>): string {
-  return [...ports]
-    .sort((a, b) => a.PrivatePort - b.PrivatePort)
-    .map((p) => (p.PublicPort ? `${p.IP ?? "0.0.0.0"}:${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`))
-    .join(", ");
 }
 
 /** "12B (virtual 2.21MB)": the writable layer, and the whole root file system when known. */

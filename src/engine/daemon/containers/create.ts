@@ -1,14 +1,17 @@
 import type { ContainerCreateBody } from "../../../shared/engine-api/containers";
+import { DrydockError } from "../../../shared/errors";
 import { Container } from "../../container/container";
 import { validateRestartPolicy } from "../../container/restart-policy";
 import { checkedName } from "../container-store";
 import { unpackLayers, type DaemonCore } from "../core";
 import { emptyConfig } from "../errors";
+import { withImagePorts } from "./ports";
 import { checkArgsAndEnv, command, createEnv, runtimeLimits } from "../runtime-config";
 
 /** `POST /containers/create`: the container's root file system and cgroup made, its record kept. */
 export async function create(core: DaemonCore, body: ContainerCreateBody, requestedName: string | undefined): Promise<{ Id: string; Warnings: string[] }> {
   if (!body.Image) throw emptyConfig();
+  checkPorts(body);
   const name = core.containers.nameFor(requestedName);
   const id = core.newId();
   core.containers.reserve(name, id);
@@ -22,12 +25,15 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
     await core.runtime.create({ id, layers: image.config.rootfs.diff_ids, ...runtimeLimits(body) });
     // The image's STOPSIGNAL is the container's unless it names its own, as Docker merges it at create.
     const stopSignal = body.StopSignal || image.config.config?.StopSignal;
-    const config = { ...body, Image: body.Image, ...(stopSignal ? { StopSignal: stopSignal } : {}) };
+    const exposed = withImagePorts(body.ExposedPorts, image);
+    const config = { ...body, Image: body.Image, ...(stopSignal ? { StopSignal: stopSignal } : {}), ...(exposed ? { ExposedPorts: exposed } : {}) };
     const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, config, path, args);
     core.containers.add(container);
     await core.repository.save(container);
     core.events.container(container, "create");
-    return { Id: id, Warnings: [] };
+    // Docker keeps the bindings in HostConfig but warns that the host's own stack has no use for them.
+    const warnings = body.HostConfig?.NetworkMode === "host" && Object.keys(body.HostConfig.PortBindings ?? {}).length ? ["Published ports are discarded when using host network mode"] : [];
+    return { Id: id, Warnings: warnings };
   } finally {
     core.containers.release(name);
   }
@@ -49,3 +55,22 @@ export async function rename(core: DaemonCore, nameOrId: string, newName: string
   await core.repository.save(container);
   core.events.container(container, "rename", { oldName });
 }
+
+/** Ports as nat.ParsePortSpec reads them ("80", "80/tcp", host ports "8080" or "8000-8010"); Drydock forwards TCP only yet. */
+function checkPorts(body: ContainerCreateBody): void {
+  const ports = [...Object.keys(body.ExposedPorts ?? {}), ...Object.keys(body.HostConfig?.PortBindings ?? {})];
+  for (const port of ports) {
+    const [number = "", proto = "tcp"] = port.split("/");
+    if (!/^\d+(-\d+)?$/.test(number) || number.split("-").some((p) => Number(p) > 65535)) throw invalidPort(port);
+    if (proto !== "tcp") throw new DrydockError("NotImplemented", `Drydock forwards TCP ports only yet: ${port} is not supported`);
+  }
+  for (const bindings of Object.values(body.HostConfig?.PortBindings ?? {})) {
+    for (const binding of bindings ?? []) {
+      const hostPort = binding.HostPort ?? "";
+      if (hostPort !== "" && (!/^\d+(-\d+)?$/.test(hostPort) || hostPort.split("-").some((p) => Number(p) > 65535))) throw invalidPort(hostPort);
+      if (binding.HostIp && !/^[\d.]+$/.test(binding.HostIp) && !binding.HostIp.includes(":")) throw new DrydockError("InvalidParameter", `invalid IP address: ${binding.HostIp}`);
+    }
+  }
+}
+
+const invalidPort = (port: string) => new DrydockError("InvalidParameter", `invalid port specification: "${port}"`);

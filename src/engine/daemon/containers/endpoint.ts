@@ -18,7 +18,8 @@ export async function joinNetwork(core: DaemonCore, container: Container): Promi
   if (WITHOUT_ENDPOINT.has(mode)) return undefined;
   const network = await core.networks.inspect(mode);
   const given = await core.networks.allocate(network.id, container.id, undefined, container.name.slice(1));
-  const endpointId = network.endpoints[container.id]?.endpointId ?? "";
+  // The record as allocate left it: the one inspected before has no endpoint for the container yet.
+  const endpointId = (await core.networks.inspect(network.id)).endpoints[container.id]?.endpointId ?? "";
   const prefix = given.ipv4.split("/")[1] ?? "16";
   return {
     runtime: { bridge: bridgeName(network), gateway: `${given.gateway}/${prefix}`, address: given.ipv4, mac: given.mac, internal: network.internal },
@@ -34,6 +35,8 @@ export async function leaveNetwork(core: DaemonCore, container: Container): Prom
   const endpoint = container.endpoint;
   if (!endpoint || container.state.Running) return;
   container.endpoint = undefined;
+  core.ports.release(container);
+  container.ports = undefined;
   await core.networks.release(endpoint.networkId, container.id).catch(() => undefined);
 }
 

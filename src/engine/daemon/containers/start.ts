@@ -40,6 +40,7 @@ async function launch(core: DaemonCore, container: Container): Promise<DrydockEr
   const joined = await joinNetwork(core, container);
   container.endpoint = joined?.endpoint;
   try {
+    if (joined) container.ports = await core.ports.bind(container, joined.endpoint.ipv4.split("/")[0]!, joined.endpoint.endpointId);
     const process = await core.runtime.start(container.id, { ...startConfig(container, image), ...(joined ? { network: joined.runtime } : {}) });
     container.started(process);
     await core.repository.save(container);

@@ -4,6 +4,7 @@ import { StatusError } from "../../errors";
 import type { FlagSpec } from "../../flags/flag-spec";
 import type { ParsedFlags } from "../../flags/parse";
 import { ValueError } from "../../flags/values";
+import { parsePortSpecs, type PortSpecs } from "../../ports/port-spec";
 
 /** The flags run and create share (docker/cli's containerOptions, the ones Drydock honours). */
 export const CREATE_FLAGS: FlagSpec[] = [
@@ -17,6 +18,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "entrypoint", type: "string", usage: "Overwrite the default ENTRYPOINT of the image" },
   { name: "env", short: "e", type: "list", usage: "Set environment variables" },
   { name: "env-file", type: "list", usage: "Read in a file of environment variables" },
+  { name: "expose", type: "list", usage: "Expose a port or a range of ports" },
   { name: "hostname", short: "h", type: "string", usage: "Container host name" },
   { name: "init", type: "bool", usage: "Run an init inside the container that forwards signals and reaps processes" },
   { name: "interactive", short: "i", type: "bool", usage: "Keep STDIN open even if not attached" },
@@ -26,6 +28,8 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "network", type: "string", usage: "Connect a container to a network" },
   { name: "pids-limit", type: "int", usage: "Tune container pids limit (set -1 for unlimited)" },
   { name: "privileged", type: "bool", usage: "Give extended privileges to this container" },
+  { name: "publish", short: "p", type: "list", usage: "Publish a container's port(s) to the host" },
+  { name: "publish-all", short: "P", type: "bool", usage: "Publish all exposed ports to random ports" },
   { name: "pull", type: "string", usage: 'Pull image before creating ("always", "missing", "never")', default: "missing" },
   { name: "read-only", type: "bool", usage: "Mount the container's root filesystem as read only" },
   { name: "restart", type: "string", usage: "Restart policy to apply when a container exits", default: "no" },
@@ -49,6 +53,12 @@ export async function createBody(context: CommandContext, image: string, command
   }
   const interactive = flags.bool("interactive");
   const entrypoint = flags.optional("entrypoint");
+  let ports: PortSpecs;
+  try {
+    ports = parsePortSpecs(flags.list("publish"), flags.list("expose"));
+  } catch (error) {
+    throw new StatusError(125, `docker: ${error instanceof Error ? error.message : String(error)}\n\nRun '${context.path} --help' for more information`);
+  }
   return {
     Hostname: flags.string("hostname"),
     User: flags.string("user"),
@@ -64,6 +74,7 @@ export async function createBody(context: CommandContext, image: string, command
     WorkingDir: flags.string("workdir"),
     Entrypoint: entrypoint === undefined ? null : entrypoint === "" ? [""] : [entrypoint],
     Labels: labels,
+    ...(Object.keys(ports.exposed).length ? { ExposedPorts: ports.exposed } : {}),
     ...(flags.changed("stop-signal") ? { StopSignal: flags.string("stop-signal") } : {}),
     ...(flags.changed("stop-timeout") ? { StopTimeout: flags.int("stop-timeout") } : {}),
     HostConfig: {
@@ -78,6 +89,8 @@ export async function createBody(context: CommandContext, image: string, command
       Devices: flags.list("device").map(deviceMapping),
       ...(flags.changed("pids-limit") ? { PidsLimit: flags.int("pids-limit") } : {}),
       NetworkMode: flags.optional("network") ?? "default",
+      PortBindings: ports.bindings,
+      PublishAllPorts: flags.bool("publish-all"),
       ReadonlyRootfs: flags.bool("read-only"),
       Privileged: flags.bool("privileged"),
       RestartPolicy: { Name: policy === "" ? "no" : policy, MaximumRetryCount: count ? Number(count) : 0 },
