@@ -23,6 +23,7 @@ import { stop } from "./container/stop";
 import { top } from "./container/top";
 import { unpause } from "./container/unpause";
 import { wait } from "./container/wait";
+import { port } from "./container/port";
 import { create as contextCreate } from "./context/create";
 import { inspect as contextInspect } from "./context/inspect";
 import { ls as contextLs } from "./context/ls";
@@ -56,7 +57,7 @@ export const GROUPS: Group[] = [
   {
     name: "container",
     short: "Manage containers",
-    verbs: [attach, commit, create, diff, exec, containerInspect, kill, logs, containerLs, pause, containerPrune, rename, restart, containerRm, run, start, stats, stop, top, unpause, wait],
+    verbs: [attach, commit, create, diff, exec, containerInspect, kill, logs, containerLs, pause, port, containerPrune, rename, restart, containerRm, run, start, stats, stop, top, unpause, wait],
   },
   { name: "context", short: "Manage contexts", verbs: [contextCreate, contextInspect, contextLs, contextRm, contextShow, contextUpdate, contextUse] },
   { name: "image", short: "Manage images", verbs: [build, history, imageInspect, imageLs, imagePrune, pull, imageRm, tag] },
@@ -80,6 +81,7 @@ export const SHORTCUTS: { name: string; verb: Verb }[] = [
   { name: "kill", verb: kill },
   { name: "logs", verb: logs },
   { name: "pause", verb: pause },
+  { name: "port", verb: port },
   { name: "ps", verb: containerLs },
   { name: "pull", verb: pull },
   { name: "rename", verb: rename },
