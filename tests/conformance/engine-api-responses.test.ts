@@ -20,7 +20,8 @@ const NOT_SENT: Record<string, string> = {
   ...everywhere(["/containers/json[]", "/containers/{id}/json"], ["SizeRw", "SizeRootFs"], "sent by Docker only with ?size=1, which Drydock does not measure yet (container layers are tmpfs in the guest)"),
   ...everywhere(["/containers/json[].HostConfig", "/system/df.Containers[].HostConfig", "/containers/{id}/json.HostConfig"], ["Annotations"], "omitempty: no annotations (Drydock refuses --annotation)"),
   ...everywhere(["/images/json[]", "/system/df.Images[]"], ["Manifests"], "sent by Docker only with ?manifests=1 and the containerd image store"),
-  ...everywhere(["/containers/{id}/json.Config", "/images/{name}/json.Config"], ["ExposedPorts", "Healthcheck", "ArgsEscaped", "NetworkDisabled", "MacAddress", "StopSignal", "StopTimeout", "Shell"], "omitempty: busybox sets none of them, nor does the create request (sent when set)"),
+  "/images/{name}/json.Config.ExposedPorts": "omitempty: busybox exposes no port",
+  ...everywhere(["/containers/{id}/json.Config", "/images/{name}/json.Config"], ["Healthcheck", "ArgsEscaped", "NetworkDisabled", "MacAddress", "StopSignal", "StopTimeout", "Shell"], "omitempty: busybox sets none of them, nor does the create request (sent when set)"),
   "/containers/{id}/json.State.Health": "omitempty: no health check (Drydock refuses --health-cmd)",
   "/containers/{id}/json.HostConfig.KernelMemoryTCP": "omitempty: not supported on cgroup v2",
   "/containers/{id}/json.HostConfig.Mounts": "omitempty: no mounts (Drydock refuses --mount)",
@@ -106,7 +107,8 @@ describe.skipIf(!SWAGGER)(`the daemon's response bodies against ${SWAGGER ?? "..
     const context = writeTar([{ name: "Dockerfile", body: "FROM busybox\nCOPY Dockerfile /\n" }]);
     const built = await engine.handle({ method: "POST", path: "/build", query: new URLSearchParams("t=built"), headers: new Map(), body: wholeBody(context), signal: new AbortController().signal });
     if ("stream" in built) for await (const chunk of built.stream) void chunk;
-    await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "300"] });
+    // Its port published (the list's Ports with IP and PublicPort, NetworkSettings.Ports' bindings).
+    await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "300"], ExposedPorts: { "80/tcp": {} }, HostConfig: { PortBindings: { "80/tcp": [{ HostIp: "", HostPort: "8080" }] } } });
     await engine.request("POST", "/containers/web/start");
     exec = ((await engine.request("POST", "/containers/web/exec", { Cmd: ["true"] })).json() as { Id: string }).Id;
     await engine.request("POST", "/networks/create", { Name: "ranged", IPAM: { Config: [{ Subnet: "10.7.0.0/16", IPRange: "10.7.1.0/24", Gateway: "10.7.0.1" }] } });
