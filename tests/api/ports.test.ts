@@ -54,6 +54,11 @@ describe("published ports", () => {
     await engine.request("POST", "/containers/other/stop?t=0");
     expect((await engine.request("POST", "/containers/web/start")).status).toBe(204);
     expect([...listening]).toEqual(["0.0.0.0:8080"]);
+    // A restart binds the same ports again.
+    expect((await engine.request("POST", "/containers/web/restart?t=0")).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([...listening]).toEqual(["0.0.0.0:8080"]);
+    expect(((await engine.request("GET", "/containers/web/json")).json() as { NetworkSettings: { Ports: unknown } }).NetworkSettings.Ports).toMatchObject({ "80/tcp": [{ HostIp: "0.0.0.0", HostPort: "8080" }] });
   });
 
   it("gives -p 80 and -P a free port of Docker's ephemeral range, and the default bind address is dockerd's --ip", async () => {

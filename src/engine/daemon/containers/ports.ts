@@ -48,6 +48,8 @@ export class PortMapper {
 
   /** Binds what `container` publishes, to reach it at `address`; on a failure nothing stays bound. */
   async bind(container: Container, address: string, endpointId: string): Promise<BoundPort[]> {
+    // A restart may start it again before its exit's clean-up came: what it held is its own to take again.
+    this.release(container);
     const host = container.config.HostConfig ?? {};
     const wanted: { port: string; binding: PortBinding }[] = [];
     for (const [port, bindings] of Object.entries(host.PortBindings ?? {})) for (const binding of bindings ?? [{}]) wanted.push({ port, binding });
