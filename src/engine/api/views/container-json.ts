@@ -1,7 +1,7 @@
 import type { Container } from "../../container/container";
 import type { ImageRecord } from "../../image/image-store";
 import type { ContainerInspectResponse, ContainerSummary, HostConfig, Port } from "../../../shared/engine-api/containers";
-import { exposedPorts, portMap } from "../../container/ports";
+import { portMap } from "../../container/ports";
 import { humanDuration } from "../../../shared/human-duration";
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -217,14 +217,14 @@ function status(container: Container, now: number): string {
   return state.Status === "created" ? "Created" : state.Status;
 }
 
-/** The list's Ports: each binding (IP, both ports) while it runs, each exposed port alone otherwise (swagger's Port). */
+/**
+ * The list's Ports, from NetworkSettings.Ports as moby builds them: each binding (IP, both
+ * ports) and each exposed port alone, while it runs; none once it has stopped (swagger's Port).
+ */
 function listPorts(container: Container): Port[] {
-  const ports: Port[] = [];
-  const bound = new Set<string>();
-  for (const p of container.ports ?? []) {
-    bound.add(p.port);
-    ports.push({ IP: p.hostIp, PrivatePort: parseInt(p.port), PublicPort: p.hostPort, Type: p.port.split("/")[1] ?? "tcp" });
-  }
-  for (const port of exposedPorts(container)) if (!bound.has(port)) ports.push({ PrivatePort: parseInt(port), Type: port.split("/")[1] ?? "tcp" });
-  return ports;
+  return Object.entries(portMap(container)).flatMap(([port, bindings]) => {
+    const [number = "0", type = "tcp"] = port.split("/");
+    if (!bindings?.length) return [{ PrivatePort: Number(number), Type: type }];
+    return bindings.map((b) => ({ IP: b.HostIp ?? "", PrivatePort: Number(number), PublicPort: Number(b.HostPort), Type: type }));
+  });
 }
