@@ -35,6 +35,8 @@ describe("bodies the daemon refuses", () => {
     expect(await create({ Image: "busybox", HostConfig: { PortBindings: { "53/udp": [{ HostPort: "53" }] } } })).toMatchObject(refused("Drydock forwards TCP ports only yet: 53/udp is not supported", 501));
     expect(await create({ Image: "busybox", HostConfig: { PortBindings: { "abc/tcp": [{ HostPort: "8080" }] } } })).toMatchObject(refused(`invalid port specification: "abc/tcp"`));
     expect(await create('{"Image":"busybox"} trailing')).toMatchObject(refused("unexpected content after JSON"));
+    // The daemon looks for a user-defined network after the image, as Docker's create does.
+    await request(server.socket, "POST", "/images/create?fromImage=busybox&tag=latest");
     expect(await create({ Image: "busybox", HostConfig: { NetworkMode: "mynet" } })).toMatchObject(refused("network mynet not found", 404));
     expect(await request(server.socket, "POST", "/containers/anything/exec", { Cmd: "ls" })).toMatchObject(
       refused("invalid JSON: json: cannot unmarshal string into Go struct field ExecOptions.Cmd of type []string"),
