@@ -1,4 +1,4 @@
-// `npm run bench [vm|browser|page|runtime|daemon|build|cli|http ...]`: prints the figures (medians of 5; all
+// `npm run bench [vm|browser|page|runtime|daemon|build|ports|cli|http ...]`: prints the figures (medians of 5; all
 // sections when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { pageConsoleFigures } from "./page-console";
 import { TYPED_COMMANDS } from "./typed-commands";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECTIONS = ["vm", "browser", "page", "runtime", "daemon", "build", "cli", "http"];
+const SECTIONS = ["vm", "browser", "page", "runtime", "daemon", "build", "ports", "cli", "http"];
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
 const section = (name: string) => chosen.length === 0 || chosen.includes(name);
@@ -101,6 +101,13 @@ if (section("build")) {
   rows.push(["the same rebuilt from the cache, typed in the guest", ms(pick("guestCachedBuildMs")), "goal <= 250 ms"]);
   rows.push(["docker commit of a container with 1 MiB of changes", ms(pick("commitMs")), "goal <= 300 ms"]);
   results.build = build;
+}
+if (section("ports")) {
+  const ports = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("ports.ts"));
+  const pick = (key: string) => median(ports.map((s) => s[key]!));
+  rows.push(["8 MiB from busybox httpd through -p, fetched on this machine", `${pick("publishedMBps").toFixed(1)} MB/s`, "goal >= 10 MB/s; drydock daemon's listener"]);
+  rows.push(["docker run --rm busybox true on the default bridge (CLI)", ms(pick("bridgeRunMs")), `--network none: ${ms(pick("noneRunMs"))}`]);
+  results.ports = ports;
 }
 if (section("cli")) {
   const cli = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("guest-cli.ts"));

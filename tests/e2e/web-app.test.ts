@@ -35,8 +35,11 @@ async function buildAndLook(page: Page, build: string): Promise<void> {
   await page.locator("guest-terminal").click();
   await page.keyboard.type("mkdir app && cd app && echo hello > hello.txt\n");
   await ranCommand(page, "mkdir app && cd app");
-  await page.keyboard.type(`cat > Dockerfile <<'EOF'\nFROM busybox\nRUN echo hi > /hi.txt\nCOPY hello.txt /hello.txt\nCMD ["sh"]\nEOF\n`);
-  await ranCommand(page, "cat > Dockerfile <<'EOF'");
+  // One line: a heredoc typed ahead all at once can race the shell's cursor-position query, its
+  // answer then echoed as text (a known glitch; lesson 5's Run of a heredoc is tested in
+  // tests/e2e/lesson-learner.test.ts).
+  await page.keyboard.type(`printf 'FROM busybox\\nRUN echo hi > /hi.txt\\nCOPY hello.txt /hello.txt\\nCMD ["sh"]\\n' > Dockerfile\n`);
+  await ranCommand(page, "printf 'FROM busybox");
   for (const n of [1, 2]) {
     // Told apart from the line as typed, which shows `$?`.
     await page.keyboard.type(`${build}; echo "build ${n}: $?"\n`);
