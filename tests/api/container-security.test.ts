@@ -98,7 +98,8 @@ describe.skipIf(!hasDocker)("a container and its Docker host", () => {
       await server.machine.run(command, { onOutput: (bytes) => (out += new TextDecoder().decode(bytes)) });
       return out;
     };
-    expect(await inGuest(`cat /sys/fs/cgroup/drydock/${id}/x/y/cgroup.procs | wc -l`)).toContain("1");
+    // The container's shell makes the nested cgroup once it runs: `run -d` answers before that.
+    await expect.poll(() => inGuest(`cat /sys/fs/cgroup/drydock/${id}/x/y/cgroup.procs 2>/dev/null | wc -l`), { timeout: 10_000 }).toContain("1");
     const removed = await docker("rm", "-f", "nested");
     expect(removed).toMatchObject({ code: 0, stderr: "" });
     expect((await docker("ps", "-a", "--filter", "name=nested", "-q")).stdout).toBe("");
