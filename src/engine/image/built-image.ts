@@ -1,5 +1,7 @@
 import { MediaType, type ImageConfig } from "../../shared/oci";
 import { sha256Hex } from "../../shared/sha256";
+import { once } from "../layer/gunzip";
+import { readTar } from "../layer/tar-reader";
 import type { BlobStore } from "../storage/blob-store";
 import type { ImageRecord } from "./image-store";
 
@@ -14,6 +16,11 @@ export async function storeLayer(deps: { blobs: BlobStore; layers: { unpack(diff
   if (!(await deps.blobs.has(diffId))) await deps.blobs.put(diffId, tar);
   await deps.layers.unpack(diffId, tar);
   return { digest: diffId, size: tar.length, mediaType: MediaType.ociLayer, unpackedSize: tar.length };
+}
+
+/** Whether a layer tar holds no entry: a RUN or a commit that changed nothing, which Docker records as an empty_layer step. */
+export async function isEmptyLayer(tar: Uint8Array): Promise<boolean> {
+  return (await readTar(once(tar)).next()).done === true;
 }
 
 /** An image of a config and its layers, untagged; its ID is the digest of the config as stored. */

@@ -8,12 +8,10 @@ import type { ArgInstruction, CopyInstruction, Dockerfile, FromInstruction, Inst
 import { chompHeredoc } from "../../builder/dockerfile/heredoc";
 import { parseDockerfile } from "../../builder/dockerfile/parse";
 import { expandWord } from "../../builder/dockerfile/shell";
-import { storeLayer, type LayerRecord } from "../../image/built-image";
+import { isEmptyLayer, storeLayer, type LayerRecord } from "../../image/built-image";
 import { displayName, type ImageRecord } from "../../image/image-store";
 import type { ProgressMessage } from "../../image/pull";
 import { canonicalString, familiarString, parseReference, withDefaultTag } from "../../image/reference";
-import { once } from "../../layer/gunzip";
-import { readTar } from "../../layer/tar-reader";
 import { writeTar } from "../../layer/tar-writer";
 import type { DaemonCore } from "../core";
 import type { BuildOptions } from "./build-options";
@@ -269,7 +267,7 @@ class BuildRun {
       });
       if (!result.layer) throw StepFailed.exited(args, result.exit.exitCode);
       // A RUN that changed nothing makes no layer, as Docker records it (an empty_layer step).
-      const layer = (await isEmptyTar(result.layer)) ? undefined : await storeLayer(this.deps.core, result.layer);
+      const layer = (await isEmptyLayer(result.layer)) ? undefined : await storeLayer(this.deps.core, result.layer);
       this.output.text(` ---> Removed intermediate container ${short(result.containerId)}\n`);
       return { image: await state.commit(state.nextConfig(), createdBy, layer) };
     });
@@ -345,11 +343,6 @@ interface StepKey {
   kind: string;
   createdBy: string;
   identity?: unknown;
-}
-
-/** Whether a layer tar holds no entry (a RUN that changed nothing). */
-async function isEmptyTar(tar: Uint8Array): Promise<boolean> {
-  return (await readTar(once(tar)).next()).done === true;
 }
 
 /** The size of the layer a step added to an image that had `before` layers (0 when it added none). */

@@ -4,9 +4,7 @@ import { DrydockError } from "../../../shared/errors";
 import { applyConfigInstruction, isConfigInstruction } from "../../builder/config-changes";
 import { parseDockerfile } from "../../builder/dockerfile/parse";
 import { expandWord, expandWords } from "../../builder/dockerfile/shell";
-import { imageOf, storeLayer } from "../../image/built-image";
-import { once } from "../../layer/gunzip";
-import { readTar } from "../../layer/tar-reader";
+import { imageOf, isEmptyLayer, storeLayer } from "../../image/built-image";
 import { displayName } from "../../image/image-store";
 import { canonicalString, parseReference, withDefaultTag } from "../../image/reference";
 import type { DaemonCore } from "../core";
@@ -47,7 +45,7 @@ export async function commit(core: DaemonCore, nameOrId: string, options: Commit
     if (pause) await core.runtime.unpause(container.id);
   }
   // A container that changed nothing adds no layer, as Docker records it (an empty_layer step).
-  const layer = (await readTar(once(tar)).next()).done ? undefined : await storeLayer(core, tar);
+  const layer = (await isEmptyLayer(tar)) ? undefined : await storeLayer(core, tar);
   const created = new Date().toISOString();
   config.created = created;
   // The image is the committer's: the base's author is not carried over.
