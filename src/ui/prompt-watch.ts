@@ -1,10 +1,7 @@
-import { PROMPT } from "../shared/prompt";
+import { PROMPT_ASKED, PROMPT_LINE } from "../shared/prompt";
 
 /** Enough of the console's tail to hold a prompt, with escapes. */
 const TAIL = 256;
-
-/** The start of the host shell's prompt line, and whatever has been typed after it since. */
-const PROMPT_LINE = new RegExp(`${PROMPT.source.replace(/\$$/, "")}[^\\r\\n]*$`);
 
 /** Follows the console's output for the Docker host's shell prompt. */
 export class PromptWatch {
@@ -12,14 +9,17 @@ export class PromptWatch {
   private fresh = false;
 
   /**
-   * Takes console output; true when it brings a fresh prompt (a command just finished), once:
-   * the shell's cursor query after its prompt, a chunk of its own, is not a second prompt.
+   * Takes console output; true when it brings a fresh prompt (a command just finished) that has
+   * asked for the cursor's position, once. Keystrokes sent before the terminal answers would come
+   * before the answer, which then lands in the next command's input (`^[[12;17R` echoed under
+   * `docker ps`). A prompt written with input already waiting asks nothing: that input runs and
+   * the next prompt asks.
    */
   feed(data: Uint8Array): boolean {
     // Only the end matters, and spreading a large chunk into arguments throws (RangeError).
     this.tail = (this.tail + String.fromCharCode(...data.subarray(-TAIL))).slice(-TAIL);
     const was = this.fresh;
-    this.fresh = PROMPT.test(this.tail);
+    this.fresh = PROMPT_ASKED.test(this.tail);
     return this.fresh && !was;
   }
 

@@ -97,6 +97,8 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     await page.keyboard.type("exit\n");
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^CONTAINER ID +IMAGE/m);
     expect(await page.locator("drydock-app .waiting").count()).toBe(0);
+    // The terminal's answer to the prompt's cursor query went to that prompt, not into `docker ps`.
+    expect(await terminalText(page)).not.toMatch(/\^\[\[\d+;\d+R/);
   });
 
   it("says what to do about a name an earlier run left, and an image the offline hub lacks", async () => {

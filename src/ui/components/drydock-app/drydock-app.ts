@@ -197,8 +197,8 @@ export class DrydockApp extends LitElement {
         this.dispatchEvent(new CustomEvent("vm-ready", { detail: message, bubbles: true, composed: true }));
         break;
       case "console-output":
-        this.terminal.write(message.data);
-        if (this.prompt.feed(message.data)) this.typeWaiting();
+        // Typed once the terminal has answered the prompt's cursor query, so the answer goes first.
+        this.terminal.write(message.data, this.prompt.feed(message.data) ? () => this.typeWaiting() : undefined);
         break;
       case "error":
         this.error = message.message;

@@ -65,8 +65,9 @@ export class GuestTerminal extends LitElement {
     return !(event.ctrlKey && event.shiftKey && event.code === "KeyV");
   }
 
-  write(data: Uint8Array | string): void {
-    this.terminal.write(data);
+  /** `parsed` runs once xterm.js has taken the data in, and sent any answer it asked for. */
+  write(data: Uint8Array | string, parsed?: () => void): void {
+    this.terminal.write(data, parsed);
   }
 
   override focus(): void {
