@@ -28,6 +28,7 @@ enum frame_type {
   F_CREDIT = 5,  /* both ways: u32 more bytes the receiver will take on that stream */
   F_EXIT = 6,    /* agent -> engine: record with a process's exit, after its output ended */
   F_ACCEPT = 7,  /* agent -> engine: record {listener}, a connection on a stream the agent numbered */
+  F_DATAGRAM = 8, /* agent -> engine: record {container, address, port, data}, a query to a container's resolver */
 };
 
 /* ---- records: (u8 key length, key, u32 value length, value)*; a repeated key is a list ---- */
@@ -193,11 +194,20 @@ void op_remove(uint32_t id, const struct record *r);
 void op_listen(uint32_t id, const struct record *r);
 void op_unlisten(uint32_t id, const struct record *r);
 void op_remove_bridge(uint32_t id, const struct record *r);
+void op_datagram(uint32_t id, const struct record *r);
 
 /* ---- listeners (listen.c) ---- */
 #define MAX_LISTENERS 8
 void listen_poll_fds(struct pollfd *pfd, int *n);
 void listen_ready(int fd);
+
+/* ---- a container's DNS resolver socket, 127.0.0.11:53 in its namespace (resolver.c) ---- */
+#define MAX_RESOLVERS 64
+/* Binds it in netns (a descriptor); 0, or -1 with errno. */
+int resolver_open(const char *id, int netns);
+void resolver_close(const char *id);
+void resolver_poll_fds(struct pollfd *pfd, int *n);
+void resolver_ready(int fd);
 
 /* ---- containers ---- */
 #define CONTAINERS_DIR "/run/drydock/containers"

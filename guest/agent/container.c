@@ -169,6 +169,7 @@ struct init_ctx {
   int netns;        /* a bridge endpoint's namespace, made and set up by the agent; -1: none */
   char address[16]; /* the container's address on the bridge */
   int readonly;
+  char *hosts, *resolv; /* /etc/hosts and /etc/resolv.conf as the engine wrote them; NULL: ours, none */
 };
 
 static const char *masked_paths[] = {"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
@@ -233,23 +234,28 @@ static void make_device_nodes(const struct dev_node *nodes, size_t n, int errfd)
 }
 
 /* What the container's directory holds for its start, read while the guest's tree is in view:
- * the files bound over /etc/hostname and /etc/hosts (as Docker's are), and the device nodes. */
+ * the files bound over /etc/hostname, /etc/hosts and /etc/resolv.conf (as Docker's are), and
+ * the device nodes. */
+#define ETC_FILES 3
 struct from_host {
-  int etc[2]; /* detached bind mounts (open_tree) of the hostname and hosts files */
+  int etc[ETC_FILES]; /* detached bind mounts (open_tree) of the files; -1: not bound */
   struct dev_node *nodes;
   size_t nnodes;
 };
-static const char *etc_files[] = {"hostname", "hosts"};
+static const char *etc_files[ETC_FILES] = {"hostname", "hosts", "resolv.conf"};
 
 static void read_from_host(const struct init_ctx *c, struct from_host *h, int errfd) {
   char path[256], text[600];
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < ETC_FILES; i++) {
+    h->etc[i] = -1;
+    if (i == 2 && !c->resolv) continue;
     container_path(path, sizeof path, c->id, etc_files[i]);
     if (i == 0) snprintf(text, sizeof text, "%s\n", c->hostname);
-    else snprintf(text, sizeof text, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n%s%s%s\n",
-                  c->network == NET_BRIDGE ? c->address : c->network == NET_HOST ? "127.0.1.1" : "",
-                  c->network == NET_NONE ? "" : "\t", c->network == NET_NONE ? "" : c->hostname);
-    must(write_file(path, text), errfd, "writing /etc files");
+    else if (i == 1 && !c->hosts)
+      snprintf(text, sizeof text, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n%s%s%s\n",
+               c->network == NET_BRIDGE ? c->address : c->network == NET_HOST ? "127.0.1.1" : "",
+               c->network == NET_NONE ? "" : "\t", c->network == NET_NONE ? "" : c->hostname);
+    must(write_file(path, i == 1 && c->hosts ? c->hosts : i == 2 ? c->resolv : text), errfd, "writing /etc files");
     /* A bind mount not yet attached anywhere: after pivot_root the file's own mount is gone. */
     h->etc[i] = open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
     must(h->etc[i], errfd, "opening /etc files");
@@ -262,7 +268,8 @@ static void read_from_host(const struct init_ctx *c, struct from_host *h, int er
 static void bind_etc(const struct from_host *h, int errfd) {
   struct stat st;
   if (stat("/etc", &st) < 0 || !S_ISDIR(st.st_mode)) return;
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < ETC_FILES; i++) {
+    if (h->etc[i] < 0) continue;
     char dst[64];
     snprintf(dst, sizeof dst, "/etc/%s", etc_files[i]);
     if (lstat(dst, &st) < 0) close(open(dst, O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644));
@@ -367,6 +374,13 @@ static int start_network(uint32_t req, const struct record *r, const char *netwo
     send_error(req, kind, "%s", err);
     return -1;
   }
+  if (rec_long(r, "resolver", 0) && resolver_open(c->id, c->netns) < 0) {
+    send_error(req, "Internal", "failed to set up container networking: binding the resolver at 127.0.0.11:53: %s", errtext(errno));
+    endpoint_release(c->id);
+    close(c->netns);
+    c->netns = -1;
+    return -1;
+  }
   c->s.keep = &c->netns;
   c->s.nkeep = 1;
   return 0;
@@ -388,6 +402,8 @@ void op_start(uint32_t req, const struct record *r) {
     snprintf(c.id, sizeof c.id, "%s", id);
     snprintf(c.hostname, sizeof c.hostname, "%s", hostname && *hostname ? hostname : id);
     c.readonly = rec_long(r, "readonly", 0);
+    c.hosts = rec_get(r, "hosts", 0);
+    c.resolv = rec_get(r, "resolvConf", 0);
     c.s.pidns = -1;
     c.s.console = 1;
     c.netns = -1;
@@ -401,6 +417,8 @@ void op_start(uint32_t req, const struct record *r) {
     }
   }
   spawn_free(&c.s);
+  free(c.hosts);
+  free(c.resolv);
   free(id);
   free(hostname);
   free(network);

@@ -21,7 +21,7 @@ int agent_serve(void) {
   out_str(&hello, "agent", AGENT_VERSION);
   send_record(F_HELLO, 0, &hello);
 
-  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_PENDING + MAX_PROCS * 3];
+  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_RESOLVERS + MAX_PENDING + MAX_PROCS * 3];
   /* An end of file on the channel says so again at once: it is read again only after a pause,
    * not in a loop that would take the guest's CPU. */
   long long quiet_until = 0;
@@ -34,6 +34,8 @@ int agent_serve(void) {
     pfd[n++] = (struct pollfd){.fd = events ? channel_fd() : -1, .events = events};
     pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
     listen_poll_fds(pfd, &n);
+    int resolving = n;
+    resolver_poll_fds(pfd, &n);
     int waiting = n;
     n += pending_poll_fds(pfd + n);
     int first = n;
@@ -54,8 +56,10 @@ int agent_serve(void) {
     proc_events(pfd + first, n - first);
     /* Last: a connection accepted before the loop above could take a slot and fd freed there
      * and be handed their stale events. */
-    for (int i = 2; i < waiting; i++)
+    for (int i = 2; i < resolving; i++)
       if (pfd[i].revents) listen_ready(pfd[i].fd);
+    for (int i = resolving; i < waiting; i++)
+      if (pfd[i].revents) resolver_ready(pfd[i].fd);
     pending_expire(now_ms());
   }
 }

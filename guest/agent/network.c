@@ -221,6 +221,7 @@ static void delete_link(const char *name) {
 
 void endpoint_release(const char *id) {
   char path[256], veth[32];
+  resolver_close(id);
   endpoint_veth(id, veth, path);
   /* When another deletes it meanwhile (endpoint_exited's helper), the kernel's lock makes this
    * wait until it is gone. */
@@ -238,6 +239,7 @@ static void delete_helper(void *ctx, struct out *reply) {
  * sure of, until the next start names its own pair. */
 void endpoint_exited(const char *id) {
   char path[256], veth[32];
+  resolver_close(id);
   endpoint_veth(id, veth, path);
   if (veth[0] && helper_start(0, "deleting a veth pair", delete_helper, veth) < 0) delete_link(veth);
 }

@@ -29,6 +29,7 @@ static const struct {
     {"listen", op_listen},
     {"unlisten", op_unlisten},
     {"removeBridge", op_remove_bridge},
+    {"datagram", op_datagram},
 };
 
 static void request(uint32_t id, const struct record *r) {

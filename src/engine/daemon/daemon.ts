@@ -1,3 +1,4 @@
+import { answerQuery } from "./networks/embedded-dns";
 import { ImageFsReader } from "../builder/image-fs";
 import { ImageStore } from "../image/image-store";
 import type { RegistryClient } from "../registry/registry-client";
@@ -75,6 +76,8 @@ export class Daemon {
       newId,
     };
     this.core = core;
+    // The daemon answers its containers' DNS queries for as long as it and its runtime live.
+    options.runtime.serveResolver((containerId, query) => answerQuery(core, containerId, query));
     this.containers = new Containers(core);
     this.execs = new Execs(core);
     this.images = new Images(core);

@@ -2,12 +2,12 @@ import type { ByteStream } from "../../shared/byte-stream";
 import { Emitter, type Disposable } from "../../shared/disposable";
 import { DrydockError, errorMessage, type ErrorKind } from "../../shared/errors";
 import { AgentListeners } from "./agent-listeners";
-import { encodeRequest, parseAccept, parseExit, parseReply, type AgentExit, type AgentHello, type AgentOp, type AgentReplies, type RequestOf } from "./agent-protocol";
+import { encodeRequest, parseAccept, parseDatagram, parseExit, parseReply, type AgentDatagram, type AgentExit, type AgentHello, type AgentOp, type AgentReplies, type RequestOf } from "./agent-protocol";
 import { AgentRecord } from "./agent-record";
 import type { AgentPort } from "./emulator";
 
 /** Frame types; guest/agent/agent.h has the same table. */
-export const FrameType = { Hello: 1, Request: 2, Reply: 3, Data: 4, Credit: 5, Exit: 6, Accept: 7 } as const;
+export const FrameType = { Hello: 1, Request: 2, Reply: 3, Data: 4, Credit: 5, Exit: 6, Accept: 7, Datagram: 8 } as const;
 const MAGIC = 0xd0cc;
 const HEADER = 12;
 const FRAME_MAX = 256 * 1024;
@@ -56,6 +56,8 @@ export class AgentChannel implements Disposable {
   private refusals = 0;
   /** The agent started afresh (it crashed and init respawned it): its containers are gone. */
   readonly restarted = new Emitter<void>();
+  /** Queries that reached a container's resolver socket (127.0.0.11:53). */
+  readonly datagrams = new Emitter<AgentDatagram>();
 
   constructor(
     private readonly port: AgentPort,
@@ -233,7 +235,7 @@ export class AgentChannel implements Disposable {
    */
   private dispatch(type: number, channel: number, id: number, payload: Uint8Array): void {
     let record: AgentRecord | undefined;
-    if (type === FrameType.Reply || type === FrameType.Accept || type === FrameType.Exit) {
+    if (type === FrameType.Reply || type === FrameType.Accept || type === FrameType.Exit || type === FrameType.Datagram) {
       try {
         record = AgentRecord.decode(payload);
       } catch (error) {
@@ -269,6 +271,9 @@ export class AgentChannel implements Disposable {
         // Only the agent numbers streams with the top bit set, each once.
         if (id < 0x80000000 || this.streams.has(id)) return this.refuse(`a connection on stream ${id}, which the agent cannot have numbered`);
         this.listeners.accept(id, parseAccept(record));
+        break;
+      case FrameType.Datagram:
+        this.datagrams.emit(parseDatagram(record));
         break;
       case FrameType.Exit: {
         const sink = this.streams.get(id);

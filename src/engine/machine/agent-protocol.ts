@@ -39,7 +39,7 @@ export type CgroupLimits = { memory?: number; pids?: number; cpuMax?: string; cp
  */
 export type StartNetwork =
   | { network: "none" | "host" }
-  | { network: "bridge"; bridge: string; gateway: string; address: string; mac: string; internal?: boolean };
+  | { network: "bridge"; bridge: string; gateway: string; address: string; mac: string; internal?: boolean; resolver?: boolean };
 
 /** Where the agent connects: a UNIX socket, or TCP (in a container's network namespace when `id`). */
 export type ForwardTarget = { path: string } | { address: string; port: number; id?: string };
@@ -54,7 +54,7 @@ export interface AgentOps {
   /** The root file system (an overlay of `lower`, top first) and the cgroup. */
   create: { request: { id: string; lower: readonly string[]; privileged: boolean; device: readonly string[] } & CgroupLimits; reply: void };
   /** The container's first process, in new namespaces; network "none" has only lo. */
-  start: { request: { id: string } & ProcessFields & { hostname?: string; readonly?: boolean } & StartNetwork; reply: AgentStarted };
+  start: { request: { id: string } & ProcessFields & { hostname?: string; readonly?: boolean; hosts?: string; resolvConf?: string } & StartNetwork; reply: AgentStarted };
   exec: { request: { id: string } & ProcessFields; reply: AgentStarted };
   /** A process in no container at all: the yardstick for what a container costs (bench/). */
   spawn: { request: ProcessFields; reply: AgentStarted };
@@ -77,6 +77,8 @@ export interface AgentOps {
   unlisten: { request: { name: string }; reply: void };
   /** Deletes the bridge device `name` (a start made it); none there is no error. */
   removeBridge: { request: { name: string }; reply: void };
+  /** An answer sent from a container's resolver socket (127.0.0.11:53) to the query's sender. */
+  datagram: { request: AgentDatagram; reply: void };
 }
 
 export type AgentOp = keyof AgentOps;
@@ -171,6 +173,18 @@ export function parseExit(record: AgentRecord): AgentExit {
   return { code: record.number("code") ?? 0, signal: record.number("signal") ?? 0, oomKilled: record.get("oomKilled") === "1" };
 }
 
+/** A datagram to or from a container's resolver socket: its peer's address and port, and the bytes. */
+export type AgentDatagram = {
+  container: string;
+  address: string;
+  port: number;
+  data: Uint8Array;
+};
+
+export function parseDatagram(record: AgentRecord): AgentDatagram {
+  return { container: record.get("container") ?? "", address: record.get("address") ?? "", port: record.number("port") ?? 0, data: (record.bytes("data") ?? new Uint8Array()).slice() };
+}
+
 export function parseAccept(record: AgentRecord): AgentAccept {
   return { listener: record.get("listener") ?? "" };
 }
@@ -204,6 +218,7 @@ const replies: { [Op in AgentOp]: (record: AgentRecord) => AgentReplies[Op] } = 
   listen: none,
   unlisten: none,
   removeBridge: none,
+  datagram: none,
 };
 
 /** One "proc" per process, `pid ppid uid start-ticks tty cpu-ticks\tcommand`. */

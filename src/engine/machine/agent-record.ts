@@ -30,12 +30,12 @@ export function encodeRecord(fields: Record<string, RecordValue>): Uint8Array {
   return concatBytes(parts);
 }
 
-/** A decoded record: every value of every key, as text, in order. */
+/** A decoded record: every value of every key, in order, read as text unless asked for as bytes. */
 export class AgentRecord {
-  private constructor(private readonly fields: Map<string, string[]>) {}
+  private constructor(private readonly fields: Map<string, Uint8Array[]>) {}
 
   static decode(bytes: Uint8Array): AgentRecord {
-    const fields = new Map<string, string[]>();
+    const fields = new Map<string, Uint8Array[]>();
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let pos = 0;
     while (pos < bytes.length) {
@@ -46,7 +46,7 @@ export class AgentRecord {
       const start = pos + 5 + keyLength;
       if (start + valueLength > bytes.length) throw new Error("a truncated record from the agent");
       const list = fields.get(key) ?? [];
-      list.push(decoder.decode(bytes.subarray(start, start + valueLength)));
+      list.push(bytes.subarray(start, start + valueLength));
       fields.set(key, list);
       pos = start + valueLength;
     }
@@ -54,6 +54,12 @@ export class AgentRecord {
   }
 
   get(key: string): string | undefined {
+    const value = this.fields.get(key)?.[0];
+    return value && decoder.decode(value);
+  }
+
+  /** The first value of `key` as the agent sent it (a datagram's payload is no text). */
+  bytes(key: string): Uint8Array | undefined {
     return this.fields.get(key)?.[0];
   }
 
@@ -63,6 +69,6 @@ export class AgentRecord {
   }
 
   all(key: string): string[] {
-    return this.fields.get(key) ?? [];
+    return (this.fields.get(key) ?? []).map((value) => decoder.decode(value));
   }
 }

@@ -126,19 +126,34 @@ describe("AgentRuntime", () => {
     });
   });
 
-  it("sends a bridge endpoint as the start's network fields, and removeBridge", async () => {
+  it("sends a bridge endpoint as the start's network fields, with the /etc files, and removeBridge", async () => {
     const { guest, runtime } = runtimeOverAgent();
     await runtime.start("c", {
       args: ["true"],
-      network: { bridge: "br-0123456789ab", gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true },
+      network: { bridge: "br-0123456789ab", gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true, resolver: true },
+      hosts: "127.0.0.1\tlocalhost\n",
+      resolvConf: "nameserver 127.0.0.11\n",
     });
     await runtime.start("d", { args: ["true"], network: { bridge: "docker0", gateway: "172.17.0.1/16", address: "172.17.0.2/16", mac: "02:42:ac:11:00:02" } });
     await runtime.removeBridge("docker0");
     const base = { stream: 1, arg: ["true"], env: [], tty: false, stdin: false, privileged: false, noNewPrivileges: false, window: WINDOW };
     expect(guest.requests.map(wire)).toEqual(
       [
-        { op: "start", id: "c", ...base, network: "bridge", bridge: "br-0123456789ab", gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true },
-        { op: "start", id: "d", ...base, stream: 3, network: "bridge", bridge: "docker0", gateway: "172.17.0.1/16", address: "172.17.0.2/16", mac: "02:42:ac:11:00:02", internal: false },
+        {
+          op: "start",
+          id: "c",
+          ...base,
+          network: "bridge",
+          bridge: "br-0123456789ab",
+          gateway: "172.18.0.1/16",
+          address: "172.18.0.2/16",
+          mac: "02:42:ac:12:00:02",
+          internal: true,
+          resolver: true,
+          hosts: "127.0.0.1\tlocalhost\n",
+          resolvConf: "nameserver 127.0.0.11\n",
+        },
+        { op: "start", id: "d", ...base, stream: 3, network: "bridge", bridge: "docker0", gateway: "172.17.0.1/16", address: "172.17.0.2/16", mac: "02:42:ac:11:00:02", internal: false, resolver: false },
         { op: "removeBridge", name: "docker0" },
       ].map((fields) => wire(encodeRecord(fields))),
     );

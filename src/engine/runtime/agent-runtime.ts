@@ -17,6 +17,7 @@ import {
   type OutputListener,
   type ProcessConfig,
   type ProcessEntry,
+  type ResolverAnswer,
   type Resources,
   type Runtime,
   type RuntimeConnection,
@@ -51,7 +52,16 @@ export class AgentRuntime implements Runtime {
 
   async start(id: string, config: StartConfig): Promise<RuntimeProcess> {
     const process = await this.spawn((stream) =>
-      this.agent.request({ op: "start", id, ...processFields(stream, config), hostname: config.hostname, ...startNetwork(config.network), readonly: config.readonlyRootfs }),
+      this.agent.request({
+        op: "start",
+        id,
+        ...processFields(stream, config),
+        hostname: config.hostname,
+        ...startNetwork(config.network),
+        readonly: config.readonlyRootfs,
+        hosts: config.hosts,
+        resolvConf: config.resolvConf,
+      }),
     );
     this.running.set(id, process);
     void process.wait().then(
@@ -120,6 +130,15 @@ export class AgentRuntime implements Runtime {
 
   async removeBridge(name: string): Promise<void> {
     await this.agent.request({ op: "removeBridge", name });
+  }
+
+  serveResolver(answer: ResolverAnswer): Disposable {
+    return this.agent.datagrams.on((query) => {
+      void answer(query.container, query.data)
+        .then((reply) => reply && this.agent.request({ op: "datagram", container: query.container, address: query.address, port: query.port, data: reply }))
+        // A container gone meanwhile has no socket to answer from: its client is gone too.
+        .catch(() => undefined);
+    });
   }
 
   /** A process on a fresh stream: `ask` sends the start or exec request for it. */
@@ -197,8 +216,8 @@ function processFields(stream: number, config: ProcessConfig): ProcessFields {
 
 function startNetwork(network: StartConfig["network"] = "none"): StartNetwork {
   if (typeof network === "string") return { network };
-  const { bridge, gateway, address, mac, internal } = network;
-  return { network: "bridge", bridge, gateway, address, mac, internal: internal ?? false };
+  const { bridge, gateway, address, mac, internal, resolver } = network;
+  return { network: "bridge", bridge, gateway, address, mac, internal: internal ?? false, resolver: resolver ?? false };
 }
 
 function exitStatus({ code, signal, oomKilled }: AgentExit): ExitStatus {

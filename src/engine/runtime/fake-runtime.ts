@@ -10,6 +10,7 @@ import {
   type OutputStream,
   type ProcessConfig,
   type ProcessEntry,
+  type ResolverAnswer,
   type Runtime,
   type RuntimeConnection,
   type RuntimeProcess,
@@ -69,8 +70,8 @@ export const FAKE_COMMANDS: Readonly<Record<string, FakeProgram>> = {
 interface FakeContainer {
   config: ContainerConfig;
   first: FakeProcess | undefined;
-  /** The running first process's network (its endpoint goes when it exits). */
-  network?: StartConfig["network"];
+  /** The running first process's start (its network's endpoint goes when it exits). */
+  started?: StartConfig;
   processes: Set<FakeProcess>;
   paused: boolean;
 }
@@ -81,6 +82,7 @@ export class FakeRuntime implements Runtime {
   private readonly bridgeDevices = new Map<string, string>();
   private readonly programs: Record<string, FakeProgram>;
   private nextPid = 100;
+  private resolverAnswer: ResolverAnswer | undefined;
 
   constructor(programs: Record<string, FakeProgram> = {}) {
     this.programs = { ...FAKE_COMMANDS, ...programs };
@@ -98,7 +100,25 @@ export class FakeRuntime implements Runtime {
 
   /** The network a container's running first process was started with. */
   network(id: string): StartConfig["network"] {
-    return this.containers.get(id)?.network;
+    return this.containers.get(id)?.started?.network;
+  }
+
+  /** The /etc files a container's running first process was started with. */
+  etcFiles(id: string): { hosts?: string; resolvConf?: string } {
+    const started = this.containers.get(id)?.started;
+    return { hosts: started?.hosts, resolvConf: started?.resolvConf };
+  }
+
+  /** A DNS query as a container with a resolver sends it to 127.0.0.11:53; the daemon's answer. */
+  async resolve(id: string, query: Uint8Array): Promise<Uint8Array | undefined> {
+    const network = this.network(id);
+    if (typeof network !== "object" || !network.resolver) throw new DrydockError("Conflict", `container ${id} has no resolver`);
+    return this.resolverAnswer?.(id, query);
+  }
+
+  serveResolver(answer: ResolverAnswer): Disposable {
+    this.resolverAnswer = answer;
+    return { dispose: () => (this.resolverAnswer = undefined) };
   }
 
   async create(config: ContainerConfig): Promise<void> {
@@ -113,10 +133,10 @@ export class FakeRuntime implements Runtime {
     if (typeof network === "object" && !this.bridgeDevices.has(network.bridge)) this.bridgeDevices.set(network.bridge, network.gateway);
     const process = this.spawn(container, config);
     container.first = process;
-    container.network = network ?? "none";
+    container.started = { ...config, network: network ?? "none" };
     void process.wait().then(() => {
       container.first = undefined;
-      container.network = undefined;
+      container.started = undefined;
       // The namespace's init is gone: so is everything else in it.
       for (const other of container.processes) other.signal(SIGKILL);
     });

@@ -32,7 +32,16 @@ export interface Runtime {
    * go: refusing to remove a network that has some is the daemon's part, as dockerd's.
    */
   removeBridge(name: string): Promise<void>;
+  /**
+   * Docker's embedded DNS server: each query that reaches a container's resolver (127.0.0.11:53,
+   * a BridgeEndpoint with `resolver`) goes to `answer`, and what it returns goes back to the
+   * asker; undefined sends nothing.
+   */
+  serveResolver(answer: ResolverAnswer): Disposable;
 }
+
+/** The answer to a DNS query a container sent to its resolver, or undefined for none. */
+export type ResolverAnswer = (containerId: string, query: Uint8Array) => Promise<Uint8Array | undefined>;
 
 export interface ContainerConfig {
   id: string;
@@ -87,6 +96,9 @@ export interface StartConfig extends ProcessConfig {
   /** "none": a network namespace with only lo; "host": the guest's own; else an endpoint on a bridge. */
   network?: "none" | "host" | BridgeEndpoint;
   readonlyRootfs?: boolean;
+  /** /etc/hosts and /etc/resolv.conf as Docker writes them, bound over the image's; absent: a hosts file naming the container only, and no resolv.conf. */
+  hosts?: string;
+  resolvConf?: string;
 }
 
 /**
@@ -106,6 +118,8 @@ export interface BridgeEndpoint {
   mac: string;
   /** No default route (`docker network create --internal`). */
   internal?: boolean;
+  /** A resolver socket at 127.0.0.11:53 in the container's namespace (user-defined networks' name resolution). */
+  resolver?: boolean;
 }
 
 /**

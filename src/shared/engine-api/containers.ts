@@ -45,7 +45,15 @@ export interface HealthConfig {
 /** The body of `POST /containers/create`: the config, with the host's and the networks'. */
 export interface ContainerCreateBody extends ContainerConfig {
   HostConfig?: HostConfig;
-  NetworkingConfig?: { EndpointsConfig?: Record<string, unknown> | null };
+  NetworkingConfig?: { EndpointsConfig?: Record<string, EndpointConfig | null> | null };
+}
+
+/** A container's settings on a network as create takes them (the ones Drydock acts on). */
+export interface EndpointConfig {
+  /** --network-alias: more names the container answers to on that network. */
+  Aliases?: string[] | null;
+  /** --ip: the address asked for. */
+  IPAMConfig?: { IPv4Address?: string } | null;
 }
 
 export interface RestartPolicy {

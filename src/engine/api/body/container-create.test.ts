@@ -126,8 +126,8 @@ describe("readCreateBody", () => {
     expect(await refused({ Image: "busybox", Healthcheck: { Test: ["CMD", "true"] } })).toBe("Drydock does not support Healthcheck (--health-cmd) yet");
     expect(await refused({ Image: "busybox", Domainname: "example.com" })).toBe("Drydock does not support Domainname (--domainname) yet");
     expect(await refused(host({ NetworkMode: "container:web" }))).toBe("Drydock does not support HostConfig.NetworkMode container:<name> (--network container:<name>) yet");
-    expect(await refused({ Image: "busybox", NetworkingConfig: { EndpointsConfig: { default: { Aliases: ["web"] } } } })).toBe(
-      "Drydock does not support NetworkingConfig.EndpointsConfig.default.Aliases (--network-alias) yet",
+    expect(await refused(host({ NetworkMode: "app" }, { NetworkingConfig: { EndpointsConfig: { app: { IPAMConfig: { IPv6Address: "fd00::2" } } } } }))).toBe(
+      "Drydock does not support NetworkingConfig.EndpointsConfig.app.IPAMConfig (--ip6, --link-local-ip) yet",
     );
     expect(await refused(host({ NetworkMode: "host" }, { NetworkingConfig: { EndpointsConfig: { bridge: {} } } }))).toBe(
       "Drydock does not support NetworkingConfig.EndpointsConfig.bridge (a second network) yet",
@@ -150,6 +150,22 @@ describe("readCreateBody", () => {
       HostConfig: { NetworkMode: "bridge", RestartPolicy: { Name: "no", MaximumRetryCount: 0 } },
     });
     expect((await create({ Image: "busybox", HostConfig: { PidsLimit: 10, ConsoleSize: [30, 100] } })).HostConfig).toMatchObject({ PidsLimit: 10, ConsoleSize: [30, 100] });
+  });
+
+  it("takes aliases, --ip, --add-host and --link as moby's checks allow them, and keeps the endpoint under its network", async () => {
+    const endpoint = (network: string, settings: object) => host({ NetworkMode: network }, { NetworkingConfig: { EndpointsConfig: { [network]: settings } } });
+    expect(await refusal(endpoint("default", { Aliases: ["web"] }))).toEqual({ kind: "InvalidParameter", message: "network-scoped alias is supported only for containers in user defined networks" });
+    expect(await refusal(endpoint("bridge", { IPAMConfig: { IPv4Address: "172.17.0.9" } }))).toEqual({ kind: "InvalidParameter", message: "user specified IP address is supported on user defined networks only" });
+    expect(await refusal(endpoint("app", { IPAMConfig: { IPv4Address: "172.18.0.300" } }))).toEqual({ kind: "InvalidParameter", message: "invalid IPv4 address: 172.18.0.300" });
+    expect(await refusal(host({ ExtraHosts: ["nocolon"] }))).toEqual({ kind: "InvalidParameter", message: 'bad format for add-host: "nocolon"' });
+    expect(await refusal(host({ ExtraHosts: ["db:not-an-ip"] }))).toEqual({ kind: "InvalidParameter", message: 'invalid IP address in add-host: "not-an-ip"' });
+    expect(await refusal(host({ Links: ["a:b:c"] }))).toEqual({ kind: "InvalidParameter", message: "bad format for links: a:b:c" });
+    expect(await refusal(host({ NetworkMode: "host", Links: ["db"] }))).toMatchObject({ message: "conflicting options: host type networking can't be used with links. This would result in undefined behavior" });
+    expect(await create(endpoint("app", { Aliases: ["web"], IPAMConfig: { IPv4Address: "172.18.0.9" }, Links: ["db:data"] }))).toMatchObject({
+      NetworkingConfig: { EndpointsConfig: { app: { Aliases: ["web"], IPAMConfig: { IPv4Address: "172.18.0.9" } } } },
+      HostConfig: { NetworkMode: "app", Links: ["db:data"] },
+    });
+    expect((await create(host({ ExtraHosts: ["db:10.0.0.2", "gw=host-gateway"] }))).HostConfig).toMatchObject({ ExtraHosts: ["db:10.0.0.2", "gw=host-gateway"] });
   });
 
   it("takes every body the docker CLI, dockerode and docker-py send (and refuses the ones asking for volumes)", async () => {

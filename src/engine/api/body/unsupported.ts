@@ -71,11 +71,11 @@ export const HOST_CONFIG_POLICIES: Policies = {
   Dns: refuse("--dns"),
   DnsOptions: refuse("--dns-option"),
   DnsSearch: refuse("--dns-search"),
-  ExtraHosts: refuse("--add-host"),
+  ExtraHosts: "supported",
   GroupAdd: refuse("--group-add"),
   IpcMode: refuse("--ipc", oneOf("", "private")),
   Cgroup: refuse(),
-  Links: refuse("--link"),
+  Links: "supported",
   OomScoreAdj: refuse("--oom-score-adj"),
   PidMode: refuse("--pid"),
   Privileged: "supported",
@@ -133,11 +133,15 @@ export const HOST_CONFIG_POLICIES: Policies = {
   IOMaximumBandwidth: refuse("--io-maxbandwidth"),
 };
 
-/** An endpoint may be named (the CLI names the one for --network) but not configured. */
+/** The endpoint for the container's network: its aliases and an IPv4 address asked for. */
 export const ENDPOINT_POLICIES: Policies = {
-  IPAMConfig: refuse("--ip, --ip6, --link-local-ip"),
-  Links: refuse("--link"),
-  Aliases: refuse("--network-alias"),
+  IPAMConfig: refuse("--ip6, --link-local-ip", (value) => {
+    const ipam = value as { IPv6Address?: string; LinkLocalIPs?: string[] | null } | null;
+    return !ipam?.IPv6Address && !ipam?.LinkLocalIPs?.length;
+  }),
+  // The CLI puts --link here for a user-defined network, besides HostConfig.Links: taken as those.
+  Links: "supported",
+  Aliases: "supported",
   MacAddress: refuse("--mac-address"),
   DriverOpts: refuse("--network driver-opt"),
   NetworkID: refuse(),

@@ -1,3 +1,4 @@
+import { dnsNames, endpointConfig } from "../../container/network-settings";
 import type { Container } from "../../container/container";
 import type { ImageRecord } from "../../image/image-store";
 import type { ContainerInspectResponse, ContainerSummary, HostConfig, Port } from "../../../shared/engine-api/containers";
@@ -105,11 +106,11 @@ function hostConfigJson(host: HostConfig): Record<string, unknown> {
     Dns: null,
     DnsOptions: null,
     DnsSearch: null,
-    ExtraHosts: null,
+    ExtraHosts: host.ExtraHosts?.length ? host.ExtraHosts : null,
     GroupAdd: null,
     IpcMode: "private",
     Cgroup: "",
-    Links: null,
+    Links: host.Links?.length ? host.Links : null,
     OomScoreAdj: 0,
     PidMode: "",
     Privileged: host.Privileged ?? false,
@@ -164,10 +165,12 @@ function hostConfigJson(host: HostConfig): Record<string, unknown> {
 function networks(container: Container): Record<string, unknown> {
   const joined = container.endpoint;
   const [address = "", prefix = "0"] = joined?.ipv4.split("/") ?? [];
+  const mode = container.config.HostConfig?.NetworkMode || "bridge";
+  const settings = endpointConfig(container);
   const endpoint = {
-    IPAMConfig: null,
+    IPAMConfig: settings.IPAMConfig ?? null,
     Links: null,
-    Aliases: null,
+    Aliases: settings.Aliases?.length ? settings.Aliases : null,
     MacAddress: joined?.mac ?? "",
     DriverOpts: null,
     NetworkID: joined?.networkId ?? "",
@@ -178,9 +181,10 @@ function networks(container: Container): Record<string, unknown> {
     IPv6Gateway: "",
     GlobalIPv6Address: "",
     GlobalIPv6PrefixLen: 0,
-    DNSNames: null,
+    // Names resolve on user-defined networks only.
+    DNSNames: ["bridge", "host", "none"].includes(mode) ? null : dnsNames(container),
   };
-  return { [container.config.HostConfig?.NetworkMode || "bridge"]: endpoint };
+  return { [mode]: endpoint };
 }
 
 /** One row of `GET /containers/json`. */

@@ -17,7 +17,8 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
   core.containers.reserve(name, id);
   try {
     const image = await core.images.get(body.Image);
-    await checkNetwork(core, body.HostConfig?.NetworkMode);
+    await checkNetwork(core, body);
+    const links = linksOf(core, body.HostConfig?.Links ?? [], name);
     validateRestartPolicy(body.HostConfig ?? {});
     const { path, args } = command(body, image);
     checkArgsAndEnv([path, ...args], createEnv(body, image));
@@ -27,6 +28,7 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
     const stopSignal = body.StopSignal || image.config.config?.StopSignal;
     const exposed = withImagePorts(body.ExposedPorts, image);
     const config = { ...body, Image: body.Image, ...(stopSignal ? { StopSignal: stopSignal } : {}), ...(exposed ? { ExposedPorts: exposed } : {}) };
+    if (links.length) config.HostConfig = { ...config.HostConfig, Links: links };
     const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, config, path, args);
     core.containers.add(container);
     await core.repository.save(container);
@@ -39,10 +41,33 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
   }
 }
 
-/** A user-defined network must exist, and be a bridge (the only kind Drydock's networks are). */
-async function checkNetwork(core: DaemonCore, mode: string | undefined): Promise<void> {
+/**
+ * A user-defined network must exist, and be a bridge (the only kind Drydock's networks are); an
+ * address asked for needs a subnet the user gave, as moby's validateEndpointSettings says.
+ */
+async function checkNetwork(core: DaemonCore, body: ContainerCreateBody): Promise<void> {
+  const mode = body.HostConfig?.NetworkMode;
   if (!mode || ["bridge", "host", "none"].includes(mode)) return;
-  await core.networks.inspect(mode);
+  const network = await core.networks.inspect(mode);
+  const asked = body.NetworkingConfig?.EndpointsConfig?.[mode]?.IPAMConfig?.IPv4Address;
+  if (asked && !network.subnetGiven) throw new DrydockError("InvalidParameter", "user specified IP address is supported only when connecting to networks with user configured subnets");
+}
+
+/**
+ * --link NAME[:ALIAS] as Docker keeps it, "/NAME:/CONTAINER/ALIAS", NAME the linked container's
+ * name now (an ID given is looked up); it must exist.
+ */
+function linksOf(core: DaemonCore, links: readonly string[], name: string): string[] {
+  return links.map((link) => {
+    const [target = "", alias = target] = link.split(":");
+    let linked;
+    try {
+      linked = core.containers.get(target);
+    } catch (error) {
+      throw new DrydockError("NotFound", `could not get container for ${target}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return `${linked.name}:/${name}/${alias}`;
+  });
 }
 
 /** `POST /containers/{id}/rename`. */

@@ -3,6 +3,7 @@ import type { ContainerEndpoint } from "../../container/endpoint";
 import type { BridgeEndpoint } from "../../runtime/runtime";
 import type { DaemonCore } from "../core";
 import type { NetworkRecord } from "../networks/network-record";
+import { endpointConfig } from "../../container/network-settings";
 
 /** The networks whose containers have no endpoint of their own: the host's stack, or only lo. */
 const WITHOUT_ENDPOINT = new Set(["host", "none"]);
@@ -17,12 +18,21 @@ export async function joinNetwork(core: DaemonCore, container: Container): Promi
   const mode = container.config.HostConfig?.NetworkMode ?? "bridge";
   if (WITHOUT_ENDPOINT.has(mode)) return undefined;
   const network = await core.networks.inspect(mode);
-  const given = await core.networks.allocate(network.id, container.id, undefined, container.name.slice(1));
+  const asked = endpointConfig(container).IPAMConfig?.IPv4Address || undefined;
+  const given = await core.networks.allocate(network.id, container.id, asked, container.name.slice(1));
   // The record as allocate left it: the one inspected before has no endpoint for the container yet.
   const endpointId = (await core.networks.inspect(network.id)).endpoints[container.id]?.endpointId ?? "";
   const prefix = given.ipv4.split("/")[1] ?? "16";
   return {
-    runtime: { bridge: bridgeName(network), gateway: `${given.gateway}/${prefix}`, address: given.ipv4, mac: given.mac, internal: network.internal },
+    runtime: {
+      bridge: bridgeName(network),
+      gateway: `${given.gateway}/${prefix}`,
+      address: given.ipv4,
+      mac: given.mac,
+      internal: network.internal,
+      // The default bridge has no name resolution, as in Docker.
+      resolver: network.name !== "bridge",
+    },
     endpoint: { networkId: network.id, endpointId, ipv4: given.ipv4, mac: given.mac, gateway: given.gateway },
   };
 }

@@ -22,6 +22,7 @@ function runtime(): Runtime & { created: string[] } {
       created.push(config.id);
     },
     remove: async () => undefined,
+    serveResolver: () => ({ dispose: () => undefined }),
   } as unknown as Runtime & { created: string[] };
 }
 

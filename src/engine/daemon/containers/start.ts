@@ -1,10 +1,11 @@
 import { errorMessage, type DrydockError } from "../../../shared/errors";
 import type { Container } from "../../container/container";
-import { StartFailure, type ExitStatus } from "../../runtime/runtime";
+import { StartFailure, type BridgeEndpoint, type ExitStatus, type StartConfig } from "../../runtime/runtime";
 import type { DaemonCore } from "../core";
 import { alreadyRunning, markedForRemoval, startFailed } from "../errors";
 import { startConfig } from "../runtime-config";
 import { joinNetwork, leaveNetwork } from "./endpoint";
+import { hostsFile, resolvConf } from "./etc-files";
 import { forget } from "./remove";
 
 /** `POST /containers/{id}/start`: a user's start, which resets what the restart policy counted. */
@@ -41,7 +42,7 @@ async function launch(core: DaemonCore, container: Container): Promise<DrydockEr
   container.endpoint = joined?.endpoint;
   try {
     if (joined) container.ports = await core.ports.bind(container, joined.endpoint.ipv4.split("/")[0]!, joined.endpoint.endpointId);
-    const process = await core.runtime.start(container.id, { ...startConfig(container, image), ...(joined ? { network: joined.runtime } : {}) });
+    const process = await core.runtime.start(container.id, { ...startConfig(container, image), ...networkConfig(core, container, joined?.runtime) });
     container.started(process);
     await core.repository.save(container);
     core.events.container(container, "start");
@@ -58,6 +59,16 @@ async function launch(core: DaemonCore, container: Container): Promise<DrydockEr
     await core.repository.save(container);
     return failure;
   }
+}
+
+/** The start's network: its endpoint, and the /etc files Docker writes for it (the host's network keeps the guest's). */
+function networkConfig(core: DaemonCore, container: Container, endpoint: BridgeEndpoint | undefined): Partial<StartConfig> {
+  if (container.config.HostConfig?.NetworkMode === "host") return {};
+  return {
+    ...(endpoint ? { network: endpoint } : {}),
+    hosts: hostsFile(core, container, endpoint?.address.split("/")[0]),
+    resolvConf: resolvConf(endpoint?.resolver ?? false),
+  };
 }
 
 async function onExit(core: DaemonCore, container: Container, status: ExitStatus | undefined, error = ""): Promise<void> {

@@ -8,6 +8,7 @@ import { parsePortSpecs, type PortSpecs } from "../../ports/port-spec";
 
 /** The flags run and create share (docker/cli's containerOptions, the ones Drydock honours). */
 export const CREATE_FLAGS: FlagSpec[] = [
+  { name: "add-host", type: "list", usage: "Add a custom host-to-IP mapping (host:ip)", check: checkExtraHost },
   { name: "cap-add", type: "list", usage: "Add Linux capabilities" },
   { name: "cap-drop", type: "list", usage: "Drop Linux capabilities" },
   { name: "cpu-period", type: "int", usage: "Limit CPU CFS (Completely Fair Scheduler) period" },
@@ -20,12 +21,15 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "env-file", type: "list", usage: "Read in a file of environment variables" },
   { name: "expose", type: "list", usage: "Expose a port or a range of ports" },
   { name: "hostname", short: "h", type: "string", usage: "Container host name" },
+  { name: "ip", type: "string", usage: "IPv4 address (e.g., 172.30.100.104)" },
   { name: "init", type: "bool", usage: "Run an init inside the container that forwards signals and reaps processes" },
   { name: "interactive", short: "i", type: "bool", usage: "Keep STDIN open even if not attached" },
   { name: "label", short: "l", type: "list", usage: "Set meta data on a container" },
+  { name: "link", type: "list", usage: "Add link to another container", check: checkLink },
   { name: "memory", short: "m", type: "bytes", usage: "Memory limit" },
   { name: "name", type: "string", usage: "Assign a name to the container" },
   { name: "network", type: "string", usage: "Connect a container to a network" },
+  { name: "network-alias", type: "list", usage: "Add network-scoped alias for the container" },
   { name: "pids-limit", type: "int", usage: "Tune container pids limit (set -1 for unlimited)" },
   { name: "privileged", type: "bool", usage: "Give extended privileges to this container" },
   { name: "publish", short: "p", type: "list", usage: "Publish a container's port(s) to the host" },
@@ -59,6 +63,11 @@ export async function createBody(context: CommandContext, image: string, command
   } catch (error) {
     throw new StatusError(125, `docker: ${error instanceof Error ? error.message : String(error)}\n\nRun '${context.path} --help' for more information`);
   }
+  const network = flags.optional("network") ?? "default";
+  const endpoint = {
+    ...(flags.list("network-alias").length ? { Aliases: flags.list("network-alias") } : {}),
+    ...(flags.optional("ip") ? { IPAMConfig: { IPv4Address: flags.string("ip") } } : {}),
+  };
   return {
     Hostname: flags.string("hostname"),
     User: flags.string("user"),
@@ -88,7 +97,9 @@ export async function createBody(context: CommandContext, image: string, command
       CapDrop: flags.list("cap-drop"),
       Devices: flags.list("device").map(deviceMapping),
       ...(flags.changed("pids-limit") ? { PidsLimit: flags.int("pids-limit") } : {}),
-      NetworkMode: flags.optional("network") ?? "default",
+      NetworkMode: network,
+      ...(flags.list("add-host").length ? { ExtraHosts: flags.list("add-host") } : {}),
+      ...(flags.list("link").length ? { Links: flags.list("link") } : {}),
       PortBindings: ports.bindings,
       PublishAllPorts: flags.bool("publish-all"),
       ReadonlyRootfs: flags.bool("read-only"),
@@ -96,7 +107,22 @@ export async function createBody(context: CommandContext, image: string, command
       RestartPolicy: { Name: policy === "" ? "no" : policy, MaximumRetryCount: count ? Number(count) : 0 },
       Init: flags.changed("init") ? flags.bool("init") : null,
     },
+    ...(Object.keys(endpoint).length ? { NetworkingConfig: { EndpointsConfig: { [network]: endpoint } } } : {}),
   };
+}
+
+/** --add-host NAME:IP, as docker/cli's opts.ValidateExtraHost checks it before sending. */
+function checkExtraHost(text: string): void {
+  const at = text.search(/[:=]/);
+  if (at <= 0) throw new ValueError(`bad format for add-host: "${text}"`);
+  const ip = text.slice(at + 1).replace(/^\[(.*)\]$/, "$1");
+  if (ip !== "host-gateway" && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/.test(ip)) throw new ValueError(`invalid IP address in add-host: "${ip}"`);
+}
+
+/** --link NAME[:ALIAS], as docker/cli's opts.ValidateLink checks it. */
+function checkLink(text: string): void {
+  const parts = text.split(":");
+  if (parts.length > 2 || parts.some((part) => part === "")) throw new ValueError(`bad format for links: ${text}`);
 }
 
 /** --device HOST[:CONTAINER][:PERMISSIONS], as docker/cli reads it (the container path defaults to the host's, permissions to rwm). */
