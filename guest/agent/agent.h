@@ -28,7 +28,7 @@ enum frame_type {
   F_CREDIT = 5,  /* both ways: u32 more bytes the receiver will take on that stream */
   F_EXIT = 6,    /* agent -> engine: record with a process's exit, after its output ended */
   F_ACCEPT = 7,  /* agent -> engine: record {listener}, a connection on a stream the agent numbered */
-  F_DATAGRAM = 8, /* agent -> engine: record {container, address, port, data}, a query to a container's resolver */
+  F_DATAGRAM = 8, /* agent -> engine: record {container, server, address, port, data}, a query to a container's resolver */
 };
 
 /* ---- records: (u8 key length, key, u32 value length, value)*; a repeated key is a list ---- */
@@ -203,8 +203,10 @@ void listen_ready(int fd);
 
 /* ---- a container's DNS resolver socket, 127.0.0.11:53 in its namespace (resolver.c) ---- */
 #define MAX_RESOLVERS 64
-/* Binds it in netns (a descriptor); 0, or -1 with errno. */
-int resolver_open(const char *id, int netns);
+#define RESOLVER_ADDRESSES 2
+/* Binds udp port 53 on each of addresses (at most RESOLVER_ADDRESSES, NULL-terminated) in netns
+ * (a descriptor); one outside 127/8 is made local there first. 0, or -1 with errno. */
+int resolver_open(const char *id, int netns, char *const *addresses);
 void resolver_close(const char *id);
 void resolver_poll_fds(struct pollfd *pfd, int *n);
 void resolver_ready(int fd);
@@ -244,6 +246,7 @@ int nl_link_up(int fd, int index);
 int nl_link_del(int fd, const char *name);
 int nl_addr_add(int fd, int index, struct in_addr addr, int prefix);
 int nl_route_default(int fd, int index, struct in_addr gateway);
+int nl_route_local(int fd, int index, struct in_addr addr);
 
 /* ---- a container's network endpoint on a bridge (network.c) ---- */
 struct endpoint {

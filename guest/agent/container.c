@@ -374,8 +374,12 @@ static int start_network(uint32_t req, const struct record *r, const char *netwo
     send_error(req, kind, "%s", err);
     return -1;
   }
-  if (rec_long(r, "resolver", 0) && resolver_open(c->id, c->netns) < 0) {
-    send_error(req, "Internal", "failed to set up container networking: binding the resolver at 127.0.0.11:53: %s", errtext(errno));
+  char **resolver = rec_list(r, "resolver");
+  int refused = resolver && resolver[0] && resolver_open(c->id, c->netns, resolver) < 0;
+  if (refused) send_error(req, "Internal", "failed to set up container networking: binding its DNS server's address: %s", errtext(errno));
+  for (char **p = resolver; p && *p; p++) free(*p);
+  free(resolver);
+  if (refused) {
     endpoint_release(c->id);
     close(c->netns);
     c->netns = -1;

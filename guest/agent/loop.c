@@ -21,7 +21,7 @@ int agent_serve(void) {
   out_str(&hello, "agent", AGENT_VERSION);
   send_record(F_HELLO, 0, &hello);
 
-  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_RESOLVERS + MAX_PENDING + MAX_PROCS * 3];
+  static struct pollfd pfd[2 + MAX_LISTENERS + MAX_RESOLVERS * RESOLVER_ADDRESSES + MAX_PENDING + MAX_PROCS * 3];
   /* An end of file on the channel says so again at once: it is read again only after a pause,
    * not in a loop that would take the guest's CPU. */
   long long quiet_until = 0;

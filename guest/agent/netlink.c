@@ -171,6 +171,18 @@ int nl_addr_add(int fd, int index, struct in_addr addr, int prefix) {
   return nl_talk(fd, &q);
 }
 
+/* A route of type local in the local table, as the kernel makes for an address of its own: what
+ * comes for `addr` is delivered here, though no interface shows the address. */
+int nl_route_local(int fd, int index, struct in_addr addr) {
+  struct nlreq q;
+  struct rtmsg rt = {.rtm_family = AF_INET, .rtm_dst_len = 32, .rtm_table = RT_TABLE_LOCAL, .rtm_protocol = RTPROT_BOOT, .rtm_scope = RT_SCOPE_HOST, .rtm_type = RTN_LOCAL};
+  nl_begin(&q, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &rt, sizeof rt);
+  nl_put(&q, RTA_DST, &addr, 4);
+  nl_put(&q, RTA_PREFSRC, &addr, 4);
+  nl_put_u32(&q, RTA_OIF, (uint32_t)index);
+  return nl_talk(fd, &q);
+}
+
 int nl_route_default(int fd, int index, struct in_addr gateway) {
   struct nlreq q;
   struct rtmsg rt = {.rtm_family = AF_INET, .rtm_table = RT_TABLE_MAIN, .rtm_protocol = RTPROT_BOOT, .rtm_scope = RT_SCOPE_UNIVERSE, .rtm_type = RTN_UNICAST};

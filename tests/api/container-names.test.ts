@@ -41,7 +41,7 @@ describe("names on networks: the embedded DNS server, /etc/hosts and /etc/resolv
     expect(await ask(engine.runtime, client, "web")).toEqual({ code: 3, addresses: [] });
   });
 
-  it("gives the default bridge no resolver, and writes --add-host and --link into /etc/hosts as Docker does", async () => {
+  it("gives the default bridge no names (its nameservers answer NXDOMAIN), and writes --add-host and --link into /etc/hosts as Docker does", async () => {
     const engine = await fakeEngine({ programs: sleeper });
     await engine.pull("busybox");
     const create = (name: string, body: object) => engine.request("POST", `/containers/create?name=${name}`, { Image: "busybox", Cmd: ["sleep", "60"], ...body });
@@ -55,7 +55,8 @@ describe("names on networks: the embedded DNS server, /etc/hosts and /etc/resolv
     await engine.request("POST", "/containers/db/start");
     expect((await engine.request("POST", "/containers/app/start")).status).toBe(204);
     const network = engine.runtime.network(app);
-    expect(typeof network === "object" && network.resolver).toBe(false);
+    expect(typeof network === "object" && network.resolver).toEqual(["8.8.8.8", "8.8.4.4"]);
+    expect(await ask(engine.runtime, app, "db")).toEqual({ code: 3, addresses: [] });
     expect(engine.runtime.etcFiles(app).hosts).toBe(
       [
         "127.0.0.1\tlocalhost",

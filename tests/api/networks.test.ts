@@ -142,7 +142,7 @@ describe("the network routes over the daemon", () => {
     expect((await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "60"], HostConfig: { NetworkMode: "nope" } })).json()).toEqual({ message: "network nope not found" });
     const { Id } = (await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "60"], HostConfig: { NetworkMode: "app" } })).json() as { Id: string };
     expect((await engine.request("POST", `/containers/${Id}/start`)).status).toBe(204);
-    expect(engine.runtime.network(Id)).toEqual({ bridge: `br-${networkId.slice(0, 12)}`, gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true, resolver: true });
+    expect(engine.runtime.network(Id)).toEqual({ bridge: `br-${networkId.slice(0, 12)}`, gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true, resolver: ["127.0.0.11"] });
     const settings = ((await engine.request("GET", "/containers/web/json")).json() as { NetworkSettings: { Networks: Record<string, { IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string; NetworkID: string }> } }).NetworkSettings.Networks;
     expect(settings.app).toMatchObject({ IPAddress: "172.18.0.2", IPPrefixLen: 16, Gateway: "172.18.0.1", MacAddress: "02:42:ac:12:00:02", NetworkID: networkId });
     expect(Object.keys(((await engine.request("GET", "/networks/app")).json() as Network).Containers)).toEqual([Id]);

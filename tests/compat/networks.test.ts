@@ -70,6 +70,31 @@ describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
     expect(await docker(["network", "rm", "app"])).toMatchObject({ code: 0, stdout: "app\n" });
   }, 60_000);
 
+  it("resolves names, aliases and --link on a user-defined network through 127.0.0.11, none on the default bridge, and writes --add-host and --ip", async () => {
+    expect((await docker(["network", "create", "--subnet", "10.66.0.0/24", "names"])).code).toBe(0);
+    const db = await docker(["run", "-d", "--network", "names", "--name", "db", "--network-alias", "database", "busybox", "sh", "-c", "mkdir /www && echo hello from db > /www/index.html && httpd -f -p 80 -h /www"]);
+    expect(db.code, db.stderr).toBe(0);
+    const client = await docker([
+      "run", "--rm", "--network", "names", "--link", "db:store", "busybox", "sh", "-c",
+      "grep nameserver /etc/resolv.conf; wget -qO- http://db/; wget -qO- http://database/; wget -qO- http://db.names/; wget -qO- http://store/; nslookup nothere 2>&1 | grep -o NXDOMAIN | head -1; ping -c1 -W1 nothere 2>&1",
+    ]);
+    expect(client.stdout).toBe("nameserver 127.0.0.11\nhello from db\nhello from db\nhello from db\nhello from db\nNXDOMAIN\nping: bad address 'nothere'\n");
+    const names = await docker(["inspect", "-f", "{{json .NetworkSettings.Networks.names.Aliases}} {{len .NetworkSettings.Networks.names.DNSNames}}", "db"]);
+    expect(names.stdout).toBe('["database"] 3\n');
+    // The default bridge has no names: a name there is only what /etc/hosts says (--link, --add-host).
+    expect((await docker(["run", "-d", "--name", "plain", "busybox", "sleep", "60"])).code).toBe(0);
+    expect((await docker(["run", "--rm", "busybox", "sh", "-c", "ping -c1 -W1 plain 2>&1; nslookup plain | grep -o 'NXDOMAIN' | head -1"])).stdout).toBe("ping: bad address 'plain'\nNXDOMAIN\n");
+    const bridge = await docker(["run", "--rm", "--link", "plain:peer", "--add-host", "gw:host-gateway", "--add-host", "api:10.1.2.3", "busybox", "sh", "-c", "grep -v ip6 /etc/hosts | cut -f2 | cut -d' ' -f1,3; grep -c 8.8.8.8 /etc/resolv.conf; ping -c1 -W1 peer | head -1"]);
+    expect(bridge.stdout).toMatch(/^localhost\ngw\napi\npeer plain\n[0-9a-f]{12}\n1\nPING peer \(172\.17\.0\.\d+\)/);
+    expect((await docker(["run", "--rm", "--add-host", "x", "busybox", "true"])).stderr).toContain('bad format for add-host: "x"');
+    const fixed = await docker(["run", "--rm", "--network", "names", "--ip", "10.66.0.77", "busybox", "sh", "-c", "ip -4 addr show eth0 | grep -o 'inet [0-9./]*'"]);
+    expect(fixed.stdout).toBe("inet 10.66.0.77/24\n");
+    expect(await docker(["run", "--rm", "--ip", "172.17.0.77", "busybox", "true"])).toMatchObject({ code: 125, stderr: expect.stringContaining("user specified IP address is supported on user defined networks only") });
+    expect(await docker(["run", "--rm", "--network-alias", "x", "busybox", "true"])).toMatchObject({ code: 125, stderr: "docker: network-scoped aliases are only supported for user-defined networks\n\nRun 'docker run --help' for more information\n" });
+    await docker(["rm", "-f", "db", "plain"]);
+    expect((await docker(["network", "rm", "names"])).code).toBe(0);
+  }, 90_000);
+
   it("keeps the networks, their IDs and the built-in ones' across a daemon restart", async () => {
     const before = (await docker(["network", "ls", "--no-trunc", "--format", "{{.ID}} {{.Name}}"])).stdout;
     await stopDaemon(daemon);

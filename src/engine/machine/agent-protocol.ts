@@ -39,7 +39,7 @@ export type CgroupLimits = { memory?: number; pids?: number; cpuMax?: string; cp
  */
 export type StartNetwork =
   | { network: "none" | "host" }
-  | { network: "bridge"; bridge: string; gateway: string; address: string; mac: string; internal?: boolean; resolver?: boolean };
+  | { network: "bridge"; bridge: string; gateway: string; address: string; mac: string; internal?: boolean; resolver?: readonly string[] };
 
 /** Where the agent connects: a UNIX socket, or TCP (in a container's network namespace when `id`). */
 export type ForwardTarget = { path: string } | { address: string; port: number; id?: string };
@@ -176,13 +176,15 @@ export function parseExit(record: AgentRecord): AgentExit {
 /** A datagram to or from a container's resolver socket: its peer's address and port, and the bytes. */
 export type AgentDatagram = {
   container: string;
+  /** The container's resolver address the query was sent to, and its answer comes from. */
+  server: string;
   address: string;
   port: number;
   data: Uint8Array;
 };
 
 export function parseDatagram(record: AgentRecord): AgentDatagram {
-  return { container: record.get("container") ?? "", address: record.get("address") ?? "", port: record.number("port") ?? 0, data: (record.bytes("data") ?? new Uint8Array()).slice() };
+  return { container: record.get("container") ?? "", server: record.get("server") ?? "", address: record.get("address") ?? "", port: record.number("port") ?? 0, data: (record.bytes("data") ?? new Uint8Array()).slice() };
 }
 
 export function parseAccept(record: AgentRecord): AgentAccept {

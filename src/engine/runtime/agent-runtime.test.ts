@@ -130,7 +130,7 @@ describe("AgentRuntime", () => {
     const { guest, runtime } = runtimeOverAgent();
     await runtime.start("c", {
       args: ["true"],
-      network: { bridge: "br-0123456789ab", gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true, resolver: true },
+      network: { bridge: "br-0123456789ab", gateway: "172.18.0.1/16", address: "172.18.0.2/16", mac: "02:42:ac:12:00:02", internal: true, resolver: ["127.0.0.11"] },
       hosts: "127.0.0.1\tlocalhost\n",
       resolvConf: "nameserver 127.0.0.11\n",
     });
@@ -149,11 +149,11 @@ describe("AgentRuntime", () => {
           address: "172.18.0.2/16",
           mac: "02:42:ac:12:00:02",
           internal: true,
-          resolver: true,
+          resolver: ["127.0.0.11"],
           hosts: "127.0.0.1\tlocalhost\n",
           resolvConf: "nameserver 127.0.0.11\n",
         },
-        { op: "start", id: "d", ...base, stream: 3, network: "bridge", bridge: "docker0", gateway: "172.17.0.1/16", address: "172.17.0.2/16", mac: "02:42:ac:11:00:02", internal: false, resolver: false },
+        { op: "start", id: "d", ...base, stream: 3, network: "bridge", bridge: "docker0", gateway: "172.17.0.1/16", address: "172.17.0.2/16", mac: "02:42:ac:11:00:02", internal: false },
         { op: "removeBridge", name: "docker0" },
       ].map((fields) => wire(encodeRecord(fields))),
     );

@@ -135,7 +135,7 @@ export class AgentRuntime implements Runtime {
   serveResolver(answer: ResolverAnswer): Disposable {
     return this.agent.datagrams.on((query) => {
       void answer(query.container, query.data)
-        .then((reply) => reply && this.agent.request({ op: "datagram", container: query.container, address: query.address, port: query.port, data: reply }))
+        .then((reply) => reply && this.agent.request({ op: "datagram", container: query.container, server: query.server, address: query.address, port: query.port, data: reply }))
         // A container gone meanwhile has no socket to answer from: its client is gone too.
         .catch(() => undefined);
     });
@@ -217,7 +217,7 @@ function processFields(stream: number, config: ProcessConfig): ProcessFields {
 function startNetwork(network: StartConfig["network"] = "none"): StartNetwork {
   if (typeof network === "string") return { network };
   const { bridge, gateway, address, mac, internal, resolver } = network;
-  return { network: "bridge", bridge, gateway, address, mac, internal: internal ?? false, resolver: resolver ?? false };
+  return { network: "bridge", bridge, gateway, address, mac, internal: internal ?? false, resolver };
 }
 
 function exitStatus({ code, signal, oomKilled }: AgentExit): ExitStatus {

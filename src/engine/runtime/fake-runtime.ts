@@ -112,7 +112,7 @@ export class FakeRuntime implements Runtime {
   /** A DNS query as a container with a resolver sends it to 127.0.0.11:53; the daemon's answer. */
   async resolve(id: string, query: Uint8Array): Promise<Uint8Array | undefined> {
     const network = this.network(id);
-    if (typeof network !== "object" || !network.resolver) throw new DrydockError("Conflict", `container ${id} has no resolver`);
+    if (typeof network !== "object" || !network.resolver?.length) throw new DrydockError("Conflict", `container ${id} has no resolver`);
     return this.resolverAnswer?.(id, query);
   }
 

@@ -33,9 +33,9 @@ export interface Runtime {
    */
   removeBridge(name: string): Promise<void>;
   /**
-   * Docker's embedded DNS server: each query that reaches a container's resolver (127.0.0.11:53,
-   * a BridgeEndpoint with `resolver`) goes to `answer`, and what it returns goes back to the
-   * asker; undefined sends nothing.
+   * Docker's embedded DNS server: each query that reaches a container's resolver (a
+   * BridgeEndpoint's `resolver` addresses) goes to `answer`, and what it returns goes back to
+   * the asker; undefined sends nothing.
    */
   serveResolver(answer: ResolverAnswer): Disposable;
 }
@@ -118,8 +118,13 @@ export interface BridgeEndpoint {
   mac: string;
   /** No default route (`docker network create --internal`). */
   internal?: boolean;
-  /** A resolver socket at 127.0.0.11:53 in the container's namespace (user-defined networks' name resolution). */
-  resolver?: boolean;
+  /**
+   * The addresses of the DNS server the container's resolv.conf names, at which the runtime
+   * takes its queries (udp port 53 in the container's namespace) for serveResolver: 127.0.0.11
+   * on a user-defined network; the default bridge's nameservers, which the offline guest has no
+   * way to, so that a name fails at once there.
+   */
+  resolver?: readonly string[];
 }
 
 /**

@@ -55,7 +55,8 @@ async function checkNetwork(core: DaemonCore, body: ContainerCreateBody): Promis
 
 /**
  * --link NAME[:ALIAS] as Docker keeps it, "/NAME:/CONTAINER/ALIAS", NAME the linked container's
- * name now (an ID given is looked up); it must exist.
+ * name now (an ID given is looked up); it must exist. A missing one is a bad parameter, as in
+ * moby: a 404 would have the CLI pull the image and try again.
  */
 function linksOf(core: DaemonCore, links: readonly string[], name: string): string[] {
   return links.map((link) => {
@@ -64,7 +65,7 @@ function linksOf(core: DaemonCore, links: readonly string[], name: string): stri
     try {
       linked = core.containers.get(target);
     } catch (error) {
-      throw new DrydockError("NotFound", `could not get container for ${target}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DrydockError("InvalidParameter", `could not get container for ${target}: ${error instanceof Error ? error.message : String(error)}`);
     }
     return `${linked.name}:/${name}/${alias}`;
   });

@@ -4,6 +4,7 @@ import type { BridgeEndpoint } from "../../runtime/runtime";
 import type { DaemonCore } from "../core";
 import type { NetworkRecord } from "../networks/network-record";
 import { endpointConfig } from "../../container/network-settings";
+import { DEFAULT_NAMESERVERS, EMBEDDED_DNS } from "./etc-files";
 
 /** The networks whose containers have no endpoint of their own: the host's stack, or only lo. */
 const WITHOUT_ENDPOINT = new Set(["host", "none"]);
@@ -30,8 +31,8 @@ export async function joinNetwork(core: DaemonCore, container: Container): Promi
       address: given.ipv4,
       mac: given.mac,
       internal: network.internal,
-      // The default bridge has no name resolution, as in Docker.
-      resolver: network.name !== "bridge",
+      // The default bridge has no name resolution, as in Docker; its nameservers answer NXDOMAIN.
+      resolver: network.name === "bridge" ? DEFAULT_NAMESERVERS : [EMBEDDED_DNS],
     },
     endpoint: { networkId: network.id, endpointId, ipv4: given.ipv4, mac: given.mac, gateway: given.gateway },
   };

@@ -18,6 +18,12 @@ const RESOLV_HEAD = [
   "",
 ];
 
+/** Docker's embedded DNS server, in every container on a user-defined network. */
+export const EMBEDDED_DNS = "127.0.0.11";
+
+/** The nameservers Docker gives a container when the host has none of its own, as the guest has not. */
+export const DEFAULT_NAMESERVERS = ["8.8.8.8", "8.8.4.4"];
+
 /** Where --add-host's "host-gateway" points: the Docker host's address on the default bridge. */
 const HOST_GATEWAY = "172.17.0.1";
 
@@ -54,9 +60,9 @@ function linkLines(core: DaemonCore, container: Container): string[] {
  * /etc/resolv.conf as Docker writes it: on a user-defined network its embedded server; elsewhere
  * the host's nameservers, of which the guest has none, so Docker's defaults.
  */
-export function resolvConf(internalResolver: boolean): string {
-  const body = internalResolver
-    ? ["nameserver 127.0.0.11", "options ndots:0", "", "# Based on host file: '/etc/resolv.conf' (internal resolver)", "# ExtServers: []", "# Overrides: []", "# Option ndots from: internal"]
-    : ["nameserver 8.8.8.8", "nameserver 8.8.4.4", "", "# Based on host file: '/etc/resolv.conf' (legacy)", "# Used default nameservers.", "# Overrides: []"];
+export function resolvConf(embedded: boolean): string {
+  const body = embedded
+    ? [`nameserver ${EMBEDDED_DNS}`, "options ndots:0", "", "# Based on host file: '/etc/resolv.conf' (internal resolver)", "# ExtServers: []", "# Overrides: []", "# Option ndots from: internal"]
+    : [...DEFAULT_NAMESERVERS.map((server) => `nameserver ${server}`), "", "# Based on host file: '/etc/resolv.conf' (legacy)", "# Used default nameservers.", "# Overrides: []"];
   return `${[...RESOLV_HEAD, ...body].join("\n")}\n`;
 }

@@ -5,7 +5,7 @@ import type { DaemonCore } from "../core";
 import { alreadyRunning, markedForRemoval, startFailed } from "../errors";
 import { startConfig } from "../runtime-config";
 import { joinNetwork, leaveNetwork } from "./endpoint";
-import { hostsFile, resolvConf } from "./etc-files";
+import { EMBEDDED_DNS, hostsFile, resolvConf } from "./etc-files";
 import { forget } from "./remove";
 
 /** `POST /containers/{id}/start`: a user's start, which resets what the restart policy counted. */
@@ -67,7 +67,7 @@ function networkConfig(core: DaemonCore, container: Container, endpoint: BridgeE
   return {
     ...(endpoint ? { network: endpoint } : {}),
     hosts: hostsFile(core, container, endpoint?.address.split("/")[0]),
-    resolvConf: resolvConf(endpoint?.resolver ?? false),
+    resolvConf: resolvConf(endpoint?.resolver?.includes(EMBEDDED_DNS) ?? false),
   };
 }
 

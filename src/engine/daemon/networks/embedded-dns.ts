@@ -8,6 +8,8 @@ import { dnsNames } from "../../container/network-settings";
  * network: the names of the running containers on that network (name, network-scoped aliases,
  * short ID, hostname; also as NAME.NETWORK), and the container's own --link aliases. Any other
  * name answers NXDOMAIN at once: Docker would ask the host's resolvers, and the guest has none.
+ * The default bridge's containers ask Docker's fallback nameservers, which know none of
+ * theirs: NXDOMAIN for every name, as the offline guest cannot ask the real ones.
  */
 export async function answerQuery(core: DaemonCore, containerId: string, bytes: Uint8Array): Promise<Uint8Array | undefined> {
   const query = parseQuery(bytes);
@@ -25,6 +27,7 @@ async function lookup(core: DaemonCore, askingId: string, name: string): Promise
   const networkId = asking?.endpoint?.networkId;
   if (!asking || !networkId) return [];
   const network = await core.networks.inspect(networkId);
+  if (network.name === "bridge") return [];
   const suffix = `.${network.name.toLowerCase()}`;
   const bare = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
   const peers = core.containers.list().filter((container) => container.state.Running && container.endpoint?.networkId === networkId);

@@ -64,6 +64,9 @@ export async function createBody(context: CommandContext, image: string, command
     throw new StatusError(125, `docker: ${error instanceof Error ? error.message : String(error)}\n\nRun '${context.path} --help' for more information`);
   }
   const network = flags.optional("network") ?? "default";
+  if (flags.list("network-alias").length && ["default", "bridge", "host", "none"].includes(network)) {
+    throw new StatusError(125, `docker: network-scoped aliases are only supported for user-defined networks\n\nRun '${context.path} --help' for more information`);
+  }
   const endpoint = {
     ...(flags.list("network-alias").length ? { Aliases: flags.list("network-alias") } : {}),
     ...(flags.optional("ip") ? { IPAMConfig: { IPv4Address: flags.string("ip") } } : {}),
