@@ -13,6 +13,7 @@ function context(guest: (command: string) => GuestRunResult = () => ({ exitCode:
   const api = {
     containers: { inspect: (name: string) => (containers[name] ? Promise.resolve(containers[name]) : Promise.reject(new DaemonError(404, `No such container: ${name}`))) },
     images: { inspect: (name: string) => (name === "busybox" ? Promise.resolve({ Id: "sha256:1" }) : Promise.reject(new DaemonError(404, `No such image: ${name}`))) },
+    networks: { inspect: (name: string) => (name === "shop" ? Promise.resolve({ Id: "2" }) : Promise.reject(new DaemonError(404, `network ${name} not found`))) },
   } as unknown as DockerClient;
   return {
     api,
@@ -38,7 +39,7 @@ const exchange = (client: ExchangeSummary["client"], method: string, path: strin
 });
 
 describe("evaluateCheck", () => {
-  it("asks the daemon about containers and images", async () => {
+  it("asks the daemon about containers, images and networks", async () => {
     const c = context();
     expect(await evaluateCheck({ kind: "container", name: "web", state: "running" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "container", name: "done", state: "running" }, c)).toEqual({ passed: false, reason: "the container done is exited: this step wants it running" });
@@ -51,6 +52,8 @@ describe("evaluateCheck", () => {
     expect(await evaluateCheck({ kind: "container-exited", name: "done", exitCode: 0 }, c)).toEqual({ passed: false, reason: "the container done exited with code 3, where this step's commands end it with 0: remove it (`docker rm done`) and run them again" });
     expect(await evaluateCheck({ kind: "image", ref: "busybox" }, c)).toEqual({ passed: true });
     expect(await evaluateCheck({ kind: "image", ref: "alpine" }, c)).toEqual({ passed: false, reason: "the daemon has no image alpine yet" });
+    expect(await evaluateCheck({ kind: "network", name: "shop" }, c)).toEqual({ passed: true });
+    expect(await evaluateCheck({ kind: "network", name: "cafe" }, c)).toEqual({ passed: false, reason: "there is no network named cafe yet" });
   });
 
   it("runs commands on the host: exit code, then the pattern on stdout", async () => {

@@ -44,6 +44,8 @@ export async function evaluateCheck(check: Check, context: CheckContext): Promis
     }
     case "image":
       return (await ifExists(context.api.images.inspect(check.ref))) ? pass : failure(`the daemon has no image ${check.ref} yet`);
+    case "network":
+      return (await ifExists(context.api.networks.inspect(check.name))) ? pass : failure(`there is no network named ${check.name} yet`);
     case "port": {
       // busybox's nc has no -z: a connection that opens and closes on empty input is an answer.
       const result = await context.runInGuest(`nc -w 2 127.0.0.1 ${check.port} </dev/null >/dev/null 2>&1`);

@@ -41,6 +41,7 @@ export type Check =
   | { kind: "container"; name: string; state: "running" | "stopped" | "exists" | "removed" }
   | { kind: "container-exited"; name: string; exitCode: number }
   | { kind: "image"; ref: string }
+  | { kind: "network"; name: string }
   | { kind: "port"; port: number }
   /** `missing` says, in the lesson's words, what is not there yet while the command disagrees. */
   | { kind: "guest"; command: string; expect?: RegExp; exitCode: number; missing?: string }
@@ -257,11 +258,11 @@ function nonEmpty(text: string, index: number, problem: string, fail: (index: nu
   return text || fail(index, problem);
 }
 
-/** `container NAME running|stopped|exists|removed`, `container NAME exited [CODE]`, `image REF`, `port N`, `request METHOD PATH [from CLIENT] [status CODE]`. */
+/** `container NAME running|stopped|exists|removed`, `container NAME exited [CODE]`, `image REF`, `network NAME`, `port N`, `request METHOD PATH [from CLIENT] [status CODE]`. */
 function daemonCheck(text: string, index: number, fail: (index: number, problem: string) => never): Check {
   const words = text.split(/\s+/);
   const [kind, subject, state, code] = words;
-  const usage = 'expected "container NAME running|stopped|exists|removed", "container NAME exited [CODE]", "image REF", "port NUMBER" or "request METHOD PATH [from CLIENT] [status CODE]"';
+  const usage = 'expected "container NAME running|stopped|exists|removed", "container NAME exited [CODE]", "image REF", "network NAME", "port NUMBER" or "request METHOD PATH [from CLIENT] [status CODE]"';
   if (kind === "request") return requestCheck(text, index, fail);
   if (kind === "container" && subject && words.length === 3 && (state === "running" || state === "stopped" || state === "exists" || state === "removed")) {
     return { kind: "container", name: subject, state };
@@ -271,6 +272,7 @@ function daemonCheck(text: string, index: number, fail: (index: number, problem:
     return { kind: "container-exited", name: subject, exitCode: Number(code ?? 0) };
   }
   if (kind === "image" && subject && words.length === 2) return { kind: "image", ref: subject };
+  if (kind === "network" && subject && words.length === 2) return { kind: "network", name: subject };
   if (kind === "port" && subject && words.length === 2) {
     const port = Number(subject);
     if (!Number.isInteger(port) || port < 1 || port > 65535) fail(index, `"${subject}" is not a port number`);
