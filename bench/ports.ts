@@ -1,6 +1,8 @@
 // A published port's throughput: an 8 MiB file served by busybox httpd in a container on the
-// default bridge, fetched on this machine through `drydock daemon`'s listener (-p), and
-// run-to-exit of busybox true on the default bridge vs --network none, from the official CLI.
+// default bridge, fetched on this machine through `drydock daemon`'s listener (-p) and in the
+// guest (a container on the host's network, as the guest's shell would); run-to-exit of busybox
+// true on the default bridge vs --network none, from the official CLI; ping's round trip between
+// two containers on a user-defined network, and a name looked up there (the embedded DNS server).
 // Prints one JSON line.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -43,7 +45,23 @@ for (let i = 0; i < SAMPLES; i++) {
   if (bytes !== 8388608) throw new Error(`fetched ${bytes} bytes`);
   fetchMs.push(performance.now() - t0);
 }
+// busybox's `time` prints "real 0m 1.23s" on stderr.
+const seconds = (text: string) => Number(/real\s+(\d+)m\s*([\d.]+)s/.exec(text)?.slice(1).reduce((m, s) => String(Number(m) * 60 + Number(s))) ?? NaN);
+const guestMs: number[] = [];
+for (let i = 0; i < SAMPLES; i++) {
+  const timedWget = await docker("run", "--rm", "--network", "host", "busybox", "sh", "-c", `time wget -qO /dev/null http://127.0.0.1:${port}/big`);
+  guestMs.push(seconds(timedWget.stderr) * 1000);
+}
 await docker("rm", "-f", "site");
+await docker("network", "create", "bench");
+await docker("run", "-d", "--name", "peer", "--network", "bench", "busybox", "sleep", "600");
+const ping = await docker("run", "--rm", "--network", "bench", "busybox", "ping", "-c", "10", "peer");
+const rttMs = Number(/round-trip min\/avg\/max = [\d.]+\/([\d.]+)\//.exec(ping.stdout)?.[1]);
+const LOOKUPS = 20;
+const lookups = await docker("run", "--rm", "--network", "bench", "busybox", "sh", "-c", `time sh -c 'for i in $(seq ${LOOKUPS}); do nslookup peer >/dev/null; done'`);
+const lookupMs = (seconds(lookups.stderr) * 1000) / LOOKUPS;
+await docker("rm", "-f", "peer");
+await docker("network", "rm", "bench");
 for (let i = 0; i < 3; i++) await timed("run", "--rm", "busybox", "true"); // JIT warm-up
 const bridge: number[] = [];
 const none: number[] = [];
@@ -53,5 +71,14 @@ for (let i = 0; i < SAMPLES * 2; i++) {
 }
 await stopDaemon(daemon);
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ publishedMBps: 8.388608 / (median(fetchMs) / 1000), bridgeRunMs: median(bridge), noneRunMs: median(none) }));
+console.log(
+  JSON.stringify({
+    publishedMBps: 8.388608 / (median(fetchMs) / 1000),
+    publishedInGuestMBps: 8.388608 / (median(guestMs) / 1000),
+    bridgeRunMs: median(bridge),
+    noneRunMs: median(none),
+    pingRttMs: rttMs,
+    nslookupMs: lookupMs,
+  }),
+);
 process.exit(0);
