@@ -258,12 +258,15 @@ struct endpoint {
   uint8_t mac[6];
   int internal;            /* no default route */
   char address_text[16];   /* the address as /etc/hosts names it */
+  char ifname[16];         /* the device in the container: eth0, or eth1... for a network connected later */
 };
 /* The start request's bridge fields; -1 and a message in err when one is malformed. */
 int endpoint_parse(const struct record *r, struct endpoint *e, char *err, size_t errlen);
 int parse_cidr(const char *s, struct in_addr *addr, int *prefix);
 int parse_mac(const char *s, uint8_t mac[6]);
 int valid_ifname(const char *s);
+/* A device's index in the caller's network namespace; 0 and errno when there is none. */
+int ifindex(const char *name);
 /* A fresh network namespace, as a descriptor; the agent stays in its own. -1 and errno. */
 int netns_new(void);
 /* The bridge (made and addressed when missing), a veth pair on it whose other end is eth0 in
@@ -274,6 +277,10 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
  * forgets it; endpoint_exited does it in a helper (the first process exited: it is not waited for). */
 void endpoint_release(const char *id);
 void endpoint_exited(const char *id);
+/* addEndpoint: a running container's endpoint on another network (docker network connect). */
+void op_add_endpoint(uint32_t id, const struct record *r);
+/* removeEndpoint: one endpoint of a container deleted (docker network disconnect). */
+void op_remove_endpoint(uint32_t id, const struct record *r);
 
 /* ---- devices (devices.c): the cgroup's BPF program and --device nodes ---- */
 struct dev_rule {

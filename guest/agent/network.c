@@ -68,6 +68,13 @@ int endpoint_parse(const struct record *r, struct endpoint *e, char *err, size_t
   else if (parse_mac(mac, e->mac) < 0) snprintf(err, errlen, "invalid MAC address \"%.40s\"", mac ? mac : "");
   else if (e->mac[0] & 1) snprintf(err, errlen, "invalid MAC address \"%s\": a multicast address", mac);
   else rc = 0;
+  char *ifname = rec_get(r, "ifname", 0);
+  if (rc == 0 && ifname && (!valid_ifname(ifname) || strncmp(ifname, "eth", 3))) {
+    snprintf(err, errlen, "invalid interface name \"%.40s\"", ifname);
+    rc = -1;
+  }
+  snprintf(e->ifname, sizeof e->ifname, "%s", ifname && rc == 0 ? ifname : "eth0");
+  free(ifname);
   if (rc == 0) {
     snprintf(e->bridge, sizeof e->bridge, "%s", bridge);
     inet_ntop(AF_INET, &e->address, e->address_text, sizeof e->address_text);
@@ -90,7 +97,7 @@ int netns_new(void) {
 
 /* A device's index in the caller's network namespace; 0 and errno when there is none. (Not
  * if_nametoindex: glibc's drags getifaddrs and two strncpy variants, about 25 KB, into the agent.) */
-static int ifindex(const char *name) {
+int ifindex(const char *name) {
   struct ifreq ifr = {0};
   snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
   int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = s < 0 ? -1 : ioctl(s, SIOCGIFINDEX, &ifr), saved = errno;
@@ -114,6 +121,14 @@ static void veth_name(char name[16]) {
   snprintf(name, 16, "veth%07x", (unsigned)(state >> 4) & 0xfffffff);
 }
 
+/* Where the host end of the container's interface ifname is named: "veth" for eth0 (the name
+ * earlier agents wrote), "veth-eth1" for eth1 and so on. */
+static void veth_file(const char *id, const char *ifname, char path[256]) {
+  char leaf[32];
+  snprintf(leaf, sizeof leaf, strcmp(ifname, "eth0") ? "veth-%s" : "veth", ifname);
+  container_path(path, 256, id, leaf);
+}
+
 #define SETUP "failed to set up container networking: "
 
 static int fail(const char **kind, char *err, size_t errlen, int rc, const char *what) {
@@ -125,7 +140,7 @@ static int fail(const char **kind, char *err, size_t errlen, int rc, const char 
 
 int endpoint_make(const char *id, const struct endpoint *e, int netns, const char **kind, char *err, size_t errlen) {
   char veth[16] = "", what[160], path[256];
-  int host = nl_open(), inside = -1, made_bridge = 0, rc = 0, eth0 = 0;
+  int host = nl_open(), inside = -1, made_bridge = 0, rc = 0, dev = 0;
   if (host < 0) return fail(kind, err, errlen, -errno, "opening a netlink socket");
   if (!link_exists(e->bridge, NULL)) {
     if ((rc = nl_bridge_add(host, e->bridge)) < 0) {
@@ -153,7 +168,7 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
   rc = -EEXIST;
   for (int tries = 0; tries < 8 && rc == -EEXIST; tries++) {
     veth_name(veth);
-    rc = link_exists(veth, NULL) ? -EEXIST : nl_veth_add(host, veth, master, "eth0", netns, e->mac);
+    rc = link_exists(veth, NULL) ? -EEXIST : nl_veth_add(host, veth, master, e->ifname, netns, e->mac);
   }
   if (rc < 0) {
     veth[0] = 0;
@@ -161,7 +176,7 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
     goto out;
   }
   /* Named in the container's directory: its removal (or a new agent) deletes the pair. */
-  container_path(path, sizeof path, id, "veth");
+  veth_file(id, e->ifname, path);
   write_file(path, veth);
   /* A socket stays in the namespace it was made in: make it there, then come home. */
   if (setns(netns, CLONE_NEWNET) < 0) {
@@ -171,22 +186,23 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
   }
   inside = nl_open();
   int saved = errno;
-  eth0 = (int)ifindex("eth0");
+  dev = ifindex(e->ifname);
   if (setns(self_netns, CLONE_NEWNET) < 0) abort();
-  if (inside < 0 || !eth0) {
+  if (inside < 0 || !dev) {
     rc = -(inside < 0 ? saved : ENODEV);
-    snprintf(what, sizeof what, "opening the container's eth0");
+    snprintf(what, sizeof what, "opening the container's %s", e->ifname);
     goto out;
   }
-  if ((rc = nl_addr_add(inside, eth0, e->address, e->prefix)) < 0) {
-    snprintf(what, sizeof what, "adding the address %s/%d to eth0", e->address_text, e->prefix);
+  if ((rc = nl_addr_add(inside, dev, e->address, e->prefix)) < 0) {
+    snprintf(what, sizeof what, "adding the address %s/%d to %s", e->address_text, e->prefix, e->ifname);
     goto out;
   }
-  if ((rc = nl_link_up(inside, eth0)) < 0) {
-    snprintf(what, sizeof what, "bringing eth0 up");
+  if ((rc = nl_link_up(inside, dev)) < 0) {
+    snprintf(what, sizeof what, "bringing %s up", e->ifname);
     goto out;
   }
-  if (!e->internal && (rc = nl_route_default(inside, eth0, e->gateway)) < 0) {
+  /* The first network's gateway is the container's way out; one connected later adds only its subnet. */
+  if (!e->internal && !strcmp(e->ifname, "eth0") && (rc = nl_route_default(inside, dev, e->gateway)) < 0) {
     char gw[16];
     inet_ntop(AF_INET, &e->gateway, gw, sizeof gw);
     snprintf(what, sizeof what, "adding the default route via %s", gw);
@@ -195,7 +211,7 @@ int endpoint_make(const char *id, const struct endpoint *e, int netns, const cha
 out:
   if (rc < 0) {
     fail(kind, err, errlen, rc, what);
-    /* Deleting one end of the pair deletes the other, with eth0's address and route. */
+    /* Deleting one end of the pair deletes the other, with its address and route. */
     if (veth[0]) nl_link_del(host, veth), unlink(path);
     if (made_bridge) nl_link_del(host, e->bridge);
   }
@@ -204,12 +220,18 @@ out:
   return rc < 0 ? -1 : 0;
 }
 
-/* The host end named in the container's directory, if it is still there; "" when not. */
-static void endpoint_veth(const char *id, char veth[32], char path[256]) {
+/* The host end named in the container's directory for ifname, if it is still there; "" when not. */
+static void endpoint_veth(const char *id, const char *ifname, char veth[32], char path[256]) {
   veth[0] = 0;
   if (!valid_name(id)) return;
-  container_path(path, 256, id, "veth");
+  veth_file(id, ifname, path);
   if (read_file(path, veth, 32) <= 0 || !valid_ifname(veth) || strncmp(veth, "veth", 4) || !link_exists(veth, NULL)) veth[0] = 0;
+}
+
+/* A container's interfaces: eth0, and those of networks connected later. */
+#define MAX_ENDPOINTS 8
+static void ifname_of(int i, char name[16]) {
+  snprintf(name, 16, "eth%d", i);
 }
 
 static void delete_link(const char *name) {
@@ -220,13 +242,16 @@ static void delete_link(const char *name) {
 }
 
 void endpoint_release(const char *id) {
-  char path[256], veth[32];
+  char path[256], veth[32], ifname[16];
   resolver_close(id);
-  endpoint_veth(id, veth, path);
-  /* When another deletes it meanwhile (endpoint_exited's helper), the kernel's lock makes this
-   * wait until it is gone. */
-  if (veth[0]) delete_link(veth);
-  if (valid_name(id)) unlink(path);
+  for (int i = 0; i < MAX_ENDPOINTS; i++) {
+    ifname_of(i, ifname);
+    endpoint_veth(id, ifname, veth, path);
+    /* When another deletes it meanwhile (endpoint_exited's helper), the kernel's lock makes this
+     * wait until it is gone. */
+    if (veth[0]) delete_link(veth);
+    if (valid_name(id)) unlink(path);
+  }
 }
 
 static void delete_helper(void *ctx, struct out *reply) {
@@ -238,10 +263,42 @@ static void delete_helper(void *ctx, struct out *reply) {
  * helper's, not the loop's. The name stays in the container's directory for a removal to make
  * sure of, until the next start names its own pair. */
 void endpoint_exited(const char *id) {
-  char path[256], veth[32];
+  char path[256], veth[32], ifname[16];
   resolver_close(id);
-  endpoint_veth(id, veth, path);
-  if (veth[0] && helper_start(0, "deleting a veth pair", delete_helper, veth) < 0) delete_link(veth);
+  for (int i = 0; i < MAX_ENDPOINTS; i++) {
+    ifname_of(i, ifname);
+    endpoint_veth(id, ifname, veth, path);
+    if (veth[0] && helper_start(0, "deleting a veth pair", delete_helper, veth) < 0) delete_link(veth);
+  }
+}
+
+void op_add_endpoint(uint32_t req, const struct record *r) {
+  char *id = rec_get(r, "id", 0), ns[64], err[512];
+  struct endpoint e;
+  const char *kind = "InvalidParameter";
+  pid_t init = valid_name(id) ? container_init_pid(id) : 0;
+  int netns = -1;
+  snprintf(ns, sizeof ns, "/proc/%d/ns/net", init);
+  if (endpoint_parse(r, &e, err, sizeof err) < 0) send_error(req, kind, "%s", err);
+  else if (!init || (netns = open(ns, O_RDONLY | O_CLOEXEC)) < 0) send_error(req, "Conflict", "container %s is not running", id ? id : "");
+  else if (endpoint_make(id, &e, netns, &kind, err, sizeof err) < 0) send_error(req, kind, "%s", err);
+  else send_ok(req, NULL);
+  if (netns >= 0) close(netns);
+  free(id);
+}
+
+void op_remove_endpoint(uint32_t req, const struct record *r) {
+  char *id = rec_get(r, "id", 0), *ifname = rec_get(r, "ifname", 0), path[256], veth[32];
+  if (!valid_name(id) || !valid_ifname(ifname) || strncmp(ifname, "eth", 3)) {
+    send_error(req, "InvalidParameter", "removeEndpoint needs a container and an interface");
+  } else {
+    endpoint_veth(id, ifname, veth, path);
+    if (veth[0]) delete_link(veth);
+    unlink(path);
+    send_ok(req, NULL);
+  }
+  free(id);
+  free(ifname);
 }
 
 /* removeBridge: the bridge goes, and with it its address; veths still on it are let go (the

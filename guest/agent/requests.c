@@ -30,6 +30,8 @@ static const struct {
     {"unlisten", op_unlisten},
     {"removeBridge", op_remove_bridge},
     {"datagram", op_datagram},
+    {"addEndpoint", op_add_endpoint},
+    {"removeEndpoint", op_remove_endpoint},
 };
 
 static void request(uint32_t id, const struct record *r) {

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ static int make_local(struct in_addr addr) {
   snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
   if (s >= 0 && fd >= 0 && ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
     ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-    int err = ioctl(s, SIOCSIFFLAGS, &ifr) < 0 ? -errno : nl_route_local(fd, (int)if_nametoindex("lo"), addr);
+    int err = ioctl(s, SIOCSIFFLAGS, &ifr) < 0 ? -errno : nl_route_local(fd, ifindex("lo"), addr);
     if (err < 0 && err != -EEXIST) errno = -err;
     else rc = 0;
   }

@@ -112,12 +112,39 @@ describe("the network routes over the daemon", () => {
     expect((await engine.request("POST", "/networks/prune")).json()).toEqual({ NetworksDeleted: ["app"] });
   });
 
-  it("refuses connect and disconnect with 501 until containers can join networks", async () => {
-    const engine = await fakeEngine();
-    for (const verb of ["connect", "disconnect"]) {
-      const refused = await engine.request("POST", `/networks/bridge/${verb}`, { Container: "x" });
-      expect([refused.status, refused.json()]).toEqual([501, { message: "connecting a container to a network is not supported by Drydock yet" }]);
-    }
+  it("connects and disconnects containers, stopped or running, in Docker's words when it refuses", async () => {
+    const engine = await fakeEngine({ programs: { sleep: (p) => new Promise<void>((resolve) => p.ended.addEventListener("abort", () => resolve())) } });
+    await engine.pull("busybox");
+    const { Id: appId } = (await engine.request("POST", "/networks/create", { Name: "app", IPAM: { Config: [{ Subnet: "10.8.0.0/24" }] } })).json() as { Id: string };
+    const { Id } = (await engine.request("POST", "/containers/create?name=web", { Image: "busybox", Cmd: ["sleep", "60"] })).json() as { Id: string };
+    const post = async (path: string, body: object) => {
+      const response = await engine.request("POST", path, body);
+      return [response.status, response.text ? response.json() : ""];
+    };
+    const networksOf = async () => ((await engine.request("GET", "/containers/web/json")).json() as { NetworkSettings: { Networks: Record<string, { IPAddress: string; Aliases: string[] | null }> } }).NetworkSettings.Networks;
+    expect(await post("/networks/app/connect", { Container: "web", EndpointConfig: { Aliases: ["www"] } })).toEqual([200, ""]);
+    expect(Object.keys(await networksOf())).toEqual(["bridge", "app"]);
+    expect(await post("/networks/app/connect", { Container: "web" })).toEqual([403, { message: "endpoint with name web already exists in network app" }]);
+    expect(await post("/networks/host/connect", { Container: "web" })).toEqual([400, { message: "container cannot be disconnected from host network or connected to host network" }]);
+    expect(await post("/networks/app/connect", { Container: "nobody" })).toEqual([404, { message: "No such container: nobody" }]);
+    expect(await post("/networks/nope/connect", { Container: "web" })).toEqual([404, { message: "network nope not found" }]);
+    // Started, it is on both: docker0 as eth0, the network connected while it was stopped as eth1.
+    expect((await engine.request("POST", "/containers/web/start")).status).toBe(204);
+    expect(engine.runtime.network(Id)).toMatchObject({ bridge: "docker0", address: "172.17.0.2/16" });
+    expect(engine.runtime.added(Id).get("eth1")).toMatchObject({ bridge: `br-${appId.slice(0, 12)}`, address: "10.8.0.2/24" });
+    expect(await networksOf()).toMatchObject({ bridge: { IPAddress: "172.17.0.2" }, app: { IPAddress: "10.8.0.2", Aliases: ["www"] } });
+    expect(await post("/networks/app/disconnect", { Container: "web" })).toEqual([200, ""]);
+    expect(engine.runtime.added(Id).size).toBe(0);
+    expect(((await engine.request("GET", "/networks/app")).json() as Network).Containers).toEqual({});
+    expect(await post("/networks/app/disconnect", { Container: "web" })).toEqual([403, { message: `container ${Id} is not connected to network app` }]);
+    // Running: the device is added at once, with the address asked for.
+    expect(await post("/networks/app/connect", { Container: "web", EndpointConfig: { IPAMConfig: { IPv4Address: "10.8.0.50" } } })).toEqual([200, ""]);
+    expect(engine.runtime.added(Id).get("eth1")).toMatchObject({ address: "10.8.0.50/24" });
+    expect(await post("/networks/bridge/connect", { Container: "web", EndpointConfig: { IPAMConfig: { IPv4Address: "172.17.0.9" } } })).toEqual([403, { message: "endpoint with name web already exists in network bridge" }]);
+    expect(await post("/networks/app/disconnect", { Container: "gone", Force: true })).toEqual([200, ""]);
+    const events = (await engine.request("GET", `/events?since=0&until=${Math.ceil(Date.now() / 1000)}&${filters({ type: ["network"] })}`)).text.trim().split("\n").map((line) => JSON.parse(line) as { Action: string; Actor: { ID: string; Attributes: Record<string, string> } });
+    expect(events.map((event) => `${event.Action} ${event.Actor.Attributes.name}`)).toEqual(["create app", "connect app", "connect bridge", "connect app", "disconnect app", "connect app"]);
+    expect(events[1]!.Actor).toEqual({ ID: appId, Attributes: { container: Id, name: "app", type: "bridge" } });
   });
 
   it("emits create and destroy events, and keeps networks and their IDs across a daemon restart", async () => {

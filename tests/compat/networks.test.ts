@@ -37,7 +37,7 @@ describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
     expect(await docker(["network", "create", "shop"])).toMatchObject({ code: 1, stderr: "Error response from daemon: network with name shop already exists\n" });
     expect(await docker(["network", "create", "--subnet", "10.44.3.0/24", "x"])).toMatchObject({ code: 1, stderr: "Error response from daemon: Pool overlaps with other one on this address space\n" });
     expect(await docker(["network", "rm", "none"])).toMatchObject({ code: 1, stderr: "Error response from daemon: none is a pre-defined network and cannot be removed\nexit status 1\n" });
-    expect(await docker(["network", "connect", "shop", "web"])).toMatchObject({ code: 1, stderr: "Error response from daemon: connecting a container to a network is not supported by Drydock yet\n" });
+    expect(await docker(["network", "connect", "shop", "web"])).toMatchObject({ code: 1, stderr: "Error response from daemon: No such container: web\n" });
     expect(await docker(["network", "rm", "auto"])).toEqual({ code: 0, stdout: "auto\n", stderr: "" });
     const events = await docker(["events", "--since", "0", "--until", String(Math.ceil(Date.now() / 1000)), "--filter", "type=network", "--format", "{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.type}}"]);
     expect(lines(events.stdout)).toEqual(["create shop bridge", "create auto bridge", "destroy auto bridge"]);
@@ -95,6 +95,33 @@ describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
     expect((await docker(["network", "rm", "names"])).code).toBe(0);
   }, 90_000);
 
+  it("connects a running container to a second network, where it reaches that network's containers by name, and disconnects it", async () => {
+    expect((await docker(["network", "create", "front"])).code).toBe(0);
+    expect((await docker(["network", "create", "back"])).code).toBe(0);
+    const db = await docker(["run", "-d", "--network", "back", "--name", "store", "busybox", "sh", "-c", "mkdir /www && echo hello from store > /www/index.html && httpd -f -p 80 -h /www"]);
+    expect(db.code, db.stderr).toBe(0);
+    expect((await docker(["run", "-d", "--network", "front", "--name", "app", "busybox", "sleep", "300"])).code).toBe(0);
+    const before = await docker(["exec", "app", "sh", "-c", "ping -c 1 -W 1 store 2>&1; ls /sys/class/net"]);
+    expect(before.stdout).toBe("ping: bad address 'store'\neth0\nlo\n");
+    expect(await docker(["network", "connect", "--alias", "application", "back", "app"])).toEqual({ code: 0, stdout: "", stderr: "" });
+    const after = await docker(["exec", "app", "sh", "-c", "wget -qO- http://store/; ip -4 route | grep -c default"]);
+    expect(after.stdout).toBe("hello from store\n1\n");
+    expect((await docker(["exec", "store", "ping", "-c", "1", "application"])).stdout).toMatch(/^PING application \(172\.\d+\.0\.3\)/);
+    expect((await docker(["inspect", "-f", "{{range $name, $n := .NetworkSettings.Networks}}{{$name}} {{end}}", "app"])).stdout).toBe("back front \n");
+    expect(await docker(["network", "connect", "back", "app"])).toMatchObject({ code: 1, stderr: "Error response from daemon: endpoint with name app already exists in network back\n" });
+    expect((await docker(["network", "disconnect", "back", "app"])).code).toBe(0);
+    expect((await docker(["exec", "app", "ls", "/sys/class/net"])).stdout).toBe("eth0\nlo\n");
+    const stray = await docker(["network", "disconnect", "back", "app"]);
+    expect(stray.stderr).toMatch(/^Error response from daemon: container [0-9a-f]{64} is not connected to network back\n/);
+    // A stopped container connected is on both networks from its next start.
+    expect((await docker(["create", "--network", "front", "--name", "late", "busybox", "sleep", "300"])).code).toBe(0);
+    expect((await docker(["network", "connect", "back", "late"])).code).toBe(0);
+    expect((await docker(["start", "late"])).code).toBe(0);
+    expect((await docker(["exec", "late", "sh", "-c", "wget -qO- http://store/; ls /sys/class/net"])).stdout).toBe("hello from store\neth0\neth1\nlo\n");
+    await docker(["rm", "-f", "app", "store", "late"]);
+    expect((await docker(["network", "rm", "front", "back"])).code).toBe(0);
+  }, 90_000);
+
   it("keeps the networks, their IDs and the built-in ones' across a daemon restart", async () => {
     const before = (await docker(["network", "ls", "--no-trunc", "--format", "{{.ID}} {{.Name}}"])).stdout;
     await stopDaemon(daemon);
@@ -107,14 +134,14 @@ describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
 });
 
 describe("networks through dockerode", () => {
-  it("creates, lists with filters, inspects, prunes and refuses connect", async () => {
+  it("creates, lists with filters, inspects, prunes, and connects", async () => {
     const network = await sdk.createNetwork({ Name: "sdk-net", Labels: { team: "a" }, IPAM: { Config: [{ Subnet: "10.55.0.0/24", IPRange: "10.55.0.128/25" }] } });
     expect(network.id).toMatch(/^[0-9a-f]{64}$/);
     const info = (await network.inspect()) as { Name: string; Driver: string; IPAM: { Config: object[] }; Containers: object };
     expect(info).toMatchObject({ Name: "sdk-net", Driver: "bridge", IPAM: { Driver: "default", Config: [{ Subnet: "10.55.0.0/24", IPRange: "10.55.0.128/25", Gateway: "10.55.0.128" }] }, Containers: {} });
     const custom = await sdk.listNetworks({ filters: { type: ["custom"], label: ["team=a"] } });
     expect(custom.map((n) => n.Name)).toEqual(["sdk-net"]);
-    await expect(sdk.getNetwork("sdk-net").connect({ Container: "nothing" })).rejects.toMatchObject({ statusCode: 501 });
+    await expect(sdk.getNetwork("sdk-net").connect({ Container: "nothing" })).rejects.toMatchObject({ statusCode: 404, json: { message: "No such container: nothing" } });
     await expect(sdk.getNetwork("host").remove()).rejects.toMatchObject({ statusCode: 403, json: { message: "host is a pre-defined network and cannot be removed" } });
     const pruned = (await sdk.pruneNetworks({ filters: { label: ["team=a"] } })) as { NetworksDeleted: string[] };
     expect(pruned.NetworksDeleted).toEqual(["sdk-net"]);

@@ -1,3 +1,4 @@
+import type { EndpointConfig } from "../../shared/engine-api/containers";
 import type { NetworkCreateRequest, NetworkCreateResponse, NetworkInspect, NetworkPruneResponse } from "../../shared/engine-api/networks";
 import type { FiltersJson } from "./containers";
 import type { EngineHttpClient } from "./engine-http-client";
@@ -29,8 +30,8 @@ export class NetworksApi {
     return this.http.json("POST", "/networks/prune", { query: { filters } });
   }
 
-  async connect(network: string, container: string): Promise<void> {
-    await this.http.text("POST", `/networks/${pathPart(network)}/connect`, { body: { Container: container } });
+  async connect(network: string, container: string, settings: EndpointConfig = {}): Promise<void> {
+    await this.http.text("POST", `/networks/${pathPart(network)}/connect`, { body: { Container: container, EndpointConfig: settings } });
   }
 
   async disconnect(network: string, container: string, options: { force?: boolean } = {}): Promise<void> {

@@ -100,8 +100,8 @@ export class Container {
     return this.config.Tty === true;
   }
 
-  /** Its address on a user-defined network while it runs (the daemon's, for inspect). */
-  endpoint: ContainerEndpoint | undefined;
+  /** Its endpoints while it runs, by network name, the first network's first (the daemon's, for inspect). */
+  readonly endpoints = new Map<string, ContainerEndpoint>();
 
   /** The host ports it publishes while it runs (bound at start, given back at exit). */
   ports: { port: string; hostIp: string; hostPort: number }[] | undefined;

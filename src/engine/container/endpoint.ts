@@ -6,4 +6,6 @@ export interface ContainerEndpoint {
   ipv4: string;
   mac: string;
   gateway: string;
+  /** The container's device for it: eth0 for the first network, eth1 and on for those connected later. */
+  ifname: string;
 }

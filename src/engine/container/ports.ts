@@ -9,7 +9,7 @@ export function exposedPorts(container: Container): string[] {
 
 /** The container's ports for inspect's NetworkSettings.Ports: each exposed one, with its bindings while it runs, else null. */
 export function portMap(container: Container): Record<string, PortBinding[] | null> {
-  if (!container.state.Running || !container.endpoint) return {};
+  if (!container.state.Running || container.endpoints.size === 0) return {};
   const map: Record<string, PortBinding[] | null> = {};
   for (const port of exposedPorts(container)) map[port] = null;
   for (const bound of container.ports ?? []) (map[bound.port] ??= []).push({ HostIp: bound.hostIp, HostPort: String(bound.hostPort) });

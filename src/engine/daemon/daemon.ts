@@ -1,3 +1,4 @@
+import { NetworkAttachments } from "./networks/attachments";
 import { answerQuery } from "./networks/embedded-dns";
 import { ImageFsReader } from "../builder/image-fs";
 import { ImageStore } from "../image/image-store";
@@ -54,7 +55,13 @@ export class Daemon {
   constructor(options: DaemonOptions) {
     const random = (bytes: Uint8Array) => (options.random ? options.random(bytes) : crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>));
     const newId = () => [...random(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
-    this.networks = new Networks(new NetworkRepository(options.kv), this.events, newId, (network) => (network.driver === "bridge" ? options.runtime.removeBridge(bridgeName(network)) : Promise.resolve()));
+    this.networks = new Networks(
+      new NetworkRepository(options.kv),
+      this.events,
+      newId,
+      (network) => (network.driver === "bridge" ? options.runtime.removeBridge(bridgeName(network)) : Promise.resolve()),
+      () => attachments,
+    );
     const core: DaemonCore = {
       runtime: options.runtime,
       layers: options.layers,
@@ -76,6 +83,7 @@ export class Daemon {
       newId,
     };
     this.core = core;
+    const attachments = new NetworkAttachments(core);
     // The daemon answers its containers' DNS queries for as long as it and its runtime live.
     options.runtime.serveResolver((containerId, query) => answerQuery(core, containerId, query));
     this.containers = new Containers(core);

@@ -105,4 +105,3 @@ export const predefinedNetworkRemoval = (name: string) => new DrydockError("Forb
 export const activeEndpoints = (name: string, id: string) => new DrydockError("Forbidden", `error while removing network: network ${name} id ${id} has active endpoints`);
 
 /** Drydock's own: the guest's runtime cannot join a container to a network yet. */
-export const connectNotSupported = () => new DrydockError("NotImplemented", "connecting a container to a network is not supported by Drydock yet");

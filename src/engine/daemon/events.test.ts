@@ -39,6 +39,7 @@ describe("the daemon's events", () => {
     expect(events.map(summary)).toEqual([
       "image pull busybox",
       "container create web",
+      "network connect bridge",
       "container start web",
       "container exec_create: true web",
       "container exec_start: true web",
@@ -48,6 +49,7 @@ describe("the daemon's events", () => {
       "container rename site",
       "container kill site",
       "container die site",
+      "network disconnect bridge",
       "container destroy site",
       "image tag mine/box:1",
       "image untag mine/box:1",

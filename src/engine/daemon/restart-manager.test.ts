@@ -76,6 +76,6 @@ describe("the restart manager", () => {
     expect(await web(engine)).toMatchObject({ manuallyStopped: true, state: { Status: "exited", Restarting: false } });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(runs()).toBe(2);
-    expect(actions).toEqual(["create", "start", "die", "restart", "start", "die"]);
+    expect(actions).toEqual(["create", "connect", "start", "die", "disconnect", "restart", "connect", "start", "die", "disconnect"]);
   });
 });

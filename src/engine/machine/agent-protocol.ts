@@ -77,6 +77,10 @@ export interface AgentOps {
   unlisten: { request: { name: string }; reply: void };
   /** Deletes the bridge device `name` (a start made it); none there is no error. */
   removeBridge: { request: { name: string }; reply: void };
+  /** A running container's endpoint on one more bridge network, as the device `ifname` (eth1...). */
+  addEndpoint: { request: { id: string; ifname: string } & Omit<Extract<StartNetwork, { network: "bridge" }>, "network" | "resolver">; reply: void };
+  /** The endpoint of a container's device `ifname` deleted; none there is no error. */
+  removeEndpoint: { request: { id: string; ifname: string }; reply: void };
   /** An answer sent from a container's resolver socket (127.0.0.11:53) to the query's sender. */
   datagram: { request: AgentDatagram; reply: void };
 }
@@ -221,6 +225,8 @@ const replies: { [Op in AgentOp]: (record: AgentRecord) => AgentReplies[Op] } = 
   unlisten: none,
   removeBridge: none,
   datagram: none,
+  addEndpoint: none,
+  removeEndpoint: none,
 };
 
 /** One "proc" per process, `pid ppid uid start-ticks tty cpu-ticks\tcommand`. */

@@ -11,6 +11,7 @@ import { containerStats, processEntries } from "./agent-reports";
 import { stopSequence } from "./stop-sequence";
 import {
   StartFailure,
+  type BridgeEndpoint,
   type ContainerConfig,
   type ContainerStats,
   type ExitStatus,
@@ -130,6 +131,15 @@ export class AgentRuntime implements Runtime {
 
   async removeBridge(name: string): Promise<void> {
     await this.agent.request({ op: "removeBridge", name });
+  }
+
+  async addEndpoint(id: string, ifname: string, endpoint: BridgeEndpoint): Promise<void> {
+    const { bridge, gateway, address, mac, internal } = endpoint;
+    await this.agent.request({ op: "addEndpoint", id, ifname, bridge, gateway, address, mac, internal: internal ?? false });
+  }
+
+  async removeEndpoint(id: string, ifname: string): Promise<void> {
+    await this.agent.request({ op: "removeEndpoint", id, ifname });
   }
 
   serveResolver(answer: ResolverAnswer): Disposable {

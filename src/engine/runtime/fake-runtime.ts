@@ -3,6 +3,7 @@ import type { Disposable } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
 import {
   StartFailure,
+  type BridgeEndpoint,
   type ContainerConfig,
   type ContainerStats,
   type ExitStatus,
@@ -72,6 +73,7 @@ interface FakeContainer {
   first: FakeProcess | undefined;
   /** The running first process's start (its network's endpoint goes when it exits). */
   started?: StartConfig;
+  added: Map<string, BridgeEndpoint>;
   processes: Set<FakeProcess>;
   paused: boolean;
 }
@@ -96,6 +98,22 @@ export class FakeRuntime implements Runtime {
   /** The bridge devices starts made and removeBridge has not removed: name → gateway. */
   bridges(): ReadonlyMap<string, string> {
     return this.bridgeDevices;
+  }
+
+  /** The endpoints networks connected to a running container added: device → endpoint. */
+  added(id: string): ReadonlyMap<string, BridgeEndpoint> {
+    return this.containers.get(id)?.added ?? new Map();
+  }
+
+  async addEndpoint(id: string, ifname: string, endpoint: BridgeEndpoint): Promise<void> {
+    const container = this.running(id);
+    if (container.added.has(ifname)) throw new DrydockError("InvalidParameter", `failed to set up container networking: ${ifname} exists`);
+    if (!this.bridgeDevices.has(endpoint.bridge)) this.bridgeDevices.set(endpoint.bridge, endpoint.gateway);
+    container.added.set(ifname, endpoint);
+  }
+
+  async removeEndpoint(id: string, ifname: string): Promise<void> {
+    this.containers.get(id)?.added.delete(ifname);
   }
 
   /** The network a container's running first process was started with. */
@@ -123,7 +141,7 @@ export class FakeRuntime implements Runtime {
 
   async create(config: ContainerConfig): Promise<void> {
     if (this.containers.has(config.id)) throw new DrydockError("Conflict", `container ${config.id} exists`);
-    this.containers.set(config.id, { config, first: undefined, processes: new Set(), paused: false });
+    this.containers.set(config.id, { config, first: undefined, processes: new Set(), paused: false, added: new Map() });
   }
 
   async start(id: string, config: StartConfig): Promise<RuntimeProcess> {
@@ -137,6 +155,7 @@ export class FakeRuntime implements Runtime {
     void process.wait().then(() => {
       container.first = undefined;
       container.started = undefined;
+      container.added.clear();
       // The namespace's init is gone: so is everything else in it.
       for (const other of container.processes) other.signal(SIGKILL);
     });

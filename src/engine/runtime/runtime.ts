@@ -33,6 +33,13 @@ export interface Runtime {
    */
   removeBridge(name: string): Promise<void>;
   /**
+   * A running container's endpoint on one more bridge network (`docker network connect`): the
+   * device `ifname` (eth1 and on) with its address; the first network's default route stays.
+   */
+  addEndpoint(id: string, ifname: string, endpoint: BridgeEndpoint): Promise<void>;
+  /** The endpoint of the container's device `ifname` deleted (`docker network disconnect`); none there is no error. */
+  removeEndpoint(id: string, ifname: string): Promise<void>;
+  /**
    * Docker's embedded DNS server: each query that reaches a container's resolver (a
    * BridgeEndpoint's `resolver` addresses) goes to `answer`, and what it returns goes back to
    * the asker; undefined sends nothing.

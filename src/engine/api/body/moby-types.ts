@@ -211,6 +211,10 @@ export const execOptions = struct("container.ExecOptions", {
 /** The body of POST /exec/{id}/start. */
 export const execStartOptions = struct("container.ExecStartOptions", { Detach: bool, Tty: bool, ConsoleSize: pointer(array(uint("uint"), 2)) });
 
+/** The bodies of POST /networks/{id}/connect and /disconnect. */
+export const networkConnectOptions = struct("network.ConnectOptions", { Container: str(), EndpointConfig: pointer(endpointSettings) });
+export const networkDisconnectOptions = struct("network.DisconnectOptions", { Container: str(), Force: bool });
+
 export const ipamConfig = struct("network.IPAMConfig", { Subnet: str(), IPRange: str(), Gateway: str(), AuxiliaryAddresses: stringMap });
 
 /**

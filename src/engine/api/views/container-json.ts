@@ -1,4 +1,4 @@
-import { dnsNames, endpointConfig } from "../../container/network-settings";
+import { dnsNames, endpointConfig, networkNames } from "../../container/network-settings";
 import type { Container } from "../../container/container";
 import type { ImageRecord } from "../../image/image-store";
 import type { ContainerInspectResponse, ContainerSummary, HostConfig, Port } from "../../../shared/engine-api/containers";
@@ -158,16 +158,19 @@ function hostConfigJson(host: HostConfig): Record<string, unknown> {
 }
 
 /**
- * The container's network: while it runs on a bridge network, its endpoint's addresses;
- * otherwise (stopped, host, none) as Docker shows one the container is on but not connected
- * to, every address empty.
+ * The container's networks: while it runs, each bridge network's endpoint addresses; otherwise
+ * (stopped, host, none) as Docker shows one the container is on but not connected to, every
+ * address empty.
  */
 function networks(container: Container): Record<string, unknown> {
-  const joined = container.endpoint;
+  return Object.fromEntries(networkNames(container).map((name) => [name, endpointJson(container, name)]));
+}
+
+function endpointJson(container: Container, name: string): Record<string, unknown> {
+  const joined = container.endpoints.get(name);
   const [address = "", prefix = "0"] = joined?.ipv4.split("/") ?? [];
-  const mode = container.config.HostConfig?.NetworkMode || "bridge";
-  const settings = endpointConfig(container);
-  const endpoint = {
+  const settings = endpointConfig(container, name);
+  return {
     IPAMConfig: settings.IPAMConfig ?? null,
     Links: null,
     Aliases: settings.Aliases?.length ? settings.Aliases : null,
@@ -182,9 +185,8 @@ function networks(container: Container): Record<string, unknown> {
     GlobalIPv6Address: "",
     GlobalIPv6PrefixLen: 0,
     // Names resolve on user-defined networks only.
-    DNSNames: ["bridge", "host", "none"].includes(mode) ? null : dnsNames(container),
+    DNSNames: ["bridge", "host", "none"].includes(name) ? null : dnsNames(container, name),
   };
-  return { [mode]: endpoint };
 }
 
 /** One row of `GET /containers/json`. */

@@ -50,7 +50,7 @@ function linkLines(core: DaemonCore, container: Container): string[] {
     const [target = "", alias = ""] = link.split(":");
     const name = alias.slice(alias.lastIndexOf("/") + 1);
     const linked = core.containers.list().find((candidate) => candidate.name === target);
-    const ip = linked?.state.Running ? linked.endpoint?.ipv4.split("/")[0] : undefined;
+    const ip = linked?.state.Running ? linked.endpoints.get("bridge")?.ipv4.split("/")[0] : undefined;
     if (!linked || !ip) throw new DrydockError("Internal", `Cannot link to a non running container: ${target} AS ${container.name}/${name}`);
     return `${ip}\t${name} ${linked.id.slice(0, 12)} ${linked.name.slice(1)}`;
   });

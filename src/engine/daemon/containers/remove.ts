@@ -1,3 +1,4 @@
+import { leaveNetworks } from "./endpoint";
 import { errorKind, errorMessage } from "../../../shared/errors";
 import type { Container } from "../../container/container";
 import type { DaemonCore } from "../core";
@@ -42,6 +43,8 @@ export async function forget(core: DaemonCore, container: Container): Promise<vo
   if (container.removalInProgress) throw removalInProgress(container.id);
   container.removalStarted();
   core.restarts.cancel(container);
+  // Its endpoints go before it does (Docker's network disconnect comes before destroy).
+  await leaveNetworks(core, container);
   try {
     await core.runtime.remove(container.id).catch((error: unknown) => {
       if (errorKind(error) !== "NotFound") throw error;

@@ -4,7 +4,7 @@ import { StartFailure, type BridgeEndpoint, type ExitStatus, type StartConfig } 
 import type { DaemonCore } from "../core";
 import { alreadyRunning, markedForRemoval, startFailed } from "../errors";
 import { startConfig } from "../runtime-config";
-import { joinNetwork, leaveNetwork } from "./endpoint";
+import { joinNetworks, leaveNetworks } from "./endpoint";
 import { EMBEDDED_DNS, hostsFile, resolvConf } from "./etc-files";
 import { forget } from "./remove";
 
@@ -38,12 +38,23 @@ function startable(core: DaemonCore, nameOrId: string): Container {
 /** Starts the first process and watches for its exit; a start the runtime refused comes back as the error to reply. */
 async function launch(core: DaemonCore, container: Container): Promise<DrydockError | undefined> {
   const image = await core.images.get(container.imageId);
-  const joined = await joinNetwork(core, container);
-  container.endpoint = joined?.endpoint;
+  const joined = await joinNetworks(core, container);
+  for (const { network, endpoint } of joined) container.endpoints.set(network, endpoint);
+  const [first, ...more] = joined;
   try {
-    if (joined) container.ports = await core.ports.bind(container, joined.endpoint.ipv4.split("/")[0]!, joined.endpoint.endpointId);
-    const process = await core.runtime.start(container.id, { ...startConfig(container, image), ...networkConfig(core, container, joined?.runtime) });
+    if (first) container.ports = await core.ports.bind(container, first.endpoint.ipv4.split("/")[0]!, first.endpoint.endpointId);
+    const process = await core.runtime.start(container.id, { ...startConfig(container, image), ...networkConfig(core, container, first?.runtime) });
+    // Networks connected while it was stopped: their devices once its namespace is there.
+    try {
+      for (const { runtime, endpoint } of more) await core.runtime.addEndpoint(container.id, endpoint.ifname, runtime);
+    } catch (error) {
+      await core.runtime.kill(container.id, 9).catch(() => undefined);
+      await process.wait().catch(() => undefined);
+      throw error;
+    }
     container.started(process);
+    // As Docker's: each network the container joins tells of it, before the container's start.
+    for (const { network, endpoint } of joined) core.events.emit("network", "connect", endpoint.networkId, { container: container.id, name: network, type: "bridge" });
     await core.repository.save(container);
     core.events.container(container, "start");
     void process.wait().then(
@@ -52,7 +63,7 @@ async function launch(core: DaemonCore, container: Container): Promise<DrydockEr
     );
     return undefined;
   } catch (error) {
-    await leaveNetwork(core, container);
+    await leaveNetworks(core, container, false);
     if (!(error instanceof StartFailure)) throw error;
     const failure = startFailed(error.exitCode, error.message);
     container.exited({ exitCode: error.exitCode, oomKilled: false }, failure.message);
@@ -75,7 +86,7 @@ async function onExit(core: DaemonCore, container: Container, status: ExitStatus
   container.exited(status, error);
   await core.repository.save(container).catch(() => undefined);
   core.events.container(container, "die", { exitCode: String(container.state.ExitCode) });
-  await leaveNetwork(core, container);
+  await leaveNetworks(core, container);
   await settle(core, container).catch(() => undefined);
 }
 

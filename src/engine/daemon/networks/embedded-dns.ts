@@ -22,18 +22,22 @@ export async function answerQuery(core: DaemonCore, containerId: string, bytes: 
   return answer(query, ResponseCode.NoError, query.type === RecordType.A ? addresses : []);
 }
 
+/** The addresses of `name` on the user-defined networks the asking container is on (NAME.NETWORK: that network's only). */
 async function lookup(core: DaemonCore, askingId: string, name: string): Promise<string[]> {
   const asking = core.containers.has(askingId) ? core.containers.get(askingId) : undefined;
-  const networkId = asking?.endpoint?.networkId;
-  if (!asking || !networkId) return [];
-  const network = await core.networks.inspect(networkId);
-  if (network.name === "bridge") return [];
-  const suffix = `.${network.name.toLowerCase()}`;
-  const bare = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-  const peers = core.containers.list().filter((container) => container.state.Running && container.endpoint?.networkId === networkId);
-  const linked = linkTarget(asking, bare);
-  const found = peers.filter((peer) => (linked ? peer.name === linked : dnsNames(peer).some((known) => known.toLowerCase() === bare)));
-  return found.map((peer) => peer.endpoint!.ipv4.split("/")[0]!);
+  const addresses = new Set<string>();
+  for (const [network, endpoint] of asking?.endpoints ?? []) {
+    if (network === "bridge") continue;
+    const suffix = `.${network.toLowerCase()}`;
+    const bare = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
+    const linked = linkTarget(asking!, bare);
+    for (const peer of core.containers.list()) {
+      const there = peer.state.Running ? peer.endpoints.get(network) : undefined;
+      if (!there || there.networkId !== endpoint.networkId) continue;
+      if (linked ? peer.name === linked : dnsNames(peer, network).some((known) => known.toLowerCase() === bare)) addresses.add(there.ipv4.split("/")[0]!);
+    }
+  }
+  return [...addresses];
 }
 
 /** The container a --link alias of `asking` stands for ("/target"), if `name` is one. */

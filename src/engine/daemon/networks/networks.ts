@@ -1,5 +1,7 @@
+import type { EndpointConfig } from "../../../shared/engine-api/containers";
+import type { NetworkAttachments } from "./attachments";
 import type { NetworkCreateRequest, NetworkCreateResponse } from "../../../shared/engine-api/networks";
-import { activeEndpoints, ambiguousNetwork, connectNotSupported, noSuchNetwork, predefinedNetworkRemoval } from "../errors";
+import { activeEndpoints, ambiguousNetwork, noSuchNetwork, predefinedNetworkRemoval } from "../errors";
 import type { EventLog } from "../events";
 import type { Filters } from "../filters/filters";
 import { listNetworks, prunableNetworks } from "../filters/network-filters";
@@ -45,6 +47,10 @@ export class Networks {
     private readonly newId: () => string,
     /** Told of a removed network (the runtime takes its bridge down). */
     private readonly onDestroyed: (network: NetworkRecord) => Promise<void> = async () => undefined,
+    /** Who connects containers: the daemon's, made after the store it uses. */
+    private readonly attachments: () => Pick<NetworkAttachments, "connect" | "disconnect"> = () => {
+      throw new DrydockError("NotImplemented", "connecting a container to a network is not supported here");
+    },
   ) {}
 
   /** The records kept, and the built-in networks made if the store had none yet. */
@@ -107,9 +113,14 @@ export class Networks {
     });
   }
 
-  /** `POST /networks/{id}/connect` and `/disconnect`: the runtime cannot join a container to a network yet. */
-  async connect(): Promise<never> {
-    throw connectNotSupported();
+  /** `POST /networks/{id}/connect`: the container's endpoint (a device if it runs), as attachments make it. */
+  connect(term: string, container: string, settings: EndpointConfig): Promise<void> {
+    return this.attachments().connect(term, container, settings);
+  }
+
+  /** `POST /networks/{id}/disconnect`. */
+  disconnect(term: string, container: string, force: boolean): Promise<void> {
+    return this.attachments().disconnect(term, container, force);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { EndpointConfig } from "../../../../shared/engine-api/containers";
 import type { NetworkCreateRequest, NetworkCreateResponse } from "../../../../shared/engine-api/networks";
 import type { Filters } from "../../../daemon/filters/filters";
 import type { NetworkRecord } from "../../../daemon/networks/network-record";
@@ -9,5 +10,6 @@ export interface NetworksBackend {
   create(request: NetworkCreateRequest): Promise<NetworkCreateResponse>;
   remove(term: string): Promise<void>;
   prune(filters: Filters): Promise<string[]>;
-  connect(): Promise<never>;
+  connect(term: string, container: string, settings: EndpointConfig): Promise<void>;
+  disconnect(term: string, container: string, force: boolean): Promise<void>;
 }

@@ -1,7 +1,9 @@
+import type { EndpointConfig } from "../../../../shared/engine-api/containers";
 import type { NetworkCreateRequest, NetworkPruneResponse } from "../../../../shared/engine-api/networks";
 import { DrydockError } from "../../../../shared/errors";
 import { Filters } from "../../../daemon/filters/filters";
-import { networkCreateRequest } from "../../body/moby-types";
+import { endpointSettings, networkConnectOptions, networkCreateRequest, networkDisconnectOptions } from "../../body/moby-types";
+import { ENDPOINT_POLICIES, refuseUnsupported } from "../../body/unsupported";
 import { readJson } from "../../body/read-json";
 import { json, type HttpResponse } from "../../http/response";
 import type { RouteContext } from "../../route";
@@ -38,7 +40,22 @@ export async function prune(backend: NetworksBackend, c: RouteContext): Promise<
   return json(200, { NetworksDeleted: deleted.length ? deleted : null } satisfies NetworkPruneResponse);
 }
 
-/** connect and disconnect: refused until the guest's runtime can put a container on a network. */
-export async function connect(backend: NetworksBackend): Promise<HttpResponse> {
-  return backend.connect();
+/** `docker network connect`: the endpoint's aliases and --ip, nothing else of its settings yet. */
+export async function connect(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
+  const body = ((await readJson(c.request, networkConnectOptions)) ?? {}) as { Container?: string; EndpointConfig?: Record<string, unknown> | null };
+  if (body.EndpointConfig) refuseUnsupported(body.EndpointConfig, endpointSettings, ENDPOINT_POLICIES, "EndpointConfig.");
+  const settings = (body.EndpointConfig ?? {}) as EndpointConfig & { Links?: string[] | null };
+  if (settings.Links?.length) throw new DrydockError("NotImplemented", "Drydock does not support EndpointConfig.Links (--link) on connect yet");
+  const address = settings.IPAMConfig?.IPv4Address ?? "";
+  await backend.connect(c.params.id!, body.Container ?? "", {
+    ...(settings.Aliases?.length ? { Aliases: settings.Aliases } : {}),
+    ...(address ? { IPAMConfig: { IPv4Address: address } } : {}),
+  });
+  return { status: 200, body: "" };
+}
+
+export async function disconnect(backend: NetworksBackend, c: RouteContext): Promise<HttpResponse> {
+  const body = ((await readJson(c.request, networkDisconnectOptions)) ?? {}) as { Container?: string; Force?: boolean };
+  await backend.disconnect(c.params.id!, body.Container ?? "", body.Force ?? false);
+  return { status: 200, body: "" };
 }

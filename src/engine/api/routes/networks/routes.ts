@@ -11,7 +11,7 @@ export function networkRoutes(backend: NetworksBackend): Route[] {
     ["POST", "/networks/prune", h.prune],
     ["GET", "/networks/{id}", h.inspect],
     ["POST", "/networks/{id}/connect", h.connect],
-    ["POST", "/networks/{id}/disconnect", h.connect],
+    ["POST", "/networks/{id}/disconnect", h.disconnect],
     ["DELETE", "/networks/{id}", h.remove],
   ]);
 }
