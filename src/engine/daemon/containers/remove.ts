@@ -44,7 +44,7 @@ export async function forget(core: DaemonCore, container: Container): Promise<vo
   container.removalStarted();
   core.restarts.cancel(container);
   // Its endpoints go before it does (Docker's network disconnect comes before destroy).
-  await leaveNetworks(core, container);
+  if (container.endpoints.size > 0) await leaveNetworks(core, container);
   try {
     await core.runtime.remove(container.id).catch((error: unknown) => {
       if (errorKind(error) !== "NotFound") throw error;
