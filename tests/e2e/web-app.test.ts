@@ -156,6 +156,21 @@ describe.skipIf(!hasChromium)("the web app in Chromium", () => {
     await page.screenshot({ path: "test-results/architecture.png" });
   });
 
+  it("draws the containers on their networks in the architecture view: bridges, addresses and published ports", async () => {
+    const page = await openPage();
+    await page.locator("guest-terminal").click();
+    const command = "docker network create shop >/dev/null && docker run -d --name api --network shop busybox sleep 600 >/dev/null && docker run -d --name site -p 8080:80 busybox sleep 600 >/dev/null";
+    await page.keyboard.type(`${command}\n`);
+    await ranCommand(page, command);
+    const view = page.locator("architecture-view");
+    await expect.poll(() => view.locator('li[data-network="shop"] li[data-member="api"]').innerText(), { timeout: 15_000 }).toBe("api 172.18.0.2");
+    await expect.poll(() => view.locator('li[data-network="bridge"] li[data-member="site"]').innerText()).toBe("site 172.17.0.2 · host 8080→80");
+    // The device's name is there, shown when the panel has room for it.
+    expect(await view.locator('li[data-network="bridge"] > .addr').textContent()).toBe("docker0 172.17.0.0/16");
+    expect(await view.locator('li[data-network="shop"] > .addr').textContent()).toMatch(/^br-[0-9a-f]{12} 172\.18\.0\.0\/16$/);
+    await page.screenshot({ path: "test-results/architecture-networks.png" });
+  });
+
   it("shows the terminal's container in the Desktop tab, which stops it through the same daemon", async () => {
     const page = await openPage();
     await page.locator("guest-terminal").click();

@@ -49,6 +49,14 @@ export const styles = css`
     margin: 0.25rem 0 0;
     padding-left: 1.1rem;
   }
+  .daemon ul.networks ul {
+    margin: 0;
+  }
+  /* Addresses stay in a short panel, where the boxes' details go. */
+  .addr {
+    color: #8b96a8;
+    font-size: 0.8rem;
+  }
   .detail {
     color: #8b96a8;
     font-size: 0.8rem;
@@ -253,6 +261,15 @@ export const styles = css`
       padding: 0;
       list-style: none;
       white-space: nowrap;
+    }
+    /* Networks wrap inside the daemon's box, without their devices' names. */
+    .daemon ul.networks {
+      flex-wrap: wrap;
+      column-gap: 0.8rem;
+      row-gap: 0;
+    }
+    .networks .device {
+      display: none;
     }
   }
   @media (prefers-reduced-motion: reduce) {

@@ -1,3 +1,4 @@
+import { networkRows, type NetworkRow } from "./network-rows";
 import { LitElement, html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { ExchangeRaw, ExchangeSummary } from "../../../shared/api-exchange";
@@ -32,6 +33,7 @@ export class ArchitectureView extends LitElement {
     entries: { state: true },
     lit: { state: true },
     counts: { state: true },
+    networks: { state: true },
     selected: { state: true },
     opened: { state: true },
   };
@@ -41,6 +43,8 @@ export class ArchitectureView extends LitElement {
   /** Each arrow's latest request while it is lit. */
   declare private lit: Partial<Record<Arrow, ExchangeSummary>>;
   declare private counts: { images: number; containers: number; running: number } | undefined;
+  /** The bridge networks in the Docker host, with the running containers on them. */
+  declare private networks: NetworkRow[];
   declare private selected: { summary: ExchangeSummary; raw: ExchangeRaw | undefined } | undefined;
   /** The builds whose steps are shown under their row. */
   declare private opened: ReadonlySet<number>;
@@ -145,9 +149,26 @@ export class ArchitectureView extends LitElement {
                 <li data-count="containers">${this.counts.containers} ${this.counts.containers === 1 ? "container" : "containers"} (${this.counts.running} running)</li>
               </ul>`
             : nothing}
+          ${this.networks?.length
+            ? html`<ul class="networks" aria-label="Networks in the Docker host">
+                ${this.networks.map(
+                  (n) => html`<li data-network=${n.name}>
+                    <code>${n.name}</code> <span class="addr"><span class="device">${n.device} </span>${n.subnet}</span>
+                    ${n.members.length
+                      ? html`<ul>
+                          ${n.members.map((m) => html`<li data-member=${m.name}>${m.name} <span class="addr">${m.address}${m.ports.length ? ` · host ${m.ports.join(", ")}` : ""}</span></li>`)}
+                        </ul>`
+                      : nothing}
+                  </li>`,
+                )}
+              </ul>`
+            : nothing}
         </div>
         ${this.renderArrow("registry")} ${this.renderBox("registry", "Registry", "Drydock's built-in hub: busybox, hello-world")}
-        <figcaption>Every client speaks HTTP to one daemon; the daemon pulls images from the registry. Each request lights the arrow it crosses.</figcaption>
+        <figcaption>
+          Every client speaks HTTP to one daemon; the daemon pulls images from the registry. Each request lights the arrow it crosses. Containers sit on
+          networks, bridges in the Docker host; a published port takes a connection from the host's port to the container's address.
+        </figcaption>
       </figure>
       <div class="requests" tabindex="0" role="region" aria-label="Recent requests">
         <table>
@@ -340,15 +361,16 @@ export class ArchitectureView extends LitElement {
     };
     void followEvents(this.api, this.following.signal, refresh, (event) => {
       const stale = staleAfter(event);
-      if (stale.containers || stale.images) refresh();
+      if (stale.containers || stale.images || event.Type === "network") refresh();
     });
   }
 
   private async refreshCounts(): Promise<void> {
     if (!this.api) return;
     try {
-      const [containers, images] = await Promise.all([this.api.containers.list({ all: true }), this.api.images.list()]);
+      const [containers, images, networks] = await Promise.all([this.api.containers.list({ all: true }), this.api.images.list(), this.api.networks.list()]);
       this.counts = { images: images.length, containers: containers.length, running: containers.filter((c) => c.State === "running").length };
+      this.networks = networkRows(networks, containers);
     } catch {
       // The counts stay as they were; the next event tries again.
     }
