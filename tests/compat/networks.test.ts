@@ -120,6 +120,9 @@ describe.skipIf(!hasDocker)("networks through the official docker CLI", () => {
     expect((await docker(["exec", "late", "sh", "-c", "wget -qO- http://store/; ls /sys/class/net"])).stdout).toBe("hello from store\neth0\neth1\nlo\n");
     await docker(["rm", "-f", "app", "store", "late"]);
     expect((await docker(["network", "rm", "front", "back"])).code).toBe(0);
+    // Nothing left in the Docker host: no veth of theirs, no bridge of those networks.
+    const links = await docker(["run", "--rm", "--network", "host", "busybox", "ip", "-o", "link"]);
+    expect(links.stdout).not.toMatch(/veth|br-/);
   }, 90_000);
 
   it("keeps the networks, their IDs and the built-in ones' across a daemon restart", async () => {
