@@ -145,8 +145,9 @@ describe.skipIf(!hasChromium)("a lesson as a learner takes it", () => {
     await expect.poll(() => step(page, "dockerfile").locator(".reason").textContent(), { timeout: 30_000 }).toMatch(/there is no Dockerfile in ~\/hello yet/);
     await step(page, "dockerfile").getByRole("button", { name: "Run: cat > Dockerfile <<'EOF' (and 6 more lines)", exact: true }).click();
     await expect.poll(() => step(page, "dockerfile").getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
-    // Each line after the first was read at a > prompt, and the host's prompt came back after EOF.
-    expect(await terminalText(page)).toContain(
+    // Each line after the first was read at a > prompt, and the host's prompt came back after EOF
+    // (drawn by the terminal a moment after the step's checks may have run, on a loaded machine).
+    await expect.poll(() => terminalText(page)).toContain(
       "root@drydock:~/hello# cat > Dockerfile <<'EOF'\n> FROM busybox\n> WORKDIR /app\n> RUN date > built-at\n> COPY hello.sh .\n> CMD [\"sh\", \"hello.sh\"]\n> EOF\nroot@drydock:~/hello#",
     );
     expect(await step(page, "build").getAttribute("data-state")).toBe("pending");
