@@ -1,11 +1,14 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
+import { errorKind, errorMessage } from "../../shared/errors";
 import type { FromEngine, ToEngine } from "../../shared/worker-protocol";
+import { pipeToContainer } from "../network/port-publisher";
+import type { RuntimeConnection } from "../runtime/runtime";
 import { serveConnection, type Handler } from "./http/server";
 import type { ApiTap } from "./tap/api-tap";
 import { tapConnection } from "./tap/tap-connection";
 
-type ApiMessage = Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" }>;
+type ApiMessage = Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" | "port-open" }>;
 type DataListener = (bytes: Uint8Array) => void | Promise<void>;
 
 /**
@@ -13,6 +16,8 @@ type DataListener = (bytes: Uint8Array) => void | Promise<void>;
  * served like a socket (the same HTTP bytes, the same router), so the architecture view can
  * show the true requests. The page sends within a window (API_WINDOW): each api-data is
  * credited back once the server has taken it, so a held connection holds the page's upload.
+ * The page's preview opens connections the same way to a published port (`dialPort`), and
+ * those carry the container's bytes instead.
  */
 export class MessageConnections {
   private readonly open = new Map<number, Incoming>();
@@ -21,6 +26,7 @@ export class MessageConnections {
     private readonly post: (message: FromEngine) => void,
     private readonly handle: Handler,
     private readonly tap?: ApiTap,
+    private readonly dialPort?: (port: number) => Promise<RuntimeConnection>,
   ) {}
 
   receive(message: ApiMessage): void {
@@ -31,6 +37,9 @@ export class MessageConnections {
         serveConnection(tapConnection(this.stream(message.id, incoming), "this page", this.tap), this.handle);
         break;
       }
+      case "port-open":
+        void this.openPort(message.id, message.port);
+        break;
       case "api-data":
         this.open.get(message.id)?.data(message.data);
         break;
@@ -38,6 +47,21 @@ export class MessageConnections {
         this.open.get(message.id)?.end();
         break;
     }
+  }
+
+  private async openPort(id: number, port: number): Promise<void> {
+    let upstream: RuntimeConnection;
+    try {
+      if (!this.dialPort) throw new Error("this engine publishes no ports to the page");
+      upstream = await this.dialPort(port);
+    } catch (error) {
+      this.post({ type: "port-refused", id, kind: errorKind(error), message: errorMessage(error) });
+      return;
+    }
+    const incoming = new Incoming((bytes) => this.post({ type: "api-credit", id, bytes }));
+    this.open.set(id, incoming);
+    this.post({ type: "port-opened", id });
+    void pipeToContainer(this.stream(id, incoming), () => Promise.resolve(upstream));
   }
 
   private stream(id: number, incoming: Incoming): ByteStream {
