@@ -1,5 +1,6 @@
 import type { ByteStream } from "../shared/byte-stream";
 import { Emitter } from "../shared/disposable";
+import { DrydockError } from "../shared/errors";
 import { API_WINDOW } from "../shared/worker-protocol";
 import type { EngineMessages } from "./engine-worker-channel";
 
@@ -14,6 +15,31 @@ let nextId = 1;
  */
 export function openWorkerApiSocket(engine: EngineMessages): ByteStream {
   const id = nextId++;
+  const socket = workerSocket(engine, id);
+  engine.send({ type: "api-open", id });
+  return socket;
+}
+
+/**
+ * A connection to the container published on `port` of the Docker host (the preview's), carried
+ * as an API socket's bytes are; it fails with the engine's error kind when nothing publishes it.
+ */
+export function openWorkerPortSocket(engine: EngineMessages, port: number): Promise<ByteStream> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const answer = engine.on((message) => {
+      if (!("id" in message) || message.id !== id) return;
+      if (message.type === "port-opened") resolve(workerSocket(engine, id));
+      else if (message.type === "port-refused") reject(new DrydockError(message.kind, message.message));
+      else return;
+      answer.dispose();
+    });
+    engine.send({ type: "port-open", id, port });
+  });
+}
+
+/** Connection `id`'s end on the page, once the worker has it open. */
+function workerSocket(engine: EngineMessages, id: number): ByteStream {
   const data = new Emitter<Uint8Array>();
   const end = new Emitter<void>();
   let ended = false;
@@ -53,7 +79,6 @@ export function openWorkerApiSocket(engine: EngineMessages): ByteStream {
       subscription.dispose();
     }
   });
-  engine.send({ type: "api-open", id });
   return {
     onData: (listener) => data.on(listener),
     onEnd: (listener) => {
