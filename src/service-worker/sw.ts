@@ -38,7 +38,8 @@ worker.addEventListener("fetch", (event) => {
     event.respondWith("redirect" in preview ? Response.redirect(preview.redirect, 301) : previewResponse(request, preview.port, preview.target, worker.clients, scope));
     return;
   }
-  if (request.method !== "GET" || url.origin !== worker.location.origin) return;
+  // Nothing precached is the dev server's worker (dev-plugin.ts): the app's files are the server's.
+  if (request.method !== "GET" || url.origin !== worker.location.origin || PRECACHE.length === 0) return;
   const app = url.pathname === scope.pathname || url.pathname === `${scope.pathname}index.html`;
   // Other pages of the site that hosts the app are the site's, not ours.
   if (request.mode === "navigate" && !app) return;

@@ -2,10 +2,10 @@
 // with -p in the page's terminal is listed in the Ports tab, and its pages are shown in the
 // app through the service worker (page -> engine worker -> agent -> container): a page, an
 // 8 MiB file whole, a POST's body reaching a CGI script, a 502 for a port nothing publishes,
-// and the terminal's and the Desktop tab's links to the port.
+// and the terminal's and the Desktop tab's links to the port. Under the dev server too.
 import type { Frame, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { hasChromium, terminalText } from "../support/browser";
+import { hasChromium, serveDevApp, terminalText } from "../support/browser";
 import { chromiumSession, type ChromiumSession } from "../support/chromium-session";
 
 const PROMPT_LINE = /^root@drydock:\S*#$/;
@@ -35,6 +35,7 @@ async function previewFrame(page: Page): Promise<Frame> {
 }
 
 let session: ChromiumSession;
+let dev: ChromiumSession;
 
 describe.skipIf(!hasChromium)("the preview of published ports in Chromium", () => {
   session = chromiumSession({ width: 1280, height: 900 });
@@ -100,5 +101,23 @@ describe.skipIf(!hasChromium)("the preview of published ports in Chromium", () =
     await link.click();
     expect(await page.locator("drydock-app").getByRole("tab", { name: "Ports" }).getAttribute("aria-selected")).toBe("true");
     await expect.poll(async () => (await (await previewFrame(page)).locator("body").innerText().catch(() => "")).trim(), { timeout: 30_000 }).toBe("hello from site");
+  });
+});
+
+describe.skipIf(!hasChromium)("the preview under the dev server (npm start)", () => {
+  dev = chromiumSession({ width: 1280, height: 900 }, serveDevApp);
+
+  it("shows a published port's page: the dev server serves the service worker as a module", async () => {
+    const page = await dev.newPage();
+    await page.goto(dev.url());
+    await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/root@drydock:~#/);
+    await page.locator("guest-terminal").click();
+    await run(page, "docker run -d -p 8080:80 --name dev busybox sh -c 'mkdir /www && echo hello from dev > /www/index.html && httpd -f -p 80 -h /www'");
+    await run(page, "until wget -q -O - localhost:8080/ >/dev/null 2>&1; do sleep 0.2; done; echo site is up");
+    await page.locator("drydock-app").getByRole("tab", { name: "Ports" }).click();
+    const open = page.locator("port-preview").getByRole("button", { name: "Open port 8080 of dev" });
+    await expect.poll(() => open.count(), { timeout: 15_000 }).toBe(1);
+    await open.click();
+    await expect.poll(async () => (await (await previewFrame(page)).locator("body").innerText().catch(() => "")).trim(), { timeout: 30_000 }).toBe("hello from dev");
   });
 });

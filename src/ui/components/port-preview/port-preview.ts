@@ -71,8 +71,8 @@ export class PortPreview extends LitElement {
    */
   async open(url: string): Promise<void> {
     this.failure = "";
-    if (import.meta.hot || !("serviceWorker" in navigator)) {
-      this.failure = "The preview is answered by the app's service worker, which runs in a build of the app (npm run build, then npx vite preview), not under the dev server.";
+    if (!("serviceWorker" in navigator)) {
+      this.failure = "The preview is answered by the app's service worker, and this browser runs none here (a private window may not).";
       return;
     }
     this.waiting = url;
