@@ -1,7 +1,7 @@
 // The preview of published ports in a real Chromium with the real VM: a busybox httpd started
 // with -p in the page's terminal is listed in the Ports tab, and its pages are shown in the
 // app through the service worker (page -> engine worker -> agent -> container): a page, an
-// 8 MiB file whole, a POST's body reaching a CGI script, a 502 for a port nothing publishes,
+// 8 MiB file whole, a POST's body reaching a CGI script, offline, a 502 for a port nothing publishes,
 // and the terminal's and the Desktop tab's links to the port. Under the dev server too.
 import type { Frame, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -72,6 +72,11 @@ describe.skipIf(!hasChromium)("the preview of published ports in Chromium", () =
       return { status: response.status, text: (await response.text()).trim() };
     });
     expect(posted).toEqual({ status: 200, text: "got POST a body for the container" });
+
+    // Nothing of the preview is fetched from the network: it works offline as the app does.
+    await page.context().setOffline(true);
+    expect(await frame.evaluate(async () => (await (await fetch("index.html")).text()).trim())).toBe("hello from site");
+    await page.context().setOffline(false);
 
     const unpublished = await frame.evaluate(async () => {
       const response = await fetch(new URL("../9090/", location.href));
