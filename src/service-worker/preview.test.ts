@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failure, previewTarget } from "./preview";
+import { failure, previewTarget, rootLinkTarget } from "./preview";
 
 const scope = new URL("http://127.0.0.1:5173/drydock/");
 
@@ -18,6 +18,21 @@ describe("previewTarget", () => {
     expect(previewTarget(new URL("http://127.0.0.1:5173/preview/8080/"), scope)).toBeUndefined();
     expect(previewTarget(new URL("http://127.0.0.1:5173/drydock/preview/99999/"), scope)).toBeUndefined();
     expect(previewTarget(new URL("http://127.0.0.1:5173/drydock/preview/web/"), scope)).toBeUndefined();
+  });
+});
+
+describe("rootLinkTarget", () => {
+  const preview = "http://127.0.0.1:5173/drydock/preview/8080/docs/a.html";
+
+  it("takes a preview page's requests from its server's root to the container, a navigation by its preview address", () => {
+    expect(rootLinkTarget(new URL("http://127.0.0.1:5173/static/app.css?v=2"), scope, preview, false)).toEqual({ port: 8080, target: "/static/app.css?v=2" });
+    expect(rootLinkTarget(new URL("http://127.0.0.1:5173/about"), scope, preview, true)).toEqual({ redirect: "http://127.0.0.1:5173/drydock/preview/8080/about" });
+  });
+
+  it("leaves the app's own requests and other sites' alone", () => {
+    expect(rootLinkTarget(new URL("http://127.0.0.1:5173/drydock/assets/main.js"), scope, "http://127.0.0.1:5173/drydock/", false)).toBeUndefined();
+    expect(rootLinkTarget(new URL("http://127.0.0.1:5173/static/app.css"), scope, "", false)).toBeUndefined();
+    expect(rootLinkTarget(new URL("https://example.com/x.js"), scope, preview, false)).toBeUndefined();
   });
 });
 

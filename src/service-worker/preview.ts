@@ -25,6 +25,19 @@ export function previewTarget(url: URL, scope: URL): PreviewTarget {
   return { port, target: match[2] + url.search };
 }
 
+/**
+ * A request a preview's page makes from its server's root ("/static/app.css", a link to
+ * "/about"), told by its referrer: the container's too. A navigation is sent to its preview
+ * address, so the frame stays inside the preview; anything else is answered in place.
+ */
+export function rootLinkTarget(url: URL, scope: URL, referrer: string, navigate: boolean): PreviewTarget {
+  if (!referrer || url.origin !== scope.origin) return undefined;
+  const from = previewTarget(new URL(referrer), scope);
+  if (!from || !("port" in from)) return undefined;
+  const target = url.pathname + url.search;
+  return navigate ? { redirect: `${scope.href}preview/${from.port}${target}` } : { port: from.port, target };
+}
+
 /** A page of our own for what went wrong (502: nothing there; 504: no answer in time). */
 export function failure(status: number, message: string): Response {
   const title = status === 504 ? "504 Gateway Timeout" : "502 Bad Gateway";

@@ -3,7 +3,7 @@
 // The build (vite.config.ts, precache-plugin.ts) writes the list of files and the cache's
 // version over the two placeholders below. Under preview/<port>/ it shows a published port's
 // pages instead (preview.ts).
-import { previewResponse, previewTarget } from "./preview";
+import { previewResponse, previewTarget, rootLinkTarget } from "./preview";
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 
@@ -33,7 +33,7 @@ worker.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   const scope = new URL(worker.registration.scope);
-  const preview = previewTarget(url, scope);
+  const preview = previewTarget(url, scope) ?? rootLinkTarget(url, scope, request.referrer, request.mode === "navigate");
   if (preview) {
     event.respondWith("redirect" in preview ? Response.redirect(preview.redirect, 301) : previewResponse(request, preview.port, preview.target, worker.clients, scope));
     return;

@@ -15,7 +15,7 @@ const BIG = 8 * 1024 * 1024;
 // what the script is to read when it runs.
 const SITE = [
   "docker run -d -p 8080:80 --name site busybox sh -c '",
-  "mkdir -p /www/cgi-bin && echo hello from site > /www/index.html",
+  "mkdir -p /www/cgi-bin && echo hello from site > /www/index.html && echo from the root > /www/root.txt",
   " && dd if=/dev/zero of=/www/big bs=1M count=8 2>/dev/null",
   ' && printf "#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho got \\$REQUEST_METHOD \\$(head -c \\$CONTENT_LENGTH)\\n" > /www/cgi-bin/echo',
   " && chmod +x /www/cgi-bin/echo && httpd -f -p 80 -h /www'",
@@ -72,6 +72,11 @@ describe.skipIf(!hasChromium)("the preview of published ports in Chromium", () =
       return { status: response.status, text: (await response.text()).trim() };
     });
     expect(posted).toEqual({ status: 200, text: "got POST a body for the container" });
+
+    // Addresses from the server's root ("/root.txt") are the container's too, and a navigation to one stays in the preview.
+    expect(await frame.evaluate(async () => (await (await fetch("/root.txt")).text()).trim())).toBe("from the root");
+    await frame.evaluate(() => void (location.href = "/index.html"));
+    await expect.poll(async () => (await previewFrame(page)).url(), { timeout: 15_000 }).toBe(new URL("preview/8080/index.html", session.url()).href);
 
     // Nothing of the preview is fetched from the network: it works offline as the app does.
     await page.context().setOffline(true);
