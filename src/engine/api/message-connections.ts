@@ -1,6 +1,6 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
-import { errorKind, errorMessage } from "../../shared/errors";
+import { DrydockError, errorKind, errorMessage } from "../../shared/errors";
 import type { FromEngine, ToEngine } from "../../shared/worker-protocol";
 import { pipeToContainer } from "../network/port-publisher";
 import type { RuntimeConnection } from "../runtime/runtime";
@@ -52,7 +52,7 @@ export class MessageConnections {
   private async openPort(id: number, port: number): Promise<void> {
     let upstream: RuntimeConnection;
     try {
-      if (!this.dialPort) throw new Error("this engine publishes no ports to the page");
+      if (!this.dialPort) throw new DrydockError("NotImplemented", "this engine publishes no ports to the page");
       upstream = await this.dialPort(port);
     } catch (error) {
       this.post({ type: "port-refused", id, kind: errorKind(error), message: errorMessage(error) });
