@@ -26,7 +26,7 @@ const tap = new TapRelay(post);
 /** Published ports, for the page's preview of them. */
 const pagePorts = new PagePorts();
 /** API messages that came before the engine was up: served once it is. */
-let waitingApi: Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" | "port-open" }>[] = [];
+let waitingApi: Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" | "port-open" | "port-credit" }>[] = [];
 
 scope.onmessage = (event: MessageEvent<ToEngine>) => {
   const message = event.data;
@@ -42,6 +42,7 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       break;
     case "api-open":
     case "port-open":
+    case "port-credit":
     case "api-data":
     case "api-end":
       if (api) api.receive(message);

@@ -1,9 +1,12 @@
 // The preview of published ports, in the service worker: a request under preview/<port>/ is
 // answered by the app's page, which carries it to the container (src/ui/preview/preview-relay.ts).
-import type { PreviewCancel, PreviewReply, PreviewRequest } from "../shared/preview-protocol";
+import type { PreviewControl, PreviewReply, PreviewRequest } from "../shared/preview-protocol";
 
 /** The container's answer must start within this long, or the preview says it timed out. */
 const HEAD_TIMEOUT_MS = 60_000;
+
+/** Body bytes queued for the reader before the page is told less often what it took. */
+const QUEUED = 256 * 1024;
 
 /** Responses that may not carry a body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -81,18 +84,31 @@ export async function previewResponse(request: Request, port: number, target: st
       clearTimeout(timer);
       channel.port1.close();
     };
+    const control = (message: PreviewControl) => channel.port1.postMessage(message);
     const timer = setTimeout(() => {
       resolve(failure(504, `The container on port ${port} did not answer within ${HEAD_TIMEOUT_MS / 1000} s.`));
-      channel.port1.postMessage({ type: "cancel" } satisfies PreviewCancel);
+      control({ type: "cancel" });
       done();
     }, HEAD_TIMEOUT_MS);
-    const readable = new ReadableStream<Uint8Array>({
-      start: (controller) => void (stream = controller),
-      cancel: () => {
-        channel.port1.postMessage({ type: "cancel" } satisfies PreviewCancel);
-        done();
+    // The page sends on as the reader takes: what left the queue is told it, each time the
+    // stream asks for more.
+    let enqueued = 0;
+    let told = 0;
+    const readable = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => void (stream = controller),
+        pull: (controller) => {
+          const taken = enqueued - (QUEUED - (controller.desiredSize ?? QUEUED));
+          if (taken > told) control({ type: "taken", bytes: taken - told });
+          told = Math.max(told, taken);
+        },
+        cancel: () => {
+          control({ type: "cancel" });
+          done();
+        },
       },
-    });
+      new ByteLengthQueuingStrategy({ highWaterMark: QUEUED }),
+    );
     channel.port1.onmessage = (event: MessageEvent<PreviewReply>) => {
       const reply = event.data;
       switch (reply.type) {
@@ -103,6 +119,7 @@ export async function previewResponse(request: Request, port: number, target: st
           break;
         }
         case "data":
+          enqueued += reply.bytes.length;
           stream.enqueue(reply.bytes);
           break;
         case "end":

@@ -26,7 +26,8 @@ export type PreviewReply =
   // Before the head: the service worker answers with this status and words; after it, the body breaks off.
   | { type: "failure"; status: number; message: string };
 
-/** The service worker to the page: nobody reads the response any more (the frame went elsewhere). */
-export interface PreviewCancel {
-  type: "cancel";
-}
+/**
+ * The service worker to the page: its reader took `bytes` more of the body (the page sends on
+ * within a window of them); or nobody reads the response any more (the frame went elsewhere).
+ */
+export type PreviewControl = { type: "taken"; bytes: number } | { type: "cancel" };

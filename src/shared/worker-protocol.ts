@@ -8,6 +8,12 @@ import type { ErrorKind } from "./errors";
  */
 export const API_WINDOW = 256 * 1024;
 
+/**
+ * Bytes of a published port's connection the engine may have sent the page that the page has
+ * not handed on yet (to the preview's reader): a container faster than its reader waits.
+ */
+export const PORT_WINDOW = 1024 * 1024;
+
 /** Messages from the page to the engine worker. */
 export type ToEngine =
   | { type: "start"; imagesUrl: string }
@@ -20,6 +26,8 @@ export type ToEngine =
   // A connection to the container published on this port of the host (the page's preview): its
   // bytes go both ways as an API connection's do (api-data, api-end, api-credit), once opened.
   | { type: "port-open"; id: number; port: number }
+  // The page handed on `bytes` of a port connection's data: the engine may send that many more.
+  | { type: "port-credit"; id: number; bytes: number }
   // The bytes of one exchange the API tap recorded, for the architecture view's raw panel.
   | { type: "api-exchange-raw"; id: number }
   // A command run by `sh -c` on the Docker host itself: lesson checks look at the host.

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { Emitter } from "../../shared/disposable";
 import { DrydockError } from "../../shared/errors";
-import type { FromEngine, ToEngine } from "../../shared/worker-protocol";
+import { PORT_WINDOW, type FromEngine, type ToEngine } from "../../shared/worker-protocol";
 import { openWorkerPortSocket } from "../../ui/worker-api-socket";
 import type { RuntimeConnection } from "../runtime/runtime";
 import { MessageConnections } from "./message-connections";
@@ -13,19 +13,19 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const later = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** A container that records what it is sent and answers when told. */
+/** A container that records what it is sent and answers when told, held back by the engine's reading. */
 function container() {
-  const data = new Emitter<Uint8Array>();
+  let listener: (bytes: Uint8Array) => void | Promise<void> = () => undefined;
   let close = () => undefined as void;
   const closed = new Promise<void>((resolve) => (close = resolve));
   const state = { received: "", ended: false };
   const connection: RuntimeConnection = {
-    onData: (listener) => data.on((bytes) => void listener(bytes)),
+    onData: (l) => ((listener = l), { dispose: () => undefined }),
     write: async (bytes) => void (state.received += decoder.decode(bytes)),
     end: () => void (state.ended = true),
     closed: () => closed,
   };
-  return { connection, state, answer: (text: string) => data.emit(encoder.encode(text)), close };
+  return { connection, state, answer: (text: string) => void listener(encoder.encode(text)), send: async (bytes: Uint8Array) => listener(bytes), close };
 }
 
 /** The page's messages to the worker and back, cloned and delivered later as postMessage does. */
@@ -60,6 +60,33 @@ describe("a published port's connection over the worker's messages", () => {
     await later();
     expect(answer).toBe("HTTP/1.1 200 OK\r\n\r\nhello");
     expect(ended).toBe(true);
+  });
+
+  it("sends the page no more than its window while the page's reader is behind", async () => {
+    const site = container();
+    const socket = await openWorkerPortSocket(
+      engine(async () => site.connection),
+      8080,
+    );
+    let received = 0;
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    socket.onData((bytes) => {
+      received += bytes.length;
+      return held;
+    });
+    let sent = 0;
+    const sending = (async () => {
+      for (; sent < 4 * PORT_WINDOW; sent += 64 * 1024) await site.send(new Uint8Array(64 * 1024));
+    })();
+    for (let i = 0; i < 20; i++) await later();
+    // The page's listener holds the first piece: the rest waits in the worker, the container behind it.
+    expect(received).toBe(64 * 1024);
+    expect(sent).toBeLessThan(2 * PORT_WINDOW);
+    release();
+    await sending;
+    for (let i = 0; i < 5; i++) await later();
+    expect(received).toBe(4 * PORT_WINDOW);
   });
 
   it("fails with the engine's error kind when nothing publishes the port", async () => {

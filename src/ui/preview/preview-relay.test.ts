@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { bytePipe } from "../../shared/byte-pipe";
 import type { ByteStream } from "../../shared/byte-stream";
 import { DrydockError } from "../../shared/errors";
-import type { PreviewReply, PreviewRequest } from "../../shared/preview-protocol";
-import { relayPreview, type ReplyPort } from "./preview-relay";
+import type { PreviewControl, PreviewReply, PreviewRequest } from "../../shared/preview-protocol";
+import { PREVIEW_WINDOW, relayPreview, type ReplyPort } from "./preview-relay";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -13,10 +13,10 @@ function request(fields: Partial<PreviewRequest> = {}): PreviewRequest {
   return { type: "preview-request", port: 8080, method: "GET", target: "/", headers: [], body: null, ...fields };
 }
 
-/** The replies posted, and a promise of the last one (an end or a failure). */
-function replies(): ReplyPort & { posted: PreviewReply[]; done: Promise<void>; cancel(): void } {
+/** The replies posted, a promise of the last one (an end or a failure), and the service worker's word back. */
+function replies(): ReplyPort & { posted: PreviewReply[]; done: Promise<void>; control(message: PreviewControl): void } {
   const posted: PreviewReply[] = [];
-  let cancel = () => undefined as void;
+  let control: (message: PreviewControl) => void = () => undefined;
   let settle = () => undefined as void;
   const done = new Promise<void>((resolve) => (settle = resolve));
   return {
@@ -26,8 +26,8 @@ function replies(): ReplyPort & { posted: PreviewReply[]; done: Promise<void>; c
       posted.push(reply);
       if (reply.type === "end" || reply.type === "failure") settle();
     },
-    onCancel: (listener) => (cancel = listener),
-    cancel: () => cancel(),
+    onControl: (listener) => (control = listener),
+    control: (message) => control(message),
   };
 }
 
@@ -99,11 +99,37 @@ describe("relayPreview", () => {
     expect(garbled.posted).toEqual([{ type: "failure", status: 502, message: expect.stringContaining("did not answer with an HTTP response") }]);
   });
 
+  it("holds the container once the reader is a window behind, and goes on as it takes", async () => {
+    const [page, server] = bytePipe();
+    const reply = replies();
+    await relayPreview(request(), reply, () => Promise.resolve(page), APP);
+    let taken = 0;
+    const posted = () => reply.posted.reduce((n, r) => n + (r.type === "data" ? r.bytes.length : 0), 0);
+    let written = 0;
+    const writing = (async () => {
+      await server.write(encoder.encode("HTTP/1.1 200 OK\r\n\r\n"));
+      for (; written < 4 * PREVIEW_WINDOW; written += 64 * 1024) await server.write(new Uint8Array(64 * 1024));
+      server.end();
+    })();
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    // The window, a piece past it, and what the pipe holds: not the whole body.
+    expect(posted()).toBeGreaterThan(PREVIEW_WINDOW);
+    expect(posted()).toBeLessThan(2 * PREVIEW_WINDOW);
+    expect(written).toBeLessThan(4 * PREVIEW_WINDOW);
+    while (reply.posted.at(-1)?.type !== "end") {
+      reply.control({ type: "taken", bytes: posted() - taken });
+      taken = posted();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await writing;
+    expect(posted()).toBe(4 * PREVIEW_WINDOW);
+  });
+
   it("stops passing the body on once the reader went away", async () => {
     const server = container();
     const reply = replies();
     await relayPreview(request(), reply, server.connect, APP);
-    reply.cancel();
+    reply.control({ type: "cancel" });
     await server.answer("HTTP/1.1 200 OK\r\n\r\n", "more");
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(reply.posted).toEqual([]);

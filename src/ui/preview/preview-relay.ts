@@ -1,17 +1,20 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
 import { errorKind, errorMessage } from "../../shared/errors";
-import type { PreviewCancel, PreviewReply, PreviewRequest } from "../../shared/preview-protocol";
+import type { PreviewControl, PreviewReply, PreviewRequest } from "../../shared/preview-protocol";
 import type { EngineMessages } from "../engine-worker-channel";
 import { ResponseBody } from "../http/response-body";
 import { openWorkerPortSocket } from "../worker-api-socket";
 import { requestHead, responseHeaders } from "./preview-http";
 
+/** Body bytes posted to the service worker and not yet taken by its reader, before the page waits. */
+export const PREVIEW_WINDOW = 1024 * 1024;
+
 /** The page's end of one preview request's MessagePort. */
 export interface ReplyPort {
   post(reply: PreviewReply): void;
-  /** The service worker's reader went away: the rest of the response is nobody's. */
-  onCancel(listener: () => void): void;
+  /** What the service worker says: its reader took bytes, or went away (the rest is nobody's). */
+  onControl(listener: (control: PreviewControl) => void): void;
 }
 
 /** The 502 page's words for a port no container publishes. */
@@ -22,7 +25,8 @@ export function notPublished(port: number): string {
 /**
  * Carries one preview request to the container published on its port, and its response back: the
  * request written on a connection of its own, the response's head and body read as they come
- * (chunked or not) and posted on piece by piece, never held whole.
+ * (chunked or not) and posted on piece by piece, never held whole: past PREVIEW_WINDOW not yet
+ * taken by the reader, the connection is held (and so, through the engine, the container).
  */
 export async function relayPreview(request: PreviewRequest, reply: ReplyPort, connect: (port: number) => Promise<ByteStream>, appBase: string): Promise<void> {
   const { port } = request;
@@ -35,9 +39,16 @@ export async function relayPreview(request: PreviewRequest, reply: ReplyPort, co
   }
   const response = new ResponseBody();
   let over = false;
+  let ahead = 0;
+  let room: (() => void) | undefined;
+  const wake = () => {
+    room?.();
+    room = undefined;
+  };
   const finish = (last: PreviewReply) => {
     if (over) return;
     over = true;
+    wake();
     reply.post(last);
     socket.end();
   };
@@ -52,13 +63,23 @@ export async function relayPreview(request: PreviewRequest, reply: ReplyPort, co
       if (head.status < 200 || head.status > 599) return finish({ type: "failure", status: 502, message: `The container on port ${port} did not answer with an HTTP response the preview can show.` });
       reply.post({ type: "head", status: head.status, statusText: head.statusText, headers: responseHeaders(head, port, appBase) });
     }
-    for (const part of body) reply.post({ type: "data", bytes: part.slice() });
+    for (const part of body) {
+      reply.post({ type: "data", bytes: part.slice() });
+      ahead += part.length;
+    }
+    if (ahead > PREVIEW_WINDOW) return new Promise<void>((resolve) => (room = resolve));
   });
   socket.onEnd(() =>
     finish(response.head ? { type: "end" } : { type: "failure", status: 502, message: `The container on port ${port} closed the connection without an answer: is its server listening on the container's port that ${port} publishes?` }),
   );
-  reply.onCancel(() => {
+  reply.onControl((control) => {
+    if (control.type === "taken") {
+      ahead -= control.bytes;
+      if (ahead <= PREVIEW_WINDOW) wake();
+      return;
+    }
     over = true;
+    wake();
     socket.end();
   });
   try {
@@ -88,8 +109,8 @@ export function servePreviews(serviceWorker: ServiceWorkerContainer, engine: Eng
     const reply: ReplyPort = {
       // Each piece is a copy of its own: handed over, not copied again.
       post: (message) => port.postMessage(message, message.type === "data" ? [message.bytes.buffer as ArrayBuffer] : []),
-      onCancel: (listener) => {
-        port.onmessage = (cancel: MessageEvent<PreviewCancel>) => cancel.data.type === "cancel" && listener();
+      onControl: (listener) => {
+        port.onmessage = (event: MessageEvent<PreviewControl>) => listener(event.data);
       },
     };
     void relayPreview(request, reply, (to) => openWorkerPortSocket(engine, to), appBase);
