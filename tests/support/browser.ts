@@ -58,12 +58,23 @@ export async function serveBuiltApp(): Promise<ServedApp> {
   };
 }
 
-/** The app as `npm start` serves it: the dev server, on 127.0.0.1. */
+/**
+ * The app as `npm start` serves it: the dev server, on 127.0.0.1. Its optimized dependencies go
+ * to a temporary folder, not node_modules/.vite (node_modules may be shared with other checkouts).
+ */
 export async function serveDevApp(): Promise<ServedApp> {
-  const server = await createServer({ root: PROJECT_ROOT, logLevel: "error", server: { host: "127.0.0.1", port: 0, strictPort: false } });
+  const cacheDir = await mkdtemp(join(tmpdir(), "drydock-vite-"));
+  const server = await createServer({ root: PROJECT_ROOT, cacheDir, logLevel: "error", server: { host: "127.0.0.1", port: 0, strictPort: false } });
   await server.listen();
   const address = server.httpServer!.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${address.port}/`, outDir: PROJECT_ROOT, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    outDir: PROJECT_ROOT,
+    close: async () => {
+      await server.close();
+      await rm(cacheDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function launchChromium(): Promise<Browser> {
