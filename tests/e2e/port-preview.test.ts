@@ -2,7 +2,8 @@
 // with -p in the page's terminal is listed in the Ports tab, and its pages are shown in the
 // app through the service worker (page -> engine worker -> agent -> container): a page, an
 // 8 MiB file whole, a POST's body reaching a CGI script, offline, a 502 for a port nothing publishes,
-// and the terminal's and the Desktop tab's links to the port. Under the dev server too.
+// the terminal's and the Desktop tab's links to the port, and the requests in the architecture
+// view. Under the dev server too.
 import type { Frame, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { hasChromium, serveDevApp, terminalText } from "../support/browser";
@@ -111,6 +112,12 @@ describe.skipIf(!hasChromium)("the preview of published ports in Chromium", () =
     await link.click();
     expect(await page.locator("drydock-app").getByRole("tab", { name: "Ports" }).getAttribute("aria-selected")).toBe("true");
     await expect.poll(async () => (await (await previewFrame(page)).locator("body").innerText().catch(() => "")).trim(), { timeout: 30_000 }).toBe("hello from site");
+
+    // The architecture view lists the preview's requests beside the API's.
+    await page.locator("drydock-app").getByRole("tab", { name: "Architecture" }).click();
+    const exchange = page.locator('architecture-view tr[data-client="this page"][data-path="/big"]').first();
+    expect((await exchange.locator("td").first().innerText()).trim()).toBe("this page → container");
+    expect(await exchange.getAttribute("data-status")).toBe("200");
   });
 });
 

@@ -8,6 +8,7 @@ import { PORT_WINDOW, type FromEngine, type ToEngine } from "../../shared/worker
 import { openWorkerPortSocket } from "../../ui/worker-api-socket";
 import type { RuntimeConnection } from "../runtime/runtime";
 import { MessageConnections } from "./message-connections";
+import type { ApiTap } from "./tap/api-tap";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -29,9 +30,9 @@ function container() {
 }
 
 /** The page's messages to the worker and back, cloned and delivered later as postMessage does. */
-function engine(dialPort: (port: number) => Promise<RuntimeConnection>) {
+function engine(dialPort: (port: number) => Promise<RuntimeConnection>, tap?: ApiTap) {
   const toPage = new Emitter<FromEngine>();
-  const connections = new MessageConnections((message) => queueMicrotask(() => toPage.emit(structuredClone(message))), () => Promise.reject(new Error("no API here")), undefined, dialPort);
+  const connections = new MessageConnections((message) => queueMicrotask(() => toPage.emit(structuredClone(message))), () => Promise.reject(new Error("no API here")), tap, dialPort);
   return {
     on: (listener: (message: FromEngine) => void) => toPage.on(listener),
     send: (message: ToEngine) => queueMicrotask(() => connections.receive(structuredClone(message) as Parameters<MessageConnections["receive"]>[0])),
@@ -42,8 +43,12 @@ describe("a published port's connection over the worker's messages", () => {
   it("carries the page's bytes to the container and its answer back, each end passed on", async () => {
     const site = container();
     const dialled: number[] = [];
+    const exchanges: object[] = [];
     const socket = await openWorkerPortSocket(
-      engine(async (port) => (dialled.push(port), site.connection)),
+      engine(
+        async (port) => (dialled.push(port), site.connection),
+        { onExchange: (exchange) => exchanges.push(exchange.summary()) },
+      ),
       8080,
     );
     let answer = "";
@@ -60,6 +65,8 @@ describe("a published port's connection over the worker's messages", () => {
     await later();
     expect(answer).toBe("HTTP/1.1 200 OK\r\n\r\nhello");
     expect(ended).toBe(true);
+    // Tapped for the architecture view: the page's request to the container, as it went.
+    expect(exchanges.at(-1)).toMatchObject({ client: "this page", server: "container", method: "GET", path: "/", status: 200, state: "done" });
   });
 
   it("sends the page no more than its window while the page's reader is behind", async () => {

@@ -70,7 +70,8 @@ export class MessageConnections {
     this.open.set(id, incoming);
     this.windows.set(id, window);
     this.post({ type: "port-opened", id });
-    void pipeToContainer(this.stream(id, incoming, window), () => Promise.resolve(upstream));
+    // Tapped as the API's connections are: the architecture view lists the preview's requests too.
+    void pipeToContainer(tapConnection(this.stream(id, incoming, window), "this page", this.tap, "container"), () => Promise.resolve(upstream));
   }
 
   private stream(id: number, incoming: Incoming, window?: OutgoingWindow): ByteStream {

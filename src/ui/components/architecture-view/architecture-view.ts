@@ -147,12 +147,15 @@ export class ArchitectureView extends LitElement {
             : nothing}
         </div>
         ${this.renderArrow("registry")} ${this.renderBox("registry", "Registry", "Drydock's built-in hub: busybox, hello-world")}
-        <figcaption>Every client speaks HTTP to one daemon; the daemon pulls images from the registry. Each request lights the arrow it crosses.</figcaption>
+        <figcaption>
+          Every client speaks HTTP to one daemon; the daemon pulls images from the registry, and carries the Ports tab's requests to the containers' published ports.
+          Each request lights the arrow it crosses.
+        </figcaption>
       </figure>
       <div class="requests" tabindex="0" role="region" aria-label="Recent requests">
         <table>
           <caption>
-            Recent requests to the Engine API and the registry, newest last
+            Recent requests to the Engine API, the registry and published ports (the Ports tab's preview), newest last
             <button class="clear" @click=${() => this.clear()} ?disabled=${this.entries.length === 0}>Clear</button>
           </caption>
           <thead>
