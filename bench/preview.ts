@@ -1,6 +1,6 @@
 // The preview of a published port in Chromium (the built app): busybox httpd in a container
-// published on 8080, typed in the page's terminal, then fetched by the page through the service
-// worker (page -> engine worker -> agent -> container and back): time to the first byte of its
+// published on 8080, typed in the page's terminal, then fetched by the page (the Ports tab shown)
+// through the service worker (page -> engine worker -> agent -> container and back): time to the first byte of its
 // index page, and the throughput of an 8 MiB file. Prints one JSON line.
 import type { Page } from "playwright-core";
 import { launchChromium, serveBuiltApp, terminalText } from "../tests/support/browser";
@@ -54,6 +54,8 @@ try {
   await page.locator("guest-terminal").click();
   await typed(page, "docker run -d -p 8080:80 --name site busybox sh -c 'mkdir /www && echo hello from site > /www/index.html && head -c 8388608 /dev/zero > /www/big && httpd -f -p 80 -h /www'", "Status: Downloaded");
   await typed(page, "until wget -q -O - localhost:8080/ >/dev/null 2>&1; do sleep 0.2; done; echo site is up", "\nsite is up");
+  // Where a learner is when previewing: the Ports tab shown (the architecture view, hidden, lays out nothing).
+  await page.locator("drydock-app").getByRole("tab", { name: "Ports" }).click();
   // The page's own fetches go through the service worker once it has claimed the page.
   await until(() => page.evaluate("navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)") as Promise<boolean>, "the service worker");
 
