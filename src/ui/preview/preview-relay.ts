@@ -78,6 +78,7 @@ export async function relayPreview(request: PreviewRequest, reply: ReplyPort, co
       if (ahead <= PREVIEW_WINDOW) wake();
       return;
     }
+    if (over) return;
     over = true;
     wake();
     socket.end();
