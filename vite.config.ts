@@ -1,4 +1,5 @@
 import { defineConfig } from "vite";
+import { devServiceWorkerPlugin } from "./src/service-worker/dev-plugin";
 import { precachePlugin } from "./src/service-worker/precache-plugin";
 
 export default defineConfig({
@@ -7,5 +8,5 @@ export default defineConfig({
   worker: { format: "es" },
   build: { target: "es2022", chunkSizeWarningLimit: 1024 },
   server: { host: "127.0.0.1" },
-  plugins: [precachePlugin()],
+  plugins: [precachePlugin(), devServiceWorkerPlugin()],
 });

@@ -1,4 +1,4 @@
-// `npm run bench [vm|browser|page|runtime|daemon|build|ports|cli|http ...]`: prints the figures (medians of 5; all
+// `npm run bench [vm|browser|page|runtime|daemon|build|ports|preview|cli|http ...]`: prints the figures (medians of 5; all
 // sections when none is named). Never run by `npm test`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { pageConsoleFigures } from "./page-console";
 import { TYPED_COMMANDS } from "./typed-commands";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECTIONS = ["vm", "browser", "page", "runtime", "daemon", "build", "ports", "cli", "http"];
+const SECTIONS = ["vm", "browser", "page", "runtime", "daemon", "build", "ports", "preview", "cli", "http"];
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
 const section = (name: string) => chosen.length === 0 || chosen.includes(name);
@@ -111,6 +111,15 @@ if (section("ports")) {
   rows.push(["ping between two containers on a user-defined network", `${pick("pingRttMs").toFixed(2)} ms`, "round trip, average of 10"]);
   rows.push(["nslookup of a container's name there (embedded DNS)", ms(pick("nslookupMs")), "per lookup, the nslookup process included"]);
   results.ports = ports;
+}
+if (section("preview") && hasChromium) {
+  const preview = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("preview.ts"));
+  const pick = (key: string) => median(preview.map((s) => s[key]!));
+  rows.push(["the preview's first byte of a page (Chromium, service worker)", ms(pick("firstByteMs")), "goal <= 50 ms; median of 20"]);
+  rows.push(["8 MiB through the preview, after 3 to warm up", `${pick("bigMBps").toFixed(1)} MB/s`, `goal >= 5 MB/s; the first: ${pick("firstBigMBps").toFixed(1)} MB/s`]);
+  results.preview = preview;
+} else if (section("preview")) {
+  rows.push(["the preview of published ports", "skipped", "no /usr/bin/chromium (apt-get install chromium)"]);
 }
 if (section("cli")) {
   const cli = Array.from({ length: Math.max(1, Math.ceil(RUNS / 2)) }, () => child("guest-cli.ts"));

@@ -30,7 +30,7 @@ export interface EngineOptions {
   kv: KvStore;
   /** Told of every exchange on the API and with the registry (the architecture view). */
   tap?: ApiTap;
-  /** Published ports on this machine too (Node's listener; none in the browser yet). */
+  /** Published ports on this machine too (Node's listener; in the browser, the page's preview). */
   hostPorts?: PortPublisher;
   /** dockerd's --ip: the host address a published port binds when -p names none (0.0.0.0). */
   defaultBindIp?: string;

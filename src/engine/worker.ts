@@ -14,6 +14,7 @@ import { openIndexedDbStores } from "./storage/indexeddb-stores";
 import { MemoryKvStore } from "./storage/kv-store";
 import { runInGuest } from "./machine/guest-run";
 import { Machine } from "./machine/machine";
+import { PagePorts } from "./network/page-ports";
 import { channelScheduler } from "./machine/slice-scheduler";
 import { createV86Emulator } from "./machine/v86-emulator";
 
@@ -22,8 +23,10 @@ const post = (message: FromEngine) => scope.postMessage(message);
 let machine: Machine | undefined;
 let api: MessageConnections | undefined;
 const tap = new TapRelay(post);
+/** Published ports, for the page's preview of them. */
+const pagePorts = new PagePorts();
 /** API messages that came before the engine was up: served once it is. */
-let waitingApi: Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" }>[] = [];
+let waitingApi: Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" | "port-open" | "port-credit" }>[] = [];
 
 scope.onmessage = (event: MessageEvent<ToEngine>) => {
   const message = event.data;
@@ -38,6 +41,8 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       machine?.console.resize(message.columns, message.rows);
       break;
     case "api-open":
+    case "port-open":
+    case "port-credit":
     case "api-data":
     case "api-end":
       if (api) api.receive(message);
@@ -100,10 +105,10 @@ async function start(imagesUrl: string): Promise<void> {
       post({ type: "notice", message: `Images will not be kept across reloads: ${errorMessage(error)}` });
       return { blobs: new MemoryBlobStore(), kv: new MemoryKvStore() };
     });
-    const engine = await createEngine({ machine, images, ...stores, tap });
+    const engine = await createEngine({ machine, images, ...stores, tap, hostPorts: pagePorts });
     const reloaded = reloadNotice(engine.restored);
     if (reloaded) post({ type: "notice", message: reloaded });
-    api = new MessageConnections(post, engine.handle, tap);
+    api = new MessageConnections(post, engine.handle, tap, (port) => pagePorts.dial(port));
     for (const message of waitingApi) api.receive(message);
     waitingApi = [];
   } catch (error) {

@@ -18,8 +18,11 @@ export function isBuild(exchange: Pick<ExchangeSummary, "server" | "method" | "p
   return exchange.server === "daemon" && exchange.method === "POST" && /^(\/v[\d.]+)?\/build(\?|$)/.test(exchange.path);
 }
 
-/** Who answered: the daemon's API, or the registry the daemon pulls from. */
-export type ExchangeServer = "daemon" | "registry";
+/**
+ * Who answered: the daemon's API, the registry the daemon pulls from, or a container's server
+ * through its published port (the page's preview).
+ */
+export type ExchangeServer = "daemon" | "registry" | "container";
 
 /** One HTTP request and its response, as far as they have gone. */
 export interface ExchangeSummary {

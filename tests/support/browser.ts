@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { build, preview, type PreviewServer } from "vite";
+import { build, createServer, preview, type PreviewServer } from "vite";
 import { PROJECT_ROOT } from "../../src/node/paths";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -14,7 +14,7 @@ export const hasChromium = existsSync(CHROMIUM);
 
 export interface ServedApp {
   url: string;
-  /** The built files being served. */
+  /** The built files being served (the project itself, under the dev server). */
   outDir: string;
   close(): Promise<void>;
 }
@@ -54,6 +54,25 @@ export async function serveBuiltApp(): Promise<ServedApp> {
     close: async () => {
       await server.close();
       await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The app as `npm start` serves it: the dev server, on 127.0.0.1. Its optimized dependencies go
+ * to a temporary folder, not node_modules/.vite (node_modules may be shared with other checkouts).
+ */
+export async function serveDevApp(): Promise<ServedApp> {
+  const cacheDir = await mkdtemp(join(tmpdir(), "drydock-vite-"));
+  const server = await createServer({ root: PROJECT_ROOT, cacheDir, logLevel: "error", server: { host: "127.0.0.1", port: 0, strictPort: false } });
+  await server.listen();
+  const address = server.httpServer!.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    outDir: PROJECT_ROOT,
+    close: async () => {
+      await server.close();
+      await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }

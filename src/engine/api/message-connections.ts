@@ -1,11 +1,14 @@
 import type { ByteStream } from "../../shared/byte-stream";
 import type { Disposable } from "../../shared/disposable";
-import type { FromEngine, ToEngine } from "../../shared/worker-protocol";
+import { DrydockError, errorKind, errorMessage } from "../../shared/errors";
+import { PORT_WINDOW, type FromEngine, type ToEngine } from "../../shared/worker-protocol";
+import { pipeToContainer } from "../network/port-publisher";
+import type { RuntimeConnection } from "../runtime/runtime";
 import { serveConnection, type Handler } from "./http/server";
 import type { ApiTap } from "./tap/api-tap";
 import { tapConnection } from "./tap/tap-connection";
 
-type ApiMessage = Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" }>;
+type ApiMessage = Extract<ToEngine, { type: "api-open" | "api-data" | "api-end" | "port-open" | "port-credit" }>;
 type DataListener = (bytes: Uint8Array) => void | Promise<void>;
 
 /**
@@ -13,14 +16,19 @@ type DataListener = (bytes: Uint8Array) => void | Promise<void>;
  * served like a socket (the same HTTP bytes, the same router), so the architecture view can
  * show the true requests. The page sends within a window (API_WINDOW): each api-data is
  * credited back once the server has taken it, so a held connection holds the page's upload.
+ * The page's preview opens connections the same way to a published port (`dialPort`), and
+ * those carry the container's bytes instead, sent within the page's credit (PORT_WINDOW).
  */
 export class MessageConnections {
   private readonly open = new Map<number, Incoming>();
+  /** The port connections' credit from the page, by id. */
+  private readonly windows = new Map<number, OutgoingWindow>();
 
   constructor(
     private readonly post: (message: FromEngine) => void,
     private readonly handle: Handler,
     private readonly tap?: ApiTap,
+    private readonly dialPort?: (port: number) => Promise<RuntimeConnection>,
   ) {}
 
   receive(message: ApiMessage): void {
@@ -31,25 +39,85 @@ export class MessageConnections {
         serveConnection(tapConnection(this.stream(message.id, incoming), "this page", this.tap), this.handle);
         break;
       }
+      case "port-open":
+        void this.openPort(message.id, message.port);
+        break;
+      case "port-credit":
+        this.windows.get(message.id)?.credit(message.bytes);
+        break;
       case "api-data":
         this.open.get(message.id)?.data(message.data);
         break;
       case "api-end":
         this.open.get(message.id)?.end();
+        // The page is done with the container's bytes: what comes still is nobody's.
+        this.windows.get(message.id)?.close();
         break;
     }
   }
 
-  private stream(id: number, incoming: Incoming): ByteStream {
+  private async openPort(id: number, port: number): Promise<void> {
+    let upstream: RuntimeConnection;
+    try {
+      if (!this.dialPort) throw new DrydockError("NotImplemented", "this engine publishes no ports to the page");
+      upstream = await this.dialPort(port);
+    } catch (error) {
+      this.post({ type: "port-refused", id, kind: errorKind(error), message: errorMessage(error) });
+      return;
+    }
+    const incoming = new Incoming((bytes) => this.post({ type: "api-credit", id, bytes }));
+    const window = new OutgoingWindow();
+    this.open.set(id, incoming);
+    this.windows.set(id, window);
+    this.post({ type: "port-opened", id });
+    // Tapped as the API's connections are: the architecture view lists the preview's requests too.
+    void pipeToContainer(tapConnection(this.stream(id, incoming, window), "this page", this.tap, "container"), () => Promise.resolve(upstream));
+  }
+
+  private stream(id: number, incoming: Incoming, window?: OutgoingWindow): ByteStream {
     return {
       onData: (listener) => incoming.onData(listener),
       onEnd: (listener) => incoming.onEnd(listener),
-      write: async (bytes) => this.post({ type: "api-data", id, data: bytes.slice() }),
+      write: async (bytes) => {
+        if (window?.closed) return;
+        this.post({ type: "api-data", id, data: bytes.slice() });
+        await window?.sent(bytes.length);
+      },
       end: () => {
         this.post({ type: "api-end", id });
         this.open.delete(id);
+        this.windows.get(id)?.close();
+        this.windows.delete(id);
       },
     };
+  }
+}
+
+/** What the engine sent the page on a port connection and the page has not credited back yet. */
+class OutgoingWindow {
+  closed = false;
+  private ahead = 0;
+  private waiters: (() => void)[] = [];
+
+  /** `bytes` went out: resolves once what is ahead of the page is within PORT_WINDOW again. */
+  sent(bytes: number): Promise<void> {
+    this.ahead += bytes;
+    if (this.ahead <= PORT_WINDOW || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  credit(bytes: number): void {
+    this.ahead -= bytes;
+    if (this.ahead <= PORT_WINDOW) this.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters.splice(0)) wake();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ByteStream } from "../../../shared/byte-stream";
-import type { ExchangeClient } from "../../../shared/api-exchange";
+import type { ExchangeClient, ExchangeServer } from "../../../shared/api-exchange";
 import { ExchangeRecord, type ApiTap } from "./api-tap";
 import { declaredFraming, HttpFramer, type Framing } from "./http-framer";
 
@@ -7,9 +7,10 @@ import { declaredFraming, HttpFramer, type Framing } from "./http-framer";
  * The connection as the HTTP server sees it, with every exchange on it recorded for the tap:
  * requests as they come in, responses as they go out (a stream's status at its head, its
  * duration at its end), hijacked streams (attach, exec) to the connection's end. The bytes
- * pass unchanged; the server never knows.
+ * pass unchanged; the server (the daemon's API, or a container's through its published port)
+ * never knows.
  */
-export function tapConnection(connection: ByteStream, client: ExchangeClient, tap: ApiTap | undefined): ByteStream {
+export function tapConnection(connection: ByteStream, client: ExchangeClient, tap: ApiTap | undefined, server: ExchangeServer = "daemon"): ByteStream {
   if (!tap) return connection;
   /** Exchanges in order; the first is the one being answered (HTTP/1.1 answers in order). */
   const open: ExchangeRecord[] = [];
@@ -18,7 +19,7 @@ export function tapConnection(connection: ByteStream, client: ExchangeClient, ta
   const requests: HttpFramer = new HttpFramer({
     head: (head) => {
       const [method = "", target = ""] = head.startLine.split(" ");
-      const record = head.valid ? new ExchangeRecord(tap, client, "daemon", method.toUpperCase(), target) : new ExchangeRecord(tap, client, "daemon", "?", head.startLine.slice(0, 80) || "(not HTTP)");
+      const record = head.valid ? new ExchangeRecord(tap, client, server, method.toUpperCase(), target) : new ExchangeRecord(tap, client, server, "?", head.startLine.slice(0, 80) || "(not HTTP)");
       open.push(record);
       requesting = record;
       record.begin();
@@ -34,7 +35,7 @@ export function tapConnection(connection: ByteStream, client: ExchangeClient, ta
 
   const responses: HttpFramer = new HttpFramer({
     head: (head) => {
-      const record = open[0] ?? new ExchangeRecord(tap, client, "daemon", "?", "(no request)");
+      const record = open[0] ?? new ExchangeRecord(tap, client, server, "?", "(no request)");
       if (!open.length) {
         open.push(record);
         record.begin();

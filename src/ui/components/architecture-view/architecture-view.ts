@@ -74,6 +74,7 @@ export class ArchitectureView extends LitElement {
     if (this.hasUpdated) this.subscribe();
     this.visibility = observeVisibility(this, (visible) => {
       this.visible = visible;
+      if (visible) this.entries = this.log.entries;
       this.followCounts();
     });
   }
@@ -166,14 +167,14 @@ export class ArchitectureView extends LitElement {
         </div>
         ${this.renderArrow("registry")} ${this.renderBox("registry", "Registry", "Drydock's built-in hub: busybox, hello-world")}
         <figcaption>
-          Every client speaks HTTP to one daemon; the daemon pulls images from the registry. Each request lights the arrow it crosses. Containers sit on
-          networks, bridges in the Docker host; a published port takes a connection from the host's port to the container's address.
+          Every client speaks HTTP to one daemon; the daemon pulls images from the registry, and carries the Ports tab's requests to the containers' published ports.
+          Each request lights the arrow it crosses. Containers sit on networks, bridges in the Docker host, each at an address of its own.
         </figcaption>
       </figure>
       <div class="requests" tabindex="0" role="region" aria-label="Recent requests">
         <table>
           <caption>
-            Recent requests to the Engine API and the registry, newest last
+            Recent requests to the Engine API, the registry and published ports (the Ports tab's preview), newest last
             <button class="clear" @click=${() => this.clear()} ?disabled=${this.entries.length === 0}>Clear</button>
           </caption>
           <thead>
@@ -281,17 +282,19 @@ export class ArchitectureView extends LitElement {
   }
 
   private onEngine(message: FromEngine): void {
+    // Hidden, the view keeps its log and draws none of it until shown: a render of the list
+    // costs the thread the terminal and the preview's relay run on, for nobody.
     if (message.type === "api-exchange") {
       const exchange = message.exchange;
-      if (this.log.update(exchange)) this.light(exchange);
-      this.entries = this.log.entries;
+      if (this.log.update(exchange) && this.visible) this.light(exchange);
+      if (this.visible) this.entries = this.log.entries;
       if (this.selected?.summary.id === exchange.id) {
         this.selected = { ...this.selected, summary: exchange };
         // The bytes shown were a stream's so far: its end brings the rest.
         if (exchange.state === "done") this.engine?.send({ type: "api-exchange-raw", id: exchange.id });
       }
     } else if (message.type === "api-exchange-response") {
-      if (this.log.responseBytes(message.id, message.data)) this.entries = this.log.entries;
+      if (this.log.responseBytes(message.id, message.data) && this.visible) this.entries = this.log.entries;
     } else if (message.type === "api-exchange-raw" && this.selected?.summary.id === message.id) {
       this.selected = { ...this.selected, raw: message.raw ?? { request: new Uint8Array(0), requestBytes: 0, response: new Uint8Array(0), responseBytes: 0 } };
     }

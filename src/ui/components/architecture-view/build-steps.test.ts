@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BuildSteps } from "./build-steps";
-import { ResponseBody } from "./response-body";
+import { ResponseBody } from "../../http/response-body";
 
 const encoder = new TextEncoder();
 

@@ -1,6 +1,6 @@
 import { BUILD_PROGRESS_ID, type BuildMessage, type BuildProgress, type BuildVertex } from "../../../shared/engine-api/build";
 import { humanSizeWithPrecision } from "../../../shared/human-size";
-import { ResponseBody } from "./response-body";
+import { ResponseBody } from "../../http/response-body";
 
 /** One vertex of a build as the view lists it, in BuildKit's words where it has them. */
 export interface BuildStep {

@@ -1,7 +1,10 @@
 import { isBuild, type ExchangeClient, type ExchangeSummary } from "../../../shared/api-exchange";
 import { BuildSteps, type BuildStep } from "./build-steps";
 
-/** The diagram's arrows: each client's to the daemon, and the daemon's to the registry. */
+/**
+ * The diagram's arrows: each client's to the daemon, and the daemon's to the registry. A request
+ * to a container through its published port lights its client's: it enters the Docker host there.
+ */
 export type Arrow = "cli" | "guest" | "page" | "node" | "registry";
 
 export function arrowOf(exchange: Pick<ExchangeSummary, "client" | "server">): Arrow {

@@ -18,7 +18,7 @@ describe("the desktop's rows", () => {
         { IP: "0.0.0.0", PrivatePort: 80, PublicPort: 8080, Type: "tcp" },
       ],
     });
-    expect(view).toMatchObject({ name: "web", image: "busybox", running: true, state: "Running", status: "Up 3 minutes", ports: "0.0.0.0:8080→80/tcp, 443/tcp" });
+    expect(view).toMatchObject({ name: "web", image: "busybox", running: true, state: "Running", status: "Up 3 minutes", ports: [{ label: "0.0.0.0:8080→80/tcp", hostPort: 8080 }, { label: "443/tcp" }] });
   });
 
   it("does not repeat the state word in the status beside it", () => {

@@ -2,6 +2,7 @@ import type { ContainerSummary } from "../../../shared/engine-api/containers";
 import type { ImageHistoryResponseItem, ImageSummary } from "../../../shared/engine-api/images";
 import { humanSizeWithPrecision } from "../../../shared/human-size";
 import { StdcopyReader } from "../../docker-client-over-worker";
+import { portLabel } from "../../preview/published-ports";
 
 export interface ContainerView {
   id: string;
@@ -12,7 +13,8 @@ export interface ContainerView {
   state: string;
   /** Docker's own line: "Up 3 minutes", "Exited (0) 5 seconds ago". */
   status: string;
-  ports: string;
+  /** Each port as Docker Desktop shows it; a published one of a running container links to its preview. */
+  ports: { label: string; hostPort?: number }[];
 }
 
 export interface ImageView {
@@ -34,8 +36,7 @@ export interface LayerView {
 export function containerView(c: ContainerSummary): ContainerView {
   const ports = [...(c.Ports ?? [])]
     .sort((a, b) => a.PrivatePort - b.PrivatePort)
-    .map((p) => (p.PublicPort ? `${p.IP ?? "0.0.0.0"}:${p.PublicPort}→${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`))
-    .join(", ");
+    .map((p) => ({ label: portLabel(p, "→"), ...(p.PublicPort && p.Type === "tcp" && c.State === "running" ? { hostPort: p.PublicPort } : {}) }));
   const state = c.State.charAt(0).toUpperCase() + c.State.slice(1);
   // "Exited (0) 5 minutes ago" already says the state the row shows as a word before it.
   const status = c.Status.startsWith(`${state} `) ? c.Status.slice(state.length + 1) : c.Status;

@@ -64,6 +64,12 @@ export const styles = css`
   .empty {
     color: #8b96a8;
   }
+  .ports a {
+    color: #7cc4ff;
+  }
+  .ports a:focus-visible {
+    outline: 2px solid #3fa7ff;
+  }
   .actions {
     white-space: nowrap;
     text-align: right;

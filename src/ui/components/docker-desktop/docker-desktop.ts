@@ -5,6 +5,8 @@ import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
 import { type DockerClient, dockerClientOverWorker, followEvents, type Stale, staleAfter } from "../../docker-client-over-worker";
+import { openInPanel } from "../../preview/preview-open-event";
+import { previewUrl } from "../../preview/preview-url";
 import { observeVisibility } from "../../visibility";
 import { containerView, imageView, layerViews, logText, type ContainerView, type ImageView, type LayerView } from "./desktop-rows";
 import { styles } from "./docker-desktop.styles";
@@ -111,7 +113,14 @@ export class DockerDesktop extends LitElement {
             <th scope="row">${c.name}</th>
             <td>${c.image}</td>
             <td><span class="state ${c.running ? "running" : "stopped"}">${c.state}</span> <span class="detail">${c.status}</span></td>
-            <td>${c.ports}</td>
+            <td class="ports">
+              ${c.ports.map(
+                (port, i) =>
+                  html`${i > 0 ? ", " : nothing}${port.hostPort
+                    ? html`<a href=${previewUrl(port.hostPort)} title="Open port ${port.hostPort} in the preview" @click=${(e: MouseEvent) => openInPanel(e, this)}>${port.label}</a>`
+                    : port.label}`,
+              )}
+            </td>
             <td class="actions">
               ${c.running
                 ? html`<button ?disabled=${this.busy === c.id} aria-label="Stop ${c.name}" @click=${() => this.act(c.id, `Stopped ${c.name}.`, (api) => api.containers.stop(c.id))}>Stop</button>`

@@ -9,19 +9,23 @@ import "../docker-desktop/docker-desktop";
 import "../boot-progress/boot-progress";
 import "../guest-terminal/guest-terminal";
 import "../lesson-pane/lesson-pane";
+import "../port-preview/port-preview";
+import type { PreviewOpenEvent } from "../../preview/preview-open-event";
 import type { GuestTerminal, TerminalInputEvent, TerminalResizeEvent } from "../guest-terminal/guest-terminal";
 import { styles } from "./drydock-app.styles";
 
 const TABS = [
   { id: "architecture", label: "Architecture" },
   { id: "desktop", label: "Desktop" },
+  { id: "ports", label: "Ports" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
 /**
  * The page: lessons on the left; on the right the guest console (a progress bar while the VM
- * starts, a panel if it fails) and, under it, tabs with the architecture view and a second
- * Docker client. It is handed an engine that has already been told to start.
+ * starts, a panel if it fails) and, under it, tabs with the architecture view, a second
+ * Docker client and the published ports' preview (which links in the terminal and the Desktop
+ * tab open, by a `preview-open` event). It is handed an engine that has already been told to start.
  */
 export class DrydockApp extends LitElement {
   static override styles = styles;
@@ -78,7 +82,7 @@ export class DrydockApp extends LitElement {
     return html`
       <header><h1>Drydock</h1><span class="tagline">a real Docker host, in this tab</span></header>
       ${this.notices.map((notice) => html`<p class="notice" role="status">${notice}</p>`)}
-      <div class="workspace">
+      <div class="workspace" @preview-open=${(e: PreviewOpenEvent) => this.openPreview(e.detail.url)}>
         <lesson-pane
           .engine=${this.engine}
           @lesson-run=${(e: CustomEvent<{ command: string }>) => this.typeCommand(e.detail.command)}
@@ -139,6 +143,9 @@ export class DrydockApp extends LitElement {
           <div class="panel" role="tabpanel" id="panel-desktop" aria-labelledby="tab-desktop" ?hidden=${!this.tabOpen || this.tab !== "desktop"}>
             <docker-desktop .engine=${this.engine}></docker-desktop>
           </div>
+          <div class="panel" role="tabpanel" id="panel-ports" aria-labelledby="tab-ports" ?hidden=${!this.tabOpen || this.tab !== "ports"}>
+            <port-preview .engine=${this.engine}></port-preview>
+          </div>
         </section>
       </div>
     `;
@@ -161,6 +168,12 @@ export class DrydockApp extends LitElement {
     if (command === undefined || !this.prompt.atPrompt) return;
     this.waiting = rest;
     this.engine?.send({ type: "console-input", data: new TextEncoder().encode(keystrokesFor(command)) });
+  }
+
+  /** A preview address, shown in the Ports tab. */
+  private openPreview(url: string): void {
+    this.selectTab("ports", false);
+    void this.renderRoot.querySelector("port-preview")?.open(url);
   }
 
   /** Clicking the open tab folds the panel; another tab opens it. */

@@ -2,6 +2,8 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import xtermCss from "@xterm/xterm/css/xterm.css?inline";
 import { LitElement, html, unsafeCSS } from "lit";
+import { previewOpenEvent } from "../../preview/preview-open-event";
+import { previewOfHostUrl } from "../../preview/preview-url";
 import { styles } from "./guest-terminal.styles";
 import { urlLinks } from "./url-links";
 
@@ -15,7 +17,8 @@ const encoder = new TextEncoder();
  * `terminal-resize` whenever the fitted size changes; `write` takes the guest's output. Tab is
  * the shell's (completion), so the keyboard leaves by Shift+Tab (back) or F6 (`terminal-leave`,
  * forward), as in editors that hold Tab. Ctrl+C is the shell's too: Ctrl+Shift+C copies the
- * selection and Ctrl+Shift+V pastes, as in Linux terminals; addresses open in a new tab.
+ * selection and Ctrl+Shift+V pastes, as in Linux terminals; addresses open in a new tab, but
+ * the Docker host's own (http://localhost:8080/) in the app's preview (`preview-open`).
  */
 export class GuestTerminal extends LitElement {
   static override styles = [unsafeCSS(xtermCss), styles];
@@ -37,7 +40,7 @@ export class GuestTerminal extends LitElement {
     this.terminal.loadAddon(this.fit);
     this.terminal.open(host);
     this.terminal.attachCustomKeyEventHandler((event) => this.key(event));
-    this.terminal.registerLinkProvider(urlLinks(this.terminal, (url) => window.open(url, "_blank", "noopener")));
+    this.terminal.registerLinkProvider(urlLinks(this.terminal, (url) => this.openUrl(url)));
     this.terminal.onData((data) => this.fire("terminal-input", encoder.encode(data)));
     this.terminal.onBinary((data) => this.fire("terminal-input", Uint8Array.from(data, (c) => c.charCodeAt(0))));
     this.terminal.onResize(({ cols, rows }) => this.fire("terminal-resize", { columns: cols, rows }));
@@ -45,6 +48,16 @@ export class GuestTerminal extends LitElement {
     this.observer.observe(host);
     this.fit.fit();
     this.fire("terminal-resize", { columns: this.terminal.cols, rows: this.terminal.rows });
+  }
+
+  /**
+   * The terminal's localhost is the Docker host's, never the learner's machine: only the preview
+   * reaches it, and says so plainly when nothing is published on the port (rather than a dead tab).
+   */
+  private openUrl(url: string): void {
+    const preview = previewOfHostUrl(url);
+    if (preview) this.dispatchEvent(previewOpenEvent(preview));
+    else window.open(url, "_blank", "noopener");
   }
 
   /** False: the key is not the shell's (xterm.js lets the browser have it). */

@@ -9,7 +9,7 @@ export function findUrls(line: string): { start: number; text: string }[] {
 }
 
 /**
- * Addresses the guest prints (docs links in help texts, curl's URLs) open in a new tab on click.
+ * Addresses the guest prints (docs links in help texts, curl's URLs) open on click (`open`).
  * One line at a time: an address wrapped across rows is not joined.
  */
 export function urlLinks(terminal: Terminal, open: (url: string) => void): ILinkProvider {
