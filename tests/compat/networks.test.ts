@@ -145,6 +145,27 @@ describe("networks through dockerode", () => {
     const custom = await sdk.listNetworks({ filters: { type: ["custom"], label: ["team=a"] } });
     expect(custom.map((n) => n.Name)).toEqual(["sdk-net"]);
     await expect(sdk.getNetwork("sdk-net").connect({ Container: "nothing" })).rejects.toMatchObject({ statusCode: 404, json: { message: "No such container: nothing" } });
+    // A running container joins it at once, with its alias and the address asked for, and leaves it.
+    await new Promise<void>((resolve, reject) =>
+      sdk.pull("busybox", (error: Error | null, stream: NodeJS.ReadableStream) => (error ? reject(error) : sdk.modem.followProgress(stream, (failed: Error | null) => (failed ? reject(failed) : resolve())))),
+    );
+    const box = await sdk.createContainer({ Image: "busybox", Cmd: ["sleep", "300"], name: "sdk-box" });
+    await box.start();
+    await sdk.getNetwork("sdk-net").connect({ Container: "sdk-box", EndpointConfig: { Aliases: ["boxy"], IPAMConfig: { IPv4Address: "10.55.0.200" } } });
+    const joined = (await box.inspect()).NetworkSettings.Networks;
+    expect(Object.keys(joined)).toEqual(["bridge", "sdk-net"]);
+    expect(joined["sdk-net"]).toMatchObject({ IPAddress: "10.55.0.200", IPPrefixLen: 24, Aliases: ["boxy"], DNSNames: ["sdk-box", "boxy", box.id.slice(0, 12)] });
+    const inside = await box.exec({ Cmd: ["sh", "-c", "ip -4 -o addr show eth1 | grep -o 'inet [0-9./]*'"], AttachStdout: true });
+    const stream = await inside.start({});
+    const output = await new Promise<string>((resolve) => {
+      let text = "";
+      stream.on("data", (chunk: Buffer) => (text += chunk.toString("latin1")));
+      stream.on("end", () => resolve(text));
+    });
+    expect(output).toContain("inet 10.55.0.200/24");
+    await sdk.getNetwork("sdk-net").disconnect({ Container: "sdk-box" });
+    expect(Object.keys((await box.inspect()).NetworkSettings.Networks)).toEqual(["bridge"]);
+    await box.remove({ force: true });
     await expect(sdk.getNetwork("host").remove()).rejects.toMatchObject({ statusCode: 403, json: { message: "host is a pre-defined network and cannot be removed" } });
     const pruned = (await sdk.pruneNetworks({ filters: { label: ["team=a"] } })) as { NetworksDeleted: string[] };
     expect(pruned.NetworksDeleted).toEqual(["sdk-net"]);
