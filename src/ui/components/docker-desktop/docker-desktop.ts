@@ -1,13 +1,12 @@
 import { LitElement, html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { concatBytes } from "../../../shared/bytes";
-import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
-import { type DockerClient, dockerClientOverWorker, followEvents, type Stale, staleAfter } from "../../docker-client-over-worker";
+import { DaemonFollower } from "../../daemon-follower";
+import type { DockerClient, Stale } from "../../docker-client-over-worker";
 import { openInPanel } from "../../preview/preview-open-event";
 import { previewUrl } from "../../preview/preview-url";
-import { observeVisibility } from "../../visibility";
 import { containerView, imageView, layerViews, logText, type ContainerView, type ImageView, type LayerView } from "./desktop-rows";
 import { styles } from "./docker-desktop.styles";
 import { visuallyHidden } from "../visually-hidden.styles";
@@ -42,12 +41,7 @@ export class DockerDesktop extends LitElement {
   /** What an action is under way on: its buttons wait. */
   declare private busy: string | undefined;
 
-  private api: DockerClient | undefined;
-  private following: AbortController | undefined;
-  private visibility: Disposable | undefined;
-  private visible = false;
-  private pending: Stale = { containers: false, images: false };
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly daemon = new DaemonFollower(this, "Drydock-Desktop", (api, stale) => this.refresh(api, stale));
 
   constructor() {
     super();
@@ -55,25 +49,8 @@ export class DockerDesktop extends LitElement {
     this.failure = "";
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.visibility = observeVisibility(this, (visible) => {
-      this.visible = visible;
-      this.follow();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.visibility?.dispose();
-    this.stopFollowing();
-  }
-
   override updated(changed: Map<string, unknown>): void {
-    if (!changed.has("engine")) return;
-    this.stopFollowing();
-    this.api = this.engine ? dockerClientOverWorker(this.engine, "Drydock-Desktop") : undefined;
-    this.follow();
+    if (changed.has("engine")) this.daemon.useEngine(this.engine);
   }
 
   override render() {
@@ -217,39 +194,7 @@ export class DockerDesktop extends LitElement {
     </section>`;
   }
 
-  private follow(): void {
-    if (!this.visible || !this.api || this.following) {
-      if (!this.visible) this.stopFollowing();
-      return;
-    }
-    const following = new AbortController();
-    this.following = following;
-    void followEvents(
-      this.api,
-      following.signal,
-      () => this.markStale({ containers: true, images: true }),
-      (event) => this.markStale(staleAfter(event)),
-    );
-  }
-
-  private stopFollowing(): void {
-    this.following?.abort();
-    this.following = undefined;
-  }
-
-  /** Events come in bursts (docker run: create, attach, start...): one refresh after each burst. */
-  private markStale(stale: Stale): void {
-    this.pending = { containers: this.pending.containers || stale.containers, images: this.pending.images || stale.images };
-    if (!this.pending.containers && !this.pending.images) return;
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh(), 150);
-  }
-
-  private async refresh(): Promise<void> {
-    const api = this.api;
-    const { containers, images } = this.pending;
-    this.pending = { containers: false, images: false };
-    if (!api) return;
+  private async refresh(api: DockerClient, { containers, images }: Stale): Promise<void> {
     try {
       if (containers) this.containers = (await api.containers.list({ all: true })).map(containerView);
       if (images) this.images = (await api.images.list()).map(imageView);
@@ -261,11 +206,11 @@ export class DockerDesktop extends LitElement {
   }
 
   private async act(id: string, done: string, action: (api: DockerClient) => Promise<unknown>): Promise<void> {
-    if (!this.api) return;
+    if (!this.daemon.api) return;
     this.busy = id;
     this.failure = "";
     try {
-      await action(this.api);
+      await action(this.daemon.api);
       this.status = done;
     } catch (error) {
       this.failure = errorMessage(error);
@@ -275,9 +220,9 @@ export class DockerDesktop extends LitElement {
   }
 
   private async showLogs(container: ContainerView): Promise<void> {
-    if (!this.api) return;
+    if (!this.daemon.api) return;
     try {
-      const { head, chunks } = await this.api.containers.logs(container.id, { tail: 500 });
+      const { head, chunks } = await this.daemon.api.containers.logs(container.id, { tail: 500 });
       const parts: Uint8Array[] = [];
       for await (const chunk of chunks) parts.push(chunk);
       const multiplexed = head.headers.get("content-type") === "application/vnd.docker.multiplexed-stream";
@@ -302,8 +247,8 @@ export class DockerDesktop extends LitElement {
   }
 
   private async loadLayers(name: string, ref: string): Promise<void> {
-    if (!this.api) return;
-    this.layers = { name, ref, rows: layerViews(await this.api.images.history(ref)) };
+    if (!this.daemon.api) return;
+    this.layers = { name, ref, rows: layerViews(await this.daemon.api.images.history(ref)) };
   }
 
   private closeLayers(): void {

@@ -1,12 +1,11 @@
 import { LitElement, html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import type { Disposable } from "../../../shared/disposable";
 import { errorMessage } from "../../../shared/errors";
 import type { EngineWorkerChannel } from "../../engine-worker-channel";
-import { type DockerClient, dockerClientOverWorker, followEvents, staleAfter } from "../../docker-client-over-worker";
+import { DaemonFollower } from "../../daemon-follower";
+import type { DockerClient, Stale } from "../../docker-client-over-worker";
 import { previewUrl } from "../../preview/preview-url";
 import { publishedPorts, type PublishedPort } from "../../preview/published-ports";
-import { observeVisibility } from "../../visibility";
 import { styles } from "./port-preview.styles";
 
 /**
@@ -33,36 +32,15 @@ export class PortPreview extends LitElement {
   declare private waiting: string | undefined;
   declare private failure: string;
 
-  private api: DockerClient | undefined;
-  private following: AbortController | undefined;
-  private visibility: Disposable | undefined;
-  private visible = false;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly daemon = new DaemonFollower(this, "Drydock-Ports", (api, stale) => this.refresh(api, stale));
 
   constructor() {
     super();
     this.failure = "";
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.visibility = observeVisibility(this, (visible) => {
-      this.visible = visible;
-      this.follow();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.visibility?.dispose();
-    this.stopFollowing();
-  }
-
   override updated(changed: Map<string, unknown>): void {
-    if (!changed.has("engine")) return;
-    this.stopFollowing();
-    this.api = this.engine ? dockerClientOverWorker(this.engine, "Drydock-Ports") : undefined;
-    this.follow();
+    if (changed.has("engine")) this.daemon.useEngine(this.engine);
   }
 
   /**
@@ -143,35 +121,11 @@ export class PortPreview extends LitElement {
     this.renderRoot.querySelector("iframe")?.contentWindow?.location.reload();
   }
 
-  private follow(): void {
-    if (!this.visible || !this.api || this.following) {
-      if (!this.visible) this.stopFollowing();
-      return;
-    }
-    const following = new AbortController();
-    this.following = following;
-    void followEvents(
-      this.api,
-      following.signal,
-      () => this.markStale(),
-      (event) => staleAfter(event).containers && this.markStale(),
-    );
-  }
-
-  private stopFollowing(): void {
-    this.following?.abort();
-    this.following = undefined;
-  }
-
-  /** Events come in bursts (docker run: create, attach, start...): one refresh after each burst. */
-  private markStale(): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh(), 150);
-  }
-
-  private async refresh(): Promise<void> {
+  /** Published ports change with the containers: an image's event leaves them as they are. */
+  private async refresh(api: DockerClient, stale: Stale): Promise<void> {
+    if (!stale.containers) return;
     try {
-      if (this.api) this.ports = publishedPorts(await this.api.containers.list());
+      this.ports = publishedPorts(await api.containers.list());
     } catch (error) {
       this.failure = errorMessage(error);
     }
