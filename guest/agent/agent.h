@@ -202,13 +202,14 @@ void listen_poll_fds(struct pollfd *pfd, int *n);
 void listen_ready(int fd);
 
 /* ---- a container's DNS resolver socket, 127.0.0.11:53 in its namespace (resolver.c) ---- */
-#define MAX_RESOLVERS 64
+#define MAX_RESOLVERS MAX_PROCS
 #define RESOLVER_ADDRESSES 2
 /* Binds udp port 53 on each of addresses (at most RESOLVER_ADDRESSES, NULL-terminated) in netns
  * (a descriptor); one outside 127/8 is made local there first. 0, or -1 with errno. */
 int resolver_open(const char *id, int netns, char *const *addresses);
 void resolver_close(const char *id);
-void resolver_poll_fds(struct pollfd *pfd, int *n);
+/* Their sockets, only while the channel takes more (`reading`): queries wait in them meanwhile. */
+void resolver_poll_fds(struct pollfd *pfd, int *n, int reading);
 void resolver_ready(int fd);
 
 /* ---- containers ---- */
@@ -260,8 +261,11 @@ struct endpoint {
   char address_text[16];   /* the address as /etc/hosts names it */
   char ifname[16];         /* the device in the container: eth0, or eth1... for a network connected later */
 };
-/* The start request's bridge fields; -1 and a message in err when one is malformed. */
-int endpoint_parse(const struct record *r, struct endpoint *e, char *err, size_t errlen);
+/* A container's devices: eth0 for its first network, eth1 and on for the others. */
+#define MAX_ENDPOINTS 8
+/* The n-th endpoint of a request's bridge fields (a start's lists hold one per network); -1 and
+ * a message in err when one is malformed. */
+int endpoint_parse(const struct record *r, int n, struct endpoint *e, char *err, size_t errlen);
 int parse_cidr(const char *s, struct in_addr *addr, int *prefix);
 int parse_mac(const char *s, uint8_t mac[6]);
 int valid_ifname(const char *s);

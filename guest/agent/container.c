@@ -355,25 +355,34 @@ static int start_network(uint32_t req, const struct record *r, const char *netwo
     send_error(req, "InvalidParameter", "invalid network \"%.40s\": none, host or bridge", network);
     return -1;
   }
-  struct endpoint e;
+  /* One endpoint per network, each field a list with one value per network, eth0 first. */
+  struct endpoint e[MAX_ENDPOINTS];
   char err[512];
   const char *kind = "InvalidParameter";
-  if (endpoint_parse(r, &e, err, sizeof err) < 0) {
-    send_error(req, kind, "%s", err);
+  int count = rec_count(r, "bridge");
+  if (count < 1 || count > MAX_ENDPOINTS) {
+    send_error(req, kind, "a bridge start needs 1 to %d endpoints", MAX_ENDPOINTS);
     return -1;
   }
+  for (int i = 0; i < count; i++)
+    if (endpoint_parse(r, i, &e[i], err, sizeof err) < 0) {
+      send_error(req, kind, "%s", err);
+      return -1;
+    }
   c->network = NET_BRIDGE;
-  snprintf(c->address, sizeof c->address, "%s", e.address_text);
+  snprintf(c->address, sizeof c->address, "%s", e[0].address_text);
   if ((c->netns = netns_new()) < 0) {
     send_error(req, "Internal", "failed to set up container networking: creating a network namespace: %s", errtext(errno));
     return -1;
   }
-  if (endpoint_make(c->id, &e, c->netns, &kind, err, sizeof err) < 0) {
-    close(c->netns);
-    c->netns = -1;
-    send_error(req, kind, "%s", err);
-    return -1;
-  }
+  for (int i = 0; i < count; i++)
+    if (endpoint_make(c->id, &e[i], c->netns, &kind, err, sizeof err) < 0) {
+      endpoint_release(c->id); /* the ones made before it */
+      close(c->netns);
+      c->netns = -1;
+      send_error(req, kind, "%s", err);
+      return -1;
+    }
   char **resolver = rec_list(r, "resolver");
   int refused = resolver && resolver[0] && resolver_open(c->id, c->netns, resolver) < 0;
   if (refused) send_error(req, "Internal", "failed to set up container networking: binding its DNS server's address: %s", errtext(errno));

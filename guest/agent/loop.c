@@ -35,7 +35,7 @@ int agent_serve(void) {
     pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
     listen_poll_fds(pfd, &n);
     int resolving = n;
-    resolver_poll_fds(pfd, &n);
+    resolver_poll_fds(pfd, &n, queued < CHANNEL_HIGH);
     int waiting = n;
     n += pending_poll_fds(pfd + n);
     int first = n;

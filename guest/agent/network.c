@@ -57,9 +57,9 @@ int parse_mac(const char *s, uint8_t mac[6]) {
   return 0;
 }
 
-int endpoint_parse(const struct record *r, struct endpoint *e, char *err, size_t errlen) {
-  char *bridge = rec_get(r, "bridge", 0), *gateway = rec_get(r, "gateway", 0), *address = rec_get(r, "address", 0),
-       *mac = rec_get(r, "mac", 0);
+int endpoint_parse(const struct record *r, int n, struct endpoint *e, char *err, size_t errlen) {
+  char *bridge = rec_get(r, "bridge", n), *gateway = rec_get(r, "gateway", n), *address = rec_get(r, "address", n),
+       *mac = rec_get(r, "mac", n), *internal = rec_get(r, "internal", n);
   int rc = -1;
   memset(e, 0, sizeof *e);
   if (!valid_ifname(bridge)) snprintf(err, errlen, "invalid bridge name \"%.40s\"", bridge ? bridge : "");
@@ -68,18 +68,21 @@ int endpoint_parse(const struct record *r, struct endpoint *e, char *err, size_t
   else if (parse_mac(mac, e->mac) < 0) snprintf(err, errlen, "invalid MAC address \"%.40s\"", mac ? mac : "");
   else if (e->mac[0] & 1) snprintf(err, errlen, "invalid MAC address \"%s\": a multicast address", mac);
   else rc = 0;
-  char *ifname = rec_get(r, "ifname", 0);
-  if (rc == 0 && ifname && (!valid_ifname(ifname) || strncmp(ifname, "eth", 3))) {
-    snprintf(err, errlen, "invalid interface name \"%.40s\"", ifname);
+  /* eth0 to eth7: the names endpoint_release and endpoint_exited sweep. */
+  char *ifname = rec_get(r, "ifname", n);
+  if (rc == 0 && ifname && (strlen(ifname) != 4 || strncmp(ifname, "eth", 3) || ifname[3] < '0' || ifname[3] >= '0' + MAX_ENDPOINTS)) {
+    snprintf(err, errlen, "invalid interface name \"%.40s\": eth0 to eth%d", ifname, MAX_ENDPOINTS - 1);
     rc = -1;
   }
-  snprintf(e->ifname, sizeof e->ifname, "%s", ifname && rc == 0 ? ifname : "eth0");
+  if (ifname && rc == 0) snprintf(e->ifname, sizeof e->ifname, "%s", ifname);
+  else snprintf(e->ifname, sizeof e->ifname, "eth%d", n);
   free(ifname);
   if (rc == 0) {
     snprintf(e->bridge, sizeof e->bridge, "%s", bridge);
     inet_ntop(AF_INET, &e->address, e->address_text, sizeof e->address_text);
-    e->internal = rec_long(r, "internal", 0) != 0;
+    e->internal = internal && strcmp(internal, "0");
   }
+  free(internal);
   free(bridge);
   free(gateway);
   free(address);
@@ -228,8 +231,6 @@ static void endpoint_veth(const char *id, const char *ifname, char veth[32], cha
   if (read_file(path, veth, 32) <= 0 || !valid_ifname(veth) || strncmp(veth, "veth", 4) || !link_exists(veth, NULL)) veth[0] = 0;
 }
 
-/* A container's interfaces: eth0, and those of networks connected later. */
-#define MAX_ENDPOINTS 8
 static void ifname_of(int i, char name[16]) {
   snprintf(name, 16, "eth%d", i);
 }
@@ -279,7 +280,7 @@ void op_add_endpoint(uint32_t req, const struct record *r) {
   pid_t init = valid_name(id) ? container_init_pid(id) : 0;
   int netns = -1;
   snprintf(ns, sizeof ns, "/proc/%d/ns/net", init);
-  if (endpoint_parse(r, &e, err, sizeof err) < 0) send_error(req, kind, "%s", err);
+  if (endpoint_parse(r, 0, &e, err, sizeof err) < 0) send_error(req, kind, "%s", err);
   else if (!init || (netns = open(ns, O_RDONLY | O_CLOEXEC)) < 0) send_error(req, "Conflict", "container %s is not running", id ? id : "");
   else if (endpoint_make(id, &e, netns, &kind, err, sizeof err) < 0) send_error(req, kind, "%s", err);
   else send_ok(req, NULL);

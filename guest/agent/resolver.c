@@ -21,6 +21,7 @@
 #include "agent.h"
 
 #define DATAGRAM_MAX 4096 /* a DNS query over UDP is 512 bytes, EDNS's at most a few KiB */
+#define QUERIES_A_ROUND 16
 
 static struct resolver {
   char container[80];
@@ -107,8 +108,8 @@ void resolver_close(const char *id) {
   r->used = 0;
 }
 
-void resolver_poll_fds(struct pollfd *pfd, int *n) {
-  for (int i = 0; i < MAX_RESOLVERS; i++)
+void resolver_poll_fds(struct pollfd *pfd, int *n, int reading) {
+  for (int i = 0; reading && i < MAX_RESOLVERS; i++)
     for (int j = 0; resolvers[i].used && j < RESOLVER_ADDRESSES; j++)
       if (resolvers[i].fd[j] >= 0) pfd[(*n)++] = (struct pollfd){.fd = resolvers[i].fd[j], .events = POLLIN};
 }
@@ -124,8 +125,11 @@ void resolver_ready(int fd) {
   struct sockaddr_in from;
   socklen_t fromlen;
   ssize_t n;
-  /* Over the channel's high mark the queries wait in the socket (and the client retries). */
-  while (channel_queued() < CHANNEL_HIGH && (fromlen = sizeof from, n = recvfrom(fd, buf, sizeof buf, 0, (struct sockaddr *)&from, &fromlen)) >= 0) {
+  /* A few a round: one container's flood of queries leaves the channel to the others. Over the
+   * channel's high mark the queries wait in the socket (and the client retries). */
+  for (int taken = 0; taken < QUERIES_A_ROUND && channel_queued() < CHANNEL_HIGH &&
+                      (fromlen = sizeof from, n = recvfrom(fd, buf, sizeof buf, 0, (struct sockaddr *)&from, &fromlen)) >= 0;
+       taken++) {
     char address[16];
     inet_ntop(AF_INET, &from.sin_addr, address, sizeof address);
     struct out o = {0};

@@ -112,6 +112,36 @@ describe("the network routes over the daemon", () => {
     expect((await engine.request("POST", "/networks/prune")).json()).toEqual({ NetworksDeleted: ["app"] });
   });
 
+  it("keeps a container's endpoint under its network's name when the network was named by its ID", async () => {
+    const engine = await fakeEngine({ programs: { sleep: (p) => new Promise<void>((resolve) => p.ended.addEventListener("abort", () => resolve())) } });
+    await engine.pull("busybox");
+    const { Id: netId } = (await engine.request("POST", "/networks/create", { Name: "foo" })).json() as { Id: string };
+    const body = { Image: "busybox", Cmd: ["sleep", "60"], HostConfig: { NetworkMode: netId.slice(0, 6) }, NetworkingConfig: { EndpointsConfig: { [netId.slice(0, 6)]: { Aliases: ["db"] } } } };
+    expect((await engine.request("POST", "/containers/create?name=c", body)).status).toBe(201);
+    expect((await engine.request("POST", "/containers/c/start")).status).toBe(204);
+    const inspected = (await engine.request("GET", "/containers/c/json")).json() as { HostConfig: { NetworkMode: string }; NetworkSettings: { Networks: Record<string, object> } };
+    expect(inspected.HostConfig.NetworkMode).toBe(netId.slice(0, 6));
+    expect(inspected.NetworkSettings.Networks).toEqual({ foo: expect.objectContaining({ IPAddress: "172.18.0.2", Aliases: ["db"] }) });
+    const again = await engine.request("POST", "/networks/foo/connect", { Container: "c" });
+    expect([again.status, again.json()]).toEqual([403, { message: "endpoint with name c already exists in network foo" }]);
+    expect((await engine.request("POST", "/networks/foo/disconnect", { Container: "c" })).status).toBe(200);
+  });
+
+  it("refuses a ninth network, and a host-mode container any other", async () => {
+    const engine = await fakeEngine();
+    await engine.pull("busybox");
+    await engine.request("POST", "/containers/create?name=many", { Image: "busybox" });
+    await engine.request("POST", "/containers/create?name=hosted", { Image: "busybox", HostConfig: { NetworkMode: "host" } });
+    for (let i = 0; i < 8; i++) {
+      await engine.request("POST", "/networks/create", { Name: `n${i}` });
+      if (i < 7) expect((await engine.request("POST", `/networks/n${i}/connect`, { Container: "many" })).status).toBe(200);
+    }
+    const ninth = await engine.request("POST", "/networks/n7/connect", { Container: "many" });
+    expect([ninth.status, ninth.json()]).toEqual([409, { message: "container many is on 8 networks already, as many as Drydock connects" }]);
+    const hosted = await engine.request("POST", "/networks/n0/connect", { Container: "hosted" });
+    expect([hosted.status, hosted.json()]).toEqual([400, { message: "container sharing network namespace with another container or host cannot be connected to any other network" }]);
+  });
+
   it("connects and disconnects containers, stopped or running, in Docker's words when it refuses", async () => {
     const engine = await fakeEngine({ programs: { sleep: (p) => new Promise<void>((resolve) => p.ended.addEventListener("abort", () => resolve())) } });
     await engine.pull("busybox");
@@ -122,9 +152,11 @@ describe("the network routes over the daemon", () => {
       return [response.status, response.text ? response.json() : ""];
     };
     const networksOf = async () => ((await engine.request("GET", "/containers/web/json")).json() as { NetworkSettings: { Networks: Record<string, { IPAddress: string; Aliases: string[] | null }> } }).NetworkSettings.Networks;
-    expect(await post("/networks/app/connect", { Container: "web", EndpointConfig: { Aliases: ["www"] } })).toEqual([200, ""]);
+    expect(await post("/networks/app/connect", { Container: "web", EndpointConfig: { Aliases: ["old"] } })).toEqual([200, ""]);
     expect(Object.keys(await networksOf())).toEqual(["bridge", "app"]);
-    expect(await post("/networks/app/connect", { Container: "web" })).toEqual([403, { message: "endpoint with name web already exists in network app" }]);
+    // Stopped, connected again: the new settings replace the old, as moby's.
+    expect(await post("/networks/app/connect", { Container: "web", EndpointConfig: { Aliases: ["www"] } })).toEqual([200, ""]);
+    expect(await post("/networks/app/connect", { Container: "web", EndpointConfig: { IPAMConfig: { IPv4Address: "10.8.0.300" } } })).toEqual([400, { message: "invalid IPv4 address: 10.8.0.300" }]);
     expect(await post("/networks/host/connect", { Container: "web" })).toEqual([400, { message: "container cannot be disconnected from host network or connected to host network" }]);
     expect(await post("/networks/app/connect", { Container: "nobody" })).toEqual([404, { message: "No such container: nobody" }]);
     expect(await post("/networks/nope/connect", { Container: "web" })).toEqual([404, { message: "network nope not found" }]);
@@ -140,10 +172,10 @@ describe("the network routes over the daemon", () => {
     // Running: the device is added at once, with the address asked for.
     expect(await post("/networks/app/connect", { Container: "web", EndpointConfig: { IPAMConfig: { IPv4Address: "10.8.0.50" } } })).toEqual([200, ""]);
     expect(engine.runtime.added(Id).get("eth1")).toMatchObject({ address: "10.8.0.50/24" });
-    expect(await post("/networks/bridge/connect", { Container: "web", EndpointConfig: { IPAMConfig: { IPv4Address: "172.17.0.9" } } })).toEqual([403, { message: "endpoint with name web already exists in network bridge" }]);
-    expect(await post("/networks/app/disconnect", { Container: "gone", Force: true })).toEqual([200, ""]);
+    expect(await post("/networks/bridge/connect", { Container: "web" })).toEqual([403, { message: "endpoint with name web already exists in network bridge" }]);
+    expect(await post("/networks/app/disconnect", { Container: "gone", Force: true })).toEqual([404, { message: "No such container: gone" }]);
     const events = (await engine.request("GET", `/events?since=0&until=${Math.ceil(Date.now() / 1000)}&${filters({ type: ["network"] })}`)).text.trim().split("\n").map((line) => JSON.parse(line) as { Action: string; Actor: { ID: string; Attributes: Record<string, string> } });
-    expect(events.map((event) => `${event.Action} ${event.Actor.Attributes.name}`)).toEqual(["create app", "connect app", "connect bridge", "connect app", "disconnect app", "connect app"]);
+    expect(events.map((event) => `${event.Action} ${event.Actor.Attributes.name}`)).toEqual(["create app", "connect app", "connect app", "connect bridge", "connect app", "disconnect app", "connect app"]);
     expect(events[1]!.Actor).toEqual({ ID: appId, Attributes: { container: Id, name: "app", type: "bridge" } });
   });
 

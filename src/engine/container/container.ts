@@ -102,6 +102,17 @@ export class Container {
 
   /** Its endpoints while it runs, by network name, the first network's first (the daemon's, for inspect). */
   readonly endpoints = new Map<string, ContainerEndpoint>();
+  private networking: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Changes to its networks one at a time (a start's endpoints, an exit's, connect, disconnect),
+   * as moby holds the container's lock for them: two at once would pick the same device.
+   */
+  changeNetworks<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.networking.then(change, change);
+    this.networking = run.catch(() => undefined);
+    return run;
+  }
 
   /** The host ports it publishes while it runs (bound at start, given back at exit). */
   ports: { port: string; hostIp: string; hostPort: number }[] | undefined;

@@ -31,15 +31,20 @@ export type ProcessFields = {
 /** cgroup v2 limits as the agent writes them (memory.max, pids.max, cpu.max, cpu.weight); absent: none. */
 export type CgroupLimits = { memory?: number; pids?: number; cpuMax?: string; cpuWeight?: number };
 
+/** One endpoint on a bridge, as the agent makes it (network.c). */
+export type BridgeFields = { bridge: string; gateway: string; address: string; mac: string; internal: boolean };
+
 /**
- * A start's network: its own namespace with lo ("none"), the guest's ("host"), or an endpoint on
- * a bridge: a veth pair, the bridge's end on `bridge` (made with the address `gateway` when
- * missing), the other eth0 in the container with `address` and `mac`, and a default route via
- * the gateway unless `internal`. Addresses are IPv4 with a prefix length (172.17.0.2/16).
+ * A start's network: its own namespace with lo ("none"), the guest's ("host"), or endpoints on
+ * bridges, each field a list with one value per network: a veth pair, the bridge's end on
+ * `bridge` (made with the address `gateway` when missing), the other eth0, eth1... in the
+ * container with `address` and `mac`, and a default route via the first one's gateway unless
+ * `internal`. Addresses are IPv4 with a prefix length (172.17.0.2/16). `resolver`: the
+ * addresses the container's DNS server answers at (resolver.c).
  */
 export type StartNetwork =
   | { network: "none" | "host" }
-  | { network: "bridge"; bridge: string; gateway: string; address: string; mac: string; internal?: boolean; resolver?: readonly string[] };
+  | ({ network: "bridge"; resolver?: readonly string[] } & { [Field in keyof BridgeFields]: readonly (BridgeFields[Field] extends boolean ? number : string)[] });
 
 /** Where the agent connects: a UNIX socket, or TCP (in a container's network namespace when `id`). */
 export type ForwardTarget = { path: string } | { address: string; port: number; id?: string };
@@ -78,7 +83,7 @@ export interface AgentOps {
   /** Deletes the bridge device `name` (a start made it); none there is no error. */
   removeBridge: { request: { name: string }; reply: void };
   /** A running container's endpoint on one more bridge network, as the device `ifname` (eth1...). */
-  addEndpoint: { request: { id: string; ifname: string } & Omit<Extract<StartNetwork, { network: "bridge" }>, "network" | "resolver">; reply: void };
+  addEndpoint: { request: { id: string; ifname: string } & BridgeFields; reply: void };
   /** The endpoint of a container's device `ifname` deleted; none there is no error. */
   removeEndpoint: { request: { id: string; ifname: string }; reply: void };
   /** An answer sent from a container's resolver socket (127.0.0.11:53) to the query's sender. */

@@ -58,7 +58,7 @@ export class AgentRuntime implements Runtime {
         id,
         ...processFields(stream, config),
         hostname: config.hostname,
-        ...startNetwork(config.network),
+        ...startNetwork(config.network, config.moreNetworks),
         readonly: config.readonlyRootfs,
         hosts: config.hosts,
         resolvConf: config.resolvConf,
@@ -224,10 +224,18 @@ function processFields(stream: number, config: ProcessConfig): ProcessFields {
   };
 }
 
-function startNetwork(network: StartConfig["network"] = "none"): StartNetwork {
+function startNetwork(network: StartConfig["network"] = "none", more: readonly BridgeEndpoint[] = []): StartNetwork {
   if (typeof network === "string") return { network };
-  const { bridge, gateway, address, mac, internal, resolver } = network;
-  return { network: "bridge", bridge, gateway, address, mac, internal: internal ?? false, resolver };
+  const all = [network, ...more];
+  return {
+    network: "bridge",
+    bridge: all.map((e) => e.bridge),
+    gateway: all.map((e) => e.gateway),
+    address: all.map((e) => e.address),
+    mac: all.map((e) => e.mac),
+    internal: all.map((e) => (e.internal ? 1 : 0)),
+    resolver: network.resolver,
+  };
 }
 
 function exitStatus({ code, signal, oomKilled }: AgentExit): ExitStatus {

@@ -152,6 +152,7 @@ export class FakeRuntime implements Runtime {
     const process = this.spawn(container, config);
     container.first = process;
     container.started = { ...config, network: network ?? "none" };
+    for (const [i, more] of (config.moreNetworks ?? []).entries()) await this.addEndpoint(id, `eth${i + 1}`, more);
     void process.wait().then(() => {
       container.first = undefined;
       container.started = undefined;

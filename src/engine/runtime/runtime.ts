@@ -102,6 +102,8 @@ export interface StartConfig extends ProcessConfig {
   hostname?: string;
   /** "none": a network namespace with only lo; "host": the guest's own; else an endpoint on a bridge. */
   network?: "none" | "host" | BridgeEndpoint;
+  /** Endpoints on more networks, made before the first process runs as eth1 and on (no default route). */
+  moreNetworks?: readonly BridgeEndpoint[];
   readonlyRootfs?: boolean;
   /** /etc/hosts and /etc/resolv.conf as Docker writes them, bound over the image's; absent: a hosts file naming the container only, and no resolv.conf. */
   hosts?: string;

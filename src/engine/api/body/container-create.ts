@@ -4,6 +4,7 @@ import type { HttpRequest } from "../http/request";
 import { checkSettings, checkWhileDecoding, type DecodedCreate, type DecodedHostConfig } from "./create-checks";
 import { pointer } from "./go-types";
 import { containerConfig, createRequest, endpointSettings, hostConfig } from "./moby-types";
+import { parseAddr } from "../../network/ipv4";
 import { loadJson } from "./read-json";
 import { CONFIG_POLICIES, ENDPOINT_POLICIES, HOST_CONFIG_POLICIES, refuseUnsupported, supportedFields } from "./unsupported";
 
@@ -91,10 +92,7 @@ function checkLinks(links: readonly string[], network: string): void {
   }
 }
 
-function isIPv4(text: string): boolean {
-  const parts = text.split(".");
-  return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
-}
+const isIPv4 = (text: string) => parseAddr(text) !== undefined;
 
 /** The fields the daemon uses, with Docker's own normalisations (moby's create route and daemon). */
 function normalized(body: DecodedCreate, network: string, endpoint: EndpointConfig | undefined): ContainerCreateBody {

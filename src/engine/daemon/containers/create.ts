@@ -5,6 +5,7 @@ import { validateRestartPolicy } from "../../container/restart-policy";
 import { checkedName } from "../container-store";
 import { unpackLayers, type DaemonCore } from "../core";
 import { emptyConfig } from "../errors";
+import type { NetworkRecord } from "../networks/network-record";
 import { withImagePorts } from "./ports";
 import { checkArgsAndEnv, command, createEnv, runtimeLimits } from "../runtime-config";
 
@@ -17,7 +18,7 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
   core.containers.reserve(name, id);
   try {
     const image = await core.images.get(body.Image);
-    await checkNetwork(core, body);
+    const network = await checkNetwork(core, body);
     const links = linksOf(core, body.HostConfig?.Links ?? [], name);
     validateRestartPolicy(body.HostConfig ?? {});
     const { path, args } = command(body, image);
@@ -29,6 +30,9 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
     const exposed = withImagePorts(body.ExposedPorts, image);
     const config = { ...body, Image: body.Image, ...(stopSignal ? { StopSignal: stopSignal } : {}), ...(exposed ? { ExposedPorts: exposed } : {}) };
     if (links.length) config.HostConfig = { ...config.HostConfig, Links: links };
+    // Kept under the network's name, whatever the user named it by (an ID, a prefix), as moby keys
+    // NetworkSettings.Networks: connect, disconnect, inspect and names find it there.
+    if (network) config.NetworkingConfig = { EndpointsConfig: { [network.name]: body.NetworkingConfig?.EndpointsConfig?.[body.HostConfig!.NetworkMode!] ?? {} } };
     const container = new Container(id, `/${name}`, new Date().toISOString(), image.id, config, path, args);
     core.containers.add(container);
     await core.repository.save(container);
@@ -45,12 +49,13 @@ export async function create(core: DaemonCore, body: ContainerCreateBody, reques
  * A user-defined network must exist, and be a bridge (the only kind Drydock's networks are); an
  * address asked for needs a subnet the user gave, as moby's validateEndpointSettings says.
  */
-async function checkNetwork(core: DaemonCore, body: ContainerCreateBody): Promise<void> {
+async function checkNetwork(core: DaemonCore, body: ContainerCreateBody): Promise<NetworkRecord | undefined> {
   const mode = body.HostConfig?.NetworkMode;
-  if (!mode || ["bridge", "host", "none"].includes(mode)) return;
+  if (!mode || ["bridge", "host", "none"].includes(mode)) return undefined;
   const network = await core.networks.inspect(mode);
   const asked = body.NetworkingConfig?.EndpointsConfig?.[mode]?.IPAMConfig?.IPv4Address;
   if (asked && !network.subnetGiven) throw new DrydockError("InvalidParameter", "user specified IP address is supported only when connecting to networks with user configured subnets");
+  return network;
 }
 
 /**

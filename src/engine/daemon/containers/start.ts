@@ -36,22 +36,22 @@ function startable(core: DaemonCore, nameOrId: string): Container {
 }
 
 /** Starts the first process and watches for its exit; a start the runtime refused comes back as the error to reply. */
-async function launch(core: DaemonCore, container: Container): Promise<DrydockError | undefined> {
+function launch(core: DaemonCore, container: Container): Promise<DrydockError | undefined> {
+  return container.changeNetworks(() => launchNow(core, container));
+}
+
+async function launchNow(core: DaemonCore, container: Container): Promise<DrydockError | undefined> {
   const image = await core.images.get(container.imageId);
   const joined = await joinNetworks(core, container);
   for (const { network, endpoint } of joined) container.endpoints.set(network, endpoint);
   const [first, ...more] = joined;
   try {
     if (first) container.ports = await core.ports.bind(container, first.endpoint.ipv4.split("/")[0]!, first.endpoint.endpointId);
-    const process = await core.runtime.start(container.id, { ...startConfig(container, image), ...networkConfig(core, container, first?.runtime) });
-    // Networks connected while it was stopped: their devices once its namespace is there.
-    try {
-      for (const { runtime, endpoint } of more) await core.runtime.addEndpoint(container.id, endpoint.ifname, runtime);
-    } catch (error) {
-      await core.runtime.kill(container.id, 9).catch(() => undefined);
-      await process.wait().catch(() => undefined);
-      throw error;
-    }
+    const process = await core.runtime.start(container.id, {
+      ...startConfig(container, image),
+      ...networkConfig(core, container, first?.runtime),
+      ...(more.length ? { moreNetworks: more.map((joined) => joined.runtime) } : {}),
+    });
     container.started(process);
     // As Docker's: each network the container joins tells of it, before the container's start.
     for (const { network, endpoint } of joined) core.events.emit("network", "connect", endpoint.networkId, { container: container.id, name: network, type: "bridge" });
@@ -86,7 +86,7 @@ async function onExit(core: DaemonCore, container: Container, status: ExitStatus
   container.exited(status, error);
   await core.repository.save(container).catch(() => undefined);
   core.events.container(container, "die", { exitCode: String(container.state.ExitCode) });
-  await leaveNetworks(core, container);
+  await container.changeNetworks(() => leaveNetworks(core, container));
   await settle(core, container).catch(() => undefined);
 }
 

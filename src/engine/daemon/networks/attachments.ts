@@ -3,6 +3,7 @@ import { DrydockError } from "../../../shared/errors";
 import type { Container } from "../../container/container";
 import { networkNames } from "../../container/network-settings";
 import type { DaemonCore } from "../core";
+import type { NetworkRecord } from "./network-record";
 import { joinNetwork, WITHOUT_ENDPOINT } from "../containers/endpoint";
 
 /** The most devices a container has: eth0 for its first network, one more per network connected. */
@@ -19,11 +20,20 @@ export class NetworkAttachments {
   async connect(term: string, containerTerm: string, settings: EndpointConfig): Promise<void> {
     const network = await this.core.networks.inspect(term);
     const container = this.core.containers.get(containerTerm);
+    await container.changeNetworks(() => this.connectNow(network, container, settings));
+  }
+
+  private async connectNow(network: NetworkRecord, container: Container, settings: EndpointConfig): Promise<void> {
     const mode = container.config.HostConfig?.NetworkMode || "bridge";
-    if (network.name === "host" || mode === "host") throw new DrydockError("InvalidParameter", "container cannot be disconnected from host network or connected to host network");
+    if (network.name === "host") throw new DrydockError("InvalidParameter", "container cannot be disconnected from host network or connected to host network");
+    if (mode === "host") throw new DrydockError("InvalidParameter", "container sharing network namespace with another container or host cannot be connected to any other network");
     if (network.name === "none" || mode === "none") throw new DrydockError("InvalidParameter", "container cannot be connected to multiple networks with one of the networks in private (none) mode");
     const names = networkNames(container);
-    if (names.includes(network.name)) throw new DrydockError("Forbidden", `endpoint with name ${container.name.slice(1)} already exists in network ${network.name}`);
+    // A stopped container connected again takes the new settings, as moby's; a running one has the endpoint already.
+    if (names.includes(network.name) && container.state.Running) throw new DrydockError("Forbidden", `endpoint with name ${container.name.slice(1)} already exists in network ${network.name}`);
+    if (!names.includes(network.name) && names.filter((name) => !WITHOUT_ENDPOINT.has(name)).length >= MAX_ENDPOINTS) {
+      throw new DrydockError("Conflict", `container ${container.name.slice(1)} is on ${MAX_ENDPOINTS} networks already, as many as Drydock connects`);
+    }
     if (settings.Aliases?.length && network.name === "bridge") throw new DrydockError("InvalidParameter", "network-scoped alias is supported only for containers in user defined networks");
     const address = settings.IPAMConfig?.IPv4Address;
     if (address && network.name === "bridge") throw new DrydockError("InvalidParameter", "user specified IP address is supported on user defined networks only");
@@ -41,19 +51,28 @@ export class NetworkAttachments {
     try {
       container = this.core.containers.get(containerTerm);
     } catch (error) {
-      // -f takes a container that is gone off the network all the same, as Docker's does.
-      if (!force) throw error;
-      await this.core.networks.release(network.id, containerTerm);
+      // -f takes a container that is gone off the network all the same (its endpoint by ID or name), as Docker's does.
+      const left = Object.values(network.endpoints).find((endpoint) => endpoint.containerId === containerTerm || endpoint.name === containerTerm);
+      if (!force || !left) throw error;
+      await this.core.networks.release(network.id, left.containerId);
       return;
     }
+    await container.changeNetworks(() => this.disconnectNow(network, container));
+  }
+
+  private async disconnectNow(network: NetworkRecord, container: Container): Promise<void> {
     if (network.name === "host" || container.config.HostConfig?.NetworkMode === "host") throw new DrydockError("InvalidParameter", "container cannot be disconnected from host network or connected to host network");
     if (!networkNames(container).includes(network.name)) throw new DrydockError("Forbidden", `container ${container.id} is not connected to network ${network.name}`);
     const endpoint = container.endpoints.get(network.name);
     this.keep(container, without(this.endpointsOf(container), network.name));
     if (endpoint) {
       container.endpoints.delete(network.name);
-      await this.core.runtime.removeEndpoint(container.id, endpoint.ifname);
-      await this.core.networks.release(endpoint.networkId, container.id);
+      try {
+        await this.core.runtime.removeEndpoint(container.id, endpoint.ifname);
+      } finally {
+        // Given back whatever the runtime said: the device goes with the container at the latest.
+        await this.core.networks.release(endpoint.networkId, container.id);
+      }
     }
     await this.core.repository.save(container);
     this.core.events.emit("network", "disconnect", network.id, { container: container.id, name: network.name, type: network.driver });

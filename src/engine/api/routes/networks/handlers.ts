@@ -7,6 +7,7 @@ import { ENDPOINT_POLICIES, refuseUnsupported } from "../../body/unsupported";
 import { readJson } from "../../body/read-json";
 import { json, type HttpResponse } from "../../http/response";
 import type { RouteContext } from "../../route";
+import { parseAddr } from "../../../network/ipv4";
 import { networkJson } from "../../views/network-json";
 import type { NetworksBackend } from "./backend";
 
@@ -47,6 +48,7 @@ export async function connect(backend: NetworksBackend, c: RouteContext): Promis
   const settings = (body.EndpointConfig ?? {}) as EndpointConfig & { Links?: string[] | null };
   if (settings.Links?.length) throw new DrydockError("NotImplemented", "Drydock does not support EndpointConfig.Links (--link) on connect yet");
   const address = settings.IPAMConfig?.IPv4Address ?? "";
+  if (address !== "" && (parseAddr(address) === undefined || address === "0.0.0.0")) throw new DrydockError("InvalidParameter", `invalid IPv4 address: ${address}`);
   await backend.connect(c.params.id!, body.Container ?? "", {
     ...(settings.Aliases?.length ? { Aliases: settings.Aliases } : {}),
     ...(address ? { IPAMConfig: { IPv4Address: address } } : {}),
