@@ -36,14 +36,17 @@ static struct resolver *find(const char *id) {
   return NULL;
 }
 
-/* lo up and addr local on it, in the namespace the caller is in. 0, or -1 with errno. */
+/* In the namespace the caller is in, lo up (the container's first process would bring it up
+ * later: a socket bound before then to 127.0.0.11 answers from 127.0.0.1, which a resolver
+ * that checks its server's address drops) and addr local on it when it is not in 127/8.
+ * 0, or -1 with errno. */
 static int make_local(struct in_addr addr) {
   int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), fd = nl_open(), rc = -1;
   struct ifreq ifr = {0};
   snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
   if (s >= 0 && fd >= 0 && ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
     ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-    int err = ioctl(s, SIOCSIFFLAGS, &ifr) < 0 ? -errno : nl_route_local(fd, ifindex("lo"), addr);
+    int err = ioctl(s, SIOCSIFFLAGS, &ifr) < 0 ? -errno : (ntohl(addr.s_addr) >> 24) == 127 ? 0 : nl_route_local(fd, ifindex("lo"), addr);
     if (err < 0 && err != -EEXIST) errno = -err;
     else rc = 0;
   }
@@ -57,10 +60,8 @@ static int make_local(struct in_addr addr) {
 /* A udp socket bound to addr:53 in the caller's namespace; -1 with errno. */
 static int bind53(struct in_addr addr) {
   struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(53), .sin_addr = addr};
-  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), on = 1;
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
-  /* 127.0.0.11 is there once the container's first process brings lo up, later. */
-  setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &on, sizeof on);
   if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
     int saved = errno;
     close(fd);
@@ -84,7 +85,7 @@ int resolver_open(const char *id, int netns, char *const *addresses) {
   for (int i = 0; i < n && rc == 0; i++) {
     struct in_addr addr;
     if (strlen(addresses[i]) >= sizeof r->server[i] || inet_pton(AF_INET, addresses[i], &addr) != 1) rc = (errno = EINVAL, -1);
-    else if ((ntohl(addr.s_addr) >> 24) != 127 && make_local(addr) < 0) rc = -1;
+    else if (make_local(addr) < 0) rc = -1;
     else if ((r->fd[i] = bind53(addr)) < 0) rc = -1;
     else strcpy(r->server[i], addresses[i]);
   }

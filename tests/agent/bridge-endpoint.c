@@ -42,7 +42,7 @@ static int parse(const char *bridge, const char *gateway, const char *address, c
   uint8_t buf[4096];
   const char *kv[] = {"bridge", bridge, "gateway", gateway, "address", address, "mac", mac, NULL};
   struct record r = make_record(buf, sizeof buf, kv);
-  return endpoint_parse(&r, e, err, 512);
+  return endpoint_parse(&r, 0, e, err, 512);
 }
 
 /* An endpoint for container `id` in a fresh namespace, returned as its descriptor. */
@@ -163,7 +163,22 @@ int main(void) {
     uint8_t buf[64];
     const char *kv[] = {"bridge", "docker0", NULL};
     struct record r = make_record(buf, sizeof buf, kv);
-    CHECK(endpoint_parse(&r, &e, err, sizeof err) < 0, "missing fields were taken");
+    CHECK(endpoint_parse(&r, 0, &e, err, sizeof err) < 0, "missing fields were taken");
+  }
+  {
+    /* A start's second network is eth1; an interface past eth7, or not ethN, is refused. */
+    uint8_t buf[512];
+    const char *kv[] = {"bridge", "docker0", "gateway", "172.17.0.1/16", "address", "172.17.0.2/16", "mac", "02:42:ac:11:00:02",
+                        "bridge", "br-0123456789ab", "gateway", "10.8.0.1/24", "address", "10.8.0.2/24", "mac", "02:42:0a:08:00:02", NULL};
+    struct record r = make_record(buf, sizeof buf, kv);
+    CHECK(endpoint_parse(&r, 1, &e, err, sizeof err) == 0 && !strcmp(e.ifname, "eth1") && !strcmp(e.bridge, "br-0123456789ab"), "the second endpoint: %s", err);
+    CHECK(endpoint_parse(&r, 2, &e, err, sizeof err) < 0, "a third endpoint that is not there was taken");
+    const char *names[] = {"eth8", "eth10", "lo", "eth", "ethx"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+      const char *one[] = {"bridge", "docker0", "gateway", "172.17.0.1/16", "address", "172.17.0.2/16", "mac", "02:42:ac:11:00:02", "ifname", names[i], NULL};
+      struct record o = make_record(buf, sizeof buf, one);
+      CHECK(endpoint_parse(&o, 0, &e, err, sizeof err) < 0, "interface %s was taken", names[i]);
+    }
   }
   CHECK(count_links("") == links, "something was made: %d links", count_links(""));
 

@@ -105,6 +105,11 @@ const HARNESSES: Harness[] = [
     sources: AGENT,
   },
   {
+    name: "a container's resolver: a query relayed to the engine and its answer back from the server's address; hostile datagram requests refused",
+    file: "resolver-relay.c",
+    sources: AGENT,
+  },
+  {
     name: "top's reply fits a frame, saying how many rows it left out; send_frame refuses what does not",
     file: "top-reply.c",
     sources: AGENT,
