@@ -68,6 +68,16 @@ describe("lockDataRoot", () => {
     expect(await refused.result).toMatch(/\(a drydock daemon\); stop it/);
   });
 
+  it("clears a takeover guard left by a contender killed in the middle of one, and takes the data root", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));
+    writeFileSync(join(dir, "daemon.pid"), `${deadPid()}\n`);
+    writeFileSync(join(dir, "daemon.pid.takeover"), `${deadPid()}\ndrydock daemon\n`);
+    const lock = await lockDataRoot(dir, "daemon");
+    expect(readFileSync(join(dir, "daemon.pid"), "utf8")).toBe(`${process.pid}\ndrydock daemon\n`);
+    expect(existsSync(join(dir, "daemon.pid.takeover"))).toBe(false);
+    await lock.release();
+  });
+
   it("lets exactly one of several daemons started at once take over a killed daemon's data root", async () => {
     {
       const dir = mkdtempSync(join(tmpdir(), "drydock-lock-"));

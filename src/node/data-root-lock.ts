@@ -1,4 +1,4 @@
-import { link, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DrydockError } from "../shared/errors";
 
@@ -30,7 +30,7 @@ export async function lockDataRoot(dir: string, kind: DataRootHolder): Promise<{
       const holder = await pidIn(lock);
       if (holder !== undefined && holder !== process.pid && alive(holder)) throw await inUse(dir, holder);
       if (attempt >= TAKEOVER_ATTEMPTS) throw await inUse(dir, holder ?? 0);
-      await removeStale(lock);
+      await removeStale(lock, temp);
     }
   } finally {
     await rm(temp, { force: true });
@@ -44,23 +44,24 @@ export async function lockDataRoot(dir: string, kind: DataRootHolder): Promise<{
 }
 
 const TAKEOVER_ATTEMPTS = 100;
-/** A takeover guard older than this was left by a contender killed in the middle of one. */
-const GUARD_STALE_MS = 10_000;
 
 /**
- * Removes a stale lock, holding a guard (mkdir(2), which one process wins) while it reads and
- * removes it: with only one contender at a time between the read and the removal, the file it
- * removes is the stale one it read, never a lock another contender has just linked in its place.
+ * Removes a stale lock, holding a guard while it reads and removes it: with only one contender at
+ * a time between the read and the removal, the file it removes is the stale one it read, never a
+ * lock another contender has just linked in its place. The guard is a file naming its holder,
+ * linked whole from `temp` (link(2), which one process wins); it is cleared only when its holder
+ * is gone (killed in the middle of a takeover), never for being old: a holder stalled for
+ * seconds on a loaded machine still holds it, so no second contender removes the lock after it.
  * Without the guard, it waits a moment and the caller tries again.
  */
-async function removeStale(lock: string): Promise<void> {
+async function removeStale(lock: string, temp: string): Promise<void> {
   const guard = `${lock}.takeover`;
   try {
-    await mkdir(guard);
+    await link(temp, guard);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    const since = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (since > GUARD_STALE_MS) await rm(guard, { recursive: true, force: true });
+    const holder = await pidIn(guard);
+    if (holder !== undefined && !alive(holder)) await rm(guard, { force: true });
     await new Promise((resolve) => setTimeout(resolve, 50));
     return;
   }
@@ -69,7 +70,7 @@ async function removeStale(lock: string): Promise<void> {
     // One naming this process is a predecessor's that had its PID: this one has not linked yet.
     if (holder === undefined || holder === process.pid || !alive(holder)) await rm(lock, { force: true });
   } finally {
-    await rm(guard, { recursive: true, force: true });
+    await rm(guard, { force: true });
   }
 }
 
