@@ -67,8 +67,10 @@ async function removeStale(lock: string, temp: string): Promise<void> {
   }
   try {
     const holder = await pidIn(lock);
-    // One naming this process is a predecessor's that had its PID: this one has not linked yet.
-    if (holder === undefined || holder === process.pid || !alive(holder)) await rm(lock, { force: true });
+    // None there: a contender that removed the stale one is about to link its own, outside the
+    // guard, and removing by name now could take that one. One naming this process is a
+    // predecessor's that had its PID: this one has not linked yet.
+    if (holder !== undefined && (holder === process.pid || !alive(holder))) await rm(lock, { force: true });
   } finally {
     await rm(guard, { force: true });
   }
